@@ -1,0 +1,154 @@
+# lprsim - build, test, bench, install.  Plain make; see README.md.
+#   make run       build (installing missing Debian packages) and start lprsim
+#   make test      the full quick test set (what CI runs)
+#   make test-full the tests again under AddressSanitizer and UBSan
+#   make bench     speed and memory figures (never fails on time)
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PKGS    := ncursesw sqlite3 lua5.4 libqrencode libsodium jansson libpng
+# Debian packages: libraries, then the tools the tests drive.
+DEB_LIBS  := pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
+             liblua5.4-dev libqrencode-dev libsodium-dev libjansson-dev \
+             libpng-dev libcmocka-dev
+# command:package for the tools (node and npm may come from elsewhere)
+DEB_TOOLS := sqlite3:sqlite3 tmux:tmux zbarimg:zbar-tools \
+             pamtester:pamtester cppcheck:cppcheck node:nodejs npm:npm
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wformat=2 -Wimplicit-fallthrough -Wpointer-arith -Wundef -Wvla \
+        -Wcast-align -Wwrite-strings -Werror
+
+ifeq ($(SAN),1)
+BUILD   := build/san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
+BIN     := $(BUILD)/lprsim
+else
+BUILD   := build/rel
+SANFLAGS :=
+BIN     := lprsim
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+              -DLPRSIM_SHARE=\"$(PREFIX)/share/lprsim\" \
+              $(WARN) $(CFLAGS) $(SANFLAGS) -Isim $(PKG_CFLAGS) -MMD -MP
+LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRC := $(wildcard sim/util/*.c sim/core/*.c sim/script/*.c)
+APP_SRC := $(wildcard sim/cli/*.c sim/tui/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+APP_OBJ := $(APP_SRC:%.c=$(BUILD)/%.o)
+LIBA    := $(BUILD)/liblprsim.a
+
+TEST_SRC  := $(wildcard tests/unit/test_*.c)
+TEST_BINS := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCH_BINS := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all deps run test test-unit test-e2e test-full bench lint \
+        check-layers install uninstall clean
+
+all: $(BIN)
+
+# Checks the Debian packages; installs the missing ones as root, else
+# prints the one line to run.
+deps:
+	@missing=""; for p in $(DEB_LIBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+	    || missing="$$missing $$p"; done; \
+	for t in $(DEB_TOOLS); do command -v $${t%%:*} >/dev/null 2>&1 \
+	    || missing="$$missing $${t#*:}"; done; \
+	if [ -z "$$missing" ]; then echo "deps: all Debian packages present"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "deps: installing$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends $$missing >/dev/null \
+	    || { echo "deps: apt-get install failed"; exit 1; }; \
+	else echo "deps: missing packages; run: sudo apt-get install -y$$missing"; \
+	  exit 1; fi
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIBA): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(APP_OBJ) $(LIBA)
+	$(CC) $(LDFLAGS_ALL) -o $@ $(APP_OBJ) $(LIBA) $(PKG_LIBS)
+
+$(BUILD)/tests/harness.o: tests/harness.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -c $< -o $@
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/tests/harness.o $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests $< $(BUILD)/tests/harness.o $(LIBA) \
+	  -o $@ $(LDFLAGS_ALL) $(PKG_LIBS) -lcmocka
+
+$(BUILD)/bench/%: tests/bench/%.c $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< $(LIBA) -o $@ $(LDFLAGS_ALL) $(PKG_LIBS)
+
+# Starts lprsim on the default database, creating and filling it first.
+run: deps all
+	@./lprsim --quiet roster list >/dev/null 2>&1 || ./lprsim init
+	./lprsim
+
+test: deps all test-unit test-e2e
+
+test-unit: $(TEST_BINS)
+	@set -e; for t in $(TEST_BINS); do echo "== $$t"; \
+	  LPRSIM_ROOT=$(CURDIR) $$t; done
+
+test-e2e: $(BIN)
+	@LPRSIM_BIN=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
+
+test-full:
+	$(MAKE) SAN=1 test-unit test-e2e
+
+bench: deps all $(BENCH_BINS)
+	@LPRSIM_BIN=$(CURDIR)/$(BIN) BENCH_DIR=$(BUILD)/bench sh tests/bench/run.sh
+
+check-layers:
+	@ok=1; \
+	for f in $$(grep -l '<sqlite3.h>' -r sim); do case $$f in \
+	  sim/core/store*) ;; *) echo "layers: $$f includes sqlite3.h"; ok=0;; esac; done; \
+	for f in $$(grep -l '<csv.h>' -r sim); do case $$f in \
+	  sim/core/csvio.c) ;; *) echo "layers: $$f includes csv.h"; ok=0;; esac; done; \
+	for f in $$(grep -lE '<(lua|lauxlib|lualib).h>' -r sim); do case $$f in \
+	  sim/script/*) ;; *) echo "layers: $$f includes Lua"; ok=0;; esac; done; \
+	for f in $$(grep -lE '<n?curses.h>' -r sim); do case $$f in \
+	  sim/tui/*) ;; *) echo "layers: $$f includes curses"; ok=0;; esac; done; \
+	for f in $$(grep -lE '#include "(cli|tui)/' -r sim/util sim/core sim/script); do \
+	  echo "layers: $$f (core) includes a front end"; ok=0; done; \
+	for f in $$(grep -lE '#include "script/' -r sim/util sim/core); do \
+	  echo "layers: $$f includes the scenario host"; ok=0; done; \
+	test $$ok = 1 && echo "layers: ok"
+
+lint: check-layers
+	@if grep -nE '\b(sprintf|strcpy|strcat|strtok|gets|atoi)\s*\(' -r sim tests; \
+	  then echo "lint: banned function"; exit 1; fi
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+	  --inline-suppr --std=c11 -Isim sim
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lprsim
+	install -m 0755 lprsim $(DESTDIR)$(PREFIX)/bin/lprsim
+	cp -r datasets scenarios curriculum $(DESTDIR)$(PREFIX)/share/lprsim/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/lprsim
+	rm -rf $(DESTDIR)$(PREFIX)/share/lprsim
+
+clean:
+	rm -rf build lprsim
+
+-include $(shell find build -name '*.d' 2>/dev/null)

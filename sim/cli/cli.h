@@ -1,0 +1,60 @@
+/*
+ * cli.h - the command-line front end: global options, the command table,
+ * and helpers every subcommand file uses to open the store and to report.
+ * One file per command (cmd_*.c), each exporting one struct cli_cmd.
+ */
+#ifndef LPRSIM_CLI_H
+#define LPRSIM_CLI_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/store.h"
+#include "util/opts.h"
+#include "util/util.h"
+
+#define LPRSIM_VERSION "0.1.0"
+
+/* What the global options and the environment say. */
+struct cli {
+    const char *db_path;   /* --db, LPRSIM_DB, or the XDG default */
+    const char *user;      /* --user, LPRSIM_USER */
+    const char *now_text;  /* --now, LPRSIM_NOW */
+    const char *policy;    /* --policy */
+    int json;              /* --json */
+    int plain;             /* --plain */
+    int quiet;             /* --quiet: no progress lines */
+    char *db_default;      /* owned storage for the default path */
+    struct store *st;      /* opened by cli_open_store */
+    int64_t now;           /* resolved by cli_open_store */
+};
+
+struct cli_cmd {
+    const char *name;            /* "roster" */
+    const char *sub;             /* "add", or NULL for a one-word command */
+    const char *args;            /* positional arguments for the usage line */
+    const char *summary;         /* one line for the overview */
+    const struct opt_spec *opts; /* its options (NULL-terminated) */
+    /* Runs with options already parsed; returns an exit status. */
+    int (*run)(struct cli *c, const struct opts *o);
+    const char *details;         /* more help text, may be NULL */
+};
+
+/* The global options, accepted before or after the command. */
+extern const struct opt_spec cli_global_opts[];
+
+/* Opens the store at c->db_path (creating it when create is set) and
+ * resolves the sandbox clock.  Returns 0 or prints the error and returns
+ * its exit status. */
+int cli_open_store(struct cli *c, int create);
+
+/* Prints "lprsim: message" on stderr; returns status. */
+int cli_fail(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Prints an lp_err on stderr; returns its status (LP_FAIL if unset). */
+int cli_fail_err(const struct lp_err *err);
+
+/* True when stderr is a terminal and --quiet is off: progress lines. */
+int cli_progress_on(const struct cli *c);
+
+#endif

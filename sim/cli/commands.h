@@ -1,0 +1,21 @@
+/*
+ * commands.h - the table of subcommands (commands.c) and the entry to the
+ * terminal application.
+ */
+#ifndef LPRSIM_COMMANDS_H
+#define LPRSIM_COMMANDS_H
+
+#include <stddef.h>
+
+#include "cli/cli.h"
+
+extern const struct cli_cmd *const cli_commands[];
+extern const size_t cli_commands_n;
+
+/* lprsim with no command: the terminal application (or plain mode). */
+int cli_start_app(struct cli *c);
+
+/* Each command file exports its descriptor. */
+extern const struct cli_cmd cmd_roster_add, cmd_roster_list;
+
+#endif

@@ -1,0 +1,307 @@
+/*
+ * main.c - lprsim's entry point: global options, command dispatch,
+ * --help for every command and --version.  With no command it starts the
+ * terminal application.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "core/clock.h"
+
+const struct opt_spec cli_global_opts[] = {
+    {"db", OPT_ARG, "PATH", "database (default $LPRSIM_DB, else the XDG "
+                            "data dir)"},
+    {"user", OPT_ARG, "ID", "who acts (default $LPRSIM_USER)"},
+    {"now", OPT_ARG, "TIME", "sandbox clock (default $LPRSIM_NOW, else the "
+                             "database's clock)"},
+    {"policy", OPT_ARG, "NAME", "policy profile (default: the database's)"},
+    {"json", OPT_FLAG, NULL, "one JSON document on stdout"},
+    {"plain", OPT_FLAG, NULL, "line mode, no curses"},
+    {"quiet", OPT_FLAG, NULL, "no progress lines"},
+    {"help", OPT_FLAG, NULL, "this help"},
+    {"version", OPT_FLAG, NULL, "print the version"},
+    {NULL, 0, NULL, NULL},
+};
+
+int cli_fail(int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("lprsim: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return status;
+}
+
+int cli_fail_err(const struct lp_err *err)
+{
+    int status = err->status ? err->status : LP_FAIL;
+    return cli_fail(status, "%s", err->msg[0] ? err->msg : "failed");
+}
+
+int cli_progress_on(const struct cli *c)
+{
+    return !c->quiet && isatty(STDERR_FILENO);
+}
+
+/* mkdir -p for the directory part of path. */
+static int make_parent_dirs(const char *path)
+{
+    char *d = xstrdup(path);
+    for (char *p = d + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(d, 0700) && errno != EEXIST) {
+            free(d);
+            return -1;
+        }
+        *p = '/';
+    }
+    free(d);
+    return 0;
+}
+
+int cli_open_store(struct cli *c, int create)
+{
+    struct lp_err err = {0};
+    if (create && make_parent_dirs(c->db_path))
+        return cli_fail(LP_FAIL, "%s: cannot create its folder: %s",
+                        c->db_path, strerror(errno));
+    c->st = store_open(c->db_path, create ? STORE_CREATE : 0, &err);
+    if (!c->st)
+        return cli_fail_err(&err);
+    if (clock_resolve(c->st, c->now_text, &c->now, &err))
+        return cli_fail_err(&err);
+    return 0;
+}
+
+static void apply_globals(struct cli *c, const struct opts *o)
+{
+    if (opts_has(o, "db"))
+        c->db_path = opts_get(o, "db");
+    if (opts_has(o, "user"))
+        c->user = opts_get(o, "user");
+    if (opts_has(o, "now"))
+        c->now_text = opts_get(o, "now");
+    if (opts_has(o, "policy"))
+        c->policy = opts_get(o, "policy");
+    c->json |= opts_has(o, "json");
+    c->plain |= opts_has(o, "plain");
+    c->quiet |= opts_has(o, "quiet");
+}
+
+static void defaults(struct cli *c)
+{
+    const char *e;
+    if ((e = getenv("LPRSIM_DB")) && *e) {
+        c->db_path = e;
+    } else {
+        const char *x = getenv("XDG_DATA_HOME"), *h = getenv("HOME");
+        if (x && *x == '/')
+            c->db_default = xasprintf("%s/lprsim/lprsim.db", x);
+        else
+            c->db_default = xasprintf("%s/.local/share/lprsim/lprsim.db",
+                                      h && *h ? h : ".");
+        c->db_path = c->db_default;
+    }
+    if ((e = getenv("LPRSIM_USER")) && *e)
+        c->user = e;
+    if ((e = getenv("LPRSIM_NOW")) && *e)
+        c->now_text = e;
+}
+
+static void usage_line(struct sb *s, const struct cli_cmd *cmd)
+{
+    sb_printf(s, "lprsim %s%s%s", cmd->name, cmd->sub ? " " : "",
+              cmd->sub ? cmd->sub : "");
+    for (const struct opt_spec *o = cmd->opts; o && o->name; o++)
+        if (o->kind != OPT_FLAG || strcmp(o->name, "help") != 0)
+            sb_printf(s, " [--%s%s%s]", o->name, o->metavar ? " " : "",
+                      o->metavar ? o->metavar : "");
+    if (cmd->args)
+        sb_printf(s, " %s", cmd->args);
+}
+
+static void print_cmd_help(const struct cli_cmd *cmd)
+{
+    struct sb s;
+    sb_init(&s);
+    sb_puts(&s, "usage: ");
+    usage_line(&s, cmd);
+    sb_printf(&s, "\n\n%s\n", cmd->summary);
+    if (cmd->details)
+        sb_printf(&s, "\n%s\n", cmd->details);
+    if (cmd->opts && cmd->opts->name) {
+        sb_puts(&s, "\noptions:\n");
+        opts_help(cmd->opts, &s);
+    }
+    sb_puts(&s, "\nglobal options:\n");
+    opts_help(cli_global_opts, &s);
+    fputs(s.buf, stdout);
+    sb_free(&s);
+}
+
+static void print_overview(void)
+{
+    struct sb s;
+    sb_init(&s);
+    sb_puts(&s,
+            "lprsim " LPRSIM_VERSION " - license plate reader privacy "
+            "training simulator\n\n"
+            "usage: lprsim [global options] [COMMAND [SUBCOMMAND] "
+            "[options]]\n\n"
+            "With no command, lprsim starts the terminal application.\n\n"
+            "commands:\n");
+    for (size_t i = 0; i < cli_commands_n; i++) {
+        const struct cli_cmd *cmd = cli_commands[i];
+        char name[40];
+        snprintf(name, sizeof name, "%s%s%s", cmd->name, cmd->sub ? " " : "",
+                 cmd->sub ? cmd->sub : "");
+        sb_printf(&s, "  %-20s %s\n", name, cmd->summary);
+    }
+    sb_puts(&s, "\nglobal options:\n");
+    opts_help(cli_global_opts, &s);
+    sb_puts(&s, "\nexit status: 0 done, 1 failure, 2 usage error, 3 refused "
+                "by policy, 4 verification failed\n"
+                "'lprsim COMMAND --help' tells more about each command.\n");
+    fputs(s.buf, stdout);
+    sb_free(&s);
+}
+
+/* Finds the command named by argv (one or two words); *used is how many
+ * words it took.  Returns NULL when unknown. */
+static const struct cli_cmd *find_cmd(int argc, char **argv, int *used,
+                                      int *group)
+{
+    *group = 0;
+    for (size_t i = 0; i < cli_commands_n; i++) {
+        const struct cli_cmd *cmd = cli_commands[i];
+        if (strcmp(cmd->name, argv[0]) != 0)
+            continue;
+        *group = 1;
+        if (!cmd->sub) {
+            *used = 1;
+            return cmd;
+        }
+        if (argc > 1 && strcmp(cmd->sub, argv[1]) == 0) {
+            *used = 2;
+            return cmd;
+        }
+    }
+    return NULL;
+}
+
+static int group_help(const char *name, int status)
+{
+    FILE *f = status ? stderr : stdout;
+    if (status)
+        fprintf(f, "lprsim: '%s' needs a subcommand:\n", name);
+    for (size_t i = 0; i < cli_commands_n; i++)
+        if (strcmp(cli_commands[i]->name, name) == 0)
+            fprintf(f, "  lprsim %s %-10s %s\n", name, cli_commands[i]->sub,
+                    cli_commands[i]->summary);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli c = {0};
+    struct opts o;
+    struct lp_err err = {0};
+    int rc;
+    defaults(&c);
+
+    /* Global options before the command. */
+    int i = 1;
+    while (i < argc && argv[i][0] == '-' && argv[i][1] == '-' && argv[i][2]) {
+        const struct opt_spec *s = cli_global_opts;
+        const char *name = argv[i] + 2;
+        size_t len = strcspn(name, "=");
+        while (s->name && (strlen(s->name) != len ||
+                           strncmp(s->name, name, len) != 0))
+            s++;
+        if (!s->name)
+            return cli_fail(LP_USAGE, "unknown option '%s' (see lprsim "
+                            "--help)", argv[i]);
+        int take = (s->kind != OPT_FLAG && !strchr(name, '=')) ? 2 : 1;
+        if (i + take > argc)
+            return cli_fail(LP_USAGE, "option '--%s' needs a value",
+                            s->name);
+        if (opts_parse(cli_global_opts, NULL, take, argv + i, &o, &err))
+            return cli_fail_err(&err);
+        if (opts_has(&o, "help")) {
+            print_overview();
+            return 0;
+        }
+        if (opts_has(&o, "version")) {
+            printf("lprsim %s\n", LPRSIM_VERSION);
+            return 0;
+        }
+        apply_globals(&c, &o);
+        i += take;
+    }
+    if (i >= argc) {
+        rc = cli_start_app(&c);
+        goto out;
+    }
+    if (strcmp(argv[i], "help") == 0) {
+        if (i + 1 < argc) {
+            int used, group;
+            const struct cli_cmd *cmd =
+                find_cmd(argc - i - 1, argv + i + 1, &used, &group);
+            if (cmd) {
+                print_cmd_help(cmd);
+                return 0;
+            }
+            if (group)
+                return group_help(argv[i + 1], 0);
+            return cli_fail(LP_USAGE, "no command '%s' (see lprsim --help)",
+                            argv[i + 1]);
+        }
+        print_overview();
+        return 0;
+    }
+    if (strcmp(argv[i], "version") == 0) {
+        printf("lprsim %s\n", LPRSIM_VERSION);
+        return 0;
+    }
+    int used, group;
+    const struct cli_cmd *cmd = find_cmd(argc - i, argv + i, &used, &group);
+    if (!cmd) {
+        if (group) {
+            int wants_help = i + 1 >= argc || strcmp(argv[i + 1], "--help") == 0;
+            if (!wants_help)
+                return cli_fail(LP_USAGE, "no command '%s %s' (see lprsim %s "
+                                "--help)", argv[i], argv[i + 1], argv[i]);
+            return group_help(argv[i], i + 1 >= argc ? LP_USAGE : 0);
+        }
+        return cli_fail(LP_USAGE, "no command '%s' (see lprsim --help)",
+                        argv[i]);
+    }
+    i += used;
+    if (opts_parse(cmd->opts, cli_global_opts, argc - i, argv + i, &o, &err)) {
+        char name[64];
+        snprintf(name, sizeof name, "%s%s%s", cmd->name, cmd->sub ? " " : "",
+                 cmd->sub ? cmd->sub : "");
+        return cli_fail(LP_USAGE, "%s: %s (see lprsim %s --help)", name,
+                        err.msg, name);
+    }
+    if (opts_has(&o, "help")) {
+        print_cmd_help(cmd);
+        return 0;
+    }
+    apply_globals(&c, &o);
+    rc = cmd->run(&c, &o);
+out:
+    store_close(c.st);
+    free(c.db_default);
+    return rc;
+}

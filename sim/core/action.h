@@ -1,0 +1,64 @@
+/*
+ * action.h - the one action layer.  Every user-visible action (query,
+ * hotlist add, audit add, enforce, upload ...) is one entry in one table:
+ * the CLI, the terminal application, action files and the Lua scenario API
+ * all call action_exec(), which runs
+ *     policy verdict -> effect (or refusal) -> audit entry -> transcript row
+ * in one SQLite transaction.
+ *
+ * An action is given as words in exactly the syntax of the subcommands,
+ * without the "lprsim" word: {"query","--plate","ABC1234",...}.
+ */
+#ifndef LPRSIM_ACTION_H
+#define LPRSIM_ACTION_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/store.h"
+#include "util/util.h"
+
+struct policy;   /* core/policy.h: a loaded policy profile */
+
+/* The sandbox session every action runs in. */
+struct lp_ctx {
+    struct store *st;        /* borrowed */
+    int64_t now;             /* the sandbox clock */
+    const char *user;        /* who acts (must be on the roster) */
+    const char *root;        /* repository/share root: datasets, curriculum */
+    const char *profile;     /* policy profile name; NULL: the database's */
+    struct policy *pol;      /* loaded on first use; freed by ctx_release */
+    int64_t session_id;      /* scenario session (0: none): transcript rows */
+    int manual_audit;        /* a source keeps no audit: IV.M.1 by hand */
+};
+
+/* What an action did.  doc is the one JSON object of the contract:
+ * {"verdict":..,"rules":[..],"reason":..,"audit_id":N,"results":[..]}
+ * plus action-specific members; text holds the lines a person reads. */
+struct action_result {
+    int status;              /* exit status: LP_OK, LP_REFUSED, LP_USAGE ... */
+    json_t *doc;             /* owned; NULL before a run */
+    struct sb text;          /* human-readable output */
+    struct lp_err err;       /* for usage errors and failures */
+};
+
+void action_result_init(struct action_result *r);
+void action_result_free(struct action_result *r);
+
+/* Runs one action given as words (argv[0] the command, argv[1] maybe the
+ * subcommand).  Returns the exit status (also in res->status). */
+int action_exec(struct lp_ctx *ctx, int argc, char **argv,
+                struct action_result *res);
+
+/* Splits one action-file line (see util/words.h) and runs it; blank and
+ * comment lines return LP_OK with no doc. */
+int action_exec_line(struct lp_ctx *ctx, const char *line,
+                     struct action_result *res);
+
+/* 1 if the words name a known action ("query", "hotlist add" ...). */
+int action_known(int argc, char **argv);
+
+/* Frees what the context loaded (the policy profile). */
+void ctx_release(struct lp_ctx *ctx);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * store_int.h - internals shared by the store's source files (store*.c).
+ * Nothing outside sim/core/store*.c includes this or <sqlite3.h>.
+ */
+#ifndef LPRSIM_STORE_INT_H
+#define LPRSIM_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "core/store.h"
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    struct lp_err err;
+    int in_tx;
+    sqlite3_stmt *read_ins;     /* bulk read insert */
+    char *cam_strs[7];          /* strings of the last store_camera_get */
+    char *person_strs[3];       /* strings of the last store_person_get */
+};
+
+/* Records the SQLite error of st->db in st->err with a context word and
+ * returns the negative status. */
+int store_fail(struct store *st, const char *what);
+
+/* Prepares sql; on failure records the error and returns NULL. */
+sqlite3_stmt *store_prepare(struct store *st, const char *sql);
+
+/* Binds a possibly-NULL text. */
+int store_bind_text(sqlite3_stmt *s, int i, const char *v);
+
+/* Runs one statement with no result rows. */
+int store_exec(struct store *st, const char *sql);
+
+#endif
