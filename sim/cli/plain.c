@@ -167,6 +167,8 @@ static void check(struct plain *p, struct app_module *m, struct lesson *l)
     }
     struct lp_err err = {0};
     int passed = 0;
+    if (p->eof)
+        return;
     if (app_lesson_record(&p->app, m, right, (int)l->nqs, &passed, &err)) {
         printf("Problem: %s\n", err.msg);
         return;
@@ -204,6 +206,8 @@ static void lesson(struct plain *p, size_t ti, size_t mi)
         strcmp(buf, "2") != 0 && strcmp(buf, "q") != 0)
         check(p, m, l);
     lesson_free(l);
+    if (p->eof)
+        return; /* input ended mid-lesson: resume here next time */
     char d[64];
     snprintf(d, sizeof d, "dashboard %zu", ti);
     save_place(p, d);

@@ -353,7 +353,7 @@ char *app_step_text(const struct app *a, const struct app_step *s)
         return xasprintf("Every module of '%s' is done.", t->title);
     const struct app_module *m = &t->mods[s->module];
     if (s->kind == STEP_LESSON)
-        return xasprintf("Next: read the lesson '%s' and answer its check.",
+        return xasprintf("Next: the lesson '%s' and its check.",
                          m->title);
     const struct app_scn *sc = &m->scn[s->scn];
     if (sc->prog.active_session)

@@ -74,7 +74,7 @@ static void dash_draw(struct tui *t)
     struct app_step st;
     app_next(&t->app, t->d_track, &st);
     char *next = app_step_text(&t->app, &st);
-    tui_putf(t, 5, 2, t->cols - 4, TR_OK, "%s  (press n)", next);
+    tui_putf(t, 5, 2, t->cols - 4, TR_OK, "%s (n)", next);
     free(next);
     tui_putf(t, 7, 2, t->cols - 4, TR_HEAD, "%-44s %-14s %s", "Module",
              "Lesson", "Scenarios");

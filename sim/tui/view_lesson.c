@@ -30,7 +30,7 @@ void tui_open_lesson(struct tui *t, size_t ti, size_t mi)
 
 static int text_rows(const struct tui *t)
 {
-    return t->rows - 4 - 3;
+    return t->rows - 4 - 4;
 }
 
 static void rewrap(struct tui *t)
@@ -39,11 +39,13 @@ static void rewrap(struct tui *t)
     if (t->lines_width == w || !t->lesson)
         return;
     /* keep the reading position across a resize */
-    double frac = t->lines.n ? (double)t->l_top / (double)t->lines.n : 0;
+    size_t old = t->lines.n;
+    double frac = old ? (double)t->l_top / (double)old : 0;
     lesson_lines_free(&t->lines);
     tui_wrap(t->lesson->body, w, &t->lines);
     t->lines_width = w;
-    t->l_top = (size_t)(frac * (double)t->lines.n);
+    if (old)
+        t->l_top = (size_t)(frac * (double)t->lines.n);
 }
 
 static size_t max_top(const struct tui *t)
@@ -89,15 +91,13 @@ static void lesson_draw(struct tui *t)
     if (last > t->lines.n)
         last = t->lines.n;
     int pct = t->lines.n ? (int)(last * 100 / t->lines.n) : 100;
-    if (!t->msg[0]) {
-        if (last >= t->lines.n)
-            tui_put(t, t->rows - 2, 2, t->cols - 4, TR_OK,
-                    "End of the lesson: press c for the knowledge check.");
-        else
-            tui_putf(t, t->rows - 2, 2, t->cols - 4, TR_DIM,
-                     "lines %zu-%zu of %zu (%d%%) - Down or PgDn for more",
-                     t->l_top + 1, last, t->lines.n, pct);
-    }
+    if (last >= t->lines.n)
+        tui_put(t, t->rows - 3, 2, t->cols - 4, TR_OK,
+                "End of the lesson: press c for the knowledge check.");
+    else
+        tui_putf(t, t->rows - 3, 2, t->cols - 4, TR_DIM,
+                 "lines %zu-%zu of %zu (%d%%) - Down or PgDn for more",
+                 t->l_top + 1, last, t->lines.n, pct);
 }
 
 static int lesson_key(struct tui *t, int ch)

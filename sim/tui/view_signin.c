@@ -93,7 +93,9 @@ static void try_signin(struct tui *t, const char *id)
         return;
     }
     if (rc == 1) {
-        tui_field_set(&t->f_id, id);
+        char copy[sizeof t->f_id.buf];
+        snprintf(copy, sizeof copy, "%s", id);
+        tui_field_set(&t->f_id, copy);
         t->asking_name = 1;
         return;
     }
