@@ -128,4 +128,9 @@ int store_progress_cert(struct store *st, const char *user,
                         int64_t *issued_at, int64_t *expires_at,
                         int *revoked);
 
+/* Calls fn for every place of the world ordered by id (strings borrowed
+ * for the call); stops when fn returns non-zero. */
+typedef int (*store_place_fn)(void *arg, const struct lp_place *p);
+int store_progress_places(struct store *st, store_place_fn fn, void *arg);
+
 #endif
