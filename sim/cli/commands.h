@@ -17,5 +17,7 @@ int cli_start_app(struct cli *c);
 
 /* Each command file exports its descriptor. */
 extern const struct cli_cmd cmd_roster_add, cmd_roster_list;
+extern const struct cli_cmd cmd_init, cmd_generate;
+extern const struct cli_cmd cmd_import_reads, cmd_export_reads;
 
 #endif

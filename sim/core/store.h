@@ -79,6 +79,15 @@ int store_check(struct store *st, int full);
 /* The file name the store was opened with (borrowed). */
 const char *store_path(const struct store *st);
 
+/* ---- World generation and CSV import (gen; store_world.c) ---- */
+
+struct lp_statute {
+    const char *code, *citation, *description;
+    int limitation_years;   /* 0 = no limitation */
+};
+/* Adds a statute of the criminal violations table. */
+int store_statute_add(struct store *st, const struct lp_statute *s);
+
 /* People on the roster. */
 struct lp_person {
     const char *id, *name, *role;
