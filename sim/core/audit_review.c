@@ -492,7 +492,9 @@ int audit_review_quarter(struct store *st, const char *user,
         return lp_errf(err, LP_USAGE, "quarter %s has not begun (the "
                        "sandbox clock says %s)", qn, na);
     }
-    struct review R = {.st = st, .findings = json_array(), .text = text};
+    struct sb body;
+    sb_init(&body);
+    struct review R = {.st = st, .findings = json_array(), .text = &body};
     json_t *warn = json_array();
     int due = audit_review_due(st, now, &last, err);
     if (due < 0)
@@ -544,6 +546,9 @@ int audit_review_quarter(struct store *st, const char *user,
     json_t *w;
     json_array_foreach(warn, i, w)
         sb_printf(text, "warning: %s\n", json_string_value(w));
+    if (body.len)
+        sb_add(text, body.buf, body.len);
+    sb_free(&body);
     sb_printf(text, "review of %s (%s to %s): %s; recorded as review %lld "
               "(audit entry %lld)\n", qn, fa, ta, res, (long long)rid,
               (long long)aid);
@@ -557,6 +562,7 @@ int audit_review_quarter(struct store *st, const char *user,
 store_fail:
     *err = *store_err(st);
 fail:
+    sb_free(&body);
     json_decref(R.findings);
     json_decref(warn);
     return -(err->status ? err->status : LP_FAIL);
