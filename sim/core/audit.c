@@ -67,15 +67,13 @@ void audit_hash(const unsigned char prev[AUDIT_HASH_LEN], int64_t id,
                 unsigned char out[AUDIT_HASH_LEN])
 {
     struct sb tmp;
+    sb_init(&tmp);
     struct sb *b = scratch ? scratch : &tmp;
-    if (!scratch)
-        sb_init(&tmp);
     sb_reset(b);
     sb_add(b, (const char *)prev, AUDIT_HASH_LEN);
     audit_encode(b, id, e);
     crypto_hash_sha256(out, (const unsigned char *)b->buf, b->len);
-    if (!scratch)
-        sb_free(&tmp);
+    sb_free(&tmp);
 }
 
 int audit_append(struct store *st, const struct audit_entry *e, int64_t *id,
@@ -285,11 +283,10 @@ static int load_ckpt_file(const char *path, struct ckpt_list *l,
                      "file (format lprsim-audit-checkpoints-1)", path);
         goto out;
     }
-    size_t i;
-    json_t *v;
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    json_array_foreach(arr, i, v) {
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        json_t *v = json_array_get(arr, i);
         json_t *en = json_object_get(v, "entries");
         json_t *at = json_object_get(v, "at");
         const char *head = json_string_value(json_object_get(v, "head"));

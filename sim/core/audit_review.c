@@ -542,10 +542,9 @@ int audit_review_quarter(struct store *st, const char *user,
         goto fail;
     lptime_format_date(from, fa, sizeof fa);
     lptime_format_date(to - 1, ta, sizeof ta);
-    size_t i;
-    json_t *w;
-    json_array_foreach(warn, i, w)
-        sb_printf(text, "warning: %s\n", json_string_value(w));
+    for (size_t i = 0; i < json_array_size(warn); i++)
+        sb_printf(text, "warning: %s\n",
+                  json_string_value(json_array_get(warn, i)));
     if (body.len)
         sb_add(text, body.buf, body.len);
     sb_free(&body);
