@@ -5,16 +5,13 @@
  * in core (audit_add_manual, audit_review_quarter) for the action table;
  * until it routes them, these commands call the core directly.
  */
-#include <errno.h>
 #include <jansson.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/commands.h"
 #include "core/audit.h"
-#include "core/csvio.h"
 #include "util/lptime.h"
 
 static const struct opt_spec filter_opts[] = {
@@ -170,65 +167,11 @@ const struct cli_cmd cmd_audit_list = {
 
 /* ---- export ---- */
 
-static const char *const csv_cols[] = {
-    "id", "at", "user_id", "action", "plate", "case_number", "reason",
-    "results", "verdict", "rules", "profile", "manual", "session_id",
-    "detail", "prev_hash", "hash",
-};
-
-struct export_ctx {
-    FILE *out;
-    int64_t n;
-    int bad;
-};
-
-static int put_int_cell(FILE *f, int64_t v)
-{
-    char b[24];
-    snprintf(b, sizeof b, "%lld", (long long)v);
-    return csvio_put_raw(f, b);
-}
-
-static int put_hex_cell(FILE *f, const unsigned char *h, size_t n)
-{
-    char b[2 * AUDIT_HASH_LEN + 1] = "";
-    if (h && n == AUDIT_HASH_LEN)
-        sodium_bin2hex(b, sizeof b, h, n);
-    return csvio_put_raw(f, b);
-}
-
-static int export_one(void *arg, const struct store_audit_row *r)
-{
-    struct export_ctx *x = arg;
-    FILE *f = x->out;
-    char at[32];
-    lptime_format(r->at, at, sizeof at);
-    const char *texts[] = {r->user_id, r->action, r->plate, r->case_number,
-                           r->reason, r->results, r->verdict, r->rules,
-                           r->profile};
-    int bad = put_int_cell(f, r->id) | csvio_put_sep(f) |
-              csvio_put_text(f, at);
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-        bad |= csvio_put_sep(f) | csvio_put_text(f, texts[i] ? texts[i]
-                                                             : "");
-    bad |= csvio_put_sep(f) | put_int_cell(f, r->manual) | csvio_put_sep(f);
-    if (r->session_id)
-        bad |= put_int_cell(f, r->session_id);
-    bad |= csvio_put_sep(f) | csvio_put_text(f, r->detail ? r->detail : "") |
-           csvio_put_sep(f) | put_hex_cell(f, r->prev_hash, r->prev_len) |
-           csvio_put_sep(f) | put_hex_cell(f, r->hash, r->hash_len) |
-           csvio_put_eol(f);
-    x->n++;
-    if (bad) {
-        x->bad = 1;
-        return 1;
-    }
-    return 0;
-}
-
 static int run_export(struct cli *c, const struct opts *o)
 {
     struct store_audit_filter f;
+    struct lp_err err = {0};
+    int64_t n = 0;
     if (o->npos != 1)
         return cli_fail(LP_USAGE, "audit export: give one FILE (- for "
                         "standard output)");
@@ -236,39 +179,15 @@ static int run_export(struct cli *c, const struct opts *o)
     int rc = get_filter(o, &f);
     if (rc || (rc = cli_open_store(c, 0)))
         return rc;
-    int to_stdout = strcmp(path, "-") == 0;
-    char *tmp = to_stdout ? NULL : xasprintf("%s.tmp", path);
-    struct export_ctx x = {to_stdout ? stdout : fopen(tmp, "wb"), 0, 0};
-    if (!x.out) {
-        rc = cli_fail(LP_FAIL, "%s: cannot write: %s", tmp, strerror(errno));
-        free(tmp);
-        return rc;
-    }
-    for (size_t i = 0; i < sizeof csv_cols / sizeof csv_cols[0]; i++)
-        x.bad |= (i ? csvio_put_sep(x.out) : 0) |
-                 csvio_put_text(x.out, csv_cols[i]);
-    x.bad |= csvio_put_eol(x.out);
-    int src = x.bad ? 0 : store_audit_select(c->st, &f, export_one, &x);
-    if (to_stdout) {
-        x.bad |= fflush(stdout) != 0;
-    } else {
-        x.bad |= fclose(x.out) != 0;
-        if (src || x.bad || rename(tmp, path) != 0) {
-            x.bad |= !src;
-            unlink(tmp);
-        }
-    }
-    free(tmp);
-    if (src && !x.bad)
-        return cli_fail_err(store_err(c->st));
-    if (x.bad)
-        return cli_fail(LP_FAIL, "%s: write failed: %s", path,
-                        strerror(errno));
-    if (c->json && !to_stdout)
-        print_json(json_pack("{s:I,s:s}", "exported", (json_int_t)x.n,
-                             "file", path));
-    else if (!to_stdout)
-        printf("exported %lld audit entries to %s\n", (long long)x.n, path);
+    if (audit_export_csv(c->st, &f, path, &n, &err))
+        return cli_fail_err(&err);
+    if (strcmp(path, "-") == 0)
+        return 0;
+    if (c->json)
+        print_json(json_pack("{s:I,s:s}", "exported", (json_int_t)n, "file",
+                             path));
+    else
+        printf("exported %lld audit entries to %s\n", (long long)n, path);
     return 0;
 }
 
@@ -335,8 +254,11 @@ static int run_verify(struct cli *c, const struct opts *o)
                                 "problem", rep.ok ? json_null()
                                                   : json_string(rep.problem),
                                 "checkpoints", cks, "warnings", warns);
-        if (rep.key_id[0])
+        if (rep.key_id[0]) {
             json_object_set_new(doc, "key_id", json_string(rep.key_id));
+            json_object_set_new(doc, "key_from_database",
+                                json_boolean(rep.key_from_db));
+        }
         print_json(doc);
     } else {
         for (size_t i = 0; i < rep.nwarn; i++)
@@ -345,9 +267,11 @@ static int run_verify(struct cli *c, const struct opts *o)
             printf("audit log ok: %lld entries, chain intact", 
                    (long long)rep.entries);
             if (rep.nckpt)
-                printf("; %zu checkpoint(s) match%s%s", nok,
+                printf("; %zu checkpoint(s) match%s%s%s", nok,
                        rep.key_id[0] ? ", signed by key " : "",
-                       rep.key_id);
+                       rep.key_id, rep.key_from_db
+                           ? " (the key the database names; --pubkey "
+                             "checks against yours)" : "");
             putchar('\n');
         } else {
             fprintf(stderr, "lprsim: audit verify: %s\n", rep.problem);

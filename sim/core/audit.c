@@ -407,8 +407,10 @@ static int load_verify_key(struct store *st, const struct audit_verify_opts *o,
     if (!path)
         return 0;
     int rc = audit_pubkey_load(path, pk, id, err);
-    if (rc == 0)
+    if (rc == 0) {
         *have = 1;
+        rep->key_from_db = meta != NULL;
+    }
     else if (meta) {
         /* The database's pointer is a hint, not a trust anchor. */
         add_warn(rep, "audit public key named in the database: %s", err->msg);

@@ -76,6 +76,8 @@ struct audit_verify_report {
     int64_t first_bad;        /* first bad entry id, 0 when none */
     char problem[400];        /* the first problem, "" when ok */
     char key_id[AUDIT_KEY_ID_LEN + 1];   /* public key used, "" if none */
+    int key_from_db;          /* 1: the key file the database names (a
+                               * hint, not a trust anchor: --pubkey) */
     size_t nckpt;
     struct audit_ckpt_report *ckpt;      /* owned */
     size_t nwarn;
@@ -138,6 +140,17 @@ size_t audit_ckpt_message(int64_t entries,
                           const unsigned char head[AUDIT_HASH_LEN],
                           int64_t at, const char *key_id,
                           unsigned char out[128]);
+
+/* ---- export (audit_csv.c) ---- */
+
+/* Writes the entries matching f (may be NULL) as CSV to path ("-" is
+ * standard output; a file is written whole through a temporary file and a
+ * rename, or not at all).  Columns: id,at,user_id,action,plate,
+ * case_number,reason,results,verdict,rules,profile,manual,session_id,
+ * detail,prev_hash,hash; text cells are guarded against formulas.  Sets
+ * *n to the rows written. */
+int audit_export_csv(struct store *st, const struct store_audit_filter *f,
+                     const char *path, int64_t *n, struct lp_err *err);
 
 /* ---- by hand and review (audit_review.c) ---- */
 

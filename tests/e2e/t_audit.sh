@@ -106,6 +106,13 @@ expect_rc 0 "checkpoint"; expect_out 'checkpoint 1 signed: 11 entries' "signed"
 run lp audit verify
 expect_rc 0 "with checkpoint"; expect_out '1 checkpoint\(s\) match, signed by key' "checked"
 
+run lp audit verify --pubkey "$T/keys/audit.pub"
+expect_rc 0 "with --pubkey"; expect_no_out 'database names' "own key"
+run lp audit export /nonexistent-dir/x.csv
+expect_rc 1 "unwritable export"; expect_err 'cannot write' "says so"
+run lp audit export
+expect_rc 2 "export without FILE"; expect_err 'give one FILE' "says so"
+
 cp "$LPRSIM_DB" "$T/clean.db"
 
 # a changed reason
