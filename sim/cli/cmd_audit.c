@@ -161,7 +161,7 @@ static int run_list(struct cli *c, const struct opts *o)
 const struct cli_cmd cmd_audit_list = {
     "audit", "list", NULL, "list audit entries (filter by person, plate, "
     "case, time)", filter_opts, run_list,
-    "Each entry holds the six fields of IV.M.1: who, plate, when, results, "
+    "Each entry holds the six fields of IV.M.1: who, plate, when, results,\n"
     "case number and reason, with the action, verdict and rule ids.",
 };
 
@@ -194,9 +194,9 @@ static int run_export(struct cli *c, const struct opts *o)
 const struct cli_cmd cmd_audit_export = {
     "audit", "export", "FILE", "write audit entries as CSV (- for standard "
     "output)", filter_opts, run_export,
-    "Columns: id,at,user_id,action,plate,case_number,reason,results,verdict,"
-    "rules,profile,manual,session_id,detail,prev_hash,hash.  Text cells "
-    "starting with = + - @ are guarded with a leading '.",
+    "Columns: id,at,user_id,action,plate,case_number,reason,results,\n"
+    "verdict,rules,profile,manual,session_id,detail,prev_hash,hash.\n"
+    "Text cells starting with = + - @ are guarded with a leading '.",
 };
 
 /* ---- verify ---- */
@@ -293,8 +293,8 @@ static int run_verify(struct cli *c, const struct opts *o)
 const struct cli_cmd cmd_audit_verify = {
     "audit", "verify", NULL, "check the audit log's hash chain and signed "
     "checkpoints", verify_opts, run_verify,
-    "Finds a changed, deleted, inserted or reordered entry and names the "
-    "first bad one; a log cut below a signed checkpoint shows as \"log "
+    "Finds a changed, deleted, inserted or reordered entry and names the\n"
+    "first bad one; a log cut below a signed checkpoint shows as \"log\n"
     "shorter than checkpoint N\".  Exit 4 when anything is wrong.",
 };
 
@@ -368,10 +368,10 @@ static int run_checkpoint(struct cli *c, const struct opts *o)
 const struct cli_cmd cmd_audit_checkpoint = {
     "audit", "checkpoint", NULL, "sign the audit log's head with the "
     "instructor's key (or export checkpoints)", ckpt_opts, run_checkpoint,
-    "A checkpoint signs the number of entries and the head hash, so that a "
-    "cut tail shows in 'audit verify'.  The secret key must be readable by "
-    "its owner only.  Carry an exported checkpoint file off the machine and "
-    "check it with 'audit verify --checkpoint FILE --pubkey PUB'.",
+    "A checkpoint signs the number of entries and the head hash, so that\n"
+    "a cut tail shows in 'audit verify'.  The secret key must be readable\n"
+    "by its owner only.  Carry an exported checkpoint file off the machine\n"
+    "and check it with 'audit verify --checkpoint FILE --pubkey PUB'.",
 };
 
 static const struct opt_spec keygen_opts[] = {
@@ -466,9 +466,9 @@ static int run_add(struct cli *c, const struct opts *o)
 const struct cli_cmd cmd_audit_add = {
     "audit", "add", NULL, "record a query by hand (a source that keeps no "
     "audit, IV.M.1)", add_opts, run_add,
-    "All six fields are required: who (--user), plate, when (--at), "
-    "results, case number and reason.  A missing or vague field is refused "
-    "(exit 3); the refusal is audited too.",
+    "All six fields are required: who (--user), plate, when (--at),\n"
+    "results, case number and reason.  A missing or vague field is\n"
+    "refused (exit 3); the refusal is audited too.",
 };
 
 static const struct opt_spec review_opts[] = {
@@ -516,8 +516,8 @@ static int run_review(struct cli *c, const struct opts *o)
 const struct cli_cmd cmd_audit_review = {
     "audit", "review", NULL, "review a quarter's audit entries (IV.M.2)",
     review_opts, run_review,
-    "Lists vague or missing fields (IV.M.1), look-ups on unknown or closed "
-    "cases (IV.A.1), windows beyond the limit (IV.J.1, IV.J.2), refused "
-    "attempts, and one person's repeated look-ups of one plate under "
-    "changing reasons (IV.M.2); records that the review was done.",
+    "Lists vague or missing fields (IV.M.1), look-ups on unknown or\n"
+    "closed cases (IV.A.1), windows beyond the limit (IV.J.1, IV.J.2),\n"
+    "refused attempts, and one person's repeated look-ups of one plate\n"
+    "under changing reasons (IV.M.2); records that the review was done.",
 };

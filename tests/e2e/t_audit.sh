@@ -168,5 +168,13 @@ run lp audit checkpoint --export -
 expect_rc 0 "export checkpoints"; expect_out '"format": "lprsim-audit-checkpoints-1"' "format"
 run lp audit checkpoint
 expect_rc 2 "no key"; expect_err 'give --key FILE' "says so"
+run lp --json audit checkpoint --key "$T/keys/audit.key"
+expect_rc 0 "checkpoint --json"; expect_out '^\{"checkpoint":2,"entries":11,"head":"[0-9a-f]{64}"' "json"
+run lp --json audit keygen --out "$T/k3"
+expect_rc 0 "keygen --json"; expect_out '"key_id":"[0-9a-f]{16}"' "json"
+LPRSIM_AUDIT_KEY="$T/k3/audit.key" run lp audit checkpoint
+expect_rc 0 "key from the environment"; expect_out 'checkpoint 3 signed' "signed"
+run lp --json audit verify --pubkey "$T/keys/audit.pub"
+expect_rc 4 "mixed keys"; expect_out '"checkpoint":"checkpoint 3",[^}]*"ok":false' "names the foreign one"
 
 finish

@@ -222,8 +222,6 @@ static void test_changed_and_rehashed_found(void **state)
     /* The tamperer recomputes entry 3's own hash: entry 4 no longer
      * follows it. */
     sql(st, "UPDATE audit SET plate='XYZ999' WHERE id=3");
-    struct store_audit_row r;
-    memset(&r, 0, sizeof r);
     sqlite3_stmt *s;
     assert_int_equal(sqlite3_prepare_v2(st->db, "SELECT at,user_id,action,"
                      "plate,case_number,reason,results,verdict,rules,profile,"
