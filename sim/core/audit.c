@@ -446,12 +446,16 @@ int audit_verify(struct store *st, const struct audit_verify_opts *o,
         goto out;
     }
     size_t from_files = cl.n;
-    if (store_audit_snapshot_begin(st)) {
-        rc = -store_err(st)->status;
-        *err = *store_err(st);
-        goto out;
+    /* One snapshot for the walk and the checkpoints (or the caller's
+     * transaction when one is open). */
+    if (!store_audit_in_tx(st)) {
+        if (store_audit_snapshot_begin(st)) {
+            *err = *store_err(st);
+            rc = -err->status;
+            goto out;
+        }
+        snap = 1;
     }
-    snap = 1;
     if (store_audit_each(st, walk_row, &w) ||
         store_audit_ckpts_each(st, collect_ckpt, &cl)) {
         *err = *store_err(st);

@@ -204,6 +204,40 @@ static void test_append_needs_transaction(void **state)
     store_close(st);
 }
 
+/* The scenario engine verifies and signs inside its own transaction. */
+static void test_verify_and_checkpoint_in_transaction(void **state)
+{
+    (void)state;
+    struct store *st = harness_store();
+    struct lp_err err = {0};
+    char *dir = harness_tmpdir(), *kd = xasprintf("%s/k", dir), *key, *pub;
+    char id[AUDIT_KEY_ID_LEN + 1];
+    assert_ok(audit_keygen(kd, &key, &pub, id, &err), &err);
+    add_entries(st, 3, "alice", "ABC1234");
+    assert_ok(store_begin(st), store_err(st));
+    struct audit_verify_report rep;
+    verify(st, &rep, NULL);
+    assert_true(rep.ok);
+    assert_int_equal(rep.entries, 3);
+    audit_verify_report_free(&rep);
+    struct audit_ckpt_info ci;
+    assert_ok(audit_checkpoint(st, key, T0, &ci, &err), &err);
+    assert_string_equal(ci.key_id, id);
+    assert_ok(store_commit(st), store_err(st));
+    verify(st, &rep, pub);
+    assert_true(rep.ok);
+    assert_int_equal(rep.nckpt, 1);
+    assert_true(rep.ckpt[0].ok);
+    assert_int_equal(rep.ckpt[0].entries, 3);
+    audit_verify_report_free(&rep);
+    free(key);
+    free(pub);
+    free(kd);
+    harness_rmdir(dir);
+    free(dir);
+    store_close(st);
+}
+
 static void test_changed_field_found(void **state)
 {
     (void)state;
@@ -696,6 +730,7 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_chain_computed_right),
     cmocka_unit_test(test_encoding_distinguishes_splits),
     cmocka_unit_test(test_append_needs_transaction),
+    cmocka_unit_test(test_verify_and_checkpoint_in_transaction),
     cmocka_unit_test(test_changed_field_found),
     cmocka_unit_test(test_changed_and_rehashed_found),
     cmocka_unit_test(test_deleted_row_found),
