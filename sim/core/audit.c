@@ -271,6 +271,8 @@ static int load_ckpt_file(const char *path, struct ckpt_list *l,
 {
     json_error_t je;
     json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+    if (!doc && je.line < 1)
+        return lp_errf(err, LP_FAIL, "%s: %s", path, je.text);
     if (!doc)
         return lp_errf(err, LP_FAIL, "%s:%d:%d: not a checkpoint file: %s",
                        path, je.line, je.column, je.text);

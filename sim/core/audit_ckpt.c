@@ -97,7 +97,7 @@ int audit_pubkey_load(const char *path, unsigned char pk[32],
 static int seckey_load(const char *path, unsigned char sk[64],
                        struct lp_err *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return lp_errf(err, LP_FAIL, "%s: cannot open audit secret key: %s",
                        path, strerror(errno));
@@ -108,9 +108,16 @@ static int seckey_load(const char *path, unsigned char sk[64],
     } else if (!S_ISREG(sb.st_mode)) {
         rc = lp_errf(err, LP_FAIL, "%s: not a regular file", path);
     } else if (sb.st_mode & 077) {
-        rc = lp_errf(err, LP_FAIL, "%s: secret key is open to group or "
-                     "others (mode %04o): refused; run 'chmod 600 %s'",
-                     path, (unsigned)(sb.st_mode & 07777), path);
+        char head[sizeof PK_HEADER];
+        ssize_t got = read(fd, head, sizeof head - 1);
+        if (got == (ssize_t)sizeof head - 1 &&
+            memcmp(head, PK_HEADER, sizeof head - 1) == 0)
+            rc = lp_errf(err, LP_USAGE, "%s is the audit public key: sign "
+                         "with the secret key (audit.key)", path);
+        else
+            rc = lp_errf(err, LP_FAIL, "%s: secret key is open to group or "
+                         "others (mode %04o): refused; run 'chmod 600 %s'",
+                         path, (unsigned)(sb.st_mode & 07777), path);
     } else {
         rc = read_key_fd(fd, path, SK_HEADER, sk, 64, err);
     }
