@@ -218,7 +218,8 @@ static int run_verify(struct cli *c, const struct opts *o)
     const char **files = xcalloc(nf ? nf : 1, sizeof *files);
     for (size_t i = 0; i < nf; i++)
         files[i] = opts_nth(o, "checkpoint", i);
-    struct audit_verify_opts vo = {opts_get(o, "pubkey"), files, nf};
+    struct audit_verify_opts vo = {.pubkey = opts_get(o, "pubkey"),
+                                   .files = files, .nfiles = nf};
     struct audit_verify_report rep;
     struct lp_err err = {0};
     rc = audit_verify(c->st, &vo, &rep, &err);
@@ -280,9 +281,14 @@ static int run_verify(struct cli *c, const struct opts *o)
                     strcmp(rep.ckpt[i].problem, rep.problem) != 0)
                     fprintf(stderr, "lprsim: audit verify: %s\n",
                             rep.ckpt[i].problem);
-            fprintf(stderr, "lprsim: audit log NOT intact (%lld entries "
-                    "present; first bad entry %lld)\n",
-                    (long long)rep.entries, (long long)rep.first_bad);
+            if (rep.first_bad)
+                fprintf(stderr, "lprsim: audit log NOT intact (%lld entries "
+                        "present; first bad entry %lld)\n",
+                        (long long)rep.entries, (long long)rep.first_bad);
+            else
+                fprintf(stderr, "lprsim: audit log NOT verified (%lld "
+                        "entries present; a checkpoint is bad)\n",
+                        (long long)rep.entries);
         }
     }
     rc = rep.ok ? LP_OK : LP_VERIFY;

@@ -88,6 +88,7 @@ struct audit_verify_opts {
     const char *pubkey;       /* public key file; NULL: meta audit.pubkey */
     const char *const *files; /* exported checkpoint files to check */
     size_t nfiles;
+    int chain_only;           /* walk the chain; skip the checkpoints */
 };
 
 /* Walks the whole chain in one read snapshot, then checks every stored
@@ -120,9 +121,10 @@ struct audit_ckpt_info {
     unsigned char sig[64];
 };
 
-/* Signs the current head (entry count and head hash) with the secret key
- * in keyfile (refused unless mode 0600 or stricter) and stores the
- * checkpoint.  Uses the caller's transaction if one is open, else its own.
+/* Walks the chain and, when it is intact, signs the current head (entry
+ * count and head hash) with the secret key in keyfile (refused unless mode
+ * 0600 or stricter) and stores the checkpoint; a broken chain is never
+ * signed (LP_VERIFY).  Uses the caller's transaction if one is open, else its own.
  * When the key's public half lies beside it (NAME.pub for NAME.key) and the
  * database names no public key yet, records its path in meta
  * "audit.pubkey".  Fills out (may be NULL). */

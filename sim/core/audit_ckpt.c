@@ -241,6 +241,17 @@ int audit_checkpoint(struct store *st, const char *keyfile, int64_t now,
             goto store_err;
         own_tx = 1;
     }
+    struct audit_verify_opts vo = {.chain_only = 1};
+    struct audit_verify_report rep;
+    rc = audit_verify(st, &vo, &rep, err);
+    audit_verify_report_free(&rep);
+    if (rc)
+        goto fail;
+    if (!rep.ok) {
+        rc = lp_errf(err, LP_VERIFY, "audit log not intact, not signed: %s",
+                     rep.problem);
+        goto fail;
+    }
     int64_t head = 0;
     rc = store_audit_head(st, &head, ci.head);
     if (rc < 0)

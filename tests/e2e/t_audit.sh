@@ -125,6 +125,8 @@ run lp audit verify
 expect_rc 4 "changed reason"; expect_err 'entry 4 was changed' "names entry 4"
 run lp --json audit verify
 expect_rc 4 "json too"; expect_out '"ok":false,"entries":11,"first_bad":4' "json names it"
+run lp audit checkpoint --key "$T/keys/audit.key"
+expect_rc 4 "broken chain not signed"; expect_err 'not intact, not signed: entry 4 was changed' "says why"
 
 # the last rows deleted after the checkpoint
 cp "$T/clean.db" "$LPRSIM_DB"

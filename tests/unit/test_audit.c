@@ -54,7 +54,7 @@ static void verify(struct store *st, struct audit_verify_report *rep,
                    const char *pubkey)
 {
     struct lp_err err = {0};
-    struct audit_verify_opts o = {pubkey, NULL, 0};
+    struct audit_verify_opts o = {.pubkey = pubkey};
     assert_ok(audit_verify(st, &o, rep, &err), &err);
 }
 
@@ -442,7 +442,8 @@ static void test_forged_checkpoint_found(void **state)
     assert_true(rep.ok);   /* nothing left in the database to see it */
     audit_verify_report_free(&rep);
     const char *files[] = {file};
-    struct audit_verify_opts o = {pub, files, 1};
+    struct audit_verify_opts o = {.pubkey = pub, .files = files,
+                                  .nfiles = 1};
     assert_ok(audit_verify(st, &o, &rep, &err), &err);
     assert_false(rep.ok);
     assert_int_equal(rep.first_bad, 4);
@@ -452,7 +453,7 @@ static void test_forged_checkpoint_found(void **state)
     /* A file without a key to check it with is a usage error (the
      * database's pointer to the key is gone too). */
     sql(st, "DELETE FROM meta WHERE key='audit.pubkey'");
-    struct audit_verify_opts o2 = {NULL, files, 1};
+    struct audit_verify_opts o2 = {.files = files, .nfiles = 1};
     assert_int_equal(audit_verify(st, &o2, &rep, &err), -LP_USAGE);
     audit_verify_report_free(&rep);
 
@@ -484,6 +485,11 @@ static void test_secret_key_permissions_refused(void **state)
     assert_int_equal(audit_checkpoint(st, key, T0, NULL, &err), -LP_FAIL);
     assert_int_equal(chmod(key, 0600), 0);
     assert_ok(audit_checkpoint(st, key, T0, NULL, &err), &err);
+    /* a broken chain is never signed */
+    add_entries(st, 3, "alice", "ABC1234");
+    sql(st, "UPDATE audit SET reason='x' WHERE id=2");
+    assert_int_equal(audit_checkpoint(st, key, T0, NULL, &err), -LP_VERIFY);
+    assert_non_null(strstr(err.msg, "not signed: entry 2 was changed"));
     /* keygen never overwrites */
     char *kd = xasprintf("%s/keys", dir), *k2, *p2;
     char id[AUDIT_KEY_ID_LEN + 1];
