@@ -11,6 +11,13 @@ const struct cli_cmd *const cli_commands[] = {
     &cmd_roster_list,
     &cmd_import_reads,
     &cmd_export_reads,
+    &cmd_audit_list,
+    &cmd_audit_verify,
+    &cmd_audit_export,
+    &cmd_audit_add,
+    &cmd_audit_review,
+    &cmd_audit_checkpoint,
+    &cmd_audit_keygen,
 };
 
 const size_t cli_commands_n = sizeof cli_commands / sizeof cli_commands[0];

@@ -19,5 +19,7 @@ int cli_start_app(struct cli *c);
 extern const struct cli_cmd cmd_roster_add, cmd_roster_list;
 extern const struct cli_cmd cmd_init, cmd_generate;
 extern const struct cli_cmd cmd_import_reads, cmd_export_reads;
+extern const struct cli_cmd cmd_audit_list, cmd_audit_verify, cmd_audit_export,
+    cmd_audit_add, cmd_audit_review, cmd_audit_checkpoint, cmd_audit_keygen;
 
 #endif
