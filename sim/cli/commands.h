@@ -17,5 +17,8 @@ int cli_start_app(struct cli *c);
 
 /* Each command file exports its descriptor. */
 extern const struct cli_cmd cmd_roster_add, cmd_roster_list;
+extern const struct cli_cmd cmd_cert_keygen, cmd_cert_issue, cmd_cert_verify,
+    cmd_cert_revoke, cmd_cert_show, cmd_cert_export;
+extern const struct cli_cmd cmd_gate;
 
 #endif
