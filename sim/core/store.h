@@ -256,5 +256,38 @@ int store_revocation_add(struct store *st, int64_t serial, const char *reason,
 typedef int (*store_serial_fn)(void *arg, int64_t serial);
 /* Calls fn for every revoked serial in increasing order. */
 int store_revocations_each(struct store *st, store_serial_fn fn, void *arg);
+/* ---- trainee progress (store_progress.c) ---- */
+
+/* A knowledge check result for one lesson of one person. */
+struct lp_lesson_result {
+    int right, questions, passed;
+    int64_t at;
+};
+/* Records a check result; a passed result is never replaced by a failed
+ * one.  Runs in its own transaction.  Returns 0 or negative status. */
+int store_lesson_result_set(struct store *st, const char *user,
+                            const char *lesson,
+                            const struct lp_lesson_result *r);
+/* Returns 1 and fills r when the person has a result for the lesson, 0
+ * when not, negative on error. */
+int store_lesson_result_get(struct store *st, const char *user,
+                            const char *lesson, struct lp_lesson_result *r);
+
+/* What a person did with one scenario (matched by its file name). */
+struct lp_scenario_progress {
+    int attempts;            /* finished sessions */
+    double best;             /* best score of a finished session, or -1 */
+    int passed;              /* 1 if any finished session passed */
+    int64_t active_session;  /* an unfinished session to resume, or 0 */
+};
+int store_scenario_progress(struct store *st, const char *user,
+                            const char *file, struct lp_scenario_progress *p);
+
+/* The person's latest certificate for a track: returns 1 and fills the
+ * fields (revoked: 1 when on the revocation list), 0 when none. */
+int store_progress_cert(struct store *st, const char *user,
+                        const char *track, int64_t *serial,
+                        int64_t *issued_at, int64_t *expires_at,
+                        int *revoked);
 
 #endif
