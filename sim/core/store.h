@@ -283,12 +283,6 @@ struct lp_scenario_progress {
 int store_scenario_progress(struct store *st, const char *user,
                             const char *file, struct lp_scenario_progress *p);
 
-/* The person's latest certificate for a track: returns 1 and fills the
- * fields (revoked: 1 when on the revocation list), 0 when none. */
-int store_progress_cert(struct store *st, const char *user,
-                        const char *track, int64_t *serial,
-                        int64_t *issued_at, int64_t *expires_at,
-                        int *revoked);
 
 /* Calls fn for every place of the world ordered by id (strings borrowed
  * for the call); stops when fn returns non-zero. */

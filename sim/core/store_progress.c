@@ -1,7 +1,7 @@
 /*
  * store_progress.c - what the trainee application shows on its dashboard:
  * knowledge-check results per lesson, scenario attempts and best scores
- * (from the sessions table), the latest certificate of a track.
+ * (from the sessions table), the places of the world for the map.
  */
 #include "core/store_int.h"
 
@@ -105,35 +105,6 @@ int store_scenario_progress(struct store *st, const char *user,
         rc = 0;
     } else {
         rc = store_fail(st, "read scenario progress");
-    }
-    sqlite3_finalize(s);
-    return rc;
-}
-
-int store_progress_cert(struct store *st, const char *user,
-                        const char *track, int64_t *serial,
-                        int64_t *issued_at, int64_t *expires_at,
-                        int *revoked)
-{
-    sqlite3_stmt *s = store_prepare(
-        st, "SELECT c.serial,c.issued_at,c.expires_at,"
-            " r.serial IS NOT NULL FROM certificates c"
-            " LEFT JOIN revocations r ON r.serial=c.serial"
-            " WHERE c.user_id=? AND c.track=?"
-            " ORDER BY c.issued_at DESC, c.serial DESC LIMIT 1");
-    if (!s)
-        return -st->err.status;
-    store_bind_text(s, 1, user);
-    store_bind_text(s, 2, track);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *serial = sqlite3_column_int64(s, 0);
-        *issued_at = sqlite3_column_int64(s, 1);
-        *expires_at = sqlite3_column_int64(s, 2);
-        *revoked = sqlite3_column_int(s, 3);
-        rc = 1;
-    } else {
-        rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read certificate");
     }
     sqlite3_finalize(s);
     return rc;
