@@ -399,31 +399,3 @@ int store_scn_hotlist_each(struct store *st, int removed, store_hot_fn fn,
     sqlite3_finalize(s);
     return rc;
 }
-
-int store_scn_audit_each(struct store *st, store_audit_fn fn, void *arg)
-{
-    sqlite3_stmt *s = store_prepare(
-        st, "SELECT id,at,user_id,action,plate,case_number,reason,results,"
-            "verdict,rules,manual FROM audit ORDER BY id");
-    if (!s)
-        return -st->err.status;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct store_audit_row a = {
-            .id = sqlite3_column_int64(s, 0),
-            .at = sqlite3_column_int64(s, 1),
-            .user_id = tcol(s, 2), .action = tcol(s, 3), .plate = tcol(s, 4),
-            .case_number = tcol(s, 5), .reason = tcol(s, 6),
-            .results = tcol(s, 7), .verdict = tcol(s, 8), .rules = tcol(s, 9),
-            .manual = sqlite3_column_int(s, 10),
-        };
-        int r = fn(arg, &a);
-        if (r) {
-            sqlite3_finalize(s);
-            return r;
-        }
-    }
-    rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read audit");
-    sqlite3_finalize(s);
-    return rc;
-}

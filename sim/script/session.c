@@ -171,7 +171,7 @@ static json_t *facts_build(const struct scenario *sc, struct store *st,
     lptime_format(sc->now, now, sizeof now);
     if (store_scn_hotlist_each(st, 0, hot_fact, hot) ||
         store_scn_hotlist_each(st, 1, hot_fact, rem) ||
-        store_scn_audit_each(st, audit_fact, aud)) {
+        store_audit_each(st, audit_fact, aud)) {
         *err = *store_err(st);
         json_decref(hot);
         json_decref(rem);
