@@ -396,11 +396,6 @@ typedef int (*store_case_fn)(void *arg, const struct lp_case *c);
 int store_cases_each(struct store *st, store_case_fn fn, void *arg);
 
 /* A criminal statute and its limitation (-1: none, i.e. no limit). */
-struct lp_statute {
-    const char *code, *citation, *description;
-    int64_t limitation_years;
-};
-int store_statute_add(struct store *st, const struct lp_statute *s);
 /* Returns 1 and sets *years (-1: no limitation) when the code exists,
  * 0 when not, negative on error. */
 int store_statute_limit(struct store *st, const char *code, int64_t *years);
