@@ -103,6 +103,88 @@ typedef int (*store_person_fn)(void *arg, const struct lp_person *p);
 /* Calls fn for each person ordered by id; stops on non-zero. */
 int store_people_each(struct store *st, store_person_fn fn, void *arg);
 
+/* ---- Scenario sessions, transcripts and sandbox worlds (script) ---- */
+
+/* A scenario session row.  Strings are owned by the record after
+ * store_session_get (free with store_session_clear). */
+struct store_session {
+    int64_t id;
+    char *user_id, *scenario_id, *scenario_file, *scenario_hash, *mode;
+    char *status, *report, *sandbox;
+    int64_t seed, started_at, finished_at;
+    double score;
+    int passed;            /* -1 when not scored */
+};
+void store_session_clear(struct store_session *s);
+/* Inserts a session (s->id 0: a new id, else that id); sets *id. */
+int store_session_add(struct store *st, const struct store_session *s,
+                      int64_t *id);
+/* Sets the sandbox path of a session. */
+int store_session_set_sandbox(struct store *st, int64_t id,
+                              const char *sandbox);
+/* 1 and fills s when found, 0 when not, negative on error. */
+int store_session_get(struct store *st, int64_t id, struct store_session *s);
+/* Marks a session done with its score and report. */
+int store_session_finish(struct store *st, int64_t id, int64_t at,
+                         double score, int passed, const char *report);
+/* Calls fn for each session (of user when not NULL, of scenario id when not
+ * NULL, with status when not NULL) ordered by id; stops on non-zero. */
+typedef int (*store_session_fn)(void *arg, const struct store_session *s);
+int store_sessions_each(struct store *st, const char *user,
+                        const char *scenario_id, const char *status,
+                        store_session_fn fn, void *arg);
+
+/* One transcript row. */
+struct store_tline {
+    int64_t seq, at, audit_id;
+    const char *line, *verdict, *rules;
+};
+/* Adds a transcript row (inside the caller's transaction). */
+int store_scn_transcript_add(struct store *st, int64_t session_id,
+                             const struct store_tline *t);
+/* Calls fn for each row of a session in seq order (strings borrowed). */
+typedef int (*store_tline_fn)(void *arg, const struct store_tline *t);
+int store_scn_transcript_each(struct store *st, int64_t session_id,
+                              store_tline_fn fn, void *arg);
+/* The next free seq of a session (1 for none). */
+int store_scn_transcript_next(struct store *st, int64_t session_id,
+                              int64_t *seq);
+
+/* World setup of a scenario sandbox (inside one transaction). */
+struct store_case {
+    const char *number, *type, *violation, *status, *owner, *title;
+    int limitation_years;  /* 0: none */
+    int64_t opened_at, closed_at;
+};
+int store_scn_case_add(struct store *st, const struct store_case *c);
+int store_scn_hotlist_add(struct store *st, const char *name,
+                          int64_t created_at, int64_t last_review_at,
+                          int64_t *id);
+/* An entry plus its ledger row (kept five years after list creation). */
+struct store_hot_entry {
+    int64_t hotlist_id;
+    const char *plate, *state, *case_number, *tracking, *note, *added_by;
+    int64_t added_at, reviewed_at, keep_until;
+};
+int store_scn_hotlist_entry_add(struct store *st,
+                                const struct store_hot_entry *e);
+/* A read with a chosen id (0: the next one); sets *id. */
+int store_scn_read_put(struct store *st, const struct lp_read *r,
+                       int64_t want_id, int64_t *id);
+/* Marks whether a camera's source keeps its own audit (IV.M.1). */
+int store_scn_camera_audit(struct store *st, const char *camera_id,
+                           int keeps_audit);
+/* Marks a person (un)trained (IV.H). */
+int store_scn_person_trained(struct store *st, const char *id, int trained);
+
+/* Final state for scoring.  Hotlist entries (active, or removed when
+ * removed is set), with their list name; strings borrowed for the call. */
+typedef int (*store_hot_fn)(void *arg, const char *hotlist,
+                            const struct store_hot_entry *e,
+                            const char *removed_reason);
+int store_scn_hotlist_each(struct store *st, int removed, store_hot_fn fn,
+                           void *arg);
+/* Audit entries for scoring: store_audit_each (audit part, below). */
 /* ---- Audit log (store_audit.c; see core/audit.h) ---- */
 
 #define STORE_AUDIT_HASH 32
@@ -313,6 +395,7 @@ typedef int (*store_case_fn)(void *arg, const struct lp_case *c);
 int store_cases_each(struct store *st, store_case_fn fn, void *arg);
 
 /* (struct lp_statute and store_statute_add: see the world section.) */
+/* A criminal statute and its limitation (-1: none, i.e. no limit). */
 /* Returns 1 and sets *years (-1: no limitation) when the code exists,
  * 0 when not, negative on error. */
 int store_statute_limit(struct store *st, const char *code, int64_t *years);
