@@ -20,7 +20,7 @@ static const char *const kinds[] = {"did", "never", "replied", "hotlist_has",
 static const char *const act_keys[] = {
     "plate", "case", "state", "read", "verdict", "rule", "opts", "has",
     "lacks", "reason_has", "reason_min_words", "from_min", "to_max",
-    "max_days", "min", "text", NULL};
+    "max_days", "min", "text", "flagged", NULL};
 static const char *const reply_keys[] = {"decision", "rule", "note_has",
                                          "about", "text", NULL};
 static const char *const hot_keys[] = {"hotlist", "note_empty", "case",
@@ -158,6 +158,9 @@ static int match_action(const json_t *c, const char *name, const json_t *a)
     }
     const char *rule = sget(c, "rule");
     if (rule && !list_has(json_object_get(a, "rules"), rule))
+        return 0;
+    const char *flag = sget(c, "flagged");
+    if (flag && !list_has(json_object_get(a, "flagged"), flag))
         return 0;
     const char *k;
     json_t *v;
@@ -604,7 +607,7 @@ json_t *score_report(const json_t *scn, const json_t *facts,
     json_array_foreach(json_object_get(facts, "actions"), i, o) {
         const char *vd = sget(o, "verdict");
         if (vd && strcmp(vd, "allow") != 0) {
-            json_array_foreach(json_object_get(o, "rules"), j, r) {
+            json_array_foreach(json_object_get(o, "flagged"), j, r) {
                 struct rule_acc *ra = rule_slot(viol, &nviol, 64,
                                                 json_string_value(r));
                 if (ra)
