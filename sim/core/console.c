@@ -145,7 +145,7 @@ const char *con_check_time(const char *v)
     if (!v || !*v)
         return NULL;
     if (lptime_parse(v, &t))
-        return "not a date: use 2026-03-02 or 2026-03-02T09:00:00Z";
+        return "not a date: use YYYY-MM-DD";
     return NULL;
 }
 
@@ -185,7 +185,10 @@ void con_feedback(const struct action_result *r, char *buf, size_t n,
                  reason ? reason : "");
     } else {
         *kind = CON_ALLOW;
-        if (json_is_array(res))
+        const char *act = json_string_value(json_object_get(r->doc,
+                                                            "action"));
+        if (json_is_array(res) && act &&
+            (strcmp(act, "query") == 0 || strcmp(act, "geoquery") == 0))
             snprintf(buf, n, "Allowed: %zu result%s.%s%s",
                      json_array_size(res),
                      json_array_size(res) == 1 ? "" : "s",
@@ -264,4 +267,36 @@ void con_map(const struct con_read *v, size_t n, const struct con_place *pl,
         *c = (*c == '.' || *c == 'S') ? m : '*';
     }
     free(byt);
+}
+
+/* ---- the audit list ---- */
+
+static int audit_row(void *arg, const struct store_audit_row *r)
+{
+    struct sb *out = arg;
+    char t[32];
+    lptime_format(r->at, t, sizeof t);
+    t[16] = '\0';
+    sb_printf(out, "%5lld %s %-10s %-13s %-9s %-14s %-5s %s%s| %s | %s\n",
+              (long long)r->id, t, r->user_id, r->action,
+              r->plate ? r->plate : "-",
+              r->case_number ? r->case_number : "-", r->verdict, r->rules,
+              r->manual ? " (by hand) " : " ",
+              r->results ? r->results : "",
+              r->reason ? r->reason : "");
+    return 0;
+}
+
+int con_audit_lines(struct store *st, int max, struct sb *out,
+                    struct lp_err *err)
+{
+    struct store_audit_filter f;
+    memset(&f, 0, sizeof f);
+    f.limit = max;
+    int rc = store_audit_select(st, &f, audit_row, out);
+    if (rc < 0) {
+        *err = *store_err(st);
+        return rc;
+    }
+    return 0;
 }

@@ -69,4 +69,9 @@ int con_places(struct store *st, struct con_place *v, size_t max);
 void con_map(const struct con_read *v, size_t n, const struct con_place *pl,
              size_t np, int w, int h, char *grid);
 
+/* The newest max audit entries (oldest first), one line each, appended
+ * to out as text.  Returns the count or negative with err. */
+int con_audit_lines(struct store *st, int max, struct sb *out,
+                    struct lp_err *err);
+
 #endif
