@@ -39,11 +39,26 @@ void form_draw(struct tui *t, struct form *f, int y, int x)
     }
 }
 
+/* Checks the focused field when leaving it: 0 when fine, else marks it. */
+static int leave_field(struct form *f)
+{
+    const char *o = f->opt[f->focus];
+    if (strcmp(o, "from") && strcmp(o, "to") && strcmp(o, "at"))
+        return 0;
+    const char *why = con_check_time(f->f[f->focus].buf);
+    if (!why)
+        return 0;
+    snprintf(f->f[f->focus].err, sizeof f->f[f->focus].err, "%s", why);
+    return -1;
+}
+
 int form_key(struct form *f, int ch)
 {
     switch (ch) {
     case '\t':
     case KEY_DOWN:
+        if (leave_field(f))
+            return 1;
         f->focus = (f->focus + 1) % f->n;
         return 1;
     case KEY_BTAB:
@@ -52,6 +67,8 @@ int form_key(struct form *f, int ch)
         return 1;
     case '\n':
     case KEY_ENTER:
+        if (leave_field(f))
+            return 1;
         if (f->focus == f->n - 1)
             return 2;
         f->focus++;
