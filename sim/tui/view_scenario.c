@@ -107,6 +107,12 @@ void tui_open_scenario(struct tui *t, size_t ti, size_t mi, size_t k)
     const struct app_scn *sc = &tr->mods[mi].scn[k];
     s->practice = strcmp(tr->id, "refresher") != 0;
     int rc;
+    /* building a sandbox world can take seconds: say so first */
+    tui_frame(t, "Scenario", " Please wait");
+    tui_putf(t, 3, 2, t->cols - 4, TR_HEAD, "%s the scenario %s ...",
+             sc->prog.active_session ? "Resuming" : "Preparing the sandbox "
+                                                    "of", sc->file);
+    refresh();
     if (sc->prog.active_session) {
         rc = scenario_session_resume(t->app.st, sc->prog.active_session,
                                      &s->ses, &err);
