@@ -293,10 +293,10 @@ void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k)
     }
     practice = strcmp(scenario_session_mode(ses), "practice") == 0;
     const json_t *doc = scenario_doc(scenario_session_scenario(ses));
-    printf("\nScenario: %s (%s mode)\n",
+    printf("\nScenario: %s (%s)\n",
            scenario_title(scenario_session_scenario(ses)),
-           practice ? "practice: each verdict is explained at once"
-                    : "exam: verdicts come with the results");
+           practice ? "practice mode: each verdict is explained at once"
+                    : "exam mode: verdicts come with the results");
     if (scenario_session_actions(ses))
         printf("Resumed: %lld action(s) kept from before.\n",
                (long long)scenario_session_actions(ses));
