@@ -189,6 +189,15 @@ static int run_generate(struct cli *c, const struct opts *o)
     }
     if (csv) {
         rc = write_csv(c, w, &p, csv);
+        if (!rc && strcmp(csv, "-") != 0) {
+            if (c->json)
+                printf("{\"written\":%lld,\"seed\":%llu}\n",
+                       (long long)p.reads, (unsigned long long)p.read_seed);
+            else
+                printf("wrote %lld reads (seed %llu) to %s\n",
+                       (long long)p.reads, (unsigned long long)p.read_seed,
+                       csv);
+        }
         goto out;
     }
     int64_t before = store_reads_count(c->st);
