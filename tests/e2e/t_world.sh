@@ -86,7 +86,7 @@ printf '%s\n%s\n%s\n' "$H" "$G" 'ABC1234,KS,2026-02-30T10:00:00Z,cam-01,38.6,-97
 { printf '%s\n%s\nABC1234,KS,2026-03-01T10:00:00Z,cam-01,38.6,-97.4,Ford,' "$H" "$G"
   head -c 10485760 /dev/zero | tr '\0' 'x'; printf ',0.9,agency,i\n'; } > "$T/big.csv"
 before=$(count "$B")
-for c in "quote:4:7:unterminated" "cols:3:6:row has 5 columns" "num:3:6:lon 'west' is not a number" \
+for c in "quote:3:7:unterminated" "cols:3:6:row has 5 columns" "num:3:6:lon 'west' is not a number" \
          "date:3:3:is not a time" "utf8:3:8:invalid UTF-8" "big:3:8:too large"; do
     f=${c%%:*}; rest=${c#*:}; line=${rest%%:*}; rest=${rest#*:}; col=${rest%%:*}; text=${rest#*:}
     run lp --db "$B" import reads "$T/$f.csv"
