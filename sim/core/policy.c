@@ -753,7 +753,13 @@ void policy_lookback(const struct policy *p, const char *type,
         snprintf(why, why_n, "profile %s caps every query at %d year%s of "
                  "history", p->name, cap, cap == 1 ? "" : "s");
     }
-    *earliest = years < 0 ? INT64_MIN : lptime_add_years(now, -years);
+    if (years < 0) {
+        *earliest = INT64_MIN;
+        return;
+    }
+    /* From the start of that day: "2021-03-02" is then allowed. */
+    int64_t e = lptime_add_years(now, -years);
+    *earliest = e - ((e % LPTIME_DAY) + LPTIME_DAY) % LPTIME_DAY;
 }
 
 int policy_alternatives(const struct policy *p, const char *plate,
