@@ -94,13 +94,14 @@ static const char schema_v1[] =
     " profile TEXT NOT NULL, manual INTEGER NOT NULL DEFAULT 0,"
     " session_id INTEGER, detail TEXT,"
     " prev_hash BLOB NOT NULL, hash BLOB NOT NULL);"
+    "CREATE INDEX audit_at ON audit(at);"
     "CREATE TABLE audit_checkpoints("
     " id INTEGER PRIMARY KEY, entries INTEGER NOT NULL,"
     " head_hash BLOB NOT NULL, at INTEGER NOT NULL, key_id TEXT NOT NULL,"
     " signature BLOB NOT NULL);"
     "CREATE TABLE audit_reviews("
     " id INTEGER PRIMARY KEY, quarter TEXT NOT NULL, reviewer TEXT NOT NULL,"
-    " at INTEGER NOT NULL, findings TEXT NOT NULL);"
+    " at INTEGER NOT NULL, findings TEXT NOT NULL, audit_id INTEGER);"
     /* scenario sessions and their transcripts */
     "CREATE TABLE sessions("
     " id INTEGER PRIMARY KEY, user_id TEXT NOT NULL,"
@@ -117,16 +118,33 @@ static const char schema_v1[] =
     " seq INTEGER NOT NULL, at INTEGER NOT NULL, line TEXT NOT NULL,"
     " verdict TEXT, rules TEXT, audit_id INTEGER,"
     " UNIQUE(session_id, seq));"
+    /* the trainee application: knowledge checks passed per lesson */
+    "CREATE TABLE lesson_progress("
+    " user_id TEXT NOT NULL, lesson TEXT NOT NULL,"
+    " right_answers INTEGER NOT NULL, questions INTEGER NOT NULL,"
+    " passed INTEGER NOT NULL, at INTEGER NOT NULL,"
+    " PRIMARY KEY(user_id, lesson));"
     /* certificates and revocations */
     "CREATE TABLE certificates("
     " serial INTEGER PRIMARY KEY, user_id TEXT NOT NULL,"
     " track TEXT NOT NULL, curriculum_version TEXT NOT NULL,"
     " profile_version TEXT NOT NULL, score REAL NOT NULL,"
     " issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
-    " key_id TEXT NOT NULL, token TEXT NOT NULL);"
+    " key_id TEXT NOT NULL, token TEXT NOT NULL,"
+    " jwt TEXT NOT NULL, summary TEXT);"
+    "CREATE INDEX certificates_user ON certificates(user_id, serial);"
     "CREATE TABLE revocations("
     " serial INTEGER PRIMARY KEY, reason TEXT NOT NULL,"
-    " at INTEGER NOT NULL, by_user TEXT NOT NULL);";
+    " at INTEGER NOT NULL, by_user TEXT NOT NULL);"
+    /* issuance and revocation are append-only */
+    "CREATE TRIGGER certificates_no_update BEFORE UPDATE ON certificates"
+    " BEGIN SELECT RAISE(ABORT, 'certificates are append-only'); END;"
+    "CREATE TRIGGER certificates_no_delete BEFORE DELETE ON certificates"
+    " BEGIN SELECT RAISE(ABORT, 'certificates are append-only'); END;"
+    "CREATE TRIGGER revocations_no_update BEFORE UPDATE ON revocations"
+    " BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END;"
+    "CREATE TRIGGER revocations_no_delete BEFORE DELETE ON revocations"
+    " BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END;";
 
 static const char *const migrations[] = {schema_v1};
 
@@ -268,6 +286,8 @@ void store_close(struct store *st)
     if (!st)
         return;
     sqlite3_finalize(st->read_ins);
+    sqlite3_finalize(st->audit_head);
+    sqlite3_finalize(st->audit_ins);
     for (size_t i = 0; i < sizeof st->cam_strs / sizeof st->cam_strs[0]; i++)
         free(st->cam_strs[i]);
     for (size_t i = 0; i < 3; i++)

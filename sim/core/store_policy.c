@@ -151,21 +151,6 @@ int store_cases_each(struct store *st, store_case_fn fn, void *arg)
     return rc;
 }
 
-int store_statute_add(struct store *st, const struct lp_statute *x)
-{
-    sqlite3_stmt *s = store_prepare(
-        st, "INSERT OR REPLACE INTO statutes(code,citation,description,"
-            "limitation_years) VALUES(?,?,?,?)");
-    if (!s)
-        return -st->err.status;
-    store_bind_text(s, 1, x->code);
-    store_bind_text(s, 2, x->citation);
-    store_bind_text(s, 3, x->description);
-    if (x->limitation_years >= 0)
-        sqlite3_bind_int64(s, 4, x->limitation_years);
-    return step_done(st, s, "add statute");
-}
-
 int store_statute_limit(struct store *st, const char *code, int64_t *years)
 {
     sqlite3_stmt *s = store_prepare(

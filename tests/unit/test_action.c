@@ -62,7 +62,7 @@ static int setup(void **state)
     assert_int_equal(store_person_set_trained(f->st, "bob", 0), 1);
     struct lp_statute s1 = {"8USC1325", "8 U.S.C. 1325(a)", "Improper entry",
                             5};
-    struct lp_statute s2 = {"18USC1581", "18 U.S.C. 1581", "Peonage", -1};
+    struct lp_statute s2 = {"18USC1581", "18 U.S.C. 1581", "Peonage", 0};
     assert_int_equal(store_statute_add(f->st, &s1), 0);
     assert_int_equal(store_statute_add(f->st, &s2), 0);
     struct lp_place school = {0, "sch-001", "Meadowlark Elementary", "school",
