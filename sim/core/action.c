@@ -128,6 +128,8 @@ int action_policy(struct lp_ctx *ctx, struct lp_err *err)
     const char *name = ctx->profile;
     if (!name || !*name) {
         dbname = store_meta_get(ctx->st, "policy");
+        if (!dbname)
+            dbname = store_meta_get(ctx->st, "policy_profile");
         name = dbname;
     }
     int rc = policy_load(ctx->root, name, &ctx->pol, err);
@@ -333,6 +335,7 @@ static void call_free(struct act_call *c)
     pol_verdict_free(&c->v);
     json_decref(c->results);
     json_decref(c->extra);
+    json_decref(c->alts);
     if (c->state_free)
         c->state_free(c->state);
     else

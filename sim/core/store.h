@@ -151,6 +151,8 @@ int store_reads_by_plate(struct store *st, const char *plate,
 int store_reads_in_box(struct store *st, double lat0, double lat1,
                        double lon0, double lon1, int64_t from, int64_t to,
                        int limit, store_read_info_fn fn, void *arg);
+/* 1 when some read holds exactly this plate, 0 when none, negative. */
+int store_plate_seen(struct store *st, const char *plate);
 /* Calls fn for read id: returns 1 when found, 0 when not, negative. */
 int store_read_get(struct store *st, int64_t id, store_read_info_fn fn,
                    void *arg);
