@@ -552,7 +552,11 @@ int action_exec(struct lp_ctx *ctx, int argc, char **argv,
         /* A refusal leaves only its audit entry. */
         json_array_clear(c.results);
         sb_reset(&c.audit_results);
-        sb_puts(&c.audit_results, "refused");
+        for (size_t i = 0; i < c.v.n; i++)
+            if (c.v.f[i].level == POL_DENY) {
+                sb_printf(&c.audit_results, "refused (%s)", c.v.f[i].rule);
+                break;
+            }
     }
     int64_t audit_id = 0;
     if (rc == 0)

@@ -652,13 +652,22 @@ void policy_check_note(const struct policy *p, const char *note,
 {
     if (!note || !*note)
         return;
-    for (size_t i = 0; i < p->n_identifying; i++)
-        if (regexec(&p->identifying[i].re, note, 0, NULL, 0) == 0) {
-            pol_add(v, POL_DENY, "IV.K.2", "the hotlist note holds %s: a "
-                    "hotlist keeps only the plate and agency tracking "
-                    "numbers", p->identifying[i].what);
-            break;
-        }
+    struct sb found;
+    sb_init(&found);
+    size_t nf = 0;
+    for (size_t i = 0; i < p->n_identifying; i++) {
+        const char *what = p->identifying[i].what;
+        if (regexec(&p->identifying[i].re, note, 0, NULL, 0) != 0 ||
+            (found.len && strstr(found.buf, what)))
+            continue;
+        sb_printf(&found, "%s%s", nf ? ", " : "", what);
+        nf++;
+    }
+    if (nf)
+        pol_add(v, POL_DENY, "IV.K.2", "the hotlist note holds %s: a "
+                "hotlist keeps only the plate and agency tracking numbers",
+                found.buf);
+    sb_free(&found);
     policy_check_protected(p, note, "the hotlist note", v);
 }
 

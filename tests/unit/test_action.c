@@ -220,7 +220,7 @@ static void test_a1_case(void **state)
               "--case NOPE-9 --reason 'locate the removal target vehicle'",
            "deny", "IV.A.1", &g);
     assert_string_equal(g.plate, "ABC1234");
-    assert_string_equal(g.results, "refused");
+    assert_string_equal(g.results, "refused (IV.A.1)");
     expect(f, "query --plate ABC1234 --from 2025-01-01 --to 2026-03-01 "
               "--reason 'locate the removal target vehicle'",
            "deny", "IV.A.1", NULL);
