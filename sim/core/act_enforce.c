@@ -88,9 +88,10 @@ static int flag_is(json_t *o, const char *flag)
 {
     size_t i;
     json_t *f;
-    json_array_foreach(json_object_get(o, "flags"), i, f)
+    json_array_foreach(json_object_get(o, "flags"), i, f) {
         if (strcmp(json_string_value(f), flag) == 0)
             return 1;
+    }
     return 0;
 }
 
@@ -305,10 +306,11 @@ static int upload_effect(struct act_call *c)
     sb_printf(&c->audit_results, "%zu reads uploaded:", n);
     size_t i;
     json_t *o;
-    json_array_foreach(c->results, i, o)
+    json_array_foreach(c->results, i, o) {
         sb_printf(&c->audit_results, "%s%lld", i ? "," : " ",
                   (long long)json_integer_value(json_object_get(o,
                                                                 "read_id")));
+    }
     return 0;
 }
 
