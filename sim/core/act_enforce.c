@@ -156,13 +156,20 @@ static int enforce_check(struct act_call *c)
     }
     int flagged = flag_is(r, "low-confidence") ||
                   flag_is(r, "possible-misread") || flag_is(r, "old");
-    if (flagged && !verified)
-        pol_add(&c->v, POL_DENY, "IV.A.2", "read %lld is flagged (%s%s%s): "
+    if (flagged && !verified) {
+        char what[80];
+        snprintf(what, sizeof what, "%s%s%s%s%s",
+                 flag_is(r, "low-confidence") ? "low confidence" : "",
+                 flag_is(r, "low-confidence") && (flag_is(r,
+                     "possible-misread") || flag_is(r, "old")) ? ", " : "",
+                 flag_is(r, "possible-misread") ? "possible misread" : "",
+                 flag_is(r, "possible-misread") && flag_is(r, "old")
+                     ? ", " : "",
+                 flag_is(r, "old") ? "old read" : "");
+        pol_add(&c->v, POL_DENY, "IV.A.2", "read %lld is flagged (%s): "
                 "verify it (image, registration, visual check) before "
-                "acting, and say so in a --corroboration", id,
-                flag_is(r, "low-confidence") ? "low confidence " : "",
-                flag_is(r, "possible-misread") ? "possible misread " : "",
-                flag_is(r, "old") ? "old read" : "");
+                "acting, and say so in a --corroboration", id, what);
+    }
     else if (flagged)
         pol_add(&c->v, POL_ALLOW, "IV.A.2", "read %lld is flagged but was "
                 "verified", id);
@@ -173,7 +180,8 @@ static int enforce_check(struct act_call *c)
                 "shows')");
     else
         pol_add(&c->v, POL_ALLOW, "IV.A.3", "%d non-LPR corroboration%s "
-                "support the LPR data", non_lpr, non_lpr == 1 ? "" : "s");
+                "support%s the LPR data", non_lpr, non_lpr == 1 ? "" : "s",
+                non_lpr == 1 ? "s" : "");
     json_t *sp = json_object_get(r, "sensitive_place");
     if (sp) {
         const char *ap = opts_get(&c->o, "approval");

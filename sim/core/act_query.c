@@ -95,7 +95,7 @@ const struct lp_place *act_places_nearest(const struct act_places *ps,
 /* ---- one read as a result ---- */
 
 /* The likely alternatives of a misread plate: one-character OCR
- * confusions, those seen elsewhere in the database first (at most 4).
+ * confusions that are plates seen elsewhere in the database (at most 4).
  * Cached for the call; borrowed. */
 static json_t *act_alternatives(struct act_call *c, const char *plate)
 {
@@ -107,23 +107,12 @@ static json_t *act_alternatives(struct act_call *c, const char *plate)
     struct sb all;
     sb_init(&all);
     int n = policy_alternatives(c->pol, plate, &all, 64);
-    json_t *unseen = json_array();
     char *save = NULL;
     for (char *t = n ? strtok_r(all.buf, ",", &save) : NULL; t;
          t = strtok_r(NULL, ",", &save)) {
-        int seen = store_plate_seen(c->st, t);
-        json_array_append_new(seen > 0 ? c->alts : unseen, json_string(t));
+        if (store_plate_seen(c->st, t) > 0)
+            json_array_append_new(c->alts, json_string(t));
     }
-    size_t i;
-    json_t *u;
-    json_array_foreach(unseen, i, u) {
-        if (json_array_size(c->alts) >= 4)
-            break;
-        json_array_append(c->alts, u);
-    }
-    while (json_array_size(c->alts) > 4)
-        json_array_remove(c->alts, 4);
-    json_decref(unseen);
     sb_free(&all);
     return c->alts;
 }

@@ -91,6 +91,8 @@ static int setup(void **state)
                           38.62, -97.52, 0.99, "lea");
     f->r_toll = add_read(f->st, "ABC1234", "2026-01-05T10:00:00Z", "cam-21",
                          38.52, -97.48, 0.96, "toll");
+    add_read(f->st, "A8C1234", "2025-02-01T10:00:00Z", "cam-09", 38.62,
+             -97.52, 0.90, "lea");
     f->r_agency_other = add_read(f->st, "QRS5555", "2026-02-03T10:00:00Z",
                                  "cam-01", 38.61, -97.29, 0.99, "agency");
     f->ctx.st = f->st;
