@@ -55,7 +55,7 @@ static const char schema_v1[] =
     " violation TEXT, limitation_years INTEGER,"
     " status TEXT NOT NULL DEFAULT 'open' CHECK(status IN('open','closed')),"
     " opened_at INTEGER NOT NULL, closed_at INTEGER, owner TEXT,"
-    " title TEXT);"
+    " title TEXT, target TEXT);"
     "CREATE TABLE statutes("
     " code TEXT PRIMARY KEY, citation TEXT NOT NULL,"
     " description TEXT NOT NULL, limitation_years INTEGER);"
