@@ -124,10 +124,21 @@ static const char schema_v1[] =
     " track TEXT NOT NULL, curriculum_version TEXT NOT NULL,"
     " profile_version TEXT NOT NULL, score REAL NOT NULL,"
     " issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
-    " key_id TEXT NOT NULL, token TEXT NOT NULL);"
+    " key_id TEXT NOT NULL, token TEXT NOT NULL,"
+    " jwt TEXT NOT NULL, summary TEXT);"
+    "CREATE INDEX certificates_user ON certificates(user_id, serial);"
     "CREATE TABLE revocations("
     " serial INTEGER PRIMARY KEY, reason TEXT NOT NULL,"
-    " at INTEGER NOT NULL, by_user TEXT NOT NULL);";
+    " at INTEGER NOT NULL, by_user TEXT NOT NULL);"
+    /* issuance and revocation are append-only */
+    "CREATE TRIGGER certificates_no_update BEFORE UPDATE ON certificates"
+    " BEGIN SELECT RAISE(ABORT, 'certificates are append-only'); END;"
+    "CREATE TRIGGER certificates_no_delete BEFORE DELETE ON certificates"
+    " BEGIN SELECT RAISE(ABORT, 'certificates are append-only'); END;"
+    "CREATE TRIGGER revocations_no_update BEFORE UPDATE ON revocations"
+    " BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END;"
+    "CREATE TRIGGER revocations_no_delete BEFORE DELETE ON revocations"
+    " BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END;";
 
 static const char *const migrations[] = {schema_v1};
 

@@ -1,0 +1,663 @@
+/*
+ * cmd_cert.c - "cert keygen/issue/verify/revoke/show/export": the issuer's
+ * keys, certificates signed only for a track passed on replay, offline
+ * verification, the signed revocation list, listings and exports (token,
+ * QR PNG, printable page, Open Badges VC-JWT, JWK set).
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cmd_cert_replay.h"
+#include "cli/commands.h"
+#include "core/cert.h"
+#include "core/cert_db.h"
+#include "core/cert_page.h"
+#include "core/gate.h"
+#include "core/qr.h"
+#include "core/revlist.h"
+#include "core/roster.h"
+#include "util/lptime.h"
+
+/* "Now" for certificates: --now / LPRSIM_NOW, else the wall clock (the
+ * database's sandbox clock is scenario time, not real time). */
+static int cert_now(const struct cli *c, int64_t *now)
+{
+    if (c->now_text && *c->now_text) {
+        if (lptime_parse(c->now_text, now))
+            return cli_fail(LP_USAGE, "--now: '%s' is not an ISO 8601 time",
+                            c->now_text);
+        return 0;
+    }
+    *now = (int64_t)time(NULL);
+    return 0;
+}
+
+/* Prints the half-block drawing and the token under it. */
+static void print_qr(const char *token)
+{
+    struct lp_err err = {0};
+    size_t n = 0;
+    char **lines = qr_token_lines(token, 0, &n, &err);
+    if (lines) {
+        for (size_t i = 0; i < n; i++)
+            printf("%s\n", lines[i]);
+        qr_lines_free(lines);
+    } else {
+        fprintf(stderr, "lprsim: %s\n", err.msg);
+    }
+    printf("token (for screen readers and copying):\n%s\n", token);
+}
+
+static void print_cert(const struct cert *c, const char *name)
+{
+    char i[24], e[24], kid[CERT_KID_HEX];
+    lptime_format(c->issued_at, i, sizeof i);
+    lptime_format(c->expires_at, e, sizeof e);
+    for (int k = 0; k < CERT_KID_BYTES; k++)
+        snprintf(kid + 2 * k, 3, "%02x", c->kid[k]);
+    printf("certificate %u\n", (unsigned)c->serial);
+    printf("  person      %s%s%s%s\n", c->person, name ? " (" : "",
+           name ? name : "", name ? ")" : "");
+    printf("  track       %s\n", cert_track_name(c->track));
+    printf("  score       %u.%02u%%\n", c->score_bp / 100u,
+           c->score_bp % 100u);
+    printf("  curriculum  %s, policy profile %s\n", c->curriculum,
+           c->profile);
+    printf("  issued      %s\n", i);
+    printf("  expires     %s\n", e);
+    printf("  issuer key  %s\n", kid);
+}
+
+static json_t *cert_json(const struct cert *c)
+{
+    char i[24], e[24], kid[CERT_KID_HEX], score[16];
+    lptime_format(c->issued_at, i, sizeof i);
+    lptime_format(c->expires_at, e, sizeof e);
+    for (int k = 0; k < CERT_KID_BYTES; k++)
+        snprintf(kid + 2 * k, 3, "%02x", c->kid[k]);
+    snprintf(score, sizeof score, "%u.%02u", c->score_bp / 100u,
+             c->score_bp % 100u);
+    return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "serial",
+                     (json_int_t)c->serial, "person", c->person, "track",
+                     cert_track_name(c->track), "score", score, "curriculum",
+                     c->curriculum, "profile", c->profile, "issued", i,
+                     "expires", e, "key_id", kid);
+}
+
+static void print_json(json_t *doc)
+{
+    json_dumpf(doc, stdout, JSON_COMPACT);
+    putchar('\n');
+    json_decref(doc);
+}
+
+/* ---- keygen ---- */
+
+static const struct opt_spec keygen_opts[] = {
+    {"out", OPT_ARG, "DIR", "folder for issuer.key, issuer.pub, "
+                            "issuer.jwks.json (default .)"},
+    {NULL, 0, NULL, NULL},
+};
+
+static int run_keygen(struct cli *c, const struct opts *o)
+{
+    struct lp_err err = {0};
+    struct cert_pubkey pub;
+    const char *dir = opts_has(o, "out") ? opts_get(o, "out") : ".";
+    if (cert_crypto_init(&err) || cert_keygen(dir, &pub, &err))
+        return cli_fail_err(&err);
+    if (c->json) {
+        print_json(json_pack("{s:s,s:s,s:s,s:s}", "kid", pub.kid_hex,
+                             "secret_key", "issuer.key", "public_key",
+                             "issuer.pub", "jwks", "issuer.jwks.json"));
+        return 0;
+    }
+    printf("issuer key %s\n", pub.kid_hex);
+    printf("  %s/issuer.key        secret (mode 0600: keep it off shared "
+           "machines)\n", dir);
+    printf("  %s/issuer.pub        public key for cert verify and gate\n",
+           dir);
+    printf("  %s/issuer.jwks.json  the same as a JWK set (Open Badges "
+           "verifiers)\n", dir);
+    return 0;
+}
+
+const struct cli_cmd cmd_cert_keygen = {
+    "cert", "keygen", NULL, "make the issuer's Ed25519 key pair",
+    keygen_opts, run_keygen,
+    "Never overwrites a key.  The secret key file is created with mode 0600 "
+    "and\nrefused later if group or others can read it.  The key id is the "
+    "first 8 bytes\nof SHA-256 of the public key, in hex.",
+};
+
+/* ---- issue ---- */
+
+static const struct opt_spec issue_opts[] = {
+    {"track", OPT_ARG, "TRACK", "initial or refresher"},
+    {"key", OPT_ARG, "FILE", "the issuer's secret key (issuer.key)"},
+    {NULL, 0, NULL, NULL},
+};
+
+static int run_issue(struct cli *c, const struct opts *o)
+{
+    struct lp_err err = {0};
+    struct cert_seckey k;
+    struct issue_replay rep = {0};
+    struct lp_person p;
+    struct cert cert;
+    char tok[CERT_TOKEN_MAX + 1];
+    int track, rc;
+    int64_t now;
+    memset(&k, 0, sizeof k);
+    if (!c->user || !*c->user)
+        return cli_fail(LP_USAGE, "cert issue: --user ID is required");
+    if (!opts_has(o, "track") || cert_track_parse(opts_get(o, "track"),
+                                                  &track))
+        return cli_fail(LP_USAGE, "cert issue: --track initial|refresher is "
+                        "required");
+    if (!opts_has(o, "key"))
+        return cli_fail(LP_USAGE, "cert issue: --key FILE is required");
+    if ((rc = cert_now(c, &now)))
+        return rc;
+    if ((rc = cli_open_store(c, 0)))
+        return rc;
+    if (roster_require(c->st, c->user, &p, &err))
+        return cli_fail_err(&err);
+    char *name = xstrdup(p.name);
+    if (cert_crypto_init(&err) ||
+        cert_seckey_load(opts_get(o, "key"), &k, &err)) {
+        rc = cli_fail_err(&err);
+        goto out;
+    }
+    if (issue_replay_run(c, c->user, opts_get(o, "track"), &rep, &err)) {
+        rc = cli_fail_err(&err);
+        goto out;
+    }
+    if (!rep.passed) {
+        rc = cli_fail(LP_REFUSED, "IV.H: %s has not passed the %s track on "
+                      "replay (recomputed score %.2f%%): no certificate "
+                      "issued", c->user, opts_get(o, "track"), rep.score);
+        goto out;
+    }
+    memset(&cert, 0, sizeof cert);
+    snprintf(cert.person, sizeof cert.person, "%s", c->user);
+    if (strlen(c->user) > CERT_PERSON_MAX) {
+        rc = cli_fail(LP_USAGE, "cert issue: person id '%s' is longer than "
+                      "%d characters and cannot go in a certificate",
+                      c->user, CERT_PERSON_MAX);
+        goto out;
+    }
+    cert.track = track;
+    if (strlen(rep.curriculum) > CERT_VERSION_MAX ||
+        strlen(rep.profile) > CERT_VERSION_MAX) {
+        rc = cli_fail(LP_FAIL, "cert issue: curriculum version '%s' or "
+                      "profile version '%s' is longer than %d characters",
+                      rep.curriculum, rep.profile, CERT_VERSION_MAX);
+        goto out;
+    }
+    memcpy(cert.curriculum, rep.curriculum, strlen(rep.curriculum) + 1);
+    memcpy(cert.profile, rep.profile, strlen(rep.profile) + 1);
+    double bp = rep.score * 100.0 + 0.5;
+    cert.score_bp = (uint16_t)(bp < 0 ? 0 : bp > 10000 ? 10000 : bp);
+    cert.issued_at = now;
+    cert.expires_at = lptime_add_years(now, 1);
+    if (cert_db_issue(c->st, &cert, &k, rep.summary, tok, sizeof tok,
+                      &err)) {
+        rc = cli_fail_err(&err);
+        goto out;
+    }
+    if (c->json) {
+        json_t *doc = cert_json(&cert);
+        json_object_set_new(doc, "token", json_string(tok));
+        print_json(doc);
+    } else {
+        print_cert(&cert, name);
+        print_qr(tok);
+    }
+out:
+    cert_seckey_wipe(&k);
+    issue_replay_free(&rep);
+    free(name);
+    return rc;
+}
+
+const struct cli_cmd cmd_cert_issue = {
+    "cert", "issue", NULL,
+    "replay a trainee's track and sign a certificate if it passes",
+    issue_opts, run_issue,
+    "Needs --user ID.  Every scenario of the track is replayed from the "
+    "trainee's\ntranscripts in a fresh sandbox and scored again; only a "
+    "pass on replay is\nsigned (a stored score is never trusted).  The "
+    "certificate is valid one year\nfrom its issue time (--now, else the "
+    "wall clock); a refresher issues a new\ncertificate, it never edits an "
+    "old one.",
+};
+
+/* ---- verify ---- */
+
+static const struct opt_spec verify_opts[] = {
+    {"pubkey", OPT_ARG, "FILE", "issuer public key (issuer.pub or "
+                                "issuer.jwks.json)"},
+    {"revocations", OPT_ARG, "FILE", "signed revocation list to check"},
+    {"person", OPT_ARG, "ID", "refuse a certificate of anyone else"},
+    {NULL, 0, NULL, NULL},
+};
+
+/* Reads the TOKEN|FILE argument into tok; returns its length or an exit
+ * status as a negative number. */
+static long token_arg(const char *arg, char *tok, size_t cap)
+{
+    struct lp_err err = {0};
+    size_t pl = strlen(CERT_TOKEN_PREFIX);
+    if (strncmp(arg, CERT_TOKEN_PREFIX, pl) == 0) {
+        size_t n = strlen(arg);
+        if (n > CERT_TOKEN_MAX)
+            return -cli_fail(LP_VERIFY, "refused: token too long (%zu "
+                             "characters, at most %d)", n, CERT_TOKEN_MAX);
+        memcpy(tok, arg, n + 1);
+        return (long)n;
+    }
+    long n = gate_read_token_file(arg, tok, cap, &err);
+    if (n < 0)
+        return -cli_fail_err(&err);
+    return n;
+}
+
+static int run_verify(struct cli *c, const struct opts *o)
+{
+    struct lp_err err = {0};
+    struct cert_pubkey pub;
+    struct cert cert;
+    static struct revlist rl;
+    char tok[CERT_TOKEN_MAX + 1];
+    int64_t now;
+    int rc;
+    if (o->npos != 1)
+        return cli_fail(LP_USAGE, "cert verify: give one TOKEN or FILE");
+    if ((rc = cert_now(c, &now)))
+        return rc;
+    long n = token_arg(o->pos[0], tok, sizeof tok);
+    if (n < 0)
+        return (int)-n;
+    if (cert_crypto_init(&err) ||
+        cert_pubkey_load(opts_get(o, "pubkey"), &pub, &err))
+        return cli_fail_err(&err);
+    const struct revlist *rlp = NULL;
+    if (opts_has(o, "revocations")) {
+        if (revlist_load(opts_get(o, "revocations"), &pub, &rl, &err) ||
+            revlist_check_fresh(&rl, now, &err))
+            return cli_fail_err(&err);
+        rlp = &rl;
+    }
+    if (gate_check_token(tok, (size_t)n, &pub, rlp, opts_get(o, "person"), 0,
+                         now, &cert, &err)) {
+        if (cert.serial && err.msg[0] && !strstr(err.msg, "signature") &&
+            !strstr(err.msg, "signed by")) {
+            char d[400];
+            cert_describe(&cert, d, sizeof d);
+            fprintf(stderr, "lprsim: refused: %s\n  (signature good; %s)\n",
+                    err.msg, d);
+            return LP_VERIFY;
+        }
+        return cli_fail(LP_VERIFY, "refused: %s", err.msg);
+    }
+    if (c->json) {
+        json_t *doc = cert_json(&cert);
+        json_object_set_new(doc, "valid", json_true());
+        json_object_set_new(doc, "revocation_list",
+                            rlp ? json_integer((json_int_t)rl.number)
+                                : json_null());
+        print_json(doc);
+        return 0;
+    }
+    printf("valid: ");
+    print_cert(&cert, NULL);
+    if (rlp)
+        printf("  revocation  not revoked (list %llu)\n",
+               (unsigned long long)rl.number);
+    else
+        printf("  revocation  not checked (no --revocations FILE)\n");
+    return 0;
+}
+
+const struct cli_cmd cmd_cert_verify = {
+    "cert", "verify", "TOKEN|FILE", "check a certificate offline",
+    verify_opts, run_verify,
+    "Checks the Ed25519 signature with the issuer's public key, the dates "
+    "(at --now,\nelse the wall clock) and, with --revocations, the signed "
+    "revocation list; then\nsays what was certified.  Exit 4 with the reason "
+    "when any check fails, 1 when\na file is missing.",
+};
+
+/* ---- revoke ---- */
+
+static const struct opt_spec revoke_opts[] = {
+    {"reason", OPT_ARG, "TEXT", "why (kept in the database)"},
+    {"key", OPT_ARG, "FILE", "the issuer's secret key"},
+    {"out", OPT_ARG, "FILE", "revocation list to write (default "
+                             "revocations.lrl)"},
+    {"valid-days", OPT_ARG, "N", "days until the list is stale (default "
+                                 "30)"},
+    {"publish", OPT_FLAG, NULL, "revoke nothing: publish the list again "
+                                "with the next number"},
+    {NULL, 0, NULL, NULL},
+};
+
+static int run_revoke(struct cli *c, const struct opts *o)
+{
+    struct lp_err err = {0};
+    struct cert_seckey k;
+    static struct revlist rl;
+    int64_t serial = 0, days = 30, now;
+    int rc;
+    int publish = opts_has(o, "publish");
+    if (publish ? o->npos != 0 : o->npos != 1)
+        return cli_fail(LP_USAGE, "cert revoke: give one SERIAL (or "
+                        "--publish alone)");
+    if (!publish && lp_parse_i64(o->pos[0], 1, UINT32_MAX, &serial))
+        return cli_fail(LP_USAGE, "cert revoke: '%s' is not a serial",
+                        o->pos[0]);
+    if (!publish && !opts_has(o, "reason"))
+        return cli_fail(LP_USAGE, "cert revoke: --reason TEXT is required");
+    if (!opts_has(o, "key"))
+        return cli_fail(LP_USAGE, "cert revoke: --key FILE is required");
+    if (opts_has(o, "valid-days") &&
+        lp_parse_i64(opts_get(o, "valid-days"), 1, 366, &days))
+        return cli_fail(LP_USAGE, "cert revoke: --valid-days must be 1-366");
+    if ((rc = cert_now(c, &now)))
+        return rc;
+    if ((rc = cli_open_store(c, 0)))
+        return rc;
+    const char *out = opts_has(o, "out") ? opts_get(o, "out")
+                                         : "revocations.lrl";
+    if (cert_crypto_init(&err) ||
+        cert_seckey_load(opts_get(o, "key"), &k, &err))
+        return cli_fail_err(&err);
+    rc = cert_db_revoke(c->st, serial, opts_get(o, "reason"),
+                        c->user && *c->user ? c->user : "issuer", now,
+                        (int)days, &k, out, &rl, &err);
+    cert_seckey_wipe(&k);
+    if (rc)
+        return cli_fail_err(&err);
+    char until[24];
+    lptime_format(rl.valid_until, until, sizeof until);
+    if (c->json) {
+        print_json(json_pack("{s:I,s:I,s:s,s:I,s:s}", "revoked",
+                             (json_int_t)serial, "list_number",
+                             (json_int_t)rl.number, "file", out, "serials",
+                             (json_int_t)rl.n, "valid_until", until));
+        return 0;
+    }
+    if (serial)
+        printf("revoked certificate %lld\n", (long long)serial);
+    printf("wrote revocation list %llu to %s (%zu revoked, valid until "
+           "%s)\n", (unsigned long long)rl.number, out, rl.n, until);
+    return 0;
+}
+
+const struct cli_cmd cmd_cert_revoke = {
+    "cert", "revoke", "[SERIAL]", "revoke a certificate; publish the signed "
+    "revocation list", revoke_opts, run_revoke,
+    "Records the revocation (append-only) and writes the signed list of "
+    "every revoked\nserial with a number one above the last one.  Copy the "
+    "file to every verifier\nand gate; they refuse a list that is stale "
+    "(past --valid-days) or numbered\nlower than one they saw.  --publish "
+    "re-signs the list before it goes stale.",
+};
+
+/* ---- show ---- */
+
+static const struct opt_spec show_opts[] = {
+    {"expiring", OPT_ARG, "DAYS", "only people whose newest valid "
+                                  "certificate expires within DAYS"},
+    {NULL, 0, NULL, NULL},
+};
+
+struct show_ctx {
+    struct cli *c;
+    int64_t now, within;
+    int expiring;
+    json_t *arr;
+    int count;
+    char seen[64][CERT_PERSON_MAX + 2];   /* people listed (--expiring) */
+    size_t nseen;
+};
+
+static const char *cert_status(const struct store_cert *sc, int64_t now)
+{
+    return sc->revoked ? "revoked"
+           : now < sc->issued_at ? "not yet valid"
+           : now >= sc->expires_at ? "expired"
+                                   : "valid";
+}
+
+static int show_one(void *arg, const struct store_cert *sc)
+{
+    struct show_ctx *s = arg;
+    char i[12], e[12];
+    const char *status = cert_status(sc, s->now);
+    if (s->expiring) {
+        /* the newest unrevoked certificate of each person counts */
+        if (sc->revoked)
+            return 0;
+        for (size_t k = 0; k < s->nseen; k++)
+            if (strcmp(s->seen[k], sc->user_id) == 0)
+                return 0;
+        if (s->nseen < 64)
+            snprintf(s->seen[s->nseen++], sizeof s->seen[0], "%s",
+                     sc->user_id);
+        if (sc->expires_at <= s->now || sc->expires_at > s->now + s->within)
+            return 0;
+    }
+    lptime_format_date(sc->issued_at, i, sizeof i);
+    lptime_format_date(sc->expires_at, e, sizeof e);
+    long long days_left = (sc->expires_at - s->now) / LPTIME_DAY;
+    s->count++;
+    if (s->arr) {
+        json_array_append_new(
+            s->arr, json_pack("{s:I,s:s,s:s,s:f,s:s,s:s,s:s,s:I,s:s}",
+                              "serial", (json_int_t)sc->serial, "person",
+                              sc->user_id, "track", sc->track, "score",
+                              sc->score, "issued", i, "expires", e, "status",
+                              status, "days_left", (json_int_t)days_left,
+                              "key_id", sc->key_id));
+        return 0;
+    }
+    if (s->count == 1)
+        printf("%-6s %-16s %-9s %7s  %-10s  %-10s  %s\n", "serial",
+               "person", "track", "score", "issued", "expires", "status");
+    printf("%-6lld %-16s %-9s %6.2f%%  %-10s  %-10s  %s", (long long)sc->serial,
+           sc->user_id, sc->track, sc->score, i, e, status);
+    if (!sc->revoked && days_left >= 0 && sc->expires_at > s->now)
+        printf(" (%lld days left)", days_left);
+    if (sc->revoked)
+        printf(": %s", sc->revoke_reason ? sc->revoke_reason : "");
+    putchar('\n');
+    return 0;
+}
+
+static int show_serial(struct cli *c, int64_t serial, int64_t now)
+{
+    struct lp_err err = {0};
+    struct store_cert row;
+    struct cert cert;
+    struct lp_person p;
+    int rc = cert_db_get(c->st, serial, &cert, &row, &err);
+    if (rc <= 0)
+        return cli_fail_err(&err);
+    const char *name = NULL;
+    if (store_person_get(c->st, cert.person, &p) == 1)
+        name = p.name;
+    if (c->json) {
+        json_t *doc = cert_json(&cert);
+        json_object_set_new(doc, "status",
+                            json_string(cert_status(&row, now)));
+        json_object_set_new(doc, "token", json_string(row.token));
+        print_json(doc);
+    } else {
+        print_cert(&cert, name);
+        printf("  status      %s", cert_status(&row, now));
+        if (row.revoked)
+            printf(" (%s)", row.revoke_reason ? row.revoke_reason : "");
+        putchar('\n');
+        if (row.summary && *row.summary)
+            printf("%s%s", row.summary,
+                   row.summary[strlen(row.summary) - 1] == '\n' ? "" : "\n");
+        print_qr(row.token);
+    }
+    store_cert_clear(&row);
+    return 0;
+}
+
+static int run_show(struct cli *c, const struct opts *o)
+{
+    struct show_ctx s;
+    int64_t serial;
+    int rc;
+    memset(&s, 0, sizeof s);
+    s.c = c;
+    if (o->npos > 1)
+        return cli_fail(LP_USAGE, "cert show: at most one SERIAL");
+    if (o->npos == 1 && lp_parse_i64(o->pos[0], 1, UINT32_MAX, &serial))
+        return cli_fail(LP_USAGE, "cert show: '%s' is not a serial",
+                        o->pos[0]);
+    if (opts_has(o, "expiring")) {
+        if (lp_parse_i64(opts_get(o, "expiring"), 0, 3660, &s.within))
+            return cli_fail(LP_USAGE, "cert show: --expiring DAYS must be "
+                            "0-3660");
+        s.within *= LPTIME_DAY;
+        s.expiring = 1;
+    }
+    if ((rc = cert_now(c, &s.now)))
+        return rc;
+    if ((rc = cli_open_store(c, 0)))
+        return rc;
+    if (o->npos == 1)
+        return show_serial(c, serial, s.now);
+    s.arr = c->json ? json_array() : NULL;
+    if (store_cert_each(c->st, NULL, show_one, &s) < 0) {
+        json_decref(s.arr);
+        return cli_fail_err(store_err(c->st));
+    }
+    if (s.arr)
+        print_json(s.arr);
+    else if (!s.count)
+        printf(s.expiring ? "nobody's certificate expires within %lld "
+                            "days\n"
+                          : "no certificates issued\n",
+               (long long)(s.within / LPTIME_DAY));
+    return 0;
+}
+
+const struct cli_cmd cmd_cert_show = {
+    "cert", "show", "[SERIAL]", "list issued certificates, or show one "
+    "with its QR code", show_opts, run_show,
+    "Status is judged at --now, else the wall clock.  With --expiring DAYS "
+    "only the\npeople whose newest unrevoked certificate expires within "
+    "DAYS are listed\n(those due for the refresher).",
+};
+
+/* ---- export ---- */
+
+static const struct opt_spec export_opts[] = {
+    {"format", OPT_ARG, "FMT", "token, png (QR code), pdf or page-png "
+                               "(printable page), jwt (Open Badges 3.0), "
+                               "jwks"},
+    {"out", OPT_ARG, "FILE", "file to write ('-' or none: standard output "
+                             "for text formats)"},
+    {NULL, 0, NULL, NULL},
+};
+
+/* Writes text to path ("-" or NULL: stdout). */
+static int write_text(const char *path, const char *text)
+{
+    struct lp_err err = {0};
+    if (!path || strcmp(path, "-") == 0) {
+        fputs(text, stdout);
+        return 0;
+    }
+    if (cert_write_file(path, text, strlen(text), 0644, &err))
+        return cli_fail_err(&err);
+    return 0;
+}
+
+static int run_export(struct cli *c, const struct opts *o)
+{
+    struct lp_err err = {0};
+    struct store_cert row;
+    struct cert cert;
+    struct lp_person p;
+    int64_t serial;
+    int rc;
+    const char *fmt = opts_get(o, "format"), *out = opts_get(o, "out");
+    if (o->npos != 1 || lp_parse_i64(o->pos[0], 1, UINT32_MAX, &serial))
+        return cli_fail(LP_USAGE, "cert export: give one SERIAL");
+    if (!fmt)
+        return cli_fail(LP_USAGE, "cert export: --format token|png|pdf|"
+                        "page-png|jwt|jwks is required");
+    int binary = !strcmp(fmt, "png") || !strcmp(fmt, "pdf") ||
+                 !strcmp(fmt, "page-png");
+    if (!binary && strcmp(fmt, "token") && strcmp(fmt, "jwt") &&
+        strcmp(fmt, "jwks"))
+        return cli_fail(LP_USAGE, "cert export: unknown format '%s' (token, "
+                        "png, pdf, page-png, jwt, jwks)", fmt);
+    if (binary && (!out || !strcmp(out, "-")))
+        return cli_fail(LP_USAGE, "cert export: --format %s needs --out "
+                        "FILE", fmt);
+    if ((rc = cli_open_store(c, 0)))
+        return rc;
+    rc = cert_db_get(c->st, serial, &cert, &row, &err);
+    if (rc <= 0)
+        return cli_fail_err(&err);
+    rc = 0;
+    if (!strcmp(fmt, "token")) {
+        char *t = xasprintf("%s\n", row.token);
+        rc = write_text(out, t);
+        free(t);
+    } else if (!strcmp(fmt, "jwt")) {
+        char *t = xasprintf("%s\n", row.jwt);
+        rc = write_text(out, t);
+        free(t);
+    } else if (!strcmp(fmt, "jwks")) {
+        struct cert_pubkey pub;
+        if (cert_crypto_init(&err) ||
+            cert_db_pubkey(c->st, row.key_id, &pub, &err)) {
+            rc = cli_fail_err(&err);
+        } else {
+            char *t = cert_jwks_text(&pub);
+            rc = write_text(out, t);
+            free(t);
+        }
+    } else if (!strcmp(fmt, "png")) {
+        struct qr q;
+        if (qr_make(row.token, QR_MAX_VERSION, &q, &err) ||
+            qr_png(&q, out, 8, 4, &err))
+            rc = cli_fail_err(&err);
+        qr_free(&q);
+    } else {
+        struct cert_page pg = {&cert, NULL, row.token, row.summary};
+        if (store_person_get(c->st, cert.person, &p) == 1)
+            pg.name = p.name;
+        if (cert_page_write(out, strcmp(fmt, "pdf") ? CERT_PAGE_PNG
+                                                    : CERT_PAGE_PDF,
+                            &pg, &err))
+            rc = cli_fail_err(&err);
+    }
+    if (!rc && out && strcmp(out, "-") && !c->quiet)
+        fprintf(stderr, "wrote certificate %lld as %s to %s\n",
+                (long long)serial, fmt, out);
+    store_cert_clear(&row);
+    return rc;
+}
+
+const struct cli_cmd cmd_cert_export = {
+    "cert", "export", "SERIAL", "write a certificate as token, QR PNG, "
+    "page, VC-JWT or JWK set", export_opts, run_export,
+    "png is the QR code alone (any QR reader gives back the token); pdf and "
+    "page-png\nare the printable page; jwt is the Open Badges 3.0 "
+    "credential signed with\nEdDSA; jwks is the issuer's public key as a "
+    "JWK set to verify it.",
+};

@@ -1,0 +1,197 @@
+#!/bin/sh
+# t_cert.sh - cert keygen/issue/verify/revoke/show/export end to end: the
+# keys and their modes, the terminal QR and its text, zbarimg reading the
+# PNGs back to the exact token, the VC-JWT checked by the npm "jose"
+# package, and every kind of bad token, key and revocation list refused.
+. "$(dirname "$0")/lib.sh"
+: "${CERTFIX:?CERTFIX must name the certificate fixture (make test-e2e)}"
+
+iso() { date -u -d "$1" +%Y-%m-%dT%H:%M:%SZ; }
+"$CERTFIX" mkdb "$LPRSIM_DB" || { echo "cannot make a database"; exit 1; }
+lp roster add --id t.alvarez --name "Tess Alvarez" >/dev/null
+lp roster add --id b.okafor --name "Ben Okafor" >/dev/null
+lp roster add --id c.reyes --name "Cam Reyes" >/dev/null
+K="$T/keys"; K2="$T/other"; mkdir "$K" "$K2"
+
+# ---- keys
+run lp cert keygen --out "$K"
+expect_rc 0 "keygen"; expect_out 'issuer key [0-9a-f]{16}' "keygen names the key id"
+expect_eq "$(stat -c %a "$K/issuer.key")" 600 "secret key mode"
+KID=$(sed -n 's/^kid //p' "$K/issuer.pub")
+expect_out "$KID" "key id printed is the file's"
+run grep -c '"kty": "OKP"' "$K/issuer.jwks.json"; expect_eq "$OUT" 1 "JWK set: OKP"
+run grep -c "\"kid\": \"$KID\"" "$K/issuer.jwks.json"; expect_eq "$OUT" 1 "JWK set: kid"
+run lp cert keygen --out "$K"
+expect_rc 1 "keygen again"; expect_err 'never overwrites' "refuses to overwrite"
+lp cert keygen --out "$K2" >/dev/null
+chmod 640 "$K/issuer.key"
+run lp cert revoke --publish --key "$K/issuer.key" --out "$T/x.lrl"
+expect_rc 1 "group-readable key"; expect_err 'group or others' "says why"
+chmod 600 "$K/issuer.key"
+
+# ---- issue: only a track passed on replay is signed
+run lp --user t.alvarez cert issue --track initial --key "$K/issuer.key"
+if [ "$RC" = 0 ]; then bad "issue without any transcript signed a certificate"; else ok; fi
+run lp cert show
+expect_out '^no certificates issued' "nothing was stored"
+run lp --user t.alvarez cert issue --track final --key "$K/issuer.key"
+expect_rc 2 "unknown track"
+
+# Fixture certificates (signed through the core without replay: the
+# replay itself is tested where the scenario engine is).
+NOW_30=$(iso '30 days ago'); OLD=2024-01-15T09:00:00Z
+S1=$("$CERTFIX" "$LPRSIM_DB" "$K/issuer.key" t.alvarez initial 92.5 "$NOW_30" | cut -d' ' -f1)
+S2=$("$CERTFIX" "$LPRSIM_DB" "$K/issuer.key" b.okafor initial 88 "$OLD" | cut -d' ' -f1)
+S3=$("$CERTFIX" "$LPRSIM_DB" "$K/issuer.key" c.reyes initial 95 "$NOW_30" | cut -d' ' -f1)
+expect_eq "$S1 $S2 $S3" "1 2 3" "serials increase"
+
+# ---- show
+run lp cert show
+expect_rc 0 "show"
+expect_out '^1 +t\.alvarez +initial +92\.50% .*valid \(33[45] days left\)' "valid one listed"
+expect_out '^2 +b\.okafor .*expired' "expired one listed"
+run lp cert show --expiring 400
+expect_out 't\.alvarez' "expiring within 400 days"; expect_no_out 'b\.okafor' "expired is not 'expiring'"
+run lp cert show --expiring 10
+expect_out "nobody's certificate expires within 10 days" "none within 10 days"
+run lp cert show 1
+expect_rc 0 "show one"
+expect_out 'person +t\.alvarez \(Tess Alvarez\)' "names the person"
+QR_LINES=$(printf '%s\n' "$OUT" | grep -c '[▀▄█]')
+if [ "$QR_LINES" -ge 15 ] && [ "$QR_LINES" -le 24 ]; then ok; else bad "QR drawing has $QR_LINES lines (15-24 expected)"; fi
+QR_COLS=$(printf '%s\n' "$OUT" | grep '[▀▄█]' | LC_ALL=C.UTF-8 wc -L)
+if [ "$QR_COLS" -le 80 ]; then ok; else bad "QR drawing is $QR_COLS columns wide"; fi
+SHOWN_TOKEN=$(printf '%s\n' "$OUT" | grep -A1 'token (for screen readers' | tail -n 1)
+
+# ---- export
+run lp cert export 1 --format token --out "$T/c1.token"
+expect_rc 0 "export token"
+TOK=$(cat "$T/c1.token")
+expect_eq "$SHOWN_TOKEN" "$TOK" "the text under the QR is the token"
+case "$TOK" in LPR1:*) ok;; *) bad "token prefix";; esac
+if printf '%s' "$TOK" | grep -qE '^[0-9A-Z $%*+./:-]+$'; then ok; else bad "token outside the QR alphanumeric set"; fi
+if [ ${#TOK} -le 195 ]; then ok; else bad "token ${#TOK} chars: too long for QR version 6-L"; fi
+run lp cert export 1 --format png --out "$T/c1.png"
+expect_rc 0 "export png"
+run zbarimg -q --raw "$T/c1.png"
+expect_eq "$OUT" "$TOK" "zbarimg reads the QR PNG back to the exact token"
+run lp cert export 1 --format page-png --out "$T/page.png"
+expect_rc 0 "export page png"
+run zbarimg -q --raw "$T/page.png"
+expect_eq "$OUT" "$TOK" "zbarimg reads the page's QR back to the exact token"
+run lp cert export 1 --format pdf --out "$T/c1.pdf"
+expect_rc 0 "export pdf"; expect_eq "$(head -c 5 "$T/c1.pdf")" "%PDF-" "a PDF"
+run lp cert export 1 --format gif --out "$T/x"
+expect_rc 2 "unknown format"
+run lp cert export 99 --format token
+expect_rc 1 "no such serial"; expect_err 'no certificate with serial 99' "says so"
+
+# ---- verify
+run lp cert verify "$TOK" --pubkey "$K/issuer.pub"
+expect_rc 0 "verify token"
+expect_out '^valid: certificate 1' "valid"; expect_out 'person +t\.alvarez' "person"
+expect_out 'track +initial' "track"; expect_out 'score +92\.50%' "score"
+expect_out "issued +${NOW_30%%T*}" "issue date"; expect_out 'expires +20[0-9-]+T' "expiry"
+run lp cert verify "$T/c1.token" --pubkey "$K/issuer.jwks.json"
+expect_rc 0 "verify a token file with the JWK set"
+run lp --json cert verify "$TOK" --pubkey "$K/issuer.pub"
+expect_out '"valid":true' "json"; expect_out '"person":"t.alvarez"' "json person"
+LEN=${#TOK}
+TRUNC=$(printf '%s' "$TOK" | cut -c1-$((LEN - 1)))
+run lp cert verify "$TRUNC" --pubkey "$K/issuer.pub"
+expect_rc 4 "truncated token"; expect_err 'refused: ' "reason"
+run lp cert verify "${TOK}00" --pubkey "$K/issuer.pub"
+expect_rc 4 "padded token"
+run lp cert verify "$(printf '%s' "$TOK" | tr 'A-Z' 'a-z' | sed 's/^lpr1/LPR1/')" --pubkey "$K/issuer.pub"
+expect_rc 4 "re-encoded (lowercase) token"; expect_err 'base-45' "names the encoding"
+C20=$(printf '%s' "$TOK" | cut -c20)
+if [ "$C20" = A ]; then R=B; else R=A; fi
+FLIP="$(printf '%s' "$TOK" | cut -c1-19)$R$(printf '%s' "$TOK" | cut -c21-)"
+run lp cert verify "$FLIP" --pubkey "$K/issuer.pub"
+expect_rc 4 "changed character"; expect_err 'refused' "refused"
+run lp cert verify "$TOK" --pubkey "$K2/issuer.pub"
+expect_rc 4 "wrong key"; expect_err 'signed by key' "names the key"
+run lp cert verify "$TOK" --pubkey "$T/nokey.pub"
+expect_rc 1 "missing key"; expect_err 'nokey.pub: cannot open' "names the file"
+run lp cert verify "$TOK"
+expect_rc 1 "no key given"; expect_err 'no issuer public key' "says so"
+run lp cert verify "$T/nofile.token" --pubkey "$K/issuer.pub"
+expect_rc 1 "missing token file"
+run lp cert verify "$TOK" --pubkey "$K/issuer.pub" --person b.okafor
+expect_rc 4 "another person's certificate"; expect_err 'belongs to t.alvarez, not to b.okafor' "says whose"
+run lp --now 2020-01-01 cert verify "$TOK" --pubkey "$K/issuer.pub"
+expect_rc 4 "clock before issue"; expect_err 'before the certificate' "says so"
+lp cert export 2 --format token --out "$T/c2.token" 2>/dev/null
+run lp cert verify "$T/c2.token" --pubkey "$K/issuer.pub"
+expect_rc 4 "expired"; expect_err 'expired on 2025-01-15' "says when"
+expect_err 'b\.okafor, initial track' "still says what it certified"
+
+# ---- revoke
+run lp --user instr cert revoke 3 --reason "left the unit" --key "$K/issuer.key" --out "$T/rev.lrl"
+expect_rc 0 "revoke"; expect_out 'revocation list 1 ' "first list"
+run grep -c '^serial 3$' "$T/rev.lrl"; expect_eq "$OUT" 1 "serial listed"
+run lp cert revoke 3 --reason again --key "$K/issuer.key" --out "$T/rev.lrl"
+expect_rc 2 "revoked twice"; expect_err 'already revoked' "says so"
+run lp cert revoke 77 --reason x --key "$K/issuer.key" --out "$T/rev.lrl"
+expect_rc 2 "no such serial"
+run lp cert revoke 1 --key "$K/issuer.key" --out "$T/rev.lrl"
+expect_rc 2 "no reason"
+lp cert export 3 --format token --out "$T/c3.token" 2>/dev/null
+run lp cert verify "$T/c3.token" --pubkey "$K/issuer.pub" --revocations "$T/rev.lrl"
+expect_rc 4 "revoked refused"; expect_err 'certificate 3 is revoked' "says so"
+run lp cert verify "$TOK" --pubkey "$K/issuer.pub" --revocations "$T/rev.lrl"
+expect_rc 0 "unrevoked one passes"; expect_out 'not revoked \(list 1\)' "names the list"
+run lp cert show
+expect_out '^3 .*revoked: left the unit' "show says revoked and why"
+sed 's/^serial 3$/serial 4/' "$T/rev.lrl" > "$T/forged.lrl"
+run lp cert verify "$T/c3.token" --pubkey "$K/issuer.pub" --revocations "$T/forged.lrl"
+expect_rc 4 "list with a bad signature"; expect_err 'bad signature' "says so"
+run lp cert verify "$TOK" --pubkey "$K2/issuer.pub" --revocations "$T/rev.lrl"
+expect_rc 4 "list of another key"
+run lp --now "$(iso '40 days')" cert verify "$TOK" --pubkey "$K/issuer.pub" --revocations "$T/rev.lrl"
+expect_rc 4 "stale list"; expect_err 'stale' "says so"
+run lp cert verify "$TOK" --pubkey "$K/issuer.pub" --revocations "$T/none.lrl"
+expect_rc 1 "missing list"
+run lp cert revoke --publish --key "$K/issuer.key" --out "$T/rev.lrl"
+expect_rc 0 "publish"; expect_out 'revocation list 2 ' "number increases"
+
+# ---- Open Badges 3.0 VC-JWT, checked by the npm package jose
+lp cert export 1 --format jwt --out "$T/c1.jwt" 2>/dev/null
+lp cert export 1 --format jwks --out "$T/c1.jwks" 2>/dev/null
+lp cert export 2 --format jwt --out "$T/c2.jwt" 2>/dev/null
+run cmp "$T/c1.jwks" "$K/issuer.jwks.json"
+expect_rc 0 "exported JWK set is the issuer's"
+E2E="$ROOT/tests/e2e"
+if [ ! -d "$E2E/node_modules/jose" ]; then
+    npm install --no-save --silent --prefix "$E2E" jose >/dev/null 2>&1
+fi
+if [ ! -d "$E2E/node_modules/jose" ]; then
+    RC=1; OUT=""; ERR="npm install --no-save --prefix tests/e2e jose failed"
+    bad "the jose package could not be installed"
+else
+    run node "$E2E/jose_verify.mjs" "$T/c1.jwt" "$K/issuer.jwks.json"
+    expect_rc 0 "jose verifies the VC-JWT"
+    expect_out 'sub=urn:lprsim:person:t\.alvarez jti=urn:lprsim:certificate:1 ' "sub and jti"
+    expect_out "kid=$KID iss=urn:lprsim:issuer:$KID " "kid and iss"
+    expect_out 'type=VerifiableCredential,OpenBadgeCredential' "OB 3.0 type"
+    EXP=$(printf '%s' "$OUT" | sed -n 's/.* exp=\([0-9]*\).*/\1/p')
+    expect_eq "$(date -u -d "@$EXP" +%F)" "$(date -u -d "$NOW_30 + 1 year" +%F)" "exp is the expiry"
+    # one byte of the payload changed
+    python_free_flip() { awk -F. '{ p=$2; c=substr(p,40,1); r=(c=="A")?"B":"A"; printf "%s.%s%s%s.%s\n", $1, substr(p,1,39), r, substr(p,41), $3 }' "$1"; }
+    python_free_flip "$T/c1.jwt" > "$T/bad.jwt"
+    run node "$E2E/jose_verify.mjs" "$T/bad.jwt" "$K/issuer.jwks.json"
+    expect_rc 4 "jose refuses a changed byte"; expect_out 'invalid ' "invalid"
+    run node "$E2E/jose_verify.mjs" "$T/c2.jwt" "$K/issuer.jwks.json"
+    expect_rc 4 "jose refuses an expired certificate"; expect_out 'ERR_JWT_EXPIRED' "expired"
+    run node "$E2E/jose_verify.mjs" "$T/c1.jwt" "$K2/issuer.jwks.json"
+    expect_rc 4 "jose refuses another issuer's key set"
+fi
+
+# ---- append-only
+run sqlite3 "$LPRSIM_DB" "UPDATE certificates SET score = 100 WHERE serial = 2"
+if [ "$RC" != 0 ]; then ok; else bad "a certificate was edited"; fi
+expect_err 'append-only' "the schema refuses"
+run sqlite3 "$LPRSIM_DB" "DELETE FROM revocations"
+expect_err 'append-only' "revocations too"
+
+finish
