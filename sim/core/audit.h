@@ -166,7 +166,8 @@ struct audit_manual {
     const char *user, *plate, *case_number, *reason, *results;
     const char *source;       /* the system queried, may be NULL */
     const char *at_text;      /* when the query was made; NULL: now */
-    const char *profile;      /* policy profile in force, may be NULL */
+    const char *profile;      /* policy profile in force; NULL: the
+                               * database's (meta policy_profile) */
     int64_t session_id;
 };
 

@@ -244,16 +244,19 @@ int audit_add_manual(struct store *st, const struct audit_manual *m,
     json_object_set_new(d, "recorded_at", json_string(rec));
     char *detail = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(d);
+    char *prof = m->profile ? NULL : store_meta_get(st, "policy_profile");
     struct audit_entry e = {
         .at = at, .user_id = who.id, .action = "audit add",
         .plate = plate[0] ? plate : NULL,
         .case_number = blank(m->case_number) ? NULL : m->case_number,
         .reason = blank(m->reason) ? NULL : m->reason,
         .results = blank(m->results) ? NULL : m->results,
-        .verdict = out->verdict, .rules = out->rules, .profile = m->profile,
-        .manual = 1, .session_id = m->session_id, .detail = detail,
+        .verdict = out->verdict, .rules = out->rules,
+        .profile = m->profile ? m->profile : prof, .manual = 1,
+        .session_id = m->session_id, .detail = detail,
     };
     int rc = audit_append(st, &e, &out->audit_id, err);
+    free(prof);
     free(detail);
     return rc;
 }
@@ -527,13 +530,15 @@ int audit_review_quarter(struct store *st, const char *user,
     json_t *dj = json_pack("{s:s}", "quarter", qn);
     char *detail = json_dumps(dj, JSON_COMPACT);
     json_decref(dj);
+    char *prof = store_meta_get(st, "policy_profile");
     struct audit_entry e = {
         .at = now, .user_id = who.id, .action = "audit review",
         .reason = reason, .results = res, .verdict = "allow",
-        .rules = "IV.M.2", .detail = detail,
+        .rules = "IV.M.2", .profile = prof, .detail = detail,
     };
     int64_t aid = 0, rid = 0;
     int rc = audit_append(st, &e, &aid, err);
+    free(prof);
     if (!rc && store_audit_review_add(st, qn, who.id, now, fjson, aid, &rid))
         rc = lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
     free(fjson);
