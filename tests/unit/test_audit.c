@@ -734,14 +734,33 @@ static void test_review_finds_stalker_and_more(void **state)
                                    &doc, &text, &err), &err);
     assert_ok(store_commit(st), store_err(st));
     assert_non_null(strstr(text.buf, "over a quarter ago"));
+    assert_true(json_is_true(json_object_get(json_object_get(doc, "log"),
+                                             "intact")));
     json_decref(doc);
-    sb_free(&text);
 
     struct audit_verify_report rep;
     verify(st, &rep, NULL);
     assert_true(rep.ok);   /* reviews are audited and chained */
     assert_int_equal(rep.entries, 16);
     audit_verify_report_free(&rep);
+
+    /* A review of a tampered log says so first. */
+    sql(st, "UPDATE audit SET reason='Suspect vehicle in a robbery' "
+            "WHERE id=10");
+    sb_reset(&text);
+    assert_ok(store_begin(st), store_err(st));
+    assert_ok(audit_review_quarter(st, "boss", "2026Q1", q2 + 201 * 86400,
+                                   &doc, &text, &err), &err);
+    assert_ok(store_commit(st), store_err(st));
+    f = find_kind(doc, "log-not-intact", NULL);
+    assert_non_null(f);
+    assert_non_null(strstr(json_string_value(json_object_get(f, "text")),
+                           "entry 10 was changed"));
+    assert_false(json_is_true(json_object_get(json_object_get(doc, "log"),
+                                              "intact")));
+    assert_null(find_kind(doc, "vague-reason", NULL));  /* as now stored */
+    json_decref(doc);
+    sb_free(&text);
     store_close(st);
 }
 
