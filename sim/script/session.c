@@ -523,7 +523,8 @@ static void ctx_setup(struct lp_ctx *ctx, struct store *st,
     ctx->root = paths_root();
     ctx->profile = json_string_value(json_object_get(sc->doc, "profile"));
     ctx->session_id = session_id;
-    ctx->manual_audit = json_is_true(json_object_get(sc->doc, "manual_audit"));
+    /* manual_audit marks the commercial sources as keeping no audit (the
+     * world does that); the trainee then writes "audit add" by hand. */
 }
 
 /* ---- replay ---- */

@@ -304,7 +304,8 @@ int scenario_world_build(const struct scenario *sc, struct store *st,
     }
     json_array_foreach(json_object_get(d, "hotlists"), i, o) {
         int64_t hid = 0, created = jt(o, "created", sc->now);
-        if (store_scn_hotlist_add(st, js(o, "name"), created,
+        if (store_scn_hotlist_add(st, js(o, "name") ? js(o, "name") : "main",
+                                  created,
                                   jt(o, "reviewed", 0), &hid))
             goto store_fail;
         json_array_foreach(json_object_get(o, "entries"), j, e) {
