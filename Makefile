@@ -141,13 +141,13 @@ bench: deps all $(BENCH_BINS)
 
 check-layers:
 	@ok=1; \
-	for f in $$(grep -l '<sqlite3.h>' -r sim); do case $$f in \
+	for f in $$(grep -lE '#include <sqlite3.h>' -r sim); do case $$f in \
 	  sim/core/store*) ;; *) echo "layers: $$f includes sqlite3.h"; ok=0;; esac; done; \
-	for f in $$(grep -l '<csv.h>' -r sim); do case $$f in \
+	for f in $$(grep -lE '#include <csv.h>' -r sim); do case $$f in \
 	  sim/core/csvio.c) ;; *) echo "layers: $$f includes csv.h"; ok=0;; esac; done; \
-	for f in $$(grep -lE '<(lua|lauxlib|lualib).h>' -r sim); do case $$f in \
+	for f in $$(grep -lE '#include <(lua|lauxlib|lualib).h>' -r sim); do case $$f in \
 	  sim/script/*) ;; *) echo "layers: $$f includes Lua"; ok=0;; esac; done; \
-	for f in $$(grep -lE '<n?curses.h>' -r sim); do case $$f in \
+	for f in $$(grep -lE '#include <n?curses.h>' -r sim); do case $$f in \
 	  sim/tui/*) ;; *) echo "layers: $$f includes curses"; ok=0;; esac; done; \
 	for f in $$(grep -lE '#include "(cli|tui)/' -r sim/util sim/core sim/script); do \
 	  echo "layers: $$f (core) includes a front end"; ok=0; done; \

@@ -5,8 +5,19 @@
 #include "cli/commands.h"
 
 const struct cli_cmd *const cli_commands[] = {
+    &cmd_init,
+    &cmd_generate,
     &cmd_roster_add,
     &cmd_roster_list,
+    &cmd_import_reads,
+    &cmd_export_reads,
+    &cmd_audit_list,
+    &cmd_audit_verify,
+    &cmd_audit_export,
+    &cmd_audit_add,
+    &cmd_audit_review,
+    &cmd_audit_checkpoint,
+    &cmd_audit_keygen,
     &cmd_cert_keygen,
     &cmd_cert_issue,
     &cmd_cert_verify,

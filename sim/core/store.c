@@ -94,13 +94,14 @@ static const char schema_v1[] =
     " profile TEXT NOT NULL, manual INTEGER NOT NULL DEFAULT 0,"
     " session_id INTEGER, detail TEXT,"
     " prev_hash BLOB NOT NULL, hash BLOB NOT NULL);"
+    "CREATE INDEX audit_at ON audit(at);"
     "CREATE TABLE audit_checkpoints("
     " id INTEGER PRIMARY KEY, entries INTEGER NOT NULL,"
     " head_hash BLOB NOT NULL, at INTEGER NOT NULL, key_id TEXT NOT NULL,"
     " signature BLOB NOT NULL);"
     "CREATE TABLE audit_reviews("
     " id INTEGER PRIMARY KEY, quarter TEXT NOT NULL, reviewer TEXT NOT NULL,"
-    " at INTEGER NOT NULL, findings TEXT NOT NULL);"
+    " at INTEGER NOT NULL, findings TEXT NOT NULL, audit_id INTEGER);"
     /* scenario sessions and their transcripts */
     "CREATE TABLE sessions("
     " id INTEGER PRIMARY KEY, user_id TEXT NOT NULL,"
@@ -279,6 +280,8 @@ void store_close(struct store *st)
     if (!st)
         return;
     sqlite3_finalize(st->read_ins);
+    sqlite3_finalize(st->audit_head);
+    sqlite3_finalize(st->audit_ins);
     for (size_t i = 0; i < sizeof st->cam_strs / sizeof st->cam_strs[0]; i++)
         free(st->cam_strs[i]);
     for (size_t i = 0; i < 3; i++)

@@ -1,0 +1,186 @@
+#!/bin/sh
+# t_audit.sh - the audit log from the command line: entries by hand,
+# list/export, the quarterly review, checkpoint keys, and tampering with
+# the database through sqlite3 (a changed reason, a cut tail, a forged
+# checkpoint) that 'audit verify' must catch with exit 4.
+. "$(dirname "$0")/lib.sh"
+
+: >"$LPRSIM_DB"      # an empty file becomes a fresh database
+export LPRSIM_NOW=2026-04-02T09:00:00Z
+lp roster add --id alice --name "Alice Example" >/dev/null
+lp roster add --id ivan --name "Ivan Instructor" --role instructor >/dev/null
+sqlite3 "$LPRSIM_DB" "INSERT INTO cases(number,type,status,opened_at) VALUES
+  ('2026-CR-0001','criminal','open',0);
+  INSERT INTO cases(number,type,status,opened_at,closed_at) VALUES
+  ('2025-CR-0099','criminal','closed',0,1767225600);"
+
+# ---- audit add: the six fields by hand ----
+run lp --user alice audit add --plate exa-1234 --case 2026-CR-0001 \
+    --reason "Suspect vehicle in armed robbery downtown" \
+    --results "2 reads, 2026-01-30" --at 2026-02-01T10:00:00Z --source PartnerNet
+expect_rc 0 "audit add"; expect_out 'audit entry 1 recorded by hand' "names the entry"
+
+run lp --user alice --json audit add --plate EXA1234 --case 2026-CR-0001 \
+    --reason "investigation" --results "2 reads" --at 2026-02-02
+expect_rc 3 "vague reason refused"
+expect_err 'refused \(IV\.M\.1\): reason "investigation"' "names rule and reason"
+expect_out '"verdict":"deny","rules":\["IV.M.1"\]' "contract JSON"
+expect_out '"audit_id":2' "refusal is audited"
+
+run lp --user alice audit add --plate EXA1234 --reason "Suspect vehicle in armed robbery downtown"
+expect_rc 3 "missing fields refused"; expect_err 'missing case number, results' "names the missing fields"
+
+run lp --user mallory audit add --plate EXA1234 --case 2026-CR-0001 --reason x --results y
+expect_rc 2 "unknown user"; expect_err "unknown user 'mallory'" "says so"
+
+run lp --user alice audit add --plate 'EX*' --case 2026-CR-0001 --reason x --results y
+expect_rc 2 "wildcard plate"; expect_err "is not a plate" "says so"
+
+run lp --user alice audit add --plate EXA1234 --case 2026-CR-0001 \
+    --reason "Suspect vehicle in armed robbery downtown" --results "1 read" --at 2026-05-01
+expect_rc 2 "future --at"; expect_err 'after the sandbox clock' "says so"
+
+run lp --user alice audit add --plate EXB5678 --case 2025-CR-0099 \
+    --reason "Witness saw the car leave the burglary" --results "1 read" --at 2026-02-03
+expect_rc 0 "closed case recorded"; expect_out 'warning \(IV\.A\.1\).*closed' "with a warning"
+
+# a stalker: one plate, one person, changing reasons
+i=0
+for r in "Suspect vehicle in armed robbery downtown" "Witness statement about hit and run" \
+         "Tip about burglary suspect vehicle"; do
+    i=$((i + 1))
+    lp --user alice audit add --plate EXC0001 --case 2026-CR-0001 --reason "$r" \
+        --results "1 read" --at "2026-03-0${i}T08:00:00Z" >/dev/null
+done
+
+# ---- list and export ----
+run lp audit list --plate exc0001
+expect_rc 0 "list"; expect_out '^#6 .* alice audit add plate=EXC0001' "filtered by plate"
+expect_no_out 'EXA1234' "only that plate"
+run lp --json audit list --user alice --limit 2
+expect_out '"count":2' "limit"; expect_out '"id":7' "newest kept"
+run lp audit list --case 2026-CR-0001 --from 2026-02-01 --to 2026-02-01
+expect_out '^#1 ' "time window"; expect_no_out '^#6 ' "outside the window"
+
+lp --user alice audit add --plate EXD0002 --case 2026-CR-0001 \
+    --reason "=HYPERLINK(\"x\") suspect vehicle robbery" --results "+1 read" >/dev/null
+run lp audit export "$T/audit.csv"
+expect_rc 0 "export"; expect_out 'exported 8 audit entries' "counts"
+run head -1 "$T/audit.csv"
+expect_out '^id,at,user_id,action,plate,case_number,reason,results,verdict' "header"
+run grep -c "'=HYPERLINK" "$T/audit.csv"
+expect_out '^1$' "formula guarded"
+run lp audit export -
+expect_out "^8,2026-04-02T09:00:00Z,alice,audit add,EXD0002" "to stdout"
+
+# ---- review ----
+run lp --user ivan audit review --quarter 2026Q1
+expect_rc 0 "review"
+expect_out '^IV\.M\.2 +alice looked up EXC0001 3 times' "stalker found"
+expect_out '^IV\.A\.1 +entry 4 .*case 2025-CR-0099 was closed' "closed case"
+expect_out 'warning: no earlier audit review' "first review warns"
+expect_out 'recorded as review 1' "recorded"
+run lp --user ivan --json audit review --quarter 2026Q1
+expect_out '"kind":"repeated-plate"' "json findings"; expect_out '"review_id":2' "second review"
+expect_no_out 'no earlier' "recent review: no warning"
+run lp --user ivan audit review --quarter 2026Q9
+expect_rc 2 "bad quarter"; expect_err "is not a quarter" "says so"
+run lp --user ivan --now 2027-01-10 audit review --quarter 2026Q4
+expect_rc 0 "late review"; expect_out 'over a quarter ago' "warns"
+
+# ---- verify, keys, checkpoints ----
+run lp audit verify
+expect_rc 0 "intact"; expect_out 'audit log ok: 11 entries' "counts"
+expect_err 'no signed checkpoint' "warns without checkpoint"
+
+run lp audit keygen --out "$T/keys"
+expect_rc 0 "keygen"; expect_out 'secret: .*audit.key' "paths"
+run lp audit keygen --out "$T/keys"
+expect_rc 1 "keygen again"; expect_err 'never overwritten' "refused"
+chmod 644 "$T/keys/audit.key"
+run lp audit checkpoint --key "$T/keys/audit.key"
+expect_rc 1 "open key refused"; expect_err 'open to group or others' "says why"
+chmod 600 "$T/keys/audit.key"
+run lp audit checkpoint --key "$T/keys/audit.pub"
+expect_rc 2 "public key given"; expect_err 'is the audit public key' "says so"
+run lp audit verify --checkpoint "$T/none.json" --pubkey "$T/keys/audit.pub"
+expect_rc 1 "missing checkpoint file"; expect_err 'none.json: unable to open' "names it"
+run lp audit checkpoint --key "$T/keys/audit.key" --out "$T/ck.json"
+expect_rc 0 "checkpoint"; expect_out 'checkpoint 1 signed: 11 entries' "signed"
+run lp audit verify
+expect_rc 0 "with checkpoint"; expect_out '1 checkpoint\(s\) match, signed by key' "checked"
+
+run lp audit verify --pubkey "$T/keys/audit.pub"
+expect_rc 0 "with --pubkey"; expect_no_out 'database names' "own key"
+run lp audit export /nonexistent-dir/x.csv
+expect_rc 1 "unwritable export"; expect_err 'cannot write' "says so"
+run lp audit export
+expect_rc 2 "export without FILE"; expect_err 'give one FILE' "says so"
+
+cp "$LPRSIM_DB" "$T/clean.db"
+
+# a changed reason
+sqlite3 "$LPRSIM_DB" "UPDATE audit SET reason='Owner asked' WHERE id=4"
+run lp audit verify
+expect_rc 4 "changed reason"; expect_err 'entry 4 was changed' "names entry 4"
+run lp --json audit verify
+expect_rc 4 "json too"; expect_out '"ok":false,"entries":11,"first_bad":4' "json names it"
+run lp audit checkpoint --key "$T/keys/audit.key"
+expect_rc 4 "broken chain not signed"; expect_err 'not intact, not signed: entry 4 was changed' "says why"
+
+# the last rows deleted after the checkpoint
+cp "$T/clean.db" "$LPRSIM_DB"
+sqlite3 "$LPRSIM_DB" "DELETE FROM audit WHERE id>9"
+run lp audit verify
+expect_rc 4 "cut tail"
+expect_err 'log shorter than checkpoint 1 \(11 entries signed, 9 present\)' "names the checkpoint"
+expect_err 'first bad entry 10' "first missing entry"
+
+# ... and the checkpoints too: only the file carried off the machine sees it
+sqlite3 "$LPRSIM_DB" "DELETE FROM audit_checkpoints"
+run lp audit verify
+expect_rc 0 "database alone cannot see it"
+run lp audit verify --checkpoint "$T/ck.json" --pubkey "$T/keys/audit.pub"
+expect_rc 4 "checkpoint file"; expect_err 'log shorter than ck.json checkpoint 1' "names the file"
+
+# a deleted middle row
+cp "$T/clean.db" "$LPRSIM_DB"
+sqlite3 "$LPRSIM_DB" "DELETE FROM audit WHERE id=5"
+run lp audit verify
+expect_rc 4 "deleted row"; expect_err 'entry 5 is missing' "names it"
+
+# two rows swapped
+cp "$T/clean.db" "$LPRSIM_DB"
+sqlite3 "$LPRSIM_DB" "UPDATE audit SET id=-1 WHERE id=3; UPDATE audit SET id=3 WHERE id=7; UPDATE audit SET id=7 WHERE id=-1"
+run lp audit verify
+expect_rc 4 "swapped rows"; expect_err 'entry 3 does not follow entry 2' "names it"
+
+# a forged checkpoint: the count raised after signing
+cp "$T/clean.db" "$LPRSIM_DB"
+sqlite3 "$LPRSIM_DB" "UPDATE audit_checkpoints SET entries=10"
+run lp audit verify
+expect_rc 4 "forged checkpoint"; expect_err 'signature does not verify' "says so"
+
+# a checkpoint signed with a trainee's own key
+cp "$T/clean.db" "$LPRSIM_DB"
+lp audit keygen --out "$T/mine" >/dev/null
+lp audit checkpoint --key "$T/mine/audit.key" >/dev/null
+run lp audit verify --pubkey "$T/keys/audit.pub"
+expect_rc 4 "foreign key"; expect_err 'not the audit key' "says so"
+
+# export of the checkpoints
+cp "$T/clean.db" "$LPRSIM_DB"
+run lp audit checkpoint --export -
+expect_rc 0 "export checkpoints"; expect_out '"format": "lprsim-audit-checkpoints-1"' "format"
+run lp audit checkpoint
+expect_rc 2 "no key"; expect_err 'give --key FILE' "says so"
+run lp --json audit checkpoint --key "$T/keys/audit.key"
+expect_rc 0 "checkpoint --json"; expect_out '^\{"checkpoint":2,"entries":11,"head":"[0-9a-f]{64}"' "json"
+run lp --json audit keygen --out "$T/k3"
+expect_rc 0 "keygen --json"; expect_out '"key_id":"[0-9a-f]{16}"' "json"
+LPRSIM_AUDIT_KEY="$T/k3/audit.key" run lp audit checkpoint
+expect_rc 0 "key from the environment"; expect_out 'checkpoint 3 signed' "signed"
+run lp --json audit verify --pubkey "$T/keys/audit.pub"
+expect_rc 4 "mixed keys"; expect_out '"checkpoint":"checkpoint 3",[^}]*"ok":false' "names the foreign one"
+
+finish
