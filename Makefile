@@ -26,6 +26,8 @@ BUILD   := build/san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
 BIN     := $(BUILD)/lprsim
+# fontconfig's process-wide cache (cairo text) is not a leak of ours
+export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 else
 BUILD   := build/rel
 SANFLAGS :=

@@ -506,6 +506,7 @@ static void test_qr_drawing(void **state)
     assert_non_null(tl);
     assert_true(n <= QR_TERM_ROWS);
     qr_lines_free(tl);
+    qr_free(&q);
     /* characters outside the alphanumeric set are refused */
     assert_int_equal(qr_make("lower case", 6, &q, &err), -LP_FAIL);
     qr_free(&q);
