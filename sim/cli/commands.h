@@ -14,6 +14,9 @@ extern const size_t cli_commands_n;
 
 /* lprsim with no command: the terminal application (or plain mode). */
 int cli_start_app(struct cli *c);
+/* The plain line mode (plain.c): the application's flows as numbered
+ * prompts on stdin/stdout, for screen readers and scripts. */
+int plain_run(struct cli *c);
 
 /* Each command file exports its descriptor. */
 extern const struct cli_cmd cmd_roster_add, cmd_roster_list;

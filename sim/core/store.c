@@ -118,6 +118,12 @@ static const char schema_v1[] =
     " seq INTEGER NOT NULL, at INTEGER NOT NULL, line TEXT NOT NULL,"
     " verdict TEXT, rules TEXT, audit_id INTEGER,"
     " UNIQUE(session_id, seq));"
+    /* the trainee application: knowledge checks passed per lesson */
+    "CREATE TABLE lesson_progress("
+    " user_id TEXT NOT NULL, lesson TEXT NOT NULL,"
+    " right_answers INTEGER NOT NULL, questions INTEGER NOT NULL,"
+    " passed INTEGER NOT NULL, at INTEGER NOT NULL,"
+    " PRIMARY KEY(user_id, lesson));"
     /* certificates and revocations */
     "CREATE TABLE certificates("
     " serial INTEGER PRIMARY KEY, user_id TEXT NOT NULL,"

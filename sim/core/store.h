@@ -103,41 +103,6 @@ typedef int (*store_person_fn)(void *arg, const struct lp_person *p);
 /* Calls fn for each person ordered by id; stops on non-zero. */
 int store_people_each(struct store *st, store_person_fn fn, void *arg);
 
-/* ---- certificates (store_cert.c) ---- */
-
-/* One issued certificate as stored; revoked/revoke_* come from the
- * revocations table.  In store_cert_each the strings are borrowed for the
- * call; store_cert_get copies them (free with store_cert_clear). */
-struct store_cert {
-    int64_t serial;
-    const char *user_id, *track, *curriculum_version, *profile_version;
-    double score;
-    int64_t issued_at, expires_at;
-    const char *key_id, *token, *jwt, *summary;
-    int revoked;
-    const char *revoke_reason;
-    int64_t revoked_at;
-};
-/* The serial for the next certificate: the largest + 1, from 1. */
-int store_cert_next_serial(struct store *st, int64_t *serial);
-/* Appends a certificate (never updates one: the table is append-only). */
-int store_cert_add(struct store *st, const struct store_cert *c);
-/* Returns 1 and fills c (owned copies: store_cert_clear) when the serial
- * exists, 0 when not, negative on error. */
-int store_cert_get(struct store *st, int64_t serial, struct store_cert *c);
-/* Frees the strings store_cert_get copied; zeroes c. */
-void store_cert_clear(struct store_cert *c);
-typedef int (*store_cert_fn)(void *arg, const struct store_cert *c);
-/* Calls fn for the certificates of user (NULL: everyone), newest serial
- * first; stops when fn returns non-zero and returns that. */
-int store_cert_each(struct store *st, const char *user, store_cert_fn fn,
-                    void *arg);
-/* Records a revocation; a serial revoked twice gives LP_USAGE. */
-int store_revocation_add(struct store *st, int64_t serial, const char *reason,
-                         int64_t at, const char *by_user);
-typedef int (*store_serial_fn)(void *arg, int64_t serial);
-/* Calls fn for every revoked serial in increasing order. */
-int store_revocations_each(struct store *st, store_serial_fn fn, void *arg);
 /* ---- Audit log (store_audit.c; see core/audit.h) ---- */
 
 #define STORE_AUDIT_HASH 32
@@ -256,5 +221,73 @@ struct store_audit_case {
  * negative on error. */
 int store_audit_case(struct store *st, const char *number,
                      struct store_audit_case *c);
+/* ---- certificates (store_cert.c) ---- */
+
+/* One issued certificate as stored; revoked/revoke_* come from the
+ * revocations table.  In store_cert_each the strings are borrowed for the
+ * call; store_cert_get copies them (free with store_cert_clear). */
+struct store_cert {
+    int64_t serial;
+    const char *user_id, *track, *curriculum_version, *profile_version;
+    double score;
+    int64_t issued_at, expires_at;
+    const char *key_id, *token, *jwt, *summary;
+    int revoked;
+    const char *revoke_reason;
+    int64_t revoked_at;
+};
+/* The serial for the next certificate: the largest + 1, from 1. */
+int store_cert_next_serial(struct store *st, int64_t *serial);
+/* Appends a certificate (never updates one: the table is append-only). */
+int store_cert_add(struct store *st, const struct store_cert *c);
+/* Returns 1 and fills c (owned copies: store_cert_clear) when the serial
+ * exists, 0 when not, negative on error. */
+int store_cert_get(struct store *st, int64_t serial, struct store_cert *c);
+/* Frees the strings store_cert_get copied; zeroes c. */
+void store_cert_clear(struct store_cert *c);
+typedef int (*store_cert_fn)(void *arg, const struct store_cert *c);
+/* Calls fn for the certificates of user (NULL: everyone), newest serial
+ * first; stops when fn returns non-zero and returns that. */
+int store_cert_each(struct store *st, const char *user, store_cert_fn fn,
+                    void *arg);
+/* Records a revocation; a serial revoked twice gives LP_USAGE. */
+int store_revocation_add(struct store *st, int64_t serial, const char *reason,
+                         int64_t at, const char *by_user);
+typedef int (*store_serial_fn)(void *arg, int64_t serial);
+/* Calls fn for every revoked serial in increasing order. */
+int store_revocations_each(struct store *st, store_serial_fn fn, void *arg);
+/* ---- trainee progress (store_progress.c) ---- */
+
+/* A knowledge check result for one lesson of one person. */
+struct lp_lesson_result {
+    int right, questions, passed;
+    int64_t at;
+};
+/* Records a check result; a passed result is never replaced by a failed
+ * one.  Runs in its own transaction.  Returns 0 or negative status. */
+int store_lesson_result_set(struct store *st, const char *user,
+                            const char *lesson,
+                            const struct lp_lesson_result *r);
+/* Returns 1 and fills r when the person has a result for the lesson, 0
+ * when not, negative on error. */
+int store_lesson_result_get(struct store *st, const char *user,
+                            const char *lesson, struct lp_lesson_result *r);
+
+/* What a person did with one scenario (matched by its file name). */
+struct lp_scenario_progress {
+    int attempts;            /* finished sessions */
+    double best;             /* best score of a finished session, or -1 */
+    int passed;              /* 1 if any finished session passed */
+    int64_t active_session;  /* an unfinished session to resume, or 0 */
+};
+int store_scenario_progress(struct store *st, const char *user,
+                            const char *file, struct lp_scenario_progress *p);
+
+/* The person's latest certificate for a track: returns 1 and fills the
+ * fields (revoked: 1 when on the revocation list), 0 when none. */
+int store_progress_cert(struct store *st, const char *user,
+                        const char *track, int64_t *serial,
+                        int64_t *issued_at, int64_t *expires_at,
+                        int *revoked);
 
 #endif
