@@ -422,7 +422,7 @@ struct show_ctx {
     int expiring;
     json_t *arr;
     int count;
-    char seen[64][CERT_PERSON_MAX + 2];   /* people listed (--expiring) */
+    char **seen;        /* people already judged (--expiring); owned */
     size_t nseen;
 };
 
@@ -446,9 +446,8 @@ static int show_one(void *arg, const struct store_cert *sc)
         for (size_t k = 0; k < s->nseen; k++)
             if (strcmp(s->seen[k], sc->user_id) == 0)
                 return 0;
-        if (s->nseen < 64)
-            snprintf(s->seen[s->nseen++], sizeof s->seen[0], "%s",
-                     sc->user_id);
+        s->seen = xrealloc(s->seen, (s->nseen + 1) * sizeof *s->seen);
+        s->seen[s->nseen++] = xstrdup(sc->user_id);
         if (sc->expires_at <= s->now || sc->expires_at > s->now + s->within)
             return 0;
     }
@@ -538,7 +537,11 @@ static int run_show(struct cli *c, const struct opts *o)
     if (o->npos == 1)
         return show_serial(c, serial, s.now);
     s.arr = c->json ? json_array() : NULL;
-    if (store_cert_each(c->st, NULL, show_one, &s) < 0) {
+    rc = store_cert_each(c->st, NULL, show_one, &s);
+    for (size_t k = 0; k < s.nseen; k++)
+        free(s.seen[k]);
+    free(s.seen);
+    if (rc < 0) {
         json_decref(s.arr);
         return cli_fail_err(store_err(c->st));
     }
