@@ -92,6 +92,8 @@ run lp gate --user two $G --certs "$T/certs"
 expect_rc 4 "two lines"
 run lp gate --user t.alvarez $G --certs "$T/certs" extra
 expect_rc 2 "stray argument"
+run lp --now 2026-01-01 gate --user t.alvarez $G --certs "$T/certs"
+expect_rc 2 "a sandbox clock is refused"; expect_err 'wall clock only' "says so"
 
 # ---- through PAM: account requisite pam_exec.so quiet seteuid lprsim gate
 if [ "$(id -u)" != 0 ]; then
