@@ -35,12 +35,13 @@ static int cert_now(const struct cli *c, int64_t *now)
     return 0;
 }
 
-/* Prints the half-block drawing and the token under it. */
-static void print_qr(const char *token)
+/* Prints the half-block drawing and the token under it; light: for a
+ * terminal with dark text on a light background. */
+static void print_qr(const char *token, int light)
 {
     struct lp_err err = {0};
     size_t n = 0;
-    char **lines = qr_token_lines(token, 0, &n, &err);
+    char **lines = qr_token_lines(token, light, &n, &err);
     if (lines) {
         for (size_t i = 0; i < n; i++)
             printf("%s\n", lines[i]);
@@ -215,7 +216,7 @@ static int run_issue(struct cli *c, const struct opts *o)
         print_json(doc);
     } else {
         print_cert(&cert, name);
-        print_qr(tok);
+        print_qr(tok, 0);
     }
 out:
     cert_seckey_wipe(&k);
@@ -413,6 +414,8 @@ const struct cli_cmd cmd_cert_revoke = {
 static const struct opt_spec show_opts[] = {
     {"expiring", OPT_ARG, "DAYS", "only people whose newest valid "
                                   "certificate expires within DAYS"},
+    {"light", OPT_FLAG, NULL, "draw the QR code for a light terminal "
+                              "background"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -478,7 +481,8 @@ static int show_one(void *arg, const struct store_cert *sc)
     return 0;
 }
 
-static int show_serial(struct cli *c, int64_t serial, int64_t now)
+static int show_serial(struct cli *c, int64_t serial, int64_t now,
+                       int light)
 {
     struct lp_err err = {0};
     struct store_cert row;
@@ -505,7 +509,7 @@ static int show_serial(struct cli *c, int64_t serial, int64_t now)
         if (row.summary && *row.summary)
             printf("%s%s", row.summary,
                    row.summary[strlen(row.summary) - 1] == '\n' ? "" : "\n");
-        print_qr(row.token);
+        print_qr(row.token, light);
     }
     store_cert_clear(&row);
     return 0;
@@ -535,7 +539,7 @@ static int run_show(struct cli *c, const struct opts *o)
     if ((rc = cli_open_store(c, 0)))
         return rc;
     if (o->npos == 1)
-        return show_serial(c, serial, s.now);
+        return show_serial(c, serial, s.now, opts_has(o, "light"));
     s.arr = c->json ? json_array() : NULL;
     rc = store_cert_each(c->st, NULL, show_one, &s);
     for (size_t k = 0; k < s.nseen; k++)
