@@ -467,7 +467,7 @@ struct store_cert {
     const char *revoke_reason;
     int64_t revoked_at;
 };
-/* The serial the next certificate gets (largest + 1, from 1). */
+/* The serial for the next certificate: the largest + 1, from 1. */
 int store_cert_next_serial(struct store *st, int64_t *serial);
 /* Appends a certificate (never updates one: the table is append-only). */
 int store_cert_add(struct store *st, const struct store_cert *c);
