@@ -514,12 +514,11 @@ struct lp_scenario_progress {
 int store_scenario_progress(struct store *st, const char *user,
                             const char *file, struct lp_scenario_progress *p);
 
-/* The person's latest certificate for a track: returns 1 and fills the
- * fields (revoked: 1 when on the revocation list), 0 when none. */
-int store_progress_cert(struct store *st, const char *user,
-                        const char *track, int64_t *serial,
-                        int64_t *issued_at, int64_t *expires_at,
-                        int *revoked);
+
+/* Calls fn for every place of the world ordered by id (strings borrowed
+ * for the call); stops when fn returns non-zero. */
+typedef int (*store_place_fn)(void *arg, const struct lp_place *p);
+int store_progress_places(struct store *st, store_place_fn fn, void *arg);
 /* ---- Cases, statutes, queries, hotlists, case files, transcript
  * (store_policy.c: the policy engine and the action layer). ---- */
 
@@ -544,6 +543,7 @@ typedef int (*store_case_fn)(void *arg, const struct lp_case *c);
 /* Calls fn for each case ordered by number (strings borrowed). */
 int store_cases_each(struct store *st, store_case_fn fn, void *arg);
 
+/* (struct lp_statute and store_statute_add: see the world section.) */
 /* A criminal statute and its limitation (-1: none, i.e. no limit). */
 /* Returns 1 and sets *years (-1: no limitation) when the code exists,
  * 0 when not, negative on error. */
