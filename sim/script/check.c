@@ -86,6 +86,25 @@ static int has_all(const char *text, const json_t *v)
     return 1;
 }
 
+/* Plates compare without case, spaces and dashes ("ab-12" is "AB12"). */
+static int plate_eq(const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    for (;;) {
+        while (*a == '-' || *a == ' ')
+            a++;
+        while (*b == '-' || *b == ' ')
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (toupper((unsigned char)*a) != toupper((unsigned char)*b))
+            return 0;
+        a++;
+        b++;
+    }
+}
+
 static int words(const char *s)
 {
     int n = 0, in = 0;
@@ -152,7 +171,7 @@ static int match_action(const json_t *c, const char *name, const json_t *a)
                 return 0;
         } else if (want) {
             const char *got = opt(a, eq[i]);
-            if (!got || !lp_strieq(got, want))
+            if (!got || !(i == 0 ? plate_eq(got, want) : lp_strieq(got, want)))
                 return 0;
         }
     }
@@ -240,7 +259,7 @@ static int match_reply(const json_t *c, const json_t *a)
 
 static int match_hot(const json_t *c, const char *plate, const json_t *e)
 {
-    if (!lp_strieq(plate, sget(e, "plate") ? sget(e, "plate") : ""))
+    if (!plate_eq(plate, sget(e, "plate")))
         return 0;
     const char *h = sget(c, "hotlist");
     if (h && (!sget(e, "hotlist") || strcmp(h, sget(e, "hotlist")) != 0))
@@ -265,7 +284,8 @@ static int match_audit(const json_t *f, const json_t *e)
                                      "verdict", NULL};
     for (int i = 0; eq[i]; i++) {
         const char *w = sget(f, eq[i]);
-        if (w && (!sget(e, eq[i]) || !lp_strieq(w, sget(e, eq[i]))))
+        if (w && !(i == 1 ? plate_eq(w, sget(e, eq[i]))
+                          : sget(e, eq[i]) && lp_strieq(w, sget(e, eq[i]))))
             return 0;
     }
     json_t *rh = json_object_get(f, "reason_has");

@@ -213,7 +213,7 @@ static const struct fspec entry_spec[] = {
     {"note", F_STR, 0, NULL}, {"added_by", F_STR, 0, NULL},
     {"added", F_TIME, 0, NULL}, END};
 static const struct fspec hotlist_spec[] = {
-    {"name", F_STR, 1, NULL}, {"created", F_TIME, 1, NULL},
+    {"name", F_STR, 0, NULL}, {"created", F_TIME, 1, NULL},
     {"reviewed", F_TIME, 0, NULL}, {"entries", F_LIST, 0, entry_spec}, END};
 static const struct fspec read_spec[] = {
     {"id", F_INT, 0, NULL}, {"plate", F_STR, 1, NULL},

@@ -421,8 +421,9 @@ static char *feedback_text(const json_t *doc)
     return s.len ? sb_steal(&s) : NULL;
 }
 
-/* What an exam shows: the results, not the verdict's explanation. */
-static char *exam_text(const json_t *doc, int status)
+/* What an exam shows: the action's output without the policy engine's
+ * findings and verdict line (they come in the report at the end). */
+static char *exam_text(const json_t *doc, const char *text)
 {
     struct sb s;
     sb_init(&s);
@@ -431,16 +432,14 @@ static char *exam_text(const json_t *doc, int status)
         sb_puts(&s, "refused.\n");
         return sb_steal(&s);
     }
-    json_t *res = json_object_get(doc, "results");
-    size_t i;
-    json_t *r;
-    json_array_foreach(res, i, r) {
-        char *line = json_dumps(r, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        sb_printf(&s, "  %s\n", line ? line : "");
-        free(line);
+    for (const char *p = text; p && *p;) {
+        size_t n = strcspn(p, "\n");
+        if (!(strncmp(p, "allow ", 6) == 0 || strncmp(p, "warn ", 5) == 0 ||
+              strncmp(p, "deny ", 5) == 0 || strncmp(p, "verdict:", 8) == 0))
+            sb_printf(&s, "%.*s\n", (int)n, p);
+        p += n + (p[n] == '\n');
     }
-    sb_printf(&s, "%s (%zu result%s).\n", status == 0 ? "done" : "recorded",
-              json_array_size(res), json_array_size(res) == 1 ? "" : "s");
+    sb_puts(&s, "recorded.\n");
     return sb_steal(&s);
 }
 
@@ -503,8 +502,9 @@ static int do_act(struct lp_ctx *ctx, const struct scenario *sc,
         json_array_append_new(actions, fact_action(before, line, step->doc,
                                                    step->status));
         if (exam) {
+            char *t = exam_text(step->doc, step->text);
             free(step->text);
-            step->text = exam_text(step->doc, step->status);
+            step->text = t;
         } else if (step->doc) {
             step->feedback = feedback_text(step->doc);
         }
@@ -523,7 +523,8 @@ static void ctx_setup(struct lp_ctx *ctx, struct store *st,
     ctx->root = paths_root();
     ctx->profile = json_string_value(json_object_get(sc->doc, "profile"));
     ctx->session_id = session_id;
-    ctx->manual_audit = json_is_true(json_object_get(sc->doc, "manual_audit"));
+    /* manual_audit marks the commercial sources as keeping no audit (the
+     * world does that); the trainee then writes "audit add" by hand. */
 }
 
 /* ---- replay ---- */

@@ -4,13 +4,16 @@
  * cameras, reads and audit history, plus seeded background traffic so that
  * queries meet realistic noise.  One transaction; no Lua here.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/action.h"
 #include "core/audit.h"
 #include "core/clock.h"
 #include "script/scenario_int.h"
 #include "util/lptime.h"
+#include "util/paths.h"
 
 static const struct lp_camera default_cams[] = {
     {"LEA-101", "Route 9 overpass", "partner", "lea", "fixed", 38.9012,
@@ -37,6 +40,18 @@ int world_default_camera(const char *id)
 static const char *js(const json_t *o, const char *k)
 {
     return json_string_value(json_object_get(o, k));
+}
+
+/* Plates are stored as the policy engine normalises them: upper case,
+ * without spaces and dashes.  buf holds at least 40 bytes. */
+static const char *norm_plate(const char *p, char *buf)
+{
+    size_t k = 0;
+    for (; p && *p && k < 39; p++)
+        if (*p != ' ' && *p != '-')
+            buf[k++] = (char)toupper((unsigned char)*p);
+    buf[k] = '\0';
+    return p ? buf : NULL;
 }
 
 static int64_t jt(const json_t *o, const char *k, int64_t dflt)
@@ -100,6 +115,9 @@ static void bg_plate(struct rng *r, char *out)
         out[i] = f[i] == '@' ? letters[rbelow(r, sizeof letters - 1)]
                : f[i] == '#' ? (char)('0' + rbelow(r, 10)) : f[i];
     out[i] = '\0';
+    char tmp[40];
+    norm_plate(out, tmp);
+    memcpy(out, tmp, strlen(tmp) + 1);
 }
 
 /* OCR confusions of DESIGN.md */
@@ -304,12 +322,14 @@ int scenario_world_build(const struct scenario *sc, struct store *st,
     }
     json_array_foreach(json_object_get(d, "hotlists"), i, o) {
         int64_t hid = 0, created = jt(o, "created", sc->now);
-        if (store_scn_hotlist_add(st, js(o, "name"), created,
+        if (store_scn_hotlist_add(st, js(o, "name") ? js(o, "name") : "main",
+                                  created,
                                   jt(o, "reviewed", 0), &hid))
             goto store_fail;
         json_array_foreach(json_object_get(o, "entries"), j, e) {
+            char pb[40];
             struct store_hot_entry he = {
-                .hotlist_id = hid, .plate = js(e, "plate"),
+                .hotlist_id = hid, .plate = norm_plate(js(e, "plate"), pb),
                 .state = js(e, "state"), .case_number = js(e, "case"),
                 .tracking = js(e, "tracking"), .note = js(e, "note"),
                 .added_by = js(e, "added_by") ? js(e, "added_by") : user,
@@ -325,8 +345,9 @@ int scenario_world_build(const struct scenario *sc, struct store *st,
         for (size_t k = 0; k < ncams; k++)
             if (strcmp(cams[k].id, cid) == 0)
                 c = &cams[k];
+        char pb[40];
         struct lp_read r = {
-            .plate = js(o, "plate"), .state = js(o, "state"),
+            .plate = norm_plate(js(o, "plate"), pb), .state = js(o, "state"),
             .observed_at = jt(o, "at", sc->now), .camera_id = cid,
             .lat = c ? c->lat : 0, .lon = c ? c->lon : 0,
             .make = js(o, "make"), .model = js(o, "model"),
@@ -340,11 +361,12 @@ int scenario_world_build(const struct scenario *sc, struct store *st,
     if ((rc = background(st, sc, cams, ncams, err)))
         goto fail;
     json_array_foreach(json_object_get(d, "audit_history"), i, o) {
+        char pb[40];
         struct audit_entry a = {
             .at = jt(o, "at", sc->now), .user_id = js(o, "user"),
             .action = js(o, "action") ? js(o, "action") : "query",
-            .plate = js(o, "plate"), .case_number = js(o, "case"),
-            .reason = js(o, "reason"),
+            .plate = norm_plate(js(o, "plate"), pb),
+            .case_number = js(o, "case"), .reason = js(o, "reason"),
             .results = js(o, "results") ? js(o, "results") : "",
             .verdict = js(o, "verdict") ? js(o, "verdict") : "allow",
             .rules = js(o, "rules") ? js(o, "rules") : "",
@@ -353,6 +375,16 @@ int scenario_world_build(const struct scenario *sc, struct store *st,
         int64_t aid = 0;
         if ((rc = audit_append(st, &a, &aid, err)))
             goto fail;
+    }
+    /* hotlist hits of the world's reads, as the live system raises them */
+    if (json_array_size(json_object_get(d, "hotlists"))) {
+        struct lp_ctx hc = {.st = st, .now = sc->now, .user = user,
+                            .root = paths_root(),
+                            .profile = js(d, "profile")};
+        int64_t nh = hotlist_scan_new_reads(&hc, 0);
+        ctx_release(&hc);
+        if (nh < 0)
+            goto store_fail;
     }
     struct store_session ss = {
         .id = session_id, .user_id = (char *)user,
