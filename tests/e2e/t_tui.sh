@@ -186,6 +186,13 @@ wait_for 'purposes.md:3: question' "with file:line"
 wait_for 'needs at least two options' "and the problem"
 keys Escape
 wait_for 'Module +Lesson +Scenarios' "still usable"
+# a broken scenario file: reported in the console, no crash
+printf 'return {id = "x", title = \n' > "$T/root/scenarios/one-word-reason.lua"
+keys Home Down Enter
+wait_for 'This scenario cannot be run' "broken scenario reported"
+wait_for 'one-word-reason.lua:[0-9]+:' "with file:line"
+keys q
+wait_for 'Module +Lesson +Scenarios' "back on the dashboard"
 keys q
 wait_for 'EXITED 0' "quit"
 
