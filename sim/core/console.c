@@ -277,13 +277,15 @@ static int audit_row(void *arg, const struct store_audit_row *r)
     char t[32];
     lptime_format(r->at, t, sizeof t);
     t[16] = '\0';
-    sb_printf(out, "%5lld %s %-10s %-13s %-9s %-14s %-5s %s%s| %s | %s\n",
-              (long long)r->id, t, r->user_id, r->action,
-              r->plate ? r->plate : "-",
-              r->case_number ? r->case_number : "-", r->verdict, r->rules,
-              r->manual ? " (by hand) " : " ",
-              r->results ? r->results : "",
-              r->reason ? r->reason : "");
+    /* who, plate, case and reason first: what a reviewer reads */
+    sb_printf(out, "%4lld %s %-8.8s %-8.8s %-14.14s %s | %s %s %s%s%s\n",
+              (long long)r->id, t, r->user_id, r->plate ? r->plate : "-",
+              r->case_number ? r->case_number : "-",
+              r->reason && *r->reason ? r->reason : "(no reason)",
+              r->action, r->verdict, r->rules, r->manual ? " by hand" : "",
+              r->results && *r->results ? "" : "");
+    if (r->results && *r->results)
+        sb_printf(out, "     results: %s\n", r->results);
     return 0;
 }
 

@@ -61,6 +61,7 @@ struct scn_ui {
     struct sb list;
     int list_pane;
     size_t list_top;
+    size_t list_left;                 /* horizontal scroll, columns */
     char list_cmd[40];
 };
 

@@ -377,8 +377,8 @@ static void scn_draw(struct tui *t)
               s->m.active || s->field_focus
                   ? " Tab/Up/Down field  Enter next/submit  Esc leave form"
                     "  F1 help"
-                  : " 1-9/Tab pane  Enter/keys act  f finish  q leave "
-                    "(saved)  ? help");
+                  : " 1-9/Tab pane  : command  f finish  q leave (saved)  "
+                    "? help");
     int x = 1;
     for (int p = 0; p < P_N; p++) {
         char lab[32];
@@ -461,6 +461,15 @@ static int scn_key(struct tui *t, int ch)
         if (s->ses)
             finish(t);
         return 1;
+    case ':': {
+        static const char *const l[] = {"Action"};
+        static const char *const o[] = {"action"};
+        form_init(&s->m, "Type any action as on the command line, e.g. "
+                  "hotlist list, audit review --quarter 2026Q1", NULL, l, o,
+                  1);
+        s->m.active = 1;
+        return 1;
+    }
     case 'q':
     case 27:
         tui_msg(t, 0, "Scenario saved: choose it again to resume.");
@@ -582,10 +591,12 @@ const struct view view_scenario = {
             "decision\n"
             "- 5 Hotlist: a add, r remove, v review, l ledger, h hits\n"
             "- 6 Cases, 7 Audit (a: an entry by hand when a source keeps "
-            "no audit)\n"
+            "no audit; r: quarterly review)\n"
             "- 8 Map: the reads of the queried plate; a analyses the "
             "pattern (IV.L)\n"
-            "- 9 Goals: the objectives and which are met\n\n"
+            "- 9 Goals: the objectives and which are met\n"
+            "- : type any action as on the command line (its output "
+            "shows in pane 6)\n\n"
             "Every action is saved at once: q leaves, and choosing the "
             "scenario again resumes it. f finishes and scores.",
     .draw = scn_draw,

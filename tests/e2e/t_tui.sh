@@ -114,7 +114,11 @@ wait_for '\[x\] Run '"$PLATE" "the query survived the kill"
 keys 8
 wait_for 'No reads to plot|Reads of' "map pane"
 keys 7
-wait_for 'query +'"$PLATE" "audit pane lists the query"
+wait_for 'trainee7 +'"$PLATE"' +'"$CASE" "audit pane lists the query"
+keys :
+wait_for 'Type any action as on the command line' "command line"
+type_text 'case list'; keys Enter
+wait_for "$CASE"'.*criminal|criminal.*'"$CASE" "its output shown"
 keys 2 c
 wait_for 'Answer: comply' "reply form"
 keys Enter Enter
