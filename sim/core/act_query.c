@@ -12,7 +12,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/dataset.h"
 #include "util/lptime.h"
+#include "util/paths.h"
 
 /* ---- places ---- */
 
@@ -117,6 +119,60 @@ static json_t *act_alternatives(struct act_call *c, const char *plate)
     return c->alts;
 }
 
+/* 1 when plate fits a serial pattern (L letter, N digit). */
+static int plate_fits(const char *pattern, const char *plate)
+{
+    for (; *pattern && *plate; pattern++, plate++) {
+        int letter = *plate >= 'A' && *plate <= 'Z';
+        int digit = *plate >= '0' && *plate <= '9';
+        if ((*pattern == 'L' && !letter) || (*pattern == 'N' && !digit))
+            return 0;
+    }
+    return !*pattern && !*plate;
+}
+
+/* Wrong-state risk from the plate formats of datasets/: the plate does
+ * not fit its state's formats but fits others'.  Fills up to 3 likely
+ * states into out (comma-separated); returns 1 on a risk. */
+static int state_risk(struct act_call *c, const char *plate,
+                      const char *state, char *out, size_t n)
+{
+    struct lp_ctx *ctx = c->ctx;
+    if (!ctx->formats_tried) {
+        struct lp_err err = {0};
+        const char *root = ctx->root && *ctx->root ? ctx->root
+                                                   : paths_root();
+        char *dir = xasprintf("%s/datasets", root);
+        ctx->formats_tried = 1;
+        if (dataset_load(dir, &ctx->formats, &err))
+            ctx->formats = NULL;   /* no datasets: no format check */
+        free(dir);
+    }
+    const struct dataset *ds = ctx->formats;
+    if (!ds || !state)
+        return 0;
+    int known = 0;
+    for (size_t i = 0; i < ds->n_formats; i++)
+        if (strcmp(ds->formats[i].state, state) == 0) {
+            known = 1;
+            if (plate_fits(ds->formats[i].pattern, plate))
+                return 0;
+        }
+    if (!known)
+        return 0;
+    size_t k = 0, found = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < ds->n_formats && found < 3; i++) {
+        const char *st = ds->formats[i].state;
+        if (!plate_fits(ds->formats[i].pattern, plate) || strstr(out, st))
+            continue;
+        k += (size_t)snprintf(out + k, n > k ? n - k : 0, "%s%s",
+                              found ? "," : "", st);
+        found++;
+    }
+    return found > 0;
+}
+
 json_t *act_read_json(struct act_call *c, const struct lp_read_info *ri,
                       const struct act_places *sens, int *flagged)
 {
@@ -154,6 +210,11 @@ json_t *act_read_json(struct act_call *c, const struct lp_read_info *ri,
     }
     if (age > p->max_read_age_days)
         json_array_append_new(flags, json_string("old"));
+    char likely[16];
+    if (state_risk(c, r->plate, r->state, likely, sizeof likely)) {
+        json_array_append_new(flags, json_string("wrong-state-risk"));
+        json_object_set_new(o, "likely_states", json_string(likely));
+    }
     if (!ri->keeps_audit)
         json_array_append_new(flags, json_string("source-keeps-no-audit"));
     double d = 0;
@@ -340,9 +401,15 @@ static void flag_wrong_state(json_t *results)
         return;
     json_array_foreach(results, i, o) {
         const char *s = json_string_value(json_object_get(o, "state"));
-        if (strcmp(s, major) != 0)
-            json_array_append_new(json_object_get(o, "flags"),
-                                  json_string("wrong-state-risk"));
+        json_t *fl = json_object_get(o, "flags");
+        int has = 0;
+        size_t j;
+        json_t *x;
+        json_array_foreach(fl, j, x) {
+            has |= strcmp(json_string_value(x), "wrong-state-risk") == 0;
+        }
+        if (strcmp(s, major) != 0 && !has)
+            json_array_append_new(fl, json_string("wrong-state-risk"));
     }
 }
 

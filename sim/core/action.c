@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/dataset.h"
 #include "util/lptime.h"
 #include "util/words.h"
 
@@ -118,6 +119,9 @@ void ctx_release(struct lp_ctx *ctx)
         return;
     policy_free(ctx->pol);
     ctx->pol = NULL;
+    dataset_free(ctx->formats);
+    ctx->formats = NULL;
+    ctx->formats_tried = 0;
 }
 
 int action_policy(struct lp_ctx *ctx, struct lp_err *err)
