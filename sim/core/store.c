@@ -111,7 +111,7 @@ static const char schema_v1[] =
     " status TEXT NOT NULL DEFAULT 'active'"
     "  CHECK(status IN('active','done','abandoned')),"
     " started_at INTEGER NOT NULL, finished_at INTEGER,"
-    " score REAL, passed INTEGER, report TEXT);"
+    " score REAL, passed INTEGER, report TEXT, sandbox TEXT);"
     "CREATE TABLE transcript("
     " id INTEGER PRIMARY KEY,"
     " session_id INTEGER NOT NULL REFERENCES sessions(id),"
