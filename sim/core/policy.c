@@ -40,6 +40,10 @@ void pol_add(struct pol_verdict *v, int level, const char *rule,
     va_start(ap, fmt);
     sb_vprintf(&s, fmt, ap);
     va_end(ap);
+    /* Reasons quote user text: keep them valid UTF-8 for JSON. */
+    size_t bad;
+    while (!lp_utf8_valid(s.buf, s.len, &bad))
+        s.buf[bad] = '?';
     for (size_t i = 0; i < v->n; i++)
         if (strcmp(v->f[i].rule, rule) == 0 && v->f[i].level == level &&
             strcmp(v->f[i].reason, s.buf) == 0) {
@@ -696,7 +700,7 @@ int policy_check_plate(const struct policy *p, const char *plate,
         else if (!isalnum(ch))
             bad = 1;
         if (k + 1 < n)
-            out[k++] = (char)toupper(ch);
+            out[k++] = ch < 0x80 && ch >= 0x20 ? (char)toupper(ch) : '?';
     }
     out[k] = '\0';
     if (len > 32 || bad) {
