@@ -648,6 +648,16 @@ static void test_m_reasons_and_review(void **state)
     assert_true(strlen(g.reason) < 700);
     assert_non_null(strstr(g.reason, "10000 characters"));
     sb_free(&line);
+    /* Bytes that are not UTF-8: refused, and the audit keeps text. */
+    expect(f, "query --plate 1234ABC --from 2025-01-01 --to 2026-03-01 "
+              "--case C-1 --reason 'locate the \xff target vehicle'",
+           "deny", "IV.M.1", &g);
+    assert_string_equal(g.reason, "locate the ? target vehicle");
+    json_t *d = expect(f, "query --plate 12\xfe" "34AB --from 2025-01-01 --to "
+                          "2026-03-01 --case C-1 --reason 'locate the "
+                          "target vehicle'", "deny", "IV.B", &g);
+    assert_non_null(json_string_value(json_object_get(d, "reason")));
+    assert_string_equal(g.plate, "12?34AB");
     /* Every query leaves its six fields. */
     expect(f, Q_OK, "allow", NULL, &g);
     assert_string_equal(g.plate, "1234ABC");
