@@ -166,6 +166,10 @@ static int add_effect(struct act_call *c)
             "hotlist ledger (plate, case, tracking number), kept until %s "
             "(%d years after the list's creation)", kb,
             c->pol->ledger_keep_years);
+    pol_add(&c->v, POL_ALLOW, "IV.K.1", "%s belongs to case %s, an open "
+            "investigation", c->plate, e.case_number);
+    pol_add(&c->v, POL_ALLOW, "IV.K.2", "the entry holds only the plate and "
+            "agency tracking numbers");
     sb_printf(&c->audit_results, "hotlist entry %lld", (long long)e.id);
     return 0;
 }

@@ -547,8 +547,10 @@ static void test_k_hotlist(void **state)
 {
     struct fx *f = *state;
     cases(f);
-    expect(f, "hotlist add --plate 1234ABC --case C-1 --tracking "
-              "HSI-2026-0042", "allow", "IV.K.3", NULL);
+    json_t *added = expect(f, "hotlist add --plate 1234ABC --case C-1 "
+                              "--tracking HSI-2026-0042", "allow", "IV.K.3",
+                           NULL);
+    assert_true(has_rule(added, "IV.K.1") && has_rule(added, "IV.K.2"));
     int64_t keep = 0;
     assert_int_equal(store_ledger_each(f->st, ledger_row, &keep), 0);
     assert_int_equal(keep, lptime_add_years(t(NOW), 5));
