@@ -80,8 +80,10 @@ static int add_check(struct act_call *c)
 {
     if (check_state_opt(c))
         return -LP_USAGE;
-    policy_check_plate(c->pol, opts_get(&c->o, "plate"), "IV.B", c->plate,
-                       sizeof c->plate, &c->v);
+    if (policy_check_plate(c->pol, opts_get(&c->o, "plate"), "IV.B",
+                           c->plate, sizeof c->plate, &c->v) == 2)
+        pol_add(&c->v, POL_DENY, "IV.B", "a hotlist holds full plates, not "
+                "patterns");
     struct lp_case cs;
     int rc = act_need_case(c, opts_get(&c->o, "case"), "IV.K.1", &cs);
     if (rc < 0)
@@ -193,8 +195,8 @@ static const struct opt_spec remove_opts[] = {
 
 static int remove_check(struct act_call *c)
 {
-    if (!policy_check_plate(c->pol, opts_get(&c->o, "plate"), "IV.B",
-                            c->plate, sizeof c->plate, &c->v))
+    if (policy_check_plate(c->pol, opts_get(&c->o, "plate"), "IV.B",
+                           c->plate, sizeof c->plate, &c->v) != 1)
         return 0;
     struct lp_hotlist h;
     int64_t id = active_entry(c, c->plate, &h);

@@ -490,9 +490,10 @@ static int run_plate_reads(struct act_call *c, struct q_state *q,
         return -c->err->status;
     if (store_hits_each(c->st, 0, c->plate, collect_hit, qr) < 0)
         return act_store_fail(c);
-    int rc = store_reads_by_plate(c->st, c->plate, opts_get(&c->o, "state"),
-                                  q->from, q->to, 0, query_row,
-                                  qr);
+    int pattern = strpbrk(c->plate, "*?") != NULL;
+    int rc = (pattern ? store_reads_by_glob : store_reads_by_plate)(
+        c->st, c->plate, opts_get(&c->o, "state"), q->from, q->to, 0,
+        query_row, qr);
     if (rc < 0)
         return act_store_fail(c);
     return 0;
@@ -510,8 +511,9 @@ static int query_effect(struct act_call *c)
     char fb[24], tb[24];
     lptime_format(q->from, fb, sizeof fb);
     lptime_format(q->to, tb, sizeof tb);
-    pol_add(&c->v, POL_ALLOW, "IV.I", "%zu read%s of %s%s%s from %s to %s "
-            "only", qr.shown, qr.shown == 1 ? "" : "s", c->plate,
+    pol_add(&c->v, POL_ALLOW, "IV.I", "%zu read%s of %s%s%s%s from %s to %s "
+            "only", qr.shown, qr.shown == 1 ? "" : "s",
+            strpbrk(c->plate, "*?") ? "plates matching " : "", c->plate,
             opts_get(&c->o, "state") ? " " : "",
             opts_get(&c->o, "state") ? opts_get(&c->o, "state") : "", fb, tb);
     if (qr.truncated)
@@ -724,7 +726,7 @@ static int analyze_check(struct act_call *c)
     struct q_state *q = xcalloc(1, sizeof *q);
     c->state = q;
     int rc = plate_query_check(c, "IV.L", q);
-    if (rc == 0 && pol_has_rule(&c->v, "IV.B"))
+    if (rc == 0 && (pol_has_rule(&c->v, "IV.B") || strpbrk(c->plate, "*?")))
         pol_add(&c->v, POL_DENY, "IV.L", "analysis runs only for one known, "
                 "full plate: no pattern search over unknown vehicles");
     return rc;

@@ -390,6 +390,9 @@ static void test_b_geo_allowed_by_profile(void **state)
     char *g = strstr(buf, "\"geo\": false");
     assert_non_null(g);
     memcpy(g, "\"geo\":  true", 12);
+    g = strstr(buf, "\"wildcard\": false, \"partial\": false");
+    assert_non_null(g);
+    memcpy(g, "\"wildcard\":  true, \"partial\":  true", 34);
     char *dir = harness_tmpdir();
     char *path = xasprintf("%s/geo-ok.json", dir);
     harness_write(path, buf);
@@ -403,6 +406,31 @@ static void test_b_geo_allowed_by_profile(void **state)
     assert_int_equal(json_array_size(res), 1);
     assert_int_equal(json_integer_value(json_object_get(
         json_array_get(res, 0), "read_id")), f->r_school);
+    /* the same profile allows plate patterns, with a warning */
+    doc = expect(f, "query --plate '1234*' --from 2025-01-01 --to "
+                    "2026-03-01 --case C-1 --reason 'trace the partly read "
+                    "target plate'", "warn", "IV.B", NULL);
+    size_t i;
+    json_t *o;
+    int a8c = 0;
+    json_array_foreach(json_object_get(doc, "results"), i, o) {
+        const char *pl = json_string_value(json_object_get(o, "plate"));
+        assert_memory_equal(pl, "1234", 4);
+        a8c |= strcmp(pl, "1234A8C") == 0;
+    }
+    assert_true(a8c);
+    expect(f, "query --plate '1234A?C' --from 2025-01-01 --to 2026-03-01 "
+              "--case C-1 --reason 'trace the partly read target plate'",
+           "warn", "IV.B", NULL);
+    assert_true(json_array_size(json_object_get(f->res.doc, "results")) >= 4);
+    expect(f, "query --plate '*' --from 2025-01-01 --to 2026-03-01 --case "
+              "C-1 --reason 'trace the partly read target plate'", "deny",
+           "IV.B", NULL);
+    expect(f, "analyze --plate '1234*' --from 2025-01-01 --to 2026-03-01 "
+              "--case C-1 --reason 'trace the partly read target plate'",
+           "deny", "IV.L", NULL);
+    expect(f, "hotlist add --plate '1234*' --case C-1 --tracking T-300",
+           "deny", "IV.B", NULL);
     ctx_release(&f->ctx);
     f->ctx.profile = NULL;
     harness_rmdir(dir);
