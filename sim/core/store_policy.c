@@ -780,7 +780,7 @@ int store_audit_review_times(struct store *st, int64_t *last_review,
 {
     sqlite3_stmt *s = store_prepare(
         st, "SELECT (SELECT coalesce(max(at),0) FROM audit_reviews),"
-            "(SELECT coalesce(min(at),0) FROM audit)");
+            "coalesce((SELECT at FROM audit ORDER BY id LIMIT 1),0)");
     if (!s)
         return -st->err.status;
     int rc = sqlite3_step(s);
