@@ -11,7 +11,7 @@
 
 #include "util/lptime.h"
 
-#define MAX_READS 64
+#define MAX_READS 40
 
 /* The reads named by --read options, as result objects. */
 struct reads_state {
