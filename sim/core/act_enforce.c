@@ -224,8 +224,8 @@ static int enforce_effect(struct act_call *c)
 const struct action_def act_enforce = {
     "enforce", NULL, NULL, 0, "record an enforcement decision on a read",
     enforce_opts, enforce_check, enforce_effect,
-    "IV.A.2: a flagged read (low confidence, possible misread, old) must be "
-    "verified first.\nIV.A.3: LPR data alone is never enough: give at least "
+    "IV.A.2: a flagged read (low confidence, possible misread, old, wrong "
+    "state)\nmust be verified first.\nIV.A.3: LPR data alone is never enough: give at least "
     "one non-LPR corroboration.\nIV.D: at a sensitive location, supervisory "
     "approval (--approval CODE) is needed.",
 };
