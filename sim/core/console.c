@@ -232,7 +232,8 @@ void con_map(const struct con_read *v, size_t n, const struct con_place *pl,
     memset(grid, '.', (size_t)w * (size_t)h);
     if (n == 0 || w < 2 || h < 2)
         return;
-    double la0 = v[0].lat, la1 = v[0].lat, lo0 = v[0].lon, lo1 = v[0].lon;
+    double la0 = v[0].lat, lo0 = v[0].lon;
+    double la1 = la0, lo1 = lo0;
     for (size_t i = 1; i < n; i++) {
         if (v[i].lat < la0) la0 = v[i].lat;
         if (v[i].lat > la1) la1 = v[i].lat;

@@ -406,6 +406,7 @@ int tui_run(struct store *st, int64_t now, const char *root,
     sigemptyset(&sa.sa_mask);
     sigaction(SIGHUP, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
     setenv("ESCDELAY", "25", 0);
     initscr();
     cbreak();
