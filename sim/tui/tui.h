@@ -56,6 +56,7 @@ struct tui {
     int color, utf8, mouse;
     int quit;
     int help;                 /* the help overlay is open */
+    size_t help_top;          /* its scroll */
     char msg[300];            /* one status line (errors, confirmations) */
     int msg_bad;
     /* sign-in */

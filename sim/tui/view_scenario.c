@@ -653,9 +653,12 @@ static void res_draw(struct tui *t)
         t->results_top = ls.n > (size_t)room ? ls.n - (size_t)room : 0;
     for (int i = 0; i < room && t->results_top + (size_t)i < ls.n; i++) {
         const char *l = ls.v[t->results_top + (size_t)i].text;
-        int role = strncmp(l, "  [x]", 5) == 0 ? TR_OK
-                   : strncmp(l, "  [ ]", 5) == 0 ? TR_BAD
-                   : strncmp(l, "  !", 3) == 0 ? TR_BAD : TR_NORMAL;
+        const char *b = l + strspn(l, " ");
+        int role = strncmp(b, "[x]", 3) == 0 ? TR_OK
+                   : strncmp(b, "[ ]", 3) == 0 ? TR_BAD
+                   : strncmp(b, "! ", 2) == 0 ? TR_BAD
+                   : b == l && *b && b[strlen(b) - 1] == ':' ? TR_HEAD
+                   : TR_NORMAL;
         tui_put(t, 4 + i, 2, t->cols - 4, role, l);
     }
     lesson_lines_free(&ls);
