@@ -2,7 +2,8 @@
 # tui.sh - terminal application bench, medians of bench_tui runs in a
 # pseudo-terminal (80x24):
 #  - start-up to the first drawn dashboard on a database of
-#    TUI_BENCH_READS reads (default 10 million; TUI_BENCH_DB reuses one);
+#    TUI_BENCH_READS reads (default 10 million; TUI_BENCH_DB reuses one,
+#    else the query section's database when it exists);
 #  - Enter on the scenario console's query form to the drawn results, in
 #    the bench scenario's sandbox (tests/bench/bench-query.lua: 20,000
 #    vehicles, 1 million background reads, the largest world a scenario
@@ -15,6 +16,9 @@ root=$(cd "$here/../.." && pwd)
 dir=${BENCH_DIR:-build/rel/bench}
 bin=${LPRSIM_BIN:-./lprsim}
 db=${TUI_BENCH_DB:-}
+# the query section's 10-million-read database, when it was built
+qdb=${QUERY_BENCH_DB:-${WORK:-/nonexistent}/lprsim-bench-query.db}
+[ -z "$db" ] && [ -f "$qdb" ] && db=$qdb
 tmp=$(mktemp -d /tmp/lprsim-bench-tui-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 if [ -z "$db" ]; then
