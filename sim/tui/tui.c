@@ -427,7 +427,8 @@ int tui_run(struct store *st, int64_t now, const char *root,
     const char *m = getenv("LPRSIM_MOUSE");
     if (m && *m == '1') {
         t->mouse = 1;
-        mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+        mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED |
+                  BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
     }
     getmaxyx(stdscr, t->rows, t->cols);
     if (t->app.problems.len)

@@ -117,6 +117,7 @@ static void open_row(struct tui *t, const struct drow *r)
 
 static int dash_key(struct tui *t, int ch)
 {
+    /* (recursive for the mouse wheel) */
     struct drow rows[512];
     size_t n = rows_of(t, rows, sizeof rows / sizeof rows[0]);
     switch (ch) {
@@ -165,6 +166,30 @@ static int dash_key(struct tui *t, int ch)
         else
             tui_msg(t, 0, "This track is complete: ask your instructor "
                     "for the certificate (lprsim cert issue).");
+        return 1;
+    }
+    case KEY_MOUSE: {
+        /* a click picks a row; a click on the picked row (or a double
+         * click) opens it; the wheel moves */
+        MEVENT ev;
+        if (getmouse(&ev) != OK)
+            return 1;
+        if (ev.bstate & BUTTON4_PRESSED)
+            return dash_key(t, KEY_UP);
+        if (ev.bstate & BUTTON5_PRESSED)
+            return dash_key(t, KEY_DOWN);
+        int room = t->rows - 8 - 3;
+        size_t first = t->d_row >= (size_t)room ? t->d_row - (size_t)room + 1
+                                                : 0;
+        if (ev.y < 8 || ev.y >= 8 + room)
+            return 1;
+        size_t r = first + (size_t)(ev.y - 8);
+        if (r >= n)
+            return 1;
+        int open = r == t->d_row || (ev.bstate & BUTTON1_DOUBLE_CLICKED);
+        t->d_row = r;
+        if (open)
+            open_row(t, &rows[r]);
         return 1;
     }
     case 's':

@@ -450,6 +450,22 @@ static int scn_key(struct tui *t, int ch)
             s->field_focus = 1;
         return 1;
     }
+    if (ch == KEY_MOUSE) {
+        /* a click on the pane bar picks a pane */
+        MEVENT ev;
+        if (getmouse(&ev) != OK || ev.y != 1)
+            return 1;
+        int x = 1;
+        for (int p = 0; p < P_N; p++) {
+            int w = 2 + (int)strlen(pane_names[p]);
+            if (ev.x >= x && ev.x < x + w) {
+                s->pane = p;
+                s->field_focus = p == P_QUERY;
+            }
+            x += w + 1;
+        }
+        return 1;
+    }
     switch (ch) {
     case '\t':
         s->pane = (s->pane + 1) % P_N;
