@@ -272,6 +272,7 @@ int app_refresh(struct app *a, struct lp_err *err)
             m->done = rc && m->lres.passed;
             for (size_t k = 0; k < m->nscn; k++) {
                 if (store_scenario_progress(a->st, a->user, m->scn[k].file,
+                                            app_track_mode(tr),
                                             &m->scn[k].prog))
                     goto fail;
                 if (!m->scn[k].prog.passed)
@@ -335,6 +336,11 @@ char *app_step_text(const struct app *a, const struct app_step *s)
                          m->title);
     return xasprintf("Next: run scenario %s (%s), pass mark %d%%.",
                      sc->file, m->title, sc->pass);
+}
+
+const char *app_track_mode(const struct app_track *t)
+{
+    return strcmp(t->id, "refresher") == 0 ? "exam" : "practice";
 }
 
 char *app_cert_text(const struct app *a, size_t track)

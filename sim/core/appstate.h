@@ -91,6 +91,10 @@ void app_next(const struct app *a, size_t track, struct app_step *out);
 /* One line on the next step ("Next: read lesson 'Hotlists (IV.K)'");
  * caller frees. */
 char *app_step_text(const struct app *a, const struct app_step *s);
+/* The scenario mode of a track: "exam" for the yearly refresher (verdicts
+ * explained at the end), "practice" otherwise.  Progress in a track counts
+ * only sessions of its mode. */
+const char *app_track_mode(const struct app_track *t);
 /* Certificate status of a track in words ("none yet", "valid until
  * 2027-03-02", "expired on ...", "revoked"); caller frees. */
 char *app_cert_text(const struct app *a, size_t track);

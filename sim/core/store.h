@@ -516,8 +516,10 @@ struct lp_scenario_progress {
     int passed;              /* 1 if any finished session passed */
     int64_t active_session;  /* an unfinished session to resume, or 0 */
 };
+/* mode "practice"/"exam" counts only sessions of that mode; NULL: any. */
 int store_scenario_progress(struct store *st, const char *user,
-                            const char *file, struct lp_scenario_progress *p);
+                            const char *file, const char *mode,
+                            struct lp_scenario_progress *p);
 
 
 /* Calls fn for every place of the world ordered by id (strings borrowed

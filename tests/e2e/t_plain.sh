@@ -98,6 +98,18 @@ expect_out '^Debrief' "debrief"
 expect_out 'Scenario one-word-reason.lua - passed, best 100%' "best score"
 expect_out 'Next: the lesson .Purposes' "next step moves on"
 
+# the refresher runs scenarios in exam mode: no verdict until the end, and
+# a pass in practice does not count there
+printf "t\n2\nquery --plate %s --from 2026-02-01 --to 2026-03-02 --case %s --reason investigation\n7\nq\n" "$PLATE" "$CASE" |
+    lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
+OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
+expect_out '^Scenario: The one-word reason \(exam mode' "exam mode in the refresher"
+expect_out 'Recorded \(exam mode: the verdicts come with the results\)' "verdict withheld"
+expect_no_out 'Verdict: Refused' "no practice feedback"
+expect_out 'Refused or warned by the policy engine' "verdicts come with the results"
+expect_out 'NOT PASSED' "scored at the end"
+expect_out 'Scenario one-word-reason.lua - best [0-9]+%, not passed' "refresher progress is its own"
+
 # end of input in the middle of a lesson: the next start resumes it
 printf 't\nn\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
 expect_rc 0 "end of input is a clean exit"
