@@ -13,17 +13,6 @@
 #include "core/console.h"
 #include "script/scenario.h"
 
-static int64_t seed_for(const char *user, const char *file)
-{
-    uint32_t h = 2166136261u;
-    for (const char *p = user; *p; p++)
-        h = (h ^ (unsigned char)*p) * 16777619u;
-    h = (h ^ '/') * 16777619u;
-    for (const char *p = file; *p; p++)
-        h = (h ^ (unsigned char)*p) * 16777619u;
-    return 1 + (int64_t)(h % 999999u);
-}
-
 static void print_brief(const json_t *doc, int practice)
 {
     printf("\nBriefing\n");
@@ -281,7 +270,7 @@ void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k)
     } else {
         char *path = xasprintf("%s/scenarios/%s", p->app.root, sc->file);
         rc = scenario_session_start(p->app.st, path,
-                                    seed_for(p->app.user, sc->file),
+                                    app_seed(p->app.user, sc->file),
                                     practice ? "practice" : "exam",
                                     p->app.user, &ses, &err);
         free(path);

@@ -338,6 +338,17 @@ char *app_step_text(const struct app *a, const struct app_step *s)
                      sc->file, m->title, sc->pass);
 }
 
+int64_t app_seed(const char *user, const char *file)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const char *p = user; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    h = (h ^ '/') * 16777619u;
+    for (const char *p = file; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    return 1 + (int64_t)(h % 999999u);
+}
+
 const char *app_track_mode(const struct app_track *t)
 {
     return strcmp(t->id, "refresher") == 0 ? "exam" : "practice";

@@ -91,6 +91,9 @@ void app_next(const struct app *a, size_t track, struct app_step *out);
 /* One line on the next step ("Next: read lesson 'Hotlists (IV.K)'");
  * caller frees. */
 char *app_step_text(const struct app *a, const struct app_step *s);
+/* The variant seed of a scenario for a person (1..999999): variants differ
+ * between people and stay the same for one person across attempts. */
+int64_t app_seed(const char *user, const char *file);
 /* The scenario mode of a track: "exam" for the yearly refresher (verdicts
  * explained at the end), "practice" otherwise.  Progress in a track counts
  * only sessions of its mode. */

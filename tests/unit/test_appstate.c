@@ -5,6 +5,7 @@
  */
 #include "harness.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -144,9 +145,60 @@ static void test_broken_track_is_reported(void **state)
     free(dir);
 }
 
+static int64_t add_session(struct store *st, const char *file,
+                           const char *mode)
+{
+    char path[200];
+    snprintf(path, sizeof path, "/opt/lprsim/scenarios/%s", file);
+    struct store_session ss = {
+        .user_id = (char *)"tess", .scenario_id = (char *)"x",
+        .scenario_file = path, .scenario_hash = (char *)"h",
+        .mode = (char *)mode, .seed = 1, .started_at = 1};
+    int64_t id = 0;
+    assert_int_equal(store_session_add(st, &ss, &id), 0);
+    return id;
+}
+
+static void test_scenario_progress_by_file_and_mode(void **state)
+{
+    (void)state;
+    struct store *st = harness_store();
+    struct lp_scenario_progress p;
+    assert_int_equal(store_scenario_progress(st, "tess", "a.lua", NULL, &p),
+                     0);
+    assert_int_equal(p.attempts, 0);
+    assert_true(p.best < 0);
+    int64_t s1 = add_session(st, "a.lua", "practice");
+    int64_t s2 = add_session(st, "a.lua", "practice");
+    int64_t s3 = add_session(st, "a.lua", "exam");
+    add_session(st, "b.lua", "practice");
+    assert_int_equal(store_session_finish(st, s1, 2, 40.0, 0, "{}"), 0);
+    assert_int_equal(store_session_finish(st, s2, 3, 92.5, 1, "{}"), 0);
+    /* practice: two done (best 92.5, passed), none active */
+    assert_int_equal(store_scenario_progress(st, "tess", "a.lua", "practice",
+                                             &p), 0);
+    assert_int_equal(p.attempts, 2);
+    assert_true(p.best > 92.4 && p.best < 92.6);
+    assert_int_equal(p.passed, 1);
+    assert_int_equal(p.active_session, 0);
+    /* exam: the unfinished session is the one to resume */
+    assert_int_equal(store_scenario_progress(st, "tess", "a.lua", "exam",
+                                             &p), 0);
+    assert_int_equal(p.attempts, 0);
+    assert_int_equal(p.passed, 0);
+    assert_int_equal(p.active_session, s3);
+    /* another person sees nothing */
+    assert_int_equal(store_scenario_progress(st, "other", "a.lua", NULL, &p),
+                     0);
+    assert_int_equal(p.attempts, 0);
+    assert_int_equal(p.active_session, 0);
+    store_close(st);
+}
+
 const char harness_name[] = "appstate";
 const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_tracks_signin_progress),
     cmocka_unit_test(test_broken_track_is_reported),
+    cmocka_unit_test(test_scenario_progress_by_file_and_mode),
 };
 const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];
