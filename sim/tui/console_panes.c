@@ -174,10 +174,10 @@ static void submit(struct tui *t, struct form *f, const char *cmd_override)
             s->list_top = 0;
         } else {
             load_rows(t, res.doc);
-            if (rc == LP_OK && s->nrows) {
+            /* done with the form: number keys switch panes again */
+            s->field_focus = 0;
+            if (rc == LP_OK && s->nrows)
                 s->pane = P_RESULTS;
-                s->field_focus = 0;
-            }
         }
     }
     scenario_step_free(&res);
@@ -200,8 +200,8 @@ void pane_query_draw(struct tui *t, int y0, int y1)
             s->field_focus
                 ? "Enter: next field; Enter on Reason (or F5) runs the query;"
                   " Esc leaves the form."
-                : "Enter: edit the form   a: analyse the plate's pattern "
-                  "(IV.L, map pane)");
+                : "Enter or e: edit the form   a: analyse the plate's "
+                  "pattern (IV.L, map pane)");
 }
 
 int pane_query_key(struct tui *t, int ch)
@@ -536,6 +536,7 @@ int pane_list_key(struct tui *t, int ch)
         case 'h':
             snprintf(s->list_cmd, sizeof s->list_cmd, "hotlist hits");
             pane_list_load(t, P_HOTLIST);
+            s->hits_pending = 0;
             return 1;
         default:
             return 0;

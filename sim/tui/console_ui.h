@@ -41,6 +41,7 @@ struct scn_ui {
     int field_focus;                  /* a form field has the keys */
     /* the last action and its verdict */
     char last_line[600];
+    long hits_pending;                /* hotlist hits reported, not listed */
     char fb[600];
     int fb_kind;
     /* briefing, inbox, objectives: wrapped text, scroll */

@@ -170,6 +170,12 @@ int scn_run(struct tui *t, const char *line, struct scenario_step *step)
     r.status = step->status;
     r.doc = step->doc;
     con_feedback(&r, s->fb, sizeof s->fb, &s->fb_kind);
+    /* hotlist hits arrive with the actions that raise them */
+    json_int_t hits = json_integer_value(json_object_get(step->doc, "hits"));
+    if (strncmp(line, "hotlist hits", 12) == 0)
+        s->hits_pending = 0;
+    else if (hits > 0)
+        s->hits_pending += (long)hits;
     if (!s->practice) {
         /* exam mode: no verdict explanation until the end */
         s->fb_kind = CON_ALLOW;
@@ -386,6 +392,10 @@ static void scn_draw(struct tui *t)
         }
     }
     tui_hline(t, t->rows - 5);
+    if (s->hits_pending)
+        tui_putf(t, t->rows - 5, t->cols - 42, 40, TR_WARN,
+                 " %ld new hotlist hit%s: press 5 then h ", s->hits_pending,
+                 s->hits_pending == 1 ? "" : "s");
     if (s->fb[0]) {
         int role = s->fb_kind == CON_ALLOW ? TR_OK
                    : s->fb_kind == CON_WARN ? TR_WARN : TR_BAD;
@@ -473,8 +483,9 @@ static int scn_key(struct tui *t, int ch)
         s->m.active = 1;
         return 1;
     }
-    case 'q':
     case 27:
+        return 1; /* nothing to leave: q leaves the scenario */
+    case 'q':
         tui_msg(t, 0, "Scenario saved: choose it again to resume.");
         tui_scn_free(t);
         tui_switch(t, &view_dashboard);

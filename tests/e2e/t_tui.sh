@@ -200,4 +200,30 @@ wait_for 'Module +Lesson +Scenarios' "back on the dashboard"
 keys q
 wait_for 'EXITED 0' "quit"
 
+# hotlist hits arrive with the query of a hotlisted plate
+tui_start
+wait_for 'Pick yourself' "sign-in"
+keys Enter
+wait_for 'Module +Lesson +Scenarios' "dashboard"
+keys Home Down Down Down Down
+wait_for '> +scenario misread-hit.lua' "pick the hotlist-hit scenario"
+keys Enter
+wait_for 'Scenario: A hit on a misread' "it opens"
+HPLATE=$(printf '%s\n' "$SCREEN" | tr '\n' ' ' | sed -n 's/.*plate  *\([A-Z0-9]*\), on the hotlist.*/\1/p')
+HCASE=$(printf '%s\n' "$SCREEN" | grep -o 'HSI-2026-[0-9]*' | head -n 1)
+keys 3
+type_text "$HPLATE"; keys Enter Enter
+type_text '2026-02-01'; keys Enter
+type_text '2026-03-02'; keys Enter
+type_text "$HCASE"; keys Enter
+type_text "Case $HCASE: checking the hotlist hit on the target"; keys Enter
+wait_for 'new hotlist hits?: press 5 then h' "hits announced"
+keys 5 h
+wait_for "$HPLATE"' .*read [0-9]+ +case '"$HCASE" "hits listed"
+expect_screen_no 'new hotlist hits?: press' "announcement cleared"
+keys q
+wait_for 'Scenario saved' "left, saved"
+keys q
+wait_for 'EXITED 0' "quit"
+
 finish
