@@ -12,12 +12,26 @@
 #include "cli/plain.h"
 #include "core/console.h"
 #include "script/scenario.h"
+#include "util/lptime.h"
 
-static void print_brief(const json_t *doc, int practice)
+static void print_brief(const struct scenario *sc, int practice)
 {
+    const json_t *doc = scenario_doc(sc);
+    char today[16];
+    lptime_format_date(scenario_now(sc), today, sizeof today);
     printf("\nBriefing\n");
     plain_print_wrapped(json_string_value(json_object_get(doc, "briefing")),
                         "  ");
+    printf("Today (sandbox clock): %s\n", today);
+    size_t ci;
+    const json_t *c;
+    json_array_foreach(json_object_get(doc, "cases"), ci, c) {
+        const char *title = json_string_value(json_object_get(c, "title"));
+        printf("Case %s (%s)%s%s\n",
+               json_string_value(json_object_get(c, "number")),
+               json_string_value(json_object_get(c, "type")),
+               title ? ": " : "", title ? title : "");
+    }
     const json_t *h = json_object_get(doc, "hints");
     if (practice && json_array_size(h)) {
         printf("Hints\n");
@@ -289,7 +303,7 @@ void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k)
     if (scenario_session_actions(ses))
         printf("Resumed: %lld action(s) kept from before.\n",
                (long long)scenario_session_actions(ses));
-    print_brief(doc, practice);
+    print_brief(scenario_session_scenario(ses), practice);
     print_inbox(doc);
     print_goals(ses, practice);
     char buf[4096];
@@ -309,7 +323,7 @@ void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k)
             break;
         }
         if (strcmp(buf, "1") == 0)
-            print_brief(doc, practice);
+            print_brief(scenario_session_scenario(ses), practice);
         else if (strcmp(buf, "2") == 0)
             print_inbox(doc);
         else if (strcmp(buf, "3") == 0)

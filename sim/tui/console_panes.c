@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tui/console_ui.h"
+#include "util/lptime.h"
 #include "util/words.h"
 
 /* ---- forms ---- */
@@ -193,13 +194,30 @@ void pane_query_draw(struct tui *t, int y0, int y1)
     s->q.active = s->field_focus;
     form_draw(t, &s->q, y0 + 2, 2);
     int y = y0 + 3 + s->q.n;
-    tui_put(t, y++, 2, t->cols - 4, TR_DIM,
-            "Times: 2026-03-02 or 2026-03-02T09:00:00Z. Every query is "
-            "audited (IV.M.1).");
+    if (s->ses) {
+        const struct scenario *sc = scenario_session_scenario(s->ses);
+        char today[16];
+        lptime_format_date(scenario_now(sc), today, sizeof today);
+        tui_putf(t, y++, 2, t->cols - 4, TR_DIM,
+                 "Today (sandbox clock): %s. Times: YYYY-MM-DD or "
+                 "YYYY-MM-DDTHH:MM:SSZ.", today);
+        size_t i;
+        const json_t *c;
+        json_array_foreach(json_object_get(scenario_doc(sc), "cases"), i, c) {
+            if (i >= 3)
+                break;
+            const char *title = json_string_value(json_object_get(c,
+                                                                  "title"));
+            tui_putf(t, y++, 2, t->cols - 4, TR_DIM, "Case %s (%s)%s%s",
+                     json_string_value(json_object_get(c, "number")),
+                     json_string_value(json_object_get(c, "type")),
+                     title ? ": " : "", title ? title : "");
+        }
+    }
     tui_put(t, y++, 2, t->cols - 4, TR_DIM,
             s->field_focus
-                ? "Enter: next field; Enter on Reason (or F5) runs the query;"
-                  " Esc leaves the form."
+                ? "Enter: next field, on Reason it runs the query (or F5); "
+                  "Esc leaves the form"
                 : "Enter or e: edit the form   a: analyse the plate's "
                   "pattern (IV.L, map pane)");
 }
