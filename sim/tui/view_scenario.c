@@ -143,6 +143,7 @@ int scn_run(struct tui *t, const char *line, struct scenario_step *step)
     struct lp_err err = {0};
     memset(step, 0, sizeof *step);
     snprintf(s->last_line, sizeof s->last_line, "%s", line);
+    s->text_pane = -1; /* objectives may have changed */
     if (!s->ses) {
         snprintf(s->fb, sizeof s->fb, "No session: %.500s", s->load_err);
         s->fb_kind = CON_ERROR;
@@ -198,8 +199,9 @@ static void text_build(struct tui *t)
 {
     struct scn_ui *s = scn_of(t);
     int w = t->cols - 4;
-    if (s->text_pane == s->pane && s->text_width == w &&
-        s->pane != P_GOALS)
+    /* built when the pane, the width or (after an action) the state
+     * changes: objectives are evaluated by the engine, not per key */
+    if (s->text_pane == s->pane && s->text_width == w)
         return;
     lesson_lines_free(&s->text);
     s->text_pane = s->pane;
