@@ -431,8 +431,12 @@ int tui_run(struct store *st, int64_t now, const char *root,
                   BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
     }
     getmaxyx(stdscr, t->rows, t->cols);
-    if (t->app.problems.len)
+    if (t->app.problems.len) {
         tui_msg(t, 1, "%s", t->app.problems.buf);
+        for (char *p = t->msg; *p; p++)
+            if (*p == '\n')
+                *p = p[1] ? ';' : '\0';
+    }
     if (user && *user && app_signin(&t->app, user, &err) == 0)
         tui_signed_in(t);
     else
