@@ -152,8 +152,9 @@ tui_start
 wait_for '> trainee7 +Tess Trainee' "last user preselected"
 keys Enter
 wait_for 'Purposes and limits of use' "resumed in the lesson after kill -9"
+wait_for 'lines 4-19 of' "at the same line"
 # SIGHUP (terminal closed) keeps the scroll position
-keys Down Down
+keys Up
 wait_for 'lines 3-18 of' "scrolled again"
 kill -HUP "$(app_pid)"
 wait_for 'EXITED' "hung up"
@@ -225,5 +226,13 @@ keys q
 wait_for 'Scenario saved' "left, saved"
 keys q
 wait_for 'EXITED 0' "quit"
+
+# an id may start with q; Esc leaves the sign-in screen
+tui_start
+wait_for 'Pick yourself' "sign-in"
+type_text 'quinn'
+wait_for 'Personnel id: +quinn' "q is typed, not a quit"
+keys Escape
+wait_for 'EXITED 0' "Esc quits the sign-in screen"
 
 finish
