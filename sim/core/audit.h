@@ -30,11 +30,13 @@ struct audit_entry {
     const char *profile;      /* policy profile in force */
     int manual;               /* written by hand (source kept no audit) */
     int64_t session_id;       /* scenario session or 0 */
-    const char *detail;       /* JSON text with the full request, or NULL.
-                               * Agreed keys: the action's options as typed,
-                               * {"plate":..,"state":..,"from":..,"to":..,
-                               * "case":..,"reason":..}; "from"/"to" are what
-                               * the quarterly review checks windows with. */
+    const char *detail;       /* JSON text with the full request, or NULL:
+                               * the action's words as typed (["query",
+                               * "--plate","ABC1234","--from",..]) or an
+                               * object of its options ({"plate":..,"from":
+                               * ..,"to":..,"case":..,"reason":..}); "from"
+                               * is what the quarterly review checks
+                               * windows with. */
 };
 
 /* Appends e inside the caller's open transaction (store_begin), chaining it

@@ -347,9 +347,26 @@ static void finding(struct review *R, const char *rule, const char *kind,
     json_array_append_new(R->findings, f);
 }
 
-/* A window bound from the detail JSON: an ISO string or seconds. */
+/* A window bound from the detail JSON: an object of options ({"from":
+ * "2026-01-01"} or seconds), or the action's words as typed (["query",
+ * "--from","2026-01-01",...] or "--from=2026-01-01").  0 or -1. */
 static int detail_time(json_t *d, const char *key, int64_t *out)
 {
+    if (json_is_array(d)) {
+        size_t kl = strlen(key);
+        for (size_t i = 0; i < json_array_size(d); i++) {
+            const char *w = json_string_value(json_array_get(d, i));
+            if (!w || strncmp(w, "--", 2) != 0 || strncmp(w + 2, key, kl))
+                continue;
+            if (w[2 + kl] == '=')
+                return lptime_parse(w + 3 + kl, out);
+            if (w[2 + kl] == '\0') {
+                const char *v = json_string_value(json_array_get(d, i + 1));
+                return v ? lptime_parse(v, out) : -1;
+            }
+        }
+        return -1;
+    }
     json_t *v = json_object_get(d, key);
     if (json_is_integer(v)) {
         *out = json_integer_value(v);
@@ -366,7 +383,7 @@ static void check_window(struct review *R, const struct store_audit_row *r)
         return;
     json_t *d = json_loads(r->detail, 0, NULL);
     int64_t from;
-    if (!json_is_object(d) || detail_time(d, "from", &from) != 0) {
+    if (detail_time(d, "from", &from) != 0) {
         json_decref(d);
         return;
     }

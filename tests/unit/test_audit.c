@@ -660,10 +660,11 @@ static void test_review_finds_stalker_and_more(void **state)
      * limitations of the case's violation (3 years here) */
     append(st, q1 + 86400 * 40, "honest", "EX9995", "2026-CR-0005",
            "Smuggling suspect vehicle seen at the border", "warn", "IV.D",
-           "{\"from\":\"2022-01-01\",\"to\":\"2026-02-01\"}");
+           "[\"query\",\"--plate\",\"EX9995\",\"--from\",\"2022-01-01\","
+           "\"--to=2026-02-01\"]");   /* the action's words, as typed */
     append(st, q1 + 86400 * 41, "honest", "EX9994", "2026-CR-0005",
            "Smuggling suspect vehicle seen at the border", "allow", "",
-           "{\"from\":\"2024-01-01\",\"to\":\"2026-02-01\"}");
+           "[\"query\",\"--from=2024-01-01\",\"--to\",\"2026-02-01\"]");
     assert_ok(store_commit(st), store_err(st));
 
     json_t *doc = NULL;
