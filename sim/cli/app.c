@@ -1,17 +1,21 @@
 /*
- * app.c - what "lprsim" with no command starts.  Until the terminal
- * application lands, it shows the state of the database and what to run.
+ * app.c - what "lprsim" with no command starts: the terminal application
+ * when stdout is a terminal and --plain is off, else the plain line mode
+ * (sim/cli/plain.c) with the same flows as numbered prompts.
  */
+#include <unistd.h>
+
 #include "cli/commands.h"
+#include "cli/plain.h"
+#include "tui/tui.h"
+#include "util/paths.h"
 
 int cli_start_app(struct cli *c)
 {
     int rc = cli_open_store(c, 0);
     if (rc)
         return rc;
-    int64_t n = store_reads_count(c->st);
-    printf("lprsim %s on %s: %lld reads\n"
-           "Run 'lprsim --help' for the commands.\n",
-           LPRSIM_VERSION, store_path(c->st), (long long)n);
-    return 0;
+    if (c->plain || !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
+        return plain_run(c);
+    return tui_run(c->st, c->now, paths_root(), c->user);
 }

@@ -54,6 +54,23 @@ int cli_fail(int status, const char *fmt, ...)
 /* Prints an lp_err on stderr; returns its status (LP_FAIL if unset). */
 int cli_fail_err(const struct lp_err *err);
 
+/* Applies parsed global options (cli_global_opts) to c. */
+void cli_apply_globals(struct cli *c, const struct opts *o);
+/* Prints "usage: ..." help for a command on stdout. */
+void cli_print_cmd_help(const struct cli_cmd *cmd);
+
+/* The policy-checked actions (cmd_actions.c, through core/action.h). */
+/* Runs argv (command words first) when it names an action: returns the
+ * exit status, or -1 when argv is not an action. */
+int cli_run_action(struct cli *c, int argc, char **argv);
+/* Appends the actions' overview lines. */
+void cli_actions_overview(struct sb *s);
+/* Prints an action's help: 0, or -1 when not an action. */
+int cli_action_help(int argc, char **argv);
+/* Lists the subcommands of an action group; returns status, or -1 when
+ * name is no action group. */
+int cli_action_group_help(const char *name, int status);
+
 /* True when stderr is a terminal and --quiet is off: progress lines. */
 int cli_progress_on(const struct cli *c);
 

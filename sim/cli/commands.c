@@ -24,6 +24,12 @@ const struct cli_cmd *const cli_commands[] = {
     &cmd_cert_revoke,
     &cmd_cert_show,
     &cmd_cert_export,
+    &cmd_scenario_list,
+    &cmd_scenario_check,
+    &cmd_scenario_run,
+    &cmd_scenario_resume,
+    &cmd_scenario_replay,
+    &cmd_scenario_transcript,
     &cmd_gate,
 };
 

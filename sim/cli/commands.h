@@ -14,6 +14,9 @@ extern const size_t cli_commands_n;
 
 /* lprsim with no command: the terminal application (or plain mode). */
 int cli_start_app(struct cli *c);
+/* The plain line mode (plain.c): the application's flows as numbered
+ * prompts on stdin/stdout, for screen readers and scripts. */
+int plain_run(struct cli *c);
 
 /* Each command file exports its descriptor. */
 extern const struct cli_cmd cmd_roster_add, cmd_roster_list;
@@ -24,5 +27,8 @@ extern const struct cli_cmd cmd_audit_list, cmd_audit_verify, cmd_audit_export,
 extern const struct cli_cmd cmd_cert_keygen, cmd_cert_issue, cmd_cert_verify,
     cmd_cert_revoke, cmd_cert_show, cmd_cert_export;
 extern const struct cli_cmd cmd_gate;
+extern const struct cli_cmd cmd_scenario_list, cmd_scenario_check,
+    cmd_scenario_run, cmd_scenario_resume, cmd_scenario_replay,
+    cmd_scenario_transcript;
 
 #endif

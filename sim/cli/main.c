@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "core/action.h"
 #include "core/clock.h"
 
 const struct opt_spec cli_global_opts[] = {
@@ -83,7 +84,7 @@ int cli_open_store(struct cli *c, int create)
     return 0;
 }
 
-static void apply_globals(struct cli *c, const struct opts *o)
+void cli_apply_globals(struct cli *c, const struct opts *o)
 {
     if (opts_has(o, "db"))
         c->db_path = opts_get(o, "db");
@@ -130,7 +131,7 @@ static void usage_line(struct sb *s, const struct cli_cmd *cmd)
         sb_printf(s, " %s", cmd->args);
 }
 
-static void print_cmd_help(const struct cli_cmd *cmd)
+void cli_print_cmd_help(const struct cli_cmd *cmd)
 {
     struct sb s;
     sb_init(&s);
@@ -167,6 +168,7 @@ static void print_overview(void)
                  cmd->sub ? cmd->sub : "");
         sb_printf(&s, "  %-20s %s\n", name, cmd->summary);
     }
+    cli_actions_overview(&s);
     sb_puts(&s, "\nglobal options:\n");
     opts_help(cli_global_opts, &s);
     sb_puts(&s, "\nexit status: 0 done, 1 failure, 2 usage error, 3 refused "
@@ -245,7 +247,7 @@ int main(int argc, char **argv)
             printf("lprsim %s\n", LPRSIM_VERSION);
             return 0;
         }
-        apply_globals(&c, &o);
+        cli_apply_globals(&c, &o);
         i += take;
     }
     if (i >= argc) {
@@ -258,11 +260,15 @@ int main(int argc, char **argv)
             const struct cli_cmd *cmd =
                 find_cmd(argc - i - 1, argv + i + 1, &used, &group);
             if (cmd) {
-                print_cmd_help(cmd);
+                cli_print_cmd_help(cmd);
                 return 0;
             }
+            if (cli_action_help(argc - i - 1, argv + i + 1) == 0)
+                return 0;
             if (group)
                 return group_help(argv[i + 1], 0);
+            if (cli_action_group_help(argv[i + 1], 0) == 0)
+                return 0;
             return cli_fail(LP_USAGE, "no command '%s' (see lprsim --help)",
                             argv[i + 1]);
         }
@@ -275,6 +281,15 @@ int main(int argc, char **argv)
     }
     int used, group;
     const struct cli_cmd *cmd = find_cmd(argc - i, argv + i, &used, &group);
+    if (!cmd && (rc = cli_run_action(&c, argc - i, argv + i)) >= 0)
+        goto out;
+    if (!cmd && !group && action_group_known(argv[i])) {
+        int wants_help = i + 1 >= argc || strcmp(argv[i + 1], "--help") == 0;
+        if (!wants_help)
+            return cli_fail(LP_USAGE, "no command '%s %s' (see lprsim %s "
+                            "--help)", argv[i], argv[i + 1], argv[i]);
+        return cli_action_group_help(argv[i], i + 1 >= argc ? LP_USAGE : 0);
+    }
     if (!cmd) {
         if (group) {
             int wants_help = i + 1 >= argc || strcmp(argv[i + 1], "--help") == 0;
@@ -295,10 +310,10 @@ int main(int argc, char **argv)
                         err.msg, name);
     }
     if (opts_has(&o, "help")) {
-        print_cmd_help(cmd);
+        cli_print_cmd_help(cmd);
         return 0;
     }
-    apply_globals(&c, &o);
+    cli_apply_globals(&c, &o);
     rc = cmd->run(&c, &o);
 out:
     store_close(c.st);

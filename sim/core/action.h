@@ -13,6 +13,7 @@
 #define LPRSIM_ACTION_H
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/store.h"
@@ -60,5 +61,39 @@ int action_known(int argc, char **argv);
 
 /* Frees what the context loaded (the policy profile). */
 void ctx_release(struct lp_ctx *ctx);
+
+/* ---- additions of the policy part ---- */
+
+struct opt_spec;
+
+/* What a front end needs to show an action's help. */
+struct action_info {
+    const char *name, *sub;        /* "hotlist", "add" (sub may be NULL) */
+    const char *args;              /* positional arguments, or NULL */
+    const char *summary;           /* one line */
+    const struct opt_spec *opts;   /* util/opts.h spec, NULL-terminated */
+    const char *details;           /* more help, or NULL */
+};
+
+/* How many actions the table holds, and the i-th: 0, or -1 past the end. */
+size_t action_count(void);
+int action_info_at(size_t i, struct action_info *info);
+/* Finds the action named by the first one or two words: 0 and *used (the
+ * words it took), or -1 when unknown. */
+int action_info_find(int argc, char **argv, struct action_info *info,
+                     int *used);
+/* 1 if word is the first word of some action ("hotlist", "case" ...). */
+int action_group_known(const char *word);
+
+/* Loads the policy profile into ctx->pol when not yet loaded: ctx->profile,
+ * else the database's setting "policy", else ice-2017.  Returns 0 or
+ * negative with err (file and problem for a malformed profile). */
+int action_policy(struct lp_ctx *ctx, struct lp_err *err);
+
+/* Raises hotlist hits for reads with id > since_read_id (the generator
+ * calls this after adding reads; "hotlist hits" calls it too).  Runs in
+ * the caller's transaction when one is open.  Returns the number of new
+ * hits, or a negative status (message in store_errmsg(ctx->st)). */
+int64_t hotlist_scan_new_reads(struct lp_ctx *ctx, int64_t since_read_id);
 
 #endif

@@ -1,0 +1,32 @@
+/*
+ * plain.h - the plain line mode's shared state: plain.c (sign-in,
+ * dashboard, lessons) and plain_scn.c (the scenario console as prompts).
+ */
+#ifndef LPRSIM_PLAIN_H
+#define LPRSIM_PLAIN_H
+
+#include <stddef.h>
+
+#include "cli/cli.h"
+#include "core/appstate.h"
+
+struct plain {
+    struct cli *cli;
+    struct app app;
+    size_t track;
+    int eof;            /* stdin ended: unwind and quit */
+    void *scn;          /* plain_scn.c's state */
+};
+
+/* Prints "prompt: ", reads one line into buf (trimmed; echoed when stdin
+ * is not a terminal).  Returns 0, or -1 at end of input (sets p->eof). */
+int plain_ask(struct plain *p, const char *prompt, char *buf, size_t n);
+/* Prints text wrapped to 78 columns, each line after indent. */
+void plain_print_wrapped(const char *text, const char *indent);
+
+/* Runs scenario k of module mi of track ti (resuming an active session),
+ * then its results. */
+void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k);
+void plain_scn_free(struct plain *p);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * curriculum.h - tracks of the curriculum (curriculum/tracks/<id>.json):
+ * modules, each with a lesson and scenarios with their pass marks.  The
+ * certificate issuer and the scenario engine read a track from here.
+ */
+#ifndef LPRSIM_CURRICULUM_H
+#define LPRSIM_CURRICULUM_H
+
+#include <stddef.h>
+
+#include "util/util.h"
+
+struct curriculum_scn {
+    char *file;              /* relative to scenarios/ */
+    int pass;                /* pass mark, percent */
+};
+
+struct curriculum_module {
+    char *id, *title, *lesson;
+    struct curriculum_scn *scn;
+    size_t nscn;
+};
+
+struct curriculum_track {
+    char *id, *title, *version, *profile;
+    struct curriculum_module *mods;
+    size_t nmods;
+};
+
+/* Loads root/curriculum/tracks/<id>.json (id: letters, digits, - and _).
+ * Returns 0 with *out (free with curriculum_track_free), or negative with
+ * err naming the file and the problem (LP_USAGE for an unknown id or a
+ * malformed file). */
+int curriculum_track_load(const char *root, const char *id,
+                          struct curriculum_track **out, struct lp_err *err);
+/* Frees a track; NULL does nothing. */
+void curriculum_track_free(struct curriculum_track *t);
+
+#endif

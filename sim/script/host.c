@@ -1,0 +1,863 @@
+/*
+ * host.c - the sandboxed Lua state of the scenario engine (see host.h):
+ * allocator with a cap, count hook with a budget, allow-listed libraries,
+ * wrappers for pcall/xpcall/patterns/string.rep, the `sim` API, and the
+ * Lua <-> JSON conversions.
+ */
+#include "script/host.h"
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "script/check.h"
+#include "util/lptime.h"
+
+#define JSON_DEPTH_MAX 32
+
+struct host {
+    lua_State *L;
+    size_t used;
+    int mem_hit;          /* sticky: the cap was reached */
+    int exhausted;        /* sticky: the budget was spent */
+    long instr;
+    uint64_t rng;
+    char where[96];       /* last file:line seen by the hook */
+    const char *path;
+    json_t *facts;        /* borrowed during host_call */
+};
+
+static struct host *host_of(lua_State *L)
+{
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return ud;
+}
+
+static void *host_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    struct host *h = ud;
+    if (!ptr)
+        osize = 0;
+    if (nsize == 0) {
+        free(ptr);
+        h->used -= osize;
+        return NULL;
+    }
+    if (nsize > osize && h->used + (nsize - osize) > HOST_MEM_CAP) {
+        h->mem_hit = 1;
+        return NULL;
+    }
+    void *q = realloc(ptr, nsize);
+    if (!q) {
+        h->mem_hit = 1;
+        return NULL;
+    }
+    h->used = h->used - osize + nsize;
+    return q;
+}
+
+static void host_hook(lua_State *L, lua_Debug *ar)
+{
+    struct host *h = host_of(L);
+    h->instr += 1000;
+    if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
+        snprintf(h->where, sizeof h->where, "%s:%d", ar->short_src,
+                 ar->currentline);
+    if (h->instr > HOST_INSTR_BUDGET || h->exhausted) {
+        h->exhausted = 1;
+        lua_pushfstring(L, "%s: instruction budget exceeded (endless "
+                        "loop?)", h->where[0] ? h->where : h->path);
+        lua_error(L);
+    }
+}
+
+/* ---- wrappers of base and string functions ---- */
+
+static int sticky(struct host *h)
+{
+    return h->exhausted || h->mem_hit;
+}
+
+static int l_pcall(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    int st = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+    if (st != LUA_OK && sticky(host_of(L)))
+        return lua_error(L);
+    lua_pushboolean(L, st == LUA_OK);
+    lua_insert(L, 1);
+    return lua_gettop(L);
+}
+
+/* xpcall rebuilt on pcall: the handler runs after unwinding, under the
+ * hook (the stock xpcall runs it with hooks off: TRAPS.md). */
+static int l_xpcall(lua_State *L)
+{
+    int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 1);
+    for (int i = 3; i <= n; i++)
+        lua_pushvalue(L, i);
+    int st = lua_pcall(L, n - 2, LUA_MULTRET, 0);
+    if (st != LUA_OK) {
+        if (sticky(host_of(L)))
+            return lua_error(L);
+        lua_pushvalue(L, 2);
+        lua_insert(L, -2);
+        int st2 = lua_pcall(L, 1, 1, 0);
+        if (st2 != LUA_OK && sticky(host_of(L)))
+            return lua_error(L);
+        lua_pushboolean(L, 0);
+        lua_insert(L, -2);
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    lua_insert(L, n + 1);
+    return lua_gettop(L) - n;
+}
+
+static int l_collectgarbage(lua_State *L)
+{
+    const char *opt = luaL_optstring(L, 1, "count");
+    if (strcmp(opt, "count") != 0)
+        return luaL_error(L, "collectgarbage: only \"count\" is allowed in "
+                          "scenarios");
+    lua_pushnumber(L, (lua_Number)host_of(L)->used / 1024.0);
+    return 1;
+}
+
+static int pattern_guard(lua_State *L)
+{
+    size_t ls = 0, lp = 0;
+    luaL_checklstring(L, 1, &ls);
+    luaL_checklstring(L, 2, &lp);
+    if (ls > HOST_SUBJECT_MAX)
+        return luaL_error(L, "pattern subject too long (%d bytes max)",
+                          HOST_SUBJECT_MAX);
+    if (lp > HOST_PATTERN_MAX)
+        return luaL_error(L, "pattern too long (%d bytes max)",
+                          HOST_PATTERN_MAX);
+    return 0;
+}
+
+static int l_pattern(lua_State *L)
+{
+    pattern_guard(L);
+    int n = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static int l_rep(lua_State *L)
+{
+    size_t l = 0, lsep = 0;
+    luaL_checklstring(L, 1, &l);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    luaL_optlstring(L, 3, "", &lsep);
+    if (n > 0 && (double)(l + lsep) * (double)n > (double)HOST_REP_MAX)
+        return luaL_error(L, "string.rep: result too large (%d bytes max)",
+                          (int)HOST_REP_MAX);
+    int k = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, k, 1);
+    return 1;
+}
+
+/* ---- deterministic iteration ---- */
+
+static int key_cmp(lua_State *L, int a, int b)
+{
+    int ta = lua_type(L, a), tb = lua_type(L, b);
+    if (ta != tb)
+        return ta == LUA_TNUMBER ? -1 : tb == LUA_TNUMBER ? 1 : ta - tb;
+    if (ta == LUA_TNUMBER)
+        return lua_compare(L, a, b, LUA_OPLT) ? -1
+               : lua_compare(L, a, b, LUA_OPEQ) ? 0 : 1;
+    if (ta == LUA_TSTRING) {
+        size_t la, lb;
+        const char *sa = lua_tolstring(L, a, &la);
+        const char *sb2 = lua_tolstring(L, b, &lb);
+        int c = memcmp(sa, sb2, la < lb ? la : lb);
+        return c ? c : (la < lb ? -1 : la > lb);
+    }
+    if (ta == LUA_TBOOLEAN)
+        return lua_toboolean(L, a) - lua_toboolean(L, b);
+    return luaL_error(L, "pairs: a key of type %s has no stable order",
+                      lua_typename(L, ta));
+}
+
+/* Iterator: upvalue 1 the sorted key list, 2 the table, 3 the position. */
+static int sorted_next(lua_State *L)
+{
+    lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
+    lua_pushinteger(L, i);
+    lua_replace(L, lua_upvalueindex(3));
+    if (lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TNIL)
+        return 1;
+    lua_pushvalue(L, -1);
+    lua_gettable(L, lua_upvalueindex(2));
+    return 2;
+}
+
+/* sorted_pairs(t): like pairs but numbers first in order, then strings in
+ * byte order, whatever the state's string hash seed. */
+static int l_sorted_pairs(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_newtable(L);
+    int keys = lua_gettop(L);
+    lua_Integer n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        lua_pop(L, 1);
+        /* insertion sort into keys: scenario tables are small */
+        lua_Integer j = n;
+        while (j > 0) {
+            lua_rawgeti(L, keys, j);
+            int c = key_cmp(L, -1, -2);
+            if (c <= 0) {
+                lua_pop(L, 1);
+                break;
+            }
+            lua_rawseti(L, keys, j + 1);
+            j--;
+        }
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, keys, j + 1);
+        n++;
+    }
+    lua_pushvalue(L, keys);
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, sorted_next, 3);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+/* ---- the sim API: variants from the seed ---- */
+
+static uint64_t rng_next(struct host *h)
+{
+    uint64_t z = (h->rng += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static uint64_t rng_below(struct host *h, uint64_t n)
+{
+    return n ? rng_next(h) % n : 0;
+}
+
+static const char plate_letters[] = "ABCDEFGHJKLMNPRSTUVWXYZ";
+
+static void fill_format(struct host *h, const char *fmt, luaL_Buffer *b)
+{
+    for (const char *p = fmt; *p; p++) {
+        if (*p == '@')
+            luaL_addchar(b, plate_letters[rng_below(h, sizeof plate_letters - 1)]);
+        else if (*p == '#')
+            luaL_addchar(b, (char)('0' + rng_below(h, 10)));
+        else
+            luaL_addchar(b, *p);
+    }
+}
+
+/* sim.code(fmt): '@' a letter (no I, O, Q), '#' a digit, others kept. */
+static int l_code(lua_State *L)
+{
+    size_t n;
+    const char *fmt = luaL_checklstring(L, 1, &n);
+    if (n > 64)
+        return luaL_error(L, "sim.code: format too long (64 max)");
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    fill_format(host_of(L), fmt, &b);
+    luaL_pushresult(&b);
+    return 1;
+}
+
+/* sim.plate([fmt]): a synthetic plate; default one of a few formats. */
+static int l_plate(lua_State *L)
+{
+    static const char *const fmts[] = {"@@@####", "@@@-####", "###-@@@",
+                                       "#@@@###", "@@#-####"};
+    struct host *h = host_of(L);
+    if (lua_isnoneornil(L, 1)) {
+        lua_settop(L, 0);
+        lua_pushstring(L, fmts[rng_below(h, sizeof fmts / sizeof fmts[0])]);
+    }
+    return l_code(L);
+}
+
+static int l_int(lua_State *L)
+{
+    lua_Integer a = luaL_checkinteger(L, 1), b = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, a <= b, 2, "empty interval");
+    lua_pushinteger(L, a + (lua_Integer)rng_below(host_of(L),
+                                                  (uint64_t)(b - a) + 1));
+    return 1;
+}
+
+static int l_pick(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
+    luaL_argcheck(L, n > 0, 1, "empty list");
+    lua_rawgeti(L, 1, 1 + (lua_Integer)rng_below(host_of(L), (uint64_t)n));
+    return 1;
+}
+
+static int l_shuffle(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
+    lua_createtable(L, (int)n, 0);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, 1, i);
+        lua_rawseti(L, -2, i);
+    }
+    struct host *h = host_of(L);
+    for (lua_Integer i = n; i > 1; i--) {
+        lua_Integer j = 1 + (lua_Integer)rng_below(h, (uint64_t)i);
+        lua_rawgeti(L, -1, i);
+        lua_rawgeti(L, -2, j);
+        lua_rawseti(L, -3, i);
+        lua_rawseti(L, -2, j);
+    }
+    return 1;
+}
+
+static int64_t check_time(lua_State *L, int arg, int *date_only)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, arg, &n);
+    int64_t t;
+    if (lptime_parse(s, &t))
+        luaL_error(L, "bad time '%s' (use 2026-03-02 or "
+                   "2026-03-02T09:00:00Z)", s);
+    *date_only = n == 10;
+    return t;
+}
+
+static int push_time(lua_State *L, int64_t t, int date_only)
+{
+    char buf[32];
+    if (date_only)
+        lptime_format_date(t, buf, sizeof buf);
+    else
+        lptime_format(t, buf, sizeof buf);
+    lua_pushstring(L, buf);
+    return 1;
+}
+
+/* sim.date(t [, dmin, dmax]): t moved by a random number of days. */
+static int l_date(lua_State *L)
+{
+    int d;
+    int64_t t = check_time(L, 1, &d);
+    if (!lua_isnoneornil(L, 2)) {
+        lua_Integer a = luaL_checkinteger(L, 2), b = luaL_checkinteger(L, 3);
+        luaL_argcheck(L, a <= b && b - a < 100000, 3, "bad interval");
+        t += (a + (lua_Integer)rng_below(host_of(L), (uint64_t)(b - a) + 1)) *
+             LPTIME_DAY;
+    }
+    return push_time(L, t, d);
+}
+
+static int l_days(lua_State *L)
+{
+    int d;
+    int64_t t = check_time(L, 1, &d);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, n > -400000 && n < 400000, 2, "out of range");
+    return push_time(L, t + n * LPTIME_DAY, d);
+}
+
+static int l_years(lua_State *L)
+{
+    int d;
+    int64_t t = check_time(L, 1, &d);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, n > -1000 && n < 1000, 2, "out of range");
+    return push_time(L, lptime_add_years(t, (int)n), d);
+}
+
+static int l_hours(lua_State *L)
+{
+    int d;
+    int64_t t = check_time(L, 1, &d);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, n > -10000000 && n < 10000000, 2, "out of range");
+    return push_time(L, t + n * 3600, 0);
+}
+
+static const char *const place_a[] = {
+    "Harbor", "Cedar", "Maple", "Granite", "Willow", "Beacon", "Juniper",
+    "Lantern", "Copper", "Falcon", "Heron", "Quarry", "Orchard", "Signal"};
+static const char *const place_b[] = {
+    "Plaza", "Market", "Commons", "Crossing", "Park", "Yard", "Square",
+    "Depot", "Terrace", "Landing", "Row", "Court"};
+static const char *const first_names[] = {
+    "Avery", "Jordan", "Rowan", "Casey", "Emery", "Harper", "Kendall",
+    "Marlow", "Quinn", "Reese", "Sawyer", "Tatum", "Blair", "Devon"};
+static const char *const last_names[] = {
+    "Ashgrove", "Brindle", "Calloway", "Dunmore", "Everly", "Fairbrook",
+    "Galloway", "Hollis", "Kestrel", "Lindqvist", "Marwick", "Northcote",
+    "Pemberton", "Quillfeather", "Rosslyn", "Stanwick"};
+
+#define NELEM(a) (sizeof a / sizeof a[0])
+
+static int l_place(lua_State *L)
+{
+    struct host *h = host_of(L);
+    lua_pushfstring(L, "%s %s", place_a[rng_below(h, NELEM(place_a))],
+                    place_b[rng_below(h, NELEM(place_b))]);
+    return 1;
+}
+
+static int l_person(lua_State *L)
+{
+    struct host *h = host_of(L);
+    lua_pushfstring(L, "%s %s", first_names[rng_below(h, NELEM(first_names))],
+                    last_names[rng_below(h, NELEM(last_names))]);
+    return 1;
+}
+
+/* sim.confuse(plate, from, to): the plate with the first `from` character
+ * read as `to` (an OCR misread). */
+static int l_confuse(lua_State *L)
+{
+    size_t n, lf, lt;
+    const char *p = luaL_checklstring(L, 1, &n);
+    const char *f = luaL_checklstring(L, 2, &lf);
+    const char *t = luaL_checklstring(L, 3, &lt);
+    luaL_argcheck(L, lf == 1 && lt == 1, 2, "one character each");
+    const char *at = memchr(p, f[0], n);
+    if (!at)
+        return luaL_error(L, "sim.confuse: '%s' has no '%s'", p, f);
+    lua_pushlstring(L, p, (size_t)(at - p));
+    lua_pushlstring(L, t, 1);
+    lua_pushlstring(L, at + 1, n - (size_t)(at - p) - 1);
+    lua_concat(L, 3);
+    return 1;
+}
+
+static int lua_to_json(lua_State *L, int idx, const char *path, int depth,
+                       json_t **out, struct sb *errpath);
+
+/* sim.match(check): a declarative check over the facts (checks only). */
+static int l_match(lua_State *L)
+{
+    struct host *h = host_of(L);
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (!h->facts)
+        return luaL_error(L, "sim.match: only inside a check function");
+    json_t *chk = NULL;
+    struct sb ep;
+    sb_init(&ep);
+    if (lua_to_json(L, 1, "check", 0, &chk, &ep)) {
+        lua_pushstring(L, ep.buf ? ep.buf : "bad check");
+        sb_free(&ep);
+        return luaL_error(L, "sim.match: %s", lua_tostring(L, -1));
+    }
+    sb_free(&ep);
+    struct sb why;
+    struct lp_err err = {0};
+    sb_init(&why);
+    int r = check_eval(chk, h->facts, NULL, &why, &err);
+    json_decref(chk);
+    sb_free(&why);
+    if (r < 0)
+        return luaL_error(L, "sim.match: %s", err.msg);
+    lua_pushboolean(L, r);
+    return 1;
+}
+
+static const luaL_Reg sim_api[] = {
+    {"code", l_code},       {"plate", l_plate},     {"int", l_int},
+    {"pick", l_pick},       {"shuffle", l_shuffle}, {"date", l_date},
+    {"days", l_days},       {"years", l_years},     {"hours", l_hours},
+    {"place", l_place},     {"person", l_person},   {"confuse", l_confuse},
+    {"match", l_match},     {"sorted_pairs", l_sorted_pairs},
+    {NULL, NULL},
+};
+
+const char *const host_sim_names[] = {
+    "seed", "code", "plate", "int", "pick", "shuffle", "date", "days",
+    "years", "hours", "place", "person", "confuse", "match", "sorted_pairs",
+    NULL};
+
+static int l_scenario(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_pushvalue(L, 1);
+    lua_setfield(L, LUA_REGISTRYINDEX, "lprsim.scenario");
+    lua_pushvalue(L, 1);
+    return 1;
+}
+
+static void wrap_field(lua_State *L, int tbl, const char *name,
+                       lua_CFunction fn)
+{
+    lua_getfield(L, tbl, name);
+    lua_pushcclosure(L, fn, 1);
+    lua_setfield(L, tbl, name);
+}
+
+static int open_sandbox(lua_State *L)
+{
+    struct host *h = host_of(L);
+    luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+    luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+    luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+    lua_settop(L, 0);
+    /* math.random seeded from the scenario seed; randomseed removed */
+    lua_getglobal(L, "math");
+    lua_getfield(L, -1, "randomseed");
+    lua_pushinteger(L, (lua_Integer)h->rng);
+    lua_call(L, 1, 0);
+    lua_pushnil(L);
+    lua_setfield(L, -2, "randomseed");
+    lua_pop(L, 1);
+    static const char *const drop[] = {"dofile", "loadfile", "load",
+                                       "loadstring", "require", "print",
+                                       "warn", "module", NULL};
+    for (int i = 0; drop[i]; i++) {
+        lua_pushnil(L);
+        lua_setglobal(L, drop[i]);
+    }
+    lua_pushglobaltable(L);
+    lua_pushcfunction(L, l_pcall);
+    lua_setfield(L, -2, "pcall");
+    lua_pushcfunction(L, l_xpcall);
+    lua_setfield(L, -2, "xpcall");
+    lua_pushcfunction(L, l_collectgarbage);
+    lua_setfield(L, -2, "collectgarbage");
+    lua_pushcfunction(L, l_sorted_pairs);
+    lua_setfield(L, -2, "pairs");
+    lua_pushcfunction(L, l_scenario);
+    lua_setfield(L, -2, "scenario");
+    lua_pop(L, 1);
+    lua_getglobal(L, "string");
+    int s = lua_gettop(L);
+    lua_pushnil(L);
+    lua_setfield(L, s, "dump");
+    wrap_field(L, s, "find", l_pattern);
+    wrap_field(L, s, "match", l_pattern);
+    wrap_field(L, s, "gmatch", l_pattern);
+    wrap_field(L, s, "gsub", l_pattern);
+    wrap_field(L, s, "rep", l_rep);
+    lua_pop(L, 1);
+    luaL_newlib(L, sim_api);
+    lua_pushinteger(L, (lua_Integer)h->rng);
+    lua_setfield(L, -2, "seed");
+    lua_setglobal(L, "sim");
+    return 0;
+}
+
+struct host *host_new(int64_t seed)
+{
+    struct host *h = xcalloc(1, sizeof *h);
+    h->rng = (uint64_t)seed;
+    h->path = "scenario";
+    h->L = lua_newstate(host_alloc, h);
+    if (!h->L) {
+        free(h);
+        return NULL;
+    }
+    lua_pushcfunction(h->L, open_sandbox);
+    if (lua_pcall(h->L, 0, 0, 0) != LUA_OK) {
+        host_free(h);
+        return NULL;
+    }
+    /* the sim.seed is the seed; the generator state starts from it */
+    lua_sethook(h->L, host_hook, LUA_MASKCOUNT, 1000);
+    return h;
+}
+
+void host_free(struct host *h)
+{
+    if (!h)
+        return;
+    if (h->L)
+        lua_close(h->L);
+    free(h);
+}
+
+/* ---- conversions ---- */
+
+static int json_err(struct sb *e, const char *path, const char *what)
+{
+    sb_reset(e);
+    sb_printf(e, "%s: %s", path, what);
+    return -1;
+}
+
+static int lua_to_json(lua_State *L, int idx, const char *path, int depth,
+                       json_t **out, struct sb *e)
+{
+    idx = lua_absindex(L, idx);
+    *out = NULL;
+    switch (lua_type(L, idx)) {
+    case LUA_TBOOLEAN:
+        *out = json_boolean(lua_toboolean(L, idx));
+        return 0;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx)) {
+            *out = json_integer((json_int_t)lua_tointeger(L, idx));
+        } else {
+            double d = lua_tonumber(L, idx);
+            if (!isfinite(d))
+                return json_err(e, path, "number is not finite");
+            if (d == floor(d) && fabs(d) < 9e15)
+                *out = json_integer((json_int_t)d);
+            else
+                *out = json_real(d);
+        }
+        return 0;
+    case LUA_TSTRING: {
+        size_t n;
+        const char *s = lua_tolstring(L, idx, &n);
+        if (!lp_utf8_valid(s, n, NULL))
+            return json_err(e, path, "text is not valid UTF-8");
+        *out = json_stringn(s, n);
+        return 0;
+    }
+    case LUA_TFUNCTION:
+        *out = json_pack("{s:s}", "$fn", path);
+        return 0;
+    case LUA_TTABLE:
+        break;
+    default:
+        return json_err(e, path, "value of a type a scenario cannot hold");
+    }
+    if (depth >= JSON_DEPTH_MAX)
+        return json_err(e, path, "tables nested too deep (a cycle?)");
+    lua_checkstack(L, 8);
+    /* an array when the keys are exactly 1..n */
+    lua_Integer n = (lua_Integer)lua_rawlen(L, idx), count = 0;
+    int ints = 1;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        count++;
+        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 ||
+            lua_tointeger(L, -1) > n)
+            ints = 0;
+        else if (lua_type(L, -1) != LUA_TNUMBER)
+            ints = 0;
+    }
+    json_t *j = NULL;
+    if (ints && count == n) {
+        j = json_array();
+        for (lua_Integer i = 1; i <= n; i++) {
+            char *p = xasprintf("%s.%lld", path, (long long)i);
+            json_t *v = NULL;
+            lua_rawgeti(L, idx, i);
+            int rc = lua_to_json(L, -1, p, depth + 1, &v, e);
+            lua_pop(L, 1);
+            free(p);
+            if (rc) {
+                json_decref(j);
+                return rc;
+            }
+            json_array_append_new(j, v);
+        }
+        *out = j;
+        return 0;
+    }
+    j = json_object();
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if (lua_type(L, -2) != LUA_TSTRING) {
+            lua_pop(L, 2);
+            json_decref(j);
+            return json_err(e, path, "a table mixes a list with named "
+                            "fields (or has a non-text key)");
+        }
+        size_t kl;
+        const char *k = lua_tolstring(L, -2, &kl);
+        if (!lp_utf8_valid(k, kl, NULL) || strlen(k) != kl) {
+            lua_pop(L, 2);
+            json_decref(j);
+            return json_err(e, path, "a key is not valid text");
+        }
+        char *p = xasprintf("%s%s%s", path, *path ? "." : "", k);
+        json_t *v = NULL;
+        int rc = lua_to_json(L, -1, p, depth + 1, &v, e);
+        free(p);
+        lua_pop(L, 1);
+        if (rc) {
+            lua_pop(L, 1);
+            json_decref(j);
+            return rc;
+        }
+        json_object_set_new(j, k, v);
+    }
+    *out = j;
+    return 0;
+}
+
+static void json_to_lua(lua_State *L, const json_t *j, int depth)
+{
+    lua_checkstack(L, 6);
+    if (depth > JSON_DEPTH_MAX) {
+        lua_pushnil(L);
+        return;
+    }
+    switch (json_typeof(j)) {
+    case JSON_OBJECT: {
+        const char *k;
+        json_t *v;
+        lua_createtable(L, 0, (int)json_object_size(j));
+        json_object_foreach((json_t *)j, k, v) {
+            if (json_is_null(v))
+                continue;
+            json_to_lua(L, v, depth + 1);
+            lua_setfield(L, -2, k);
+        }
+        break;
+    }
+    case JSON_ARRAY: {
+        size_t i;
+        json_t *v;
+        lua_createtable(L, (int)json_array_size(j), 0);
+        json_array_foreach(j, i, v) {
+            json_to_lua(L, v, depth + 1);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+        break;
+    }
+    case JSON_STRING:
+        lua_pushlstring(L, json_string_value(j), json_string_length(j));
+        break;
+    case JSON_INTEGER:
+        lua_pushinteger(L, (lua_Integer)json_integer_value(j));
+        break;
+    case JSON_REAL:
+        lua_pushnumber(L, json_real_value(j));
+        break;
+    case JSON_TRUE:
+        lua_pushboolean(L, 1);
+        break;
+    case JSON_FALSE:
+        lua_pushboolean(L, 0);
+        break;
+    default:
+        lua_pushnil(L);
+    }
+}
+
+/* ---- running ---- */
+
+static void lua_fail(struct host *h, struct lp_err *err)
+{
+    const char *m = lua_tostring(h->L, -1);
+    if (h->mem_hit)
+        lp_errf(err, LP_USAGE, "%s: memory cap of %u MB exceeded",
+                h->where[0] ? h->where : h->path, HOST_MEM_CAP >> 20);
+    else
+        lp_errf(err, LP_USAGE, "%s", m ? m : "error object is not text");
+    lua_settop(h->L, 0);
+}
+
+int host_eval(struct host *h, const char *path, const char *src, size_t n,
+              json_t **out, struct lp_err *err)
+{
+    *out = NULL;
+    h->path = path;
+    if (n > HOST_FILE_MAX)
+        return lp_errf(err, LP_USAGE, "%s: file larger than %u bytes", path,
+                       HOST_FILE_MAX);
+    char *chunk = xasprintf("@%s", path);
+    lua_State *L = h->L;
+    lua_settop(L, 0);
+    int st = luaL_loadbufferx(L, src, n, chunk, "t");
+    free(chunk);
+    if (st != LUA_OK) {
+        lua_fail(h, err);
+        return -LP_USAGE;
+    }
+    if (lua_pcall(L, 0, 1, 0) != LUA_OK) {
+        lua_fail(h, err);
+        return -LP_USAGE;
+    }
+    if (!lua_istable(L, -1)) {
+        lua_pop(L, 1);
+        lua_getfield(L, LUA_REGISTRYINDEX, "lprsim.scenario");
+    }
+    if (!lua_istable(L, -1)) {
+        lua_settop(L, 0);
+        return lp_errf(err, LP_USAGE, "%s:1: the file must return the "
+                       "scenario table (return {...}) or call scenario{...}",
+                       path);
+    }
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, "lprsim.scenario");
+    struct sb e;
+    sb_init(&e);
+    if (lua_to_json(L, -1, "", 0, out, &e)) {
+        lp_errf(err, LP_USAGE, "%s: %s", path, e.buf);
+        sb_free(&e);
+        lua_settop(L, 0);
+        return -LP_USAGE;
+    }
+    sb_free(&e);
+    lua_settop(L, 0);
+    return 0;
+}
+
+int host_call(struct host *h, const char *fnpath, json_t *facts, int *ok,
+              char **note, struct lp_err *err)
+{
+    lua_State *L = h->L;
+    *ok = 0;
+    *note = NULL;
+    lua_settop(L, 0);
+    lua_getfield(L, LUA_REGISTRYINDEX, "lprsim.scenario");
+    char *p = xstrdup(fnpath);
+    for (char *tok = p, *next; tok && lua_istable(L, -1); tok = next) {
+        next = strchr(tok, '.');
+        if (next)
+            *next++ = '\0';
+        int64_t i;
+        if (lp_parse_i64(tok, 1, INT32_MAX, &i) == 0)
+            lua_rawgeti(L, -1, (lua_Integer)i);
+        else
+            lua_getfield(L, -1, tok);
+        lua_remove(L, -2);
+        if (!next)
+            break;
+    }
+    free(p);
+    if (!lua_isfunction(L, -1)) {
+        lua_settop(L, 0);
+        return lp_errf(err, LP_USAGE, "%s: %s is not a function", h->path,
+                       fnpath);
+    }
+    json_to_lua(L, facts, 0);
+    h->facts = facts;
+    int st = lua_pcall(L, 1, 2, 0);
+    h->facts = NULL;
+    if (st != LUA_OK) {
+        lua_fail(h, err);
+        return -LP_USAGE;
+    }
+    *ok = lua_toboolean(L, -2);
+    if (lua_type(L, -1) == LUA_TSTRING)
+        *note = xstrdup(lua_tostring(L, -1));
+    lua_settop(L, 0);
+    return 0;
+}

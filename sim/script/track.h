@@ -1,0 +1,48 @@
+/*
+ * track.h - whether a person passed a track, recomputed from scratch: each
+ * scenario of the track is looked up in the person's finished sessions and
+ * every transcript is REPLAYED in a fresh sandbox and scored again; the
+ * score stored in sessions is never trusted.  The certificate issuer calls
+ * track_replay before signing.
+ */
+#ifndef LPRSIM_TRACK_H
+#define LPRSIM_TRACK_H
+
+#include <stdint.h>
+
+#include "core/action.h"
+#include "util/util.h"
+
+#define TRACK_SCENARIOS_MAX 32
+
+/* One scenario of the track, as replayed. */
+struct track_scenario_result {
+    char file[128];          /* as listed in the track */
+    char scenario_id[65];
+    int pass_mark;           /* of the track (percent) */
+    int sessions;            /* finished sessions found and replayed */
+    int64_t best_session;    /* the session with the best replayed score */
+    double score;            /* best replayed score, percent (0 if none) */
+    int passed;              /* replay passed and score >= pass_mark */
+};
+
+/* The outcome.  No allocation: nothing to free. */
+struct track_result {
+    int passed;              /* 1 only when every scenario was passed */
+    double score;            /* mean of the per-scenario scores, percent */
+    char track[65];
+    char version[32];        /* curriculum version of the track */
+    char profile[32];        /* policy profile of the track */
+    size_t n;                /* scenarios in scn[] */
+    struct track_scenario_result scn[TRACK_SCENARIOS_MAX];
+};
+
+/* Replays user's finished sessions for every scenario of track_id (from
+ * ctx->root/curriculum/tracks) against the scenario files of
+ * ctx->root/scenarios, reading sessions from ctx->st.  Returns 0 with out
+ * filled (passed or not), or negative with err when the track or one of
+ * its scenario files cannot be read. */
+int track_replay(struct lp_ctx *ctx, const char *user, const char *track_id,
+                 struct track_result *out, struct lp_err *err);
+
+#endif

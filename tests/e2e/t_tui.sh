@@ -1,0 +1,192 @@
+#!/bin/sh
+# t_tui.sh - the terminal application driven in tmux at 80x24: sign-in of
+# a new trainee, a lesson and its knowledge check, help, resize, a kill
+# mid-lesson and the resume, a broken lesson reported on screen.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/tui_lib.sh"
+
+if ! lp init --help >/dev/null 2>&1; then
+    echo "$NAME: skipped until 'lprsim init' exists"; finish; exit 0; fi
+run lp init --seed 7 --vehicles 40 --days 20 --reads 2000 --quiet
+expect_rc 0 "init a small world"
+
+# a new trainee signs in: a new id asks for the name
+tui_start
+wait_for 'The roster is empty' "empty roster says so"
+keys Enter
+wait_for 'type your personnel id first' "Enter on an empty field is marked"
+type_text 'bad id!'
+wait_for 'Personnel id: *badid' "only id characters are taken"
+keys C-u; type_text 'trainee7'; keys Enter
+wait_for "'trainee7' is not on the roster yet" "new id asks for a name"
+type_text 'Tess Trainee'; keys Enter
+wait_for 'Signed in as trainee7 \(Tess Trainee\)' "signed in"
+wait_for 'Next: the lesson .Using lprsim. and its check' "dashboard names the next step"
+wait_for 'initial \(0/8\) +refresher \(0/7\)' "tracks with progress"
+wait_for 'no certificate yet' "certificate status"
+
+# help on ? and F1, closed by any key
+keys '?'
+wait_for 'Help: Dashboard' "? opens help"
+keys x
+wait_for 'Module +Lesson +Scenarios' "any key closes help"
+keys F1
+wait_for 'Help: Dashboard' "F1 opens help"
+keys x
+
+# the lesson reader and its knowledge check
+keys n
+wait_for 'Using lprsim: the scenario console' "n opens the next lesson"
+wait_for 'lines 1-16 of' "scroll position shown"
+keys NPage
+wait_for 'End of the lesson: press c' "PgDn reaches the end"
+keys c
+wait_for 'Question 1 of 3' "check starts"
+keys 2
+wait_for 'Right\.' "a right answer is marked"
+keys Enter
+wait_for 'Question 2 of 3' "next question"
+keys 1
+wait_for 'Not quite\.' "a wrong answer is marked"
+wait_for 'lprsim saves each action' "with the explanation"
+keys Enter; keys 2; keys Enter
+wait_for '2 of 3 right: not passed yet' "2/3 is below the pass mark"
+keys Enter
+wait_for 'lines 1-16 of' "back to the lesson to read again"
+keys c; keys 2; keys Enter; keys 2; keys Enter; keys 2; keys Enter
+wait_for '3 of 3 right: passed' "3/3 passes"
+keys Enter
+wait_for 'Using lprsim +passed 3/3' "dashboard shows the result"
+wait_for 'Next: run scenario one-word-reason.lua' "next step is the scenario"
+
+# a failed scenario: the query cites no case (a critical violation)
+keys n
+wait_for 'Scenario: The one-word reason \(practice\)' "console opens on the brief"
+wait_for 'You work case HSI-2026-[0-9]+' "briefing names the case"
+CASE=$(printf '%s\n' "$SCREEN" | grep -o 'HSI-2026-[0-9]*' | head -n 1)
+keys 2
+wait_for '> r1 +open' "inbox lists the request"
+PLATE=$(screen | tr '\n' ' ' | sed -n 's/.*with plate \([A-Z0-9]*\)\..*/\1/p')
+expect_eq "$(printf '%s' "$PLATE" | grep -cE '^[A-Z0-9]{5,8}$')" 1 "plate read from the inbox ($PLATE)"
+keys 3
+wait_for 'Query one known plate' "query form"
+type_text "$PLATE"; keys Enter Enter
+type_text 'last month'; keys Enter
+wait_for 'not a date: use YYYY-MM-DD' "bad date marked at the field"
+keys C-u; type_text '2026-02-01'; keys Enter
+type_text '2026-03-02'; keys Enter Enter
+type_text 'movements of the suspect car after the stake-out'; keys Enter
+wait_for 'Refused under IV.A.1' "practice feedback names the rule"
+keys Escape 9
+wait_for '\[ \] Run '"$PLATE" "objective not met"
+keys f
+wait_for 'NOT PASSED' "the failed scenario is scored"
+wait_for 'Critical violations' "critical violation shown"
+wait_for 'Ran the plate without citing the case' "with its text"
+keys Enter
+wait_for 'scenario one-word-reason.lua +best 0%, not passed' "dashboard keeps the failed try"
+
+# second try: one query, the process killed, resumed, then passed
+keys n
+wait_for 'Scenario: The one-word reason' "console again"
+keys 3
+type_text "$PLATE"; keys Enter Enter
+type_text '2026-02-01'; keys Enter
+type_text '2026-03-02'; keys Enter
+type_text "$CASE"; keys Enter
+type_text "Case $CASE: movements of the suspect car seen at the stake-out"
+keys Enter
+wait_for 'Allowed: 2 results' "lawful query allowed"
+wait_for '900002 +'"$PLATE" "results table"
+wait_for 'flags' "with the flags column"
+keys Enter
+wait_for 'Read 900001: '"$PLATE" "read details"
+keys s
+wait_for 'sorted by plate' "sortable"
+kill -9 "$(app_pid)"
+wait_for 'EXITED' "killed mid-scenario"
+tui_start
+wait_for 'Pick yourself' "sign-in after the kill"
+keys Enter
+wait_for 'Resumed where you left off: 1 actions kept' "resumed the session"
+keys 9
+wait_for '\[x\] Run '"$PLATE" "the query survived the kill"
+keys 8
+wait_for 'No reads to plot|Reads of' "map pane"
+keys 7
+wait_for 'query +'"$PLATE" "audit pane lists the query"
+keys 2 c
+wait_for 'Answer: comply' "reply form"
+keys Enter Enter
+type_text 'ran it, two reads'; keys Enter
+wait_for 'answer recorded' "reply recorded"
+keys f
+wait_for 'PASSED - score 100.0%' "the scenario is passed"
+wait_for 'Objectives:' "score per objective"
+keys NPage
+wait_for 'Debrief:' "debrief"
+keys Enter
+wait_for 'scenario one-word-reason.lua +passed, best 100%' "best score on the dashboard"
+wait_for 'Next: the lesson .Purposes' "next step moves on"
+
+# resize: too small is refused with a message, then restored
+tm resize-window -t "$TSESS" -x 60 -y 20
+wait_for 'This terminal is 60x20' "small terminal message"
+wait_for 'at least 80x24' "names the minimum"
+tm resize-window -t "$TSESS" -x 80 -y 24
+wait_for 'Module +Lesson +Scenarios' "redrawn after resize"
+
+
+# kill mid-lesson: the next start resumes in the same lesson
+keys n
+wait_for 'Purposes and limits of use' "second lesson open"
+keys Down Down Down
+wait_for 'lines 4-19 of' "scrolled"
+kill -9 "$(app_pid)"
+wait_for 'EXITED' "process killed"
+tui_start
+wait_for '> trainee7 +Tess Trainee' "last user preselected"
+keys Enter
+wait_for 'Purposes and limits of use' "resumed in the lesson after kill -9"
+# SIGHUP (terminal closed) keeps the scroll position
+keys Down Down
+wait_for 'lines 3-18 of' "scrolled again"
+kill -HUP "$(app_pid)"
+wait_for 'EXITED' "hung up"
+tui_start
+keys Enter
+wait_for 'lines 3-18 of' "resumed at the same line after SIGHUP"
+keys q
+wait_for 'EXITED 0' "q quits with status 0"
+
+# NO_COLOR and an ASCII terminal still show every text
+tui_start NO_COLOR=1 LANG=C LC_ALL=C
+wait_for 'Pick yourself' "sign-in in ASCII"
+keys Enter
+wait_for 'Purposes and limits of use' "monochrome ASCII start"
+keys Escape
+wait_for 'Using lprsim +passed 3/3' "dashboard in ASCII"
+keys q
+wait_for 'EXITED 0' "quit"
+
+# a broken lesson is reported on screen, without a crash
+mkdir -p "$T/root"
+cp -r "$ROOT/curriculum" "$ROOT/datasets" "$T/root/" 2>/dev/null
+[ -d "$ROOT/scenarios" ] && cp -r "$ROOT/scenarios" "$T/root/"
+printf '# Broken\n## Check\nQ: x?\n- [ ] a\n' > "$T/root/curriculum/lessons/purposes.md"
+OLDROOT=$LPRSIM_ROOT; LPRSIM_ROOT="$T/root"
+tui_start
+LPRSIM_ROOT=$OLDROOT
+wait_for 'Pick yourself' "sign-in"
+keys Enter
+wait_for 'Next: the lesson .Purposes' "dashboard"
+keys n
+wait_for 'This lesson cannot be shown' "broken lesson reported"
+wait_for 'purposes.md:3: question' "with file:line"
+wait_for 'needs at least two options' "and the problem"
+keys Escape
+wait_for 'Module +Lesson +Scenarios' "still usable"
+keys q
+wait_for 'EXITED 0' "quit"
+
+finish
