@@ -665,6 +665,10 @@ static void test_review_finds_stalker_and_more(void **state)
     append(st, q1 + 86400 * 41, "honest", "EX9994", "2026-CR-0005",
            "Smuggling suspect vehicle seen at the border", "allow", "",
            "[\"query\",\"--from=2024-01-01\",\"--to\",\"2026-02-01\"]");
+    /* a reason the engine refuses under IV.E, let through by an older
+     * profile: the review names it */
+    append(st, q1 + 86400 * 42, "honest", "EX9993", "2026-CR-0001",
+           "Driver was seen at the protest downtown", "allow", "", NULL);
     assert_ok(store_commit(st), store_err(st));
 
     json_t *doc = NULL;
@@ -674,7 +678,7 @@ static void test_review_finds_stalker_and_more(void **state)
     assert_ok(audit_review_quarter(st, "boss", "2026Q1", q2 + 86400, &doc,
                                    &text, &err), &err);
     assert_ok(store_commit(st), store_err(st));
-    assert_int_equal(json_integer_value(json_object_get(doc, "entries")), 13);
+    assert_int_equal(json_integer_value(json_object_get(doc, "entries")), 14);
 
     json_t *f = find_kind(doc, "repeated-plate", "stalker");
     assert_non_null(f);
@@ -714,6 +718,15 @@ static void test_review_finds_stalker_and_more(void **state)
     assert_string_equal(json_string_value(json_object_get(f, "rule")),
                         "IV.M.1");
     assert_int_equal(json_integer_value(json_object_get(f, "entry")), 10);
+    f = find_kind(doc, "improper-reason", NULL);
+    assert_non_null(f);
+    assert_string_equal(json_string_value(json_object_get(f, "rule")),
+                        "IV.E");
+    assert_string_equal(json_string_value(json_object_get(f, "plate")),
+                        "EX9993");
+    assert_int_equal(strncmp(json_string_value(json_object_get(doc,
+                                                               "profile")),
+                             "ice-2017@", 9), 0);
     f = find_kind(doc, "refused-attempt", NULL);
     assert_non_null(f);
     assert_string_equal(json_string_value(json_object_get(f, "rule")),
@@ -742,7 +755,7 @@ static void test_review_finds_stalker_and_more(void **state)
     struct audit_verify_report rep;
     verify(st, &rep, NULL);
     assert_true(rep.ok);   /* reviews are audited and chained */
-    assert_int_equal(rep.entries, 16);
+    assert_int_equal(rep.entries, 17);
     audit_verify_report_free(&rep);
 
     /* A review of a tampered log says so first. */
