@@ -189,4 +189,46 @@ expect_rc 0 "key from the environment"; expect_out 'checkpoint 3 signed' "signed
 run lp --json audit verify --pubkey "$T/keys/audit.pub"
 expect_rc 4 "mixed keys"; expect_out '"checkpoint":"checkpoint 3",[^}]*"ok":false' "names the foreign one"
 
+# ---- queries through the action layer, then tampering with them ----
+export LPRSIM_DB="$T/q.db"
+lp --quiet init --vehicles 40 --days 20 --reads 1500 >/dev/null 2>&1
+lp roster add --id bob --name "Bob Example" >/dev/null
+lp --user bob case add --number 2026-CR-0002 --type criminal --violation 8USC1324 \
+    --opened 2026-01-01 >/dev/null
+P=$(sqlite3 "$LPRSIM_DB" "SELECT plate FROM reads GROUP BY plate ORDER BY count(*) DESC, plate LIMIT 1")
+for r in "Suspect vehicle in smuggling ring at the port" \
+         "Vehicle seen near the warehouse burglary" \
+         "Owner wanted for questioning about stolen trailer"; do
+    lp --user bob query --plate "$P" --from 2026-03-20 --to 2026-04-01 \
+        --case 2026-CR-0002 --reason "$r" >/dev/null
+done
+run lp --user bob query --plate "$P" --from 2010-01-01 --to 2026-04-01 \
+    --case 2026-CR-0002 --reason "Suspect vehicle in smuggling ring at the port"
+expect_rc 3 "query beyond the statute"
+run lp audit list --plate "$P"
+expect_out "^#5 .* bob query plate=$P case=2026-CR-0002 deny IV.J.1" "refused query audited"
+expect_out "results: [0-9]+ reads: " "results recorded"
+lp roster add --id ivan --name "Ivan Instructor" --role instructor >/dev/null
+run lp --user ivan audit review --quarter 2026Q2
+expect_out "^IV\.J\.1 +entry 5 .* refused query" "review: refused attempt"
+expect_out "^IV\.M\.2 +bob looked up $P 4 times" "review: repeated look-ups"
+run lp audit checkpoint --key "$T/keys/audit.key"
+expect_out 'checkpoint 1 signed: 6 entries' "signed"
+cp "$LPRSIM_DB" "$T/q-clean.db"
+# hide what a query returned
+sqlite3 "$LPRSIM_DB" "UPDATE audit SET results='0 reads' WHERE id=3"
+run lp audit verify --pubkey "$T/keys/audit.pub"
+expect_rc 4 "query results rewritten"; expect_err 'entry 3 was changed' "names it"
+# delete the refused query and everything after it
+cp "$T/q-clean.db" "$LPRSIM_DB"
+sqlite3 "$LPRSIM_DB" "DELETE FROM audit WHERE id>=5"
+run lp audit verify --pubkey "$T/keys/audit.pub"
+expect_rc 4 "refused query cut"
+expect_err 'log shorter than checkpoint 1 \(6 entries signed, 4 present\)' "names the checkpoint"
+# a query appended after the cut does not hide it
+lp --user bob query --plate "$P" --from 2026-03-20 --to 2026-04-01 \
+    --case 2026-CR-0002 --reason "Suspect vehicle in smuggling ring at the port" >/dev/null
+run lp audit verify --pubkey "$T/keys/audit.pub"
+expect_rc 4 "cut then appended"; expect_err 'log shorter than checkpoint 1 \(6 entries signed, 5 present\)' "still seen"
+
 finish
