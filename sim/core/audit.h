@@ -211,6 +211,13 @@ int audit_review_quarter(struct store *st, const char *user,
                          const char *quarter, int64_t now, json_t **doc,
                          struct sb *text, struct lp_err *err);
 
+/* The same review for the action layer ("audit review" in the action
+ * table): records the review row (naming audit entry audit_id, the one the
+ * action layer appends next) but appends no audit entry itself. */
+int audit_review_findings(struct store *st, const char *user,
+                          const char *quarter, int64_t now, int64_t audit_id,
+                          json_t **doc, struct sb *text, struct lp_err *err);
+
 /* 1 when no review was recorded or the newest is over a quarter old at
  * now (sets *last_at, 0 for none), 0 when a review is recent, negative on
  * error. */

@@ -578,9 +578,12 @@ static int review_repeat(void *arg, const struct store_audit_repeat *g)
     return 0;
 }
 
-int audit_review_quarter(struct store *st, const char *user,
-                         const char *quarter, int64_t now, json_t **doc,
-                         struct sb *text, struct lp_err *err)
+/* The review; own_entry: append its audit entry here (else the caller's
+ * action layer does, as entry audit_id). */
+static int review_run(struct store *st, const char *user,
+                      const char *quarter, int64_t now, int own_entry,
+                      int64_t audit_id, json_t **doc, struct sb *text,
+                      struct lp_err *err)
 {
     struct lp_person who;
     int64_t from, to, last = 0;
@@ -660,8 +663,8 @@ int audit_review_quarter(struct store *st, const char *user,
         .reason = reason, .results = res, .verdict = "allow",
         .rules = "IV.M.2", .profile = prof, .detail = detail,
     };
-    int64_t aid = 0, rid = 0;
-    int rc = audit_append(st, &e, &aid, err);
+    int64_t aid = audit_id, rid = 0;
+    int rc = own_entry ? audit_append(st, &e, &aid, err) : 0;
     free(prof);
     if (!rc && store_audit_review_add(st, qn, who.id, now, fjson, aid, &rid))
         rc = lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
@@ -671,15 +674,20 @@ int audit_review_quarter(struct store *st, const char *user,
         goto fail;
     lptime_format_date(from, fa, sizeof fa);
     lptime_format_date(to - 1, ta, sizeof ta);
-    for (size_t i = 0; i < json_array_size(warn); i++)
+    /* (The action layer shows the warnings as IV.M.2 findings.) */
+    for (size_t i = 0; own_entry && i < json_array_size(warn); i++)
         sb_printf(text, "warning: %s\n",
                   json_string_value(json_array_get(warn, i)));
     if (body.len)
         sb_add(text, body.buf, body.len);
     sb_free(&body);
-    sb_printf(text, "review of %s (%s to %s): %s; recorded as review %lld "
-              "(audit entry %lld)\n", qn, fa, ta, res, (long long)rid,
-              (long long)aid);
+    if (own_entry)
+        sb_printf(text, "review of %s (%s to %s): %s; recorded as review "
+                  "%lld (audit entry %lld)\n", qn, fa, ta, res,
+                  (long long)rid, (long long)aid);
+    else
+        sb_printf(text, "review of %s (%s to %s): %s; recorded as review "
+                  "%lld\n", qn, fa, ta, res, (long long)rid);
     *doc = json_pack("{s:s,s:s,s:s,s:I,s:I,s:o,s:o,s:I,s:I,s:s}", "quarter",
                      qn, "from", fa, "to", ta, "entries",
                      (json_int_t)R.entries, "lookups",
@@ -700,4 +708,18 @@ fail:
     json_decref(logj);
     policy_free(R.pol);
     return -(err->status ? err->status : LP_FAIL);
+}
+
+int audit_review_quarter(struct store *st, const char *user,
+                         const char *quarter, int64_t now, json_t **doc,
+                         struct sb *text, struct lp_err *err)
+{
+    return review_run(st, user, quarter, now, 1, 0, doc, text, err);
+}
+
+int audit_review_findings(struct store *st, const char *user,
+                          const char *quarter, int64_t now, int64_t audit_id,
+                          json_t **doc, struct sb *text, struct lp_err *err)
+{
+    return review_run(st, user, quarter, now, 0, audit_id, doc, text, err);
 }

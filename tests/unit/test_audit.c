@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/action.h"
 #include "core/audit.h"
 #include "core/roster.h"
 #include "core/store_int.h"
@@ -778,6 +779,79 @@ static void test_review_finds_stalker_and_more(void **state)
     store_close(st);
 }
 
+/* "audit add" and "audit review" through the action table: one entry
+ * each, written by the action layer, manual and dated as given. */
+static void test_actions_in_the_table(void **state)
+{
+    (void)state;
+    struct store *st = harness_store();
+    struct lp_err err = {0};
+    char *root = harness_path("");
+    assert_ok(roster_add(st, "alice", "Alice Tester", NULL, T0, &err), &err);
+    sql(st, "INSERT INTO cases(number,type,status,opened_at) VALUES"
+            "('2026-CR-0001','criminal','open',0)");
+    struct lp_ctx ctx = {.st = st, .now = T0, .user = "alice",
+                         .root = root};
+    struct action_result res;
+    action_result_init(&res);
+    assert_int_equal(action_exec_line(&ctx, "audit add --plate abc-1234 "
+                     "--case 2026-CR-0001 --reason 'Suspect vehicle in "
+                     "armed robbery' --results '2 reads' --at 2026-03-01",
+                     &res), LP_OK);
+    assert_string_equal(json_string_value(json_object_get(res.doc,
+                                                           "verdict")),
+                        "allow");
+    assert_int_equal(json_integer_value(json_object_get(res.doc,
+                                                        "audit_id")), 1);
+    assert_int_equal(action_exec_line(&ctx, "audit add --plate ABC1234 "
+                     "--case 2026-CR-0001 --reason check --results x",
+                     &res), LP_REFUSED);
+    assert_non_null(strstr(res.err.msg, "refused (IV.M.1)"));
+    assert_int_equal(action_exec_line(&ctx, "audit add --plate ABC1234 "
+                     "--at 2027-01-01", &res), LP_USAGE);
+    assert_int_equal(action_exec_line(&ctx, "audit review --quarter 2026Q1",
+                                      &res), LP_OK);
+    json_t *rv = json_object_get(res.doc, "review");
+    assert_non_null(rv);
+    int64_t aid = json_integer_value(json_object_get(res.doc, "audit_id"));
+    assert_int_equal(aid, 3);
+    assert_int_equal(json_integer_value(json_object_get(rv, "audit_id")),
+                     aid);
+    action_result_free(&res);
+    ctx_release(&ctx);
+
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(st->db, "SELECT id,action,manual,at,"
+                     "plate,verdict FROM audit ORDER BY id", -1, &s, NULL), 0);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 1), "audit add");
+    assert_int_equal(sqlite3_column_int(s, 2), 1);
+    assert_int_equal(sqlite3_column_int64(s, 3), T0 - 86400);
+    assert_string_equal((const char *)sqlite3_column_text(s, 4), "ABC1234");
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(s, 2), 1);   /* refusal, by hand */
+    assert_int_equal(sqlite3_column_int64(s, 3), T0);
+    assert_string_equal((const char *)sqlite3_column_text(s, 5), "deny");
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 1),
+                        "audit review");
+    assert_int_equal(sqlite3_step(s), SQLITE_DONE);   /* one entry each */
+    sqlite3_finalize(s);
+    assert_int_equal(sqlite3_prepare_v2(st->db, "SELECT audit_id FROM "
+                     "audit_reviews", -1, &s, NULL), 0);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int64(s, 0), 3);
+    sqlite3_finalize(s);
+
+    struct audit_verify_report rep;
+    verify(st, &rep, NULL);
+    assert_true(rep.ok);
+    assert_int_equal(rep.entries, 3);
+    audit_verify_report_free(&rep);
+    free(root);
+    store_close(st);
+}
+
 static void test_quarter_parse_rejects(void **state)
 {
     (void)state;
@@ -807,6 +881,7 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_vague_reasons),
     cmocka_unit_test(test_manual_entry),
     cmocka_unit_test(test_review_finds_stalker_and_more),
+    cmocka_unit_test(test_actions_in_the_table),
     cmocka_unit_test(test_quarter_parse_rejects),
 };
 const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];
