@@ -495,13 +495,24 @@ static int review_row(void *arg, const struct store_audit_row *r)
     R->entries++;
     int deny = r->verdict && strcmp(r->verdict, "deny") == 0;
     if (deny) {
+        /* The deciding rule: "refused (IV.J.1)" in the results as the
+         * action layer writes them, else the entry's rule list. */
         char rule[64];
-        snprintf(rule, sizeof rule, "%s", r->rules && *r->rules ? r->rules
-                                                                : "IV.M.2");
-        finding(R, rule, "refused-attempt", r, "refused %s%s%s",
+        const char *res = r->results ? r->results : "";
+        size_t n = 0;
+        if (strncmp(res, "refused (", 9) == 0 &&
+            (n = strcspn(res + 9, ")")) > 0 && n < sizeof rule &&
+            res[9 + n] == ')')
+            snprintf(rule, sizeof rule, "%.*s", (int)n, res + 9);
+        else
+            snprintf(rule, sizeof rule, "%s", r->rules && *r->rules
+                                                  ? r->rules : "IV.M.2");
+        int own = n > 0 && res[10 + n] == '\0';
+        finding(R, rule, "refused-attempt", r, "refused %s%s%s%s%s",
                 r->action ? r->action : "action",
-                r->results && *r->results ? ": " : "",
-                r->results ? r->results : "");
+                r->reason ? " (reason \"" : "", r->reason ? r->reason : "",
+                r->reason ? "\")" : "",
+                own || !*res ? "" : res);
     }
     if (!is_lookup(r) || deny)
         return 0;

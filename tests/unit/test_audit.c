@@ -670,6 +670,15 @@ static void test_review_finds_stalker_and_more(void **state)
      * profile: the review names it */
     append(st, q1 + 86400 * 42, "honest", "EX9993", "2026-CR-0001",
            "Driver was seen at the protest downtown", "allow", "", NULL);
+    /* as the action layer writes a refusal: every rule cited, the
+     * deciding one in the results */
+    struct audit_entry ref = {
+        .at = q1 + 86400 * 43, .user_id = "honest", .action = "audit add",
+        .plate = "EX9992", .case_number = "2026-CR-0001", .reason = "check",
+        .results = "refused (IV.M.1)", .verdict = "deny",
+        .rules = "IV.A.1,IV.M.1", .manual = 1};
+    int64_t rid;
+    assert_ok(audit_append(st, &ref, &rid, &err), &err);
     assert_ok(store_commit(st), store_err(st));
 
     json_t *doc = NULL;
@@ -679,7 +688,7 @@ static void test_review_finds_stalker_and_more(void **state)
     assert_ok(audit_review_quarter(st, "boss", "2026Q1", q2 + 86400, &doc,
                                    &text, &err), &err);
     assert_ok(store_commit(st), store_err(st));
-    assert_int_equal(json_integer_value(json_object_get(doc, "entries")), 14);
+    assert_int_equal(json_integer_value(json_object_get(doc, "entries")), 15);
 
     json_t *f = find_kind(doc, "repeated-plate", "stalker");
     assert_non_null(f);
@@ -728,10 +737,20 @@ static void test_review_finds_stalker_and_more(void **state)
     assert_int_equal(strncmp(json_string_value(json_object_get(doc,
                                                                "profile")),
                              "ice-2017@", 9), 0);
-    f = find_kind(doc, "refused-attempt", NULL);
-    assert_non_null(f);
-    assert_string_equal(json_string_value(json_object_get(f, "rule")),
-                        "IV.A.1");
+    size_t nref = 0;
+    for (size_t i = 0; i < json_array_size(json_object_get(doc, "findings"));
+         i++) {
+        f = json_array_get(json_object_get(doc, "findings"), i);
+        if (strcmp(json_string_value(json_object_get(f, "kind")),
+                   "refused-attempt") != 0)
+            continue;
+        nref++;
+        const char *plate = json_string_value(json_object_get(f, "plate"));
+        const char *rule = json_string_value(json_object_get(f, "rule"));
+        assert_string_equal(rule, strcmp(plate, "EX9992") == 0 ? "IV.M.1"
+                                                               : "IV.A.1");
+    }
+    assert_int_equal(nref, 2);
     assert_non_null(strstr(text.buf, "IV.M.2  stalker looked up EX1234 4 "
                                      "times"));
     assert_non_null(strstr(text.buf, "no earlier audit review"));
@@ -756,7 +775,7 @@ static void test_review_finds_stalker_and_more(void **state)
     struct audit_verify_report rep;
     verify(st, &rep, NULL);
     assert_true(rep.ok);   /* reviews are audited and chained */
-    assert_int_equal(rep.entries, 17);
+    assert_int_equal(rep.entries, 18);
     audit_verify_report_free(&rep);
 
     /* A review of a tampered log says so first. */
