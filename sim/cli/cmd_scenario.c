@@ -497,3 +497,38 @@ const struct cli_cmd cmd_scenario_transcript = {
     "(scenario, seed, actions) as JSON", no_opts, run_transcript,
     "The output replays with 'lprsim scenario replay FILE'.",
 };
+
+/* ---- solution (for instructors) ---- */
+
+static const struct opt_spec solution_opts[] = {
+    {"seed", OPT_ARG, "N", "variant seed (default 1)"},
+    {NULL, 0, NULL, NULL},
+};
+
+static int run_solution(struct cli *c, const struct opts *o)
+{
+    (void)c;
+    int64_t seed = 1;
+    if (o->npos != 1)
+        return cli_fail(LP_USAGE, "scenario solution: give one scenario FILE");
+    if (opts_get(o, "seed") &&
+        lp_parse_i64(opts_get(o, "seed"), 0, INT32_MAX, &seed))
+        return cli_fail(LP_USAGE, "scenario solution: --seed must be a whole "
+                        "number from 0 to %d", INT32_MAX);
+    struct scenario *sc = NULL;
+    struct lp_err err = {0};
+    if (scenario_load(o->pos[0], seed, &sc, &err))
+        return cli_fail_err(&err);
+    size_t i;
+    json_t *l;
+    json_array_foreach(json_object_get(scenario_doc(sc), "solution"), i, l)
+        puts(json_string_value(l));
+    scenario_free(sc);
+    return 0;
+}
+
+const struct cli_cmd cmd_scenario_solution = {
+    "scenario", "solution", "FILE", "print a scenario's model answer (its "
+    "solution) for a seed", solution_opts, run_solution,
+    "The lines form an action file for 'scenario run --actions'.",
+};

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "script/check.h"
+#include "script/child.h"
 #include "util/lptime.h"
 
 #define JSON_DEPTH_MAX 32
@@ -131,8 +132,19 @@ static int l_collectgarbage(lua_State *L)
     return 1;
 }
 
+/* Notes the calling Lua line where a killed child can be placed. */
+static void note_where(lua_State *L)
+{
+    lua_Debug ar;
+    if (child_where && lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) &&
+        ar.currentline > 0)
+        snprintf(child_where, CHILD_WHERE_MAX, "%s:%d", ar.short_src,
+                 ar.currentline);
+}
+
 static int pattern_guard(lua_State *L)
 {
+    note_where(L);
     size_t ls = 0, lp = 0;
     luaL_checklstring(L, 1, &ls);
     luaL_checklstring(L, 2, &lp);
@@ -788,6 +800,11 @@ int host_eval(struct host *h, const char *path, const char *src, size_t n,
     free(chunk);
     if (st != LUA_OK) {
         lua_fail(h, err);
+        if (strncmp(err->msg, path, strlen(path)) != 0) {
+            char m[sizeof err->msg];
+            snprintf(m, sizeof m, "%s", err->msg);
+            lp_errf(err, LP_USAGE, "%s:1: %s", path, m);
+        }
         return -LP_USAGE;
     }
     if (lua_pcall(L, 0, 1, 0) != LUA_OK) {
