@@ -108,7 +108,9 @@ static json_t *parse_line(const char *line)
 static json_t *split_rules(const char *s)
 {
     json_t *a = json_array();
-    while (s && *s) {
+    if (!s)
+        return a;
+    while (*s) {
         size_t n = strcspn(s, ", ");
         if (n)
             json_array_append_new(a, json_stringn(s, n));
@@ -148,9 +150,10 @@ static json_t *fact_action(int64_t seq, const char *line, const json_t *doc,
     }
     json_object_set_new(a, "flagged", fl);
     json_t *rs = json_object_get(doc, "reason");
-    json_object_set(a, "reason", rs ? rs : json_string(""));
+    json_object_set_new(a, "reason", rs ? json_incref(rs) : json_string(""));
     json_t *aid = json_object_get(doc, "audit_id");
-    json_object_set(a, "audit_id", aid ? aid : json_integer(0));
+    json_object_set_new(a, "audit_id", aid ? json_incref(aid)
+                                           : json_integer(0));
     json_t *res = json_object_get(doc, "results");
     json_object_set_new(a, "results", json_integer(
         (json_int_t)(json_is_array(res) ? json_array_size(res) : 0)));
@@ -337,6 +340,8 @@ static int do_audit_local(struct lp_ctx *ctx, int argc, char **argv,
     struct sb text;
     sb_init(&text);
     struct store_tline t = {.at = ctx->now, .line = line};
+    struct audit_outcome out;   /* t points into it until the commit */
+    memset(&out, 0, sizeof out);
     int rc;
     if (add) {
         struct audit_manual m = {
@@ -346,8 +351,6 @@ static int do_audit_local(struct lp_ctx *ctx, int argc, char **argv,
             .results = opts_get(&o, "results"),
             .source = opts_get(&o, "source"), .at_text = opts_get(&o, "at"),
             .profile = ctx->profile, .session_id = ctx->session_id};
-        struct audit_outcome out;
-        memset(&out, 0, sizeof out);
         rc = audit_add_manual(st, &m, ctx->now, &out, &e);
         if (rc == 0) {
             doc = json_pack("{s:s,s:s,s:o,s:s,s:I,s:[]}", "action",
@@ -372,7 +375,8 @@ static int do_audit_local(struct lp_ctx *ctx, int argc, char **argv,
             json_object_set_new(doc, "verdict", json_string("allow"));
             json_object_set_new(doc, "rules", json_array());
             json_object_set_new(doc, "reason", json_string("review recorded"));
-            json_object_set(doc, "results", f ? f : json_array());
+            json_object_set_new(doc, "results", f ? json_incref(f)
+                                                  : json_array());
             t.verdict = "allow";
             t.rules = "";
             t.audit_id = json_integer_value(json_object_get(doc, "audit_id"));
