@@ -26,6 +26,8 @@ BUILD   := build/san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
 BIN     := $(BUILD)/lprsim
+# fontconfig's process-wide cache (cairo text) is not a leak of ours
+export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 else
 BUILD   := build/rel
 SANFLAGS :=
@@ -102,6 +104,10 @@ $(BUILD)/tests/certfix: tests/e2e/certfix.c $(LIBA)
 FUZZ_SRC := tests/fuzz/fuzz_token.c sim/core/b45.c sim/core/cert.c \
             sim/core/revlist.c sim/util/util.c sim/util/lptime.c
 fuzz:
+	@if ! command -v clang >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "fuzz: installing clang (test-full only)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install \
+	    -y -qq --no-install-recommends clang >/dev/null || true; fi
 	@if ! command -v clang >/dev/null 2>&1; then \
 	  echo "fuzz: skipped (clang not installed; apt-get install clang)"; \
 	else mkdir -p build/fuzz/corpus && \

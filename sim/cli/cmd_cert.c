@@ -35,12 +35,13 @@ static int cert_now(const struct cli *c, int64_t *now)
     return 0;
 }
 
-/* Prints the half-block drawing and the token under it. */
-static void print_qr(const char *token)
+/* Prints the half-block drawing and the token under it; light: for a
+ * terminal with dark text on a light background. */
+static void print_qr(const char *token, int light)
 {
     struct lp_err err = {0};
     size_t n = 0;
-    char **lines = qr_token_lines(token, 0, &n, &err);
+    char **lines = qr_token_lines(token, light, &n, &err);
     if (lines) {
         for (size_t i = 0; i < n; i++)
             printf("%s\n", lines[i]);
@@ -215,7 +216,7 @@ static int run_issue(struct cli *c, const struct opts *o)
         print_json(doc);
     } else {
         print_cert(&cert, name);
-        print_qr(tok);
+        print_qr(tok, 0);
     }
 out:
     cert_seckey_wipe(&k);
@@ -413,6 +414,8 @@ const struct cli_cmd cmd_cert_revoke = {
 static const struct opt_spec show_opts[] = {
     {"expiring", OPT_ARG, "DAYS", "only people whose newest valid "
                                   "certificate expires within DAYS"},
+    {"light", OPT_FLAG, NULL, "draw the QR code for a light terminal "
+                              "background"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -422,7 +425,7 @@ struct show_ctx {
     int expiring;
     json_t *arr;
     int count;
-    char seen[64][CERT_PERSON_MAX + 2];   /* people listed (--expiring) */
+    char **seen;        /* people already judged (--expiring); owned */
     size_t nseen;
 };
 
@@ -446,9 +449,8 @@ static int show_one(void *arg, const struct store_cert *sc)
         for (size_t k = 0; k < s->nseen; k++)
             if (strcmp(s->seen[k], sc->user_id) == 0)
                 return 0;
-        if (s->nseen < 64)
-            snprintf(s->seen[s->nseen++], sizeof s->seen[0], "%s",
-                     sc->user_id);
+        s->seen = xrealloc(s->seen, (s->nseen + 1) * sizeof *s->seen);
+        s->seen[s->nseen++] = xstrdup(sc->user_id);
         if (sc->expires_at <= s->now || sc->expires_at > s->now + s->within)
             return 0;
     }
@@ -479,7 +481,8 @@ static int show_one(void *arg, const struct store_cert *sc)
     return 0;
 }
 
-static int show_serial(struct cli *c, int64_t serial, int64_t now)
+static int show_serial(struct cli *c, int64_t serial, int64_t now,
+                       int light)
 {
     struct lp_err err = {0};
     struct store_cert row;
@@ -506,7 +509,7 @@ static int show_serial(struct cli *c, int64_t serial, int64_t now)
         if (row.summary && *row.summary)
             printf("%s%s", row.summary,
                    row.summary[strlen(row.summary) - 1] == '\n' ? "" : "\n");
-        print_qr(row.token);
+        print_qr(row.token, light);
     }
     store_cert_clear(&row);
     return 0;
@@ -536,9 +539,13 @@ static int run_show(struct cli *c, const struct opts *o)
     if ((rc = cli_open_store(c, 0)))
         return rc;
     if (o->npos == 1)
-        return show_serial(c, serial, s.now);
+        return show_serial(c, serial, s.now, opts_has(o, "light"));
     s.arr = c->json ? json_array() : NULL;
-    if (store_cert_each(c->st, NULL, show_one, &s) < 0) {
+    rc = store_cert_each(c->st, NULL, show_one, &s);
+    for (size_t k = 0; k < s.nseen; k++)
+        free(s.seen[k]);
+    free(s.seen);
+    if (rc < 0) {
         json_decref(s.arr);
         return cli_fail_err(store_err(c->st));
     }

@@ -40,6 +40,9 @@ static int run_gate(struct cli *c, const struct opts *o)
     int rc;
     alarm(GATE_SECONDS);   /* pam_exec waits with no timeout */
     memset(&g, 0, sizeof g);
+    if (c->now_text && *c->now_text)
+        return cli_fail(LP_USAGE, "gate: deny: the gate reads the wall "
+                        "clock only (--now or LPRSIM_NOW given)");
     const char *pam_user = getenv("PAM_USER");
     if (c->user && *c->user && pam_user && *pam_user &&
         strcmp(c->user, pam_user) != 0)

@@ -14,7 +14,7 @@
 #include "core/readcsv.h"
 
 static const struct opt_spec gen_opts[] = {
-    {"reads", OPT_ARG, "N", "reads to add (default 100000)"},
+    {"reads", OPT_ARG, "N", "reads to add or write (default 100000)"},
     {"days", OPT_ARG, "N", "spread over N days up to now (default: the "
                            "world's)"},
     {"seed", OPT_ARG, "N", "seed of these reads (default: the world seed "
@@ -139,6 +139,7 @@ static int run_generate(struct cli *c, const struct opts *o)
     if (csv && !have_db) {
         /* A world of its own, made as init would. */
         gen_params_default(&p);
+        p.reads = 100000;
         if ((rc = cli_gen_options(o, &p)) || (rc = cli_gen_now(c, &p.now)))
             return rc;
         p.read_seed = p.seed;
@@ -189,6 +190,15 @@ static int run_generate(struct cli *c, const struct opts *o)
     }
     if (csv) {
         rc = write_csv(c, w, &p, csv);
+        if (!rc && strcmp(csv, "-") != 0) {
+            if (c->json)
+                printf("{\"written\":%lld,\"seed\":%llu}\n",
+                       (long long)p.reads, (unsigned long long)p.read_seed);
+            else
+                printf("wrote %lld reads (seed %llu) to %s\n",
+                       (long long)p.reads, (unsigned long long)p.read_seed,
+                       csv);
+        }
         goto out;
     }
     int64_t before = store_reads_count(c->st);

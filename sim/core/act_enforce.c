@@ -88,9 +88,10 @@ static int flag_is(json_t *o, const char *flag)
 {
     size_t i;
     json_t *f;
-    json_array_foreach(json_object_get(o, "flags"), i, f)
+    json_array_foreach(json_object_get(o, "flags"), i, f) {
         if (strcmp(json_string_value(f), flag) == 0)
             return 1;
+    }
     return 0;
 }
 
@@ -155,13 +156,20 @@ static int enforce_check(struct act_call *c)
     }
     int flagged = flag_is(r, "low-confidence") ||
                   flag_is(r, "possible-misread") || flag_is(r, "old");
-    if (flagged && !verified)
-        pol_add(&c->v, POL_DENY, "IV.A.2", "read %lld is flagged (%s%s%s): "
+    if (flagged && !verified) {
+        char what[80];
+        snprintf(what, sizeof what, "%s%s%s%s%s",
+                 flag_is(r, "low-confidence") ? "low confidence" : "",
+                 flag_is(r, "low-confidence") && (flag_is(r,
+                     "possible-misread") || flag_is(r, "old")) ? ", " : "",
+                 flag_is(r, "possible-misread") ? "possible misread" : "",
+                 flag_is(r, "possible-misread") && flag_is(r, "old")
+                     ? ", " : "",
+                 flag_is(r, "old") ? "old read" : "");
+        pol_add(&c->v, POL_DENY, "IV.A.2", "read %lld is flagged (%s): "
                 "verify it (image, registration, visual check) before "
-                "acting, and say so in a --corroboration", id,
-                flag_is(r, "low-confidence") ? "low confidence " : "",
-                flag_is(r, "possible-misread") ? "possible misread " : "",
-                flag_is(r, "old") ? "old read" : "");
+                "acting, and say so in a --corroboration", id, what);
+    }
     else if (flagged)
         pol_add(&c->v, POL_ALLOW, "IV.A.2", "read %lld is flagged but was "
                 "verified", id);
@@ -172,7 +180,8 @@ static int enforce_check(struct act_call *c)
                 "shows')");
     else
         pol_add(&c->v, POL_ALLOW, "IV.A.3", "%d non-LPR corroboration%s "
-                "support the LPR data", non_lpr, non_lpr == 1 ? "" : "s");
+                "support%s the LPR data", non_lpr, non_lpr == 1 ? "" : "s",
+                non_lpr == 1 ? "s" : "");
     json_t *sp = json_object_get(r, "sensitive_place");
     if (sp) {
         const char *ap = opts_get(&c->o, "approval");
@@ -305,10 +314,11 @@ static int upload_effect(struct act_call *c)
     sb_printf(&c->audit_results, "%zu reads uploaded:", n);
     size_t i;
     json_t *o;
-    json_array_foreach(c->results, i, o)
+    json_array_foreach(c->results, i, o) {
         sb_printf(&c->audit_results, "%s%lld", i ? "," : " ",
                   (long long)json_integer_value(json_object_get(o,
                                                                 "read_id")));
+    }
     return 0;
 }
 

@@ -94,6 +94,29 @@ const struct lp_place *act_places_nearest(const struct act_places *ps,
 
 /* ---- one read as a result ---- */
 
+/* The likely alternatives of a misread plate: one-character OCR
+ * confusions that are plates seen elsewhere in the database (at most 4).
+ * Cached for the call; borrowed. */
+static json_t *act_alternatives(struct act_call *c, const char *plate)
+{
+    if (c->alts && strcmp(c->alt_for, plate) == 0)
+        return c->alts;
+    json_decref(c->alts);
+    c->alts = json_array();
+    snprintf(c->alt_for, sizeof c->alt_for, "%s", plate);
+    struct sb all;
+    sb_init(&all);
+    int n = policy_alternatives(c->pol, plate, &all, 64);
+    char *save = NULL;
+    for (char *t = n ? strtok_r(all.buf, ",", &save) : NULL; t;
+         t = strtok_r(NULL, ",", &save)) {
+        if (store_plate_seen(c->st, t) > 0)
+            json_array_append_new(c->alts, json_string(t));
+    }
+    sb_free(&all);
+    return c->alts;
+}
+
 json_t *act_read_json(struct act_call *c, const struct lp_read_info *ri,
                       const struct act_places *sens, int *flagged)
 {
@@ -123,19 +146,11 @@ json_t *act_read_json(struct act_call *c, const struct lp_read_info *ri,
     if (r->confidence < p->low_confidence)
         json_array_append_new(flags, json_string("low-confidence"));
     if (r->confidence < p->misread_confidence) {
-        struct sb alts;
-        sb_init(&alts);
-        int n = policy_alternatives(p, r->plate, &alts, 8);
-        if (n > 0) {
+        json_t *a = act_alternatives(c, r->plate);
+        if (json_array_size(a) > 0) {
             json_array_append_new(flags, json_string("possible-misread"));
-            json_t *a = json_array();
-            char *save = NULL;
-            for (char *t = strtok_r(alts.buf, ",", &save); t;
-                 t = strtok_r(NULL, ",", &save))
-                json_array_append_new(a, json_string(t));
-            json_object_set_new(o, "alternatives", a);
+            json_object_set(o, "alternatives", a);
         }
-        sb_free(&alts);
     }
     if (age > p->max_read_age_days)
         json_array_append_new(flags, json_string("old"));

@@ -128,6 +128,8 @@ int action_policy(struct lp_ctx *ctx, struct lp_err *err)
     const char *name = ctx->profile;
     if (!name || !*name) {
         dbname = store_meta_get(ctx->st, "policy");
+        if (!dbname)
+            dbname = store_meta_get(ctx->st, "policy_profile");
         name = dbname;
     }
     int rc = policy_load(ctx->root, name, &ctx->pol, err);
@@ -333,6 +335,7 @@ static void call_free(struct act_call *c)
     pol_verdict_free(&c->v);
     json_decref(c->results);
     json_decref(c->extra);
+    json_decref(c->alts);
     if (c->state_free)
         c->state_free(c->state);
     else
@@ -549,7 +552,11 @@ int action_exec(struct lp_ctx *ctx, int argc, char **argv,
         /* A refusal leaves only its audit entry. */
         json_array_clear(c.results);
         sb_reset(&c.audit_results);
-        sb_puts(&c.audit_results, "refused");
+        for (size_t i = 0; i < c.v.n; i++)
+            if (c.v.f[i].level == POL_DENY) {
+                sb_printf(&c.audit_results, "refused (%s)", c.v.f[i].rule);
+                break;
+            }
     }
     int64_t audit_id = 0;
     if (rc == 0)

@@ -52,6 +52,8 @@ struct act_call {
     const char *case_number;
     const char *reason;
     struct sb audit_results;    /* "3 reads: 12,15,19" */
+    char alt_for[40];           /* plate of the cached alternatives */
+    json_t *alts;               /* likely misread alternatives of it */
     void *state;                /* action-private */
     void (*state_free)(void *); /* frees state; NULL: free() */
 };

@@ -283,6 +283,27 @@ char *app_last_user(struct app *a)
 
 /* ---- progress ---- */
 
+/* The newest certificate of one track (store_cert_each goes newest
+ * serial first). */
+struct cert_pick {
+    const char *track;
+    int found, revoked;
+    int64_t serial, issued, expires;
+};
+
+static int cert_cb(void *arg, const struct store_cert *c)
+{
+    struct cert_pick *p = arg;
+    if (strcmp(c->track, p->track) != 0)
+        return 0;
+    p->found = 1;
+    p->serial = c->serial;
+    p->issued = c->issued_at;
+    p->expires = c->expires_at;
+    p->revoked = c->revoked;
+    return 1;
+}
+
 int app_refresh(struct app *a, struct lp_err *err)
 {
     if (!a->user)
@@ -307,12 +328,14 @@ int app_refresh(struct app *a, struct lp_err *err)
             }
             tr->done_mods += (size_t)m->done;
         }
-        int rc = store_progress_cert(a->st, a->user, tr->id, &tr->cert_serial,
-                                     &tr->cert_issued, &tr->cert_expires,
-                                     &tr->cert_revoked);
-        if (rc < 0)
+        struct cert_pick pick = {.track = tr->id};
+        if (store_cert_each(a->st, a->user, cert_cb, &pick) < 0)
             goto fail;
-        tr->cert = rc;
+        tr->cert = pick.found;
+        tr->cert_serial = pick.serial;
+        tr->cert_issued = pick.issued;
+        tr->cert_expires = pick.expires;
+        tr->cert_revoked = pick.revoked;
     }
     return 0;
 fail:

@@ -124,7 +124,8 @@ struct audit_ckpt_info {
 /* Walks the chain and, when it is intact, signs the current head (entry
  * count and head hash) with the secret key in keyfile (refused unless mode
  * 0600 or stricter) and stores the checkpoint; a broken chain is never
- * signed (LP_VERIFY).  Uses the caller's transaction if one is open, else its own.
+ * signed (LP_VERIFY).  Uses the caller's transaction if one is open,
+ * else its own.
  * When the key's public half lies beside it (NAME.pub for NAME.key) and the
  * database names no public key yet, records its path in meta
  * "audit.pubkey".  Fills out (may be NULL). */
@@ -165,7 +166,8 @@ struct audit_manual {
     const char *user, *plate, *case_number, *reason, *results;
     const char *source;       /* the system queried, may be NULL */
     const char *at_text;      /* when the query was made; NULL: now */
-    const char *profile;      /* policy profile in force, may be NULL */
+    const char *profile;      /* policy profile in force; NULL: the
+                               * database's (meta policy_profile) */
     int64_t session_id;
 };
 

@@ -244,16 +244,19 @@ int audit_add_manual(struct store *st, const struct audit_manual *m,
     json_object_set_new(d, "recorded_at", json_string(rec));
     char *detail = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(d);
+    char *prof = m->profile ? NULL : store_meta_get(st, "policy_profile");
     struct audit_entry e = {
         .at = at, .user_id = who.id, .action = "audit add",
         .plate = plate[0] ? plate : NULL,
         .case_number = blank(m->case_number) ? NULL : m->case_number,
         .reason = blank(m->reason) ? NULL : m->reason,
         .results = blank(m->results) ? NULL : m->results,
-        .verdict = out->verdict, .rules = out->rules, .profile = m->profile,
-        .manual = 1, .session_id = m->session_id, .detail = detail,
+        .verdict = out->verdict, .rules = out->rules,
+        .profile = m->profile ? m->profile : prof, .manual = 1,
+        .session_id = m->session_id, .detail = detail,
     };
     int rc = audit_append(st, &e, &out->audit_id, err);
+    free(prof);
     free(detail);
     return rc;
 }
@@ -495,7 +498,7 @@ int audit_review_quarter(struct store *st, const char *user,
     struct sb body;
     sb_init(&body);
     struct review R = {.st = st, .findings = json_array(), .text = &body};
-    json_t *warn = json_array();
+    json_t *warn = json_array(), *logj = NULL;
     int due = audit_review_due(st, now, &last, err);
     if (due < 0)
         goto fail;
@@ -513,6 +516,25 @@ int audit_review_quarter(struct store *st, const char *user,
     if (to > now)
         json_array_append_new(warn, json_string(
             "the quarter is not over yet: this review covers it so far"));
+    /* A review of a log that was tampered with starts there. */
+    struct audit_verify_report vr;
+    struct audit_verify_opts vo = {.pubkey = NULL};
+    if (audit_verify(st, &vo, &vr, err)) {
+        audit_verify_report_free(&vr);
+        goto fail;
+    }
+    if (!vr.ok)
+        finding(&R, "IV.M.2", "log-not-intact", NULL, "the audit log is not "
+                "intact: %s ('lprsim audit verify' tells more)", vr.problem);
+    logj = json_pack("{s:I,s:b}", "entries", (json_int_t)vr.entries,
+                     "intact", vr.ok);
+    if (vr.nckpt) {
+        const struct audit_ckpt_report *k = &vr.ckpt[vr.nckpt - 1];
+        json_object_set_new(logj, "checkpoint", json_pack(
+            "{s:s,s:I,s:s,s:b}", "name", k->source, "entries",
+            (json_int_t)k->entries, "key_id", k->key_id, "ok", k->ok));
+    }
+    audit_verify_report_free(&vr);
     if (store_audit_review_each(st, from, to, review_row, &R) ||
         store_audit_repeats(st, from, to, lookup_actions, REPEAT_MIN,
                             REPEAT_REASONS, review_repeat, &R))
@@ -527,13 +549,15 @@ int audit_review_quarter(struct store *st, const char *user,
     json_t *dj = json_pack("{s:s}", "quarter", qn);
     char *detail = json_dumps(dj, JSON_COMPACT);
     json_decref(dj);
+    char *prof = store_meta_get(st, "policy_profile");
     struct audit_entry e = {
         .at = now, .user_id = who.id, .action = "audit review",
         .reason = reason, .results = res, .verdict = "allow",
-        .rules = "IV.M.2", .detail = detail,
+        .rules = "IV.M.2", .profile = prof, .detail = detail,
     };
     int64_t aid = 0, rid = 0;
     int rc = audit_append(st, &e, &aid, err);
+    free(prof);
     if (!rc && store_audit_review_add(st, qn, who.id, now, fjson, aid, &rid))
         rc = lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
     free(fjson);
@@ -557,6 +581,7 @@ int audit_review_quarter(struct store *st, const char *user,
                      (json_int_t)R.lookups, "findings", R.findings,
                      "warnings", warn, "review_id", (json_int_t)rid,
                      "audit_id", (json_int_t)aid, "reviewer", who.id);
+    json_object_set_new(*doc, "log", logj);
     return 0;
 store_fail:
     *err = *store_err(st);
@@ -564,5 +589,6 @@ fail:
     sb_free(&body);
     json_decref(R.findings);
     json_decref(warn);
+    json_decref(logj);
     return -(err->status ? err->status : LP_FAIL);
 }

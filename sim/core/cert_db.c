@@ -106,6 +106,42 @@ int cert_db_get(struct store *st, int64_t serial, struct cert *c,
     return rc ? rc : 1;
 }
 
+struct latest {
+    struct cert *c;
+    char *tok;
+    size_t cap;
+    struct lp_err *err;
+    int rc;
+};
+
+static int latest_one(void *arg, const struct store_cert *sc)
+{
+    struct latest *l = arg;
+    size_t n = strlen(sc->token);
+    if (n >= l->cap) {
+        l->rc = lp_errf(l->err, LP_VERIFY, "certificate %lld: stored token "
+                        "too long", (long long)sc->serial);
+        return 1;
+    }
+    memcpy(l->tok, sc->token, n + 1);
+    l->rc = cert_parse_token(l->tok, n, l->c, l->err);
+    if (l->rc == 0)
+        l->rc = 1;
+    return 1;
+}
+
+int cert_db_latest(struct store *st, const char *person, struct cert *c,
+                   char *tok, size_t cap, struct lp_err *err)
+{
+    struct latest l = {c, tok, cap, err, 0};
+    memset(c, 0, sizeof *c);
+    if (cap)
+        tok[0] = '\0';
+    if (store_cert_each(st, person, latest_one, &l) < 0)
+        return lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
+    return l.rc;
+}
+
 int cert_db_pubkey(struct store *st, const char *kid_hex,
                    struct cert_pubkey *pub, struct lp_err *err)
 {

@@ -25,6 +25,13 @@ int cert_db_issue(struct store *st, struct cert *c, const struct cert_seckey *k,
 int cert_db_get(struct store *st, int64_t serial, struct cert *c,
                 struct store_cert *row, struct lp_err *err);
 
+/* The newest certificate of person (for the terminal application's
+ * certificate screen): 1 and fills c and tok (cap > CERT_TOKEN_MAX), 0
+ * when the person has none, negative with err.  Does not judge validity:
+ * use gate_check_token for that. */
+int cert_db_latest(struct store *st, const char *person, struct cert *c,
+                   char *tok, size_t cap, struct lp_err *err);
+
 /* The issuer public key with id kid_hex that issued certificates here.
  * 0 or negative with err. */
 int cert_db_pubkey(struct store *st, const char *kid_hex,

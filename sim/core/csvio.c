@@ -18,6 +18,7 @@ struct rd {
     struct lp_err *err;
     size_t line;          /* physical line being fed */
     size_t row_bytes;     /* bytes fed since the last row ended */
+    size_t row_line;      /* physical line where the current row began */
     char *fields[CSVIO_MAX_FIELDS];
     size_t n;
     int failed;
@@ -126,6 +127,8 @@ int csvio_read_file(const char *path, csvio_row_fn fn, void *arg,
         for (size_t off = 0; off < n;) {
             char *nl = memchr(line + off, '\n', n - off);
             size_t seg = nl ? (size_t)(nl - (line + off)) + 1 : n - off;
+            if (r.row_bytes == 0)
+                r.row_line = r.line;
             r.row_bytes += seg;
             if (r.row_bytes > CSVIO_MAX_FIELD + 2) {
                 struct csvio_row pos = {.path = r.path, .line = r.line};
@@ -156,9 +159,12 @@ int csvio_read_file(const char *path, csvio_row_fn fn, void *arg,
         goto out_free;
     }
     if (csv_fini(&p, on_field, on_row, &r) != 0 && !r.failed) {
-        struct csvio_row pos = {.path = r.path, .line = r.line};
+        /* Name the row where the open quote is, not the end of file. */
+        struct csvio_row pos = {.path = r.path,
+                                .line = r.row_line ? r.row_line : r.line};
         rc = csvio_errf(err, &pos, r.n + 1,
-                        "unterminated quoted field at end of file");
+                        "unterminated quoted field: its quote is never "
+                        "closed (the rest of the file was read into it)");
     } else if (r.failed) {
         rc = -(err && err->status ? err->status : LP_FAIL);
     }

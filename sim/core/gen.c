@@ -46,7 +46,8 @@ int gen_params_check(const struct gen_params *p, struct lp_err *err)
                        "--days or --vehicles", (long long)p->reads,
                        (long long)p->days);
     if (p->now < p->days * LPTIME_DAY)
-        return lp_errf(err, LP_USAGE, "the clock is before 1970 + --days");
+        return lp_errf(err, LP_USAGE, "--days %lld reaches back before 1970 "
+                       "from the clock: lower --days", (long long)p->days);
     const struct { const char *name; double v; } f[] = {
         {"--fault-ocr", p->fault_ocr}, {"--fault-partial", p->fault_partial},
         {"--fault-state", p->fault_state}, {"--fault-dup", p->fault_dup},

@@ -104,8 +104,9 @@ typedef void (*gen_progress_fn)(void *arg, int64_t done, int64_t total);
 
 /* Writes a new world into an empty store in one transaction: places,
  * cameras, statutes, vehicles, the clock (p->now) and the settings seed,
- * params, policy_profile ("ice-2017" unless already set), world_digest.
- * Returns 0 or a negative status with err. */
+ * params, policy_profile ("ice-2017" unless already set), world_digest,
+ * with p's reads marked as an unfinished generation (gen_store_reads or
+ * gen_store_resume then makes them).  Returns 0 or a negative status. */
 int gen_store_world(struct store *st, const struct dataset *ds,
                     const struct gen_world *w, const struct gen_params *p,
                     struct lp_err *err);

@@ -70,11 +70,18 @@ int gen_store_world(struct store *st, const struct dataset *ds,
     json = gen_params_to_json(p);
     digest_text(gen_world_digest(w), dig, sizeof dig);
     prof = store_meta_get(st, "policy_profile");
+    /* The reads batch is marked running in the same transaction: a world
+     * without its reads is always an unfinished generation. */
     if (store_meta_set_i64(st, "clock", p->now) ||
         store_meta_set_i64(st, "seed", (int64_t)p->seed) ||
         store_meta_set(st, "params", json) ||
         store_meta_set(st, "world_digest", dig) ||
-        (!prof && store_meta_set(st, "policy_profile", "ice-2017")))
+        (!prof && store_meta_set(st, "policy_profile", "ice-2017")) ||
+        store_meta_set(st, "gen_state", "running") ||
+        store_meta_set(st, "gen_batch", json) ||
+        store_meta_set_i64(st, "gen_next_day", 0) ||
+        store_meta_set_i64(st, "gen_done", 0) ||
+        store_meta_set_i64(st, "gen_base", 0))
         goto fail;
     free(json);
     free(prof);

@@ -652,13 +652,22 @@ void policy_check_note(const struct policy *p, const char *note,
 {
     if (!note || !*note)
         return;
-    for (size_t i = 0; i < p->n_identifying; i++)
-        if (regexec(&p->identifying[i].re, note, 0, NULL, 0) == 0) {
-            pol_add(v, POL_DENY, "IV.K.2", "the hotlist note holds %s: a "
-                    "hotlist keeps only the plate and agency tracking "
-                    "numbers", p->identifying[i].what);
-            break;
-        }
+    struct sb found;
+    sb_init(&found);
+    size_t nf = 0;
+    for (size_t i = 0; i < p->n_identifying; i++) {
+        const char *what = p->identifying[i].what;
+        if (regexec(&p->identifying[i].re, note, 0, NULL, 0) != 0 ||
+            (found.len && strstr(found.buf, what)))
+            continue;
+        sb_printf(&found, "%s%s", nf ? ", " : "", what);
+        nf++;
+    }
+    if (nf)
+        pol_add(v, POL_DENY, "IV.K.2", "the hotlist note holds %s: a "
+                "hotlist keeps only the plate and agency tracking numbers",
+                found.buf);
+    sb_free(&found);
     policy_check_protected(p, note, "the hotlist note", v);
 }
 
@@ -753,7 +762,13 @@ void policy_lookback(const struct policy *p, const char *type,
         snprintf(why, why_n, "profile %s caps every query at %d year%s of "
                  "history", p->name, cap, cap == 1 ? "" : "s");
     }
-    *earliest = years < 0 ? INT64_MIN : lptime_add_years(now, -years);
+    if (years < 0) {
+        *earliest = INT64_MIN;
+        return;
+    }
+    /* From the start of that day: "2021-03-02" is then allowed. */
+    int64_t e = lptime_add_years(now, -years);
+    *earliest = e - ((e % LPTIME_DAY) + LPTIME_DAY) % LPTIME_DAY;
 }
 
 int policy_alternatives(const struct policy *p, const char *plate,

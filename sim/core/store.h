@@ -103,6 +103,155 @@ typedef int (*store_person_fn)(void *arg, const struct lp_person *p);
 /* Calls fn for each person ordered by id; stops on non-zero. */
 int store_people_each(struct store *st, store_person_fn fn, void *arg);
 
+/* ---- Cases, statutes, queries, hotlists, case files, transcript
+ * (store_policy.c: the policy engine and the action layer). ---- */
+
+/* One case of the registry.  From store_case_get the strings are owned by
+ * the record: free them with store_case_clear(). */
+struct lp_case {
+    char *number, *type;      /* type: criminal or civil */
+    char *violation;          /* statute code or NULL */
+    int64_t limitation_years; /* explicit override, -1 when none */
+    char *status;             /* open or closed */
+    int64_t opened_at, closed_at;  /* closed_at 0 while open */
+    char *owner, *title, *target;  /* may be NULL */
+};
+void store_case_clear(struct lp_case *c);
+/* Adds a case (strings borrowed); a duplicate number gives LP_USAGE. */
+int store_case_add(struct store *st, const struct lp_case *c);
+/* Returns 1 and fills c (caller clears), 0 when absent, negative on error. */
+int store_case_get(struct store *st, const char *number, struct lp_case *c);
+/* Closes an open case: 1 done, 0 when absent or already closed. */
+int store_case_close(struct store *st, const char *number, int64_t at);
+typedef int (*store_case_fn)(void *arg, const struct lp_case *c);
+/* Calls fn for each case ordered by number (strings borrowed). */
+int store_cases_each(struct store *st, store_case_fn fn, void *arg);
+
+/* (store_statute_add: see the world section.)  Returns 1 and sets *years (-1: no limitation) when the code exists,
+ * 0 when not, negative on error. */
+int store_statute_limit(struct store *st, const char *code, int64_t *years);
+
+/* A read with what the query layer needs from its camera. */
+struct lp_read_info {
+    struct lp_read r;
+    const char *cam_owner;   /* agency, partner, commercial; NULL unknown */
+    int keeps_audit;         /* the source keeps its own audit (IV.M.1) */
+    int on_device;           /* raw data still on the camera's device */
+    int evidence_hold;
+};
+typedef int (*store_read_info_fn)(void *arg, const struct lp_read_info *ri);
+/* Reads of exactly plate (and state when not NULL) observed in [from, to],
+ * oldest first, at most limit rows (limit <= 0: no cap).  Uses the
+ * (plate, time) index.  fn's strings are borrowed for the call. */
+int store_reads_by_plate(struct store *st, const char *plate,
+                         const char *state, int64_t from, int64_t to,
+                         int limit, store_read_info_fn fn, void *arg);
+/* Reads inside a lat/lon box in [from, to] (no index: area queries are
+ * refused under the default profile). */
+int store_reads_in_box(struct store *st, double lat0, double lat1,
+                       double lon0, double lon1, int64_t from, int64_t to,
+                       int limit, store_read_info_fn fn, void *arg);
+/* 1 when some read holds exactly this plate, 0 when none, negative. */
+int store_plate_seen(struct store *st, const char *plate);
+/* Calls fn for read id: returns 1 when found, 0 when not, negative. */
+int store_read_get(struct store *st, int64_t id, store_read_info_fn fn,
+                   void *arg);
+/* Marks the reads of an agency camera as wiped from its device (keeps
+ * those on evidence hold); *n gets how many. */
+int store_camera_wipe(struct store *st, const char *camera_id, int64_t *n);
+
+/* Calls fn for every place (sensitive_only: just sensitive ones). */
+typedef int (*store_place_fn)(void *arg, const struct lp_place *p);
+int store_places_each(struct store *st, int sensitive_only,
+                      store_place_fn fn, void *arg);
+
+/* Hotlists. */
+struct lp_hotlist {
+    int64_t id, created_at, last_review_at;   /* last_review_at 0: never */
+};
+/* Gets the hotlist called name, creating it at `at` when create is set;
+ * returns 1 found/created, 0 absent, negative on error. */
+int store_hotlist_get(struct store *st, const char *name, int create,
+                      int64_t at, struct lp_hotlist *h);
+int store_hotlist_reviewed(struct store *st, int64_t id, int64_t at);
+struct lp_hotlist_entry {
+    int64_t id, hotlist_id;
+    const char *plate, *state, *case_number, *tracking, *note, *added_by;
+    int64_t added_at, reviewed_at, removed_at;  /* 0 when unset */
+    const char *case_status;   /* status of its case, NULL if unknown */
+    int64_t case_closed_at;
+};
+typedef int (*store_hotlist_entry_fn)(void *arg,
+                                      const struct lp_hotlist_entry *e);
+/* Entries of a hotlist (active_only: not removed), for plate when not
+ * NULL, ordered by id. */
+int store_hotlist_entries_each(struct store *st, int64_t hotlist_id,
+                               int active_only, const char *plate,
+                               store_hotlist_entry_fn fn, void *arg);
+int store_hotlist_entry_add(struct store *st,
+                            const struct lp_hotlist_entry *e, int64_t *id);
+int store_hotlist_entry_remove(struct store *st, int64_t id, const char *by,
+                               int64_t at, const char *reason);
+int store_hotlist_entry_reviewed(struct store *st, int64_t id, int64_t at);
+/* One ledger row (IV.K.3). */
+struct lp_ledger {
+    int64_t id, hotlist_id;
+    const char *event;        /* add, remove, review */
+    const char *plate, *state, *case_number, *tracking, *by_user;
+    int64_t at, keep_until;
+    const char *detail;
+};
+int store_ledger_add(struct store *st, const struct lp_ledger *l);
+typedef int (*store_ledger_fn)(void *arg, const struct lp_ledger *l);
+int store_ledger_each(struct store *st, store_ledger_fn fn, void *arg);
+
+/* Hits: reads of an active hotlist entry's plate observed after it was
+ * added.  scan adds hits for reads with id > since_read_id and sets
+ * *added and *max_read_id (the highest read id now in the store). */
+int store_hits_scan(struct store *st, int64_t since_read_id, int64_t at,
+                    int64_t *added, int64_t *max_read_id);
+struct lp_hit {
+    int64_t id, entry_id, read_id, at;
+    int seen;
+    const char *plate, *case_number, *tracking, *camera_id;
+    int64_t observed_at;
+};
+typedef int (*store_hit_fn)(void *arg, const struct lp_hit *h);
+/* Hits (unseen_only: not yet shown; plate: only that plate when not NULL),
+ * ordered by id. */
+int store_hits_each(struct store *st, int unseen_only, const char *plate,
+                    store_hit_fn fn, void *arg);
+int store_hits_mark_seen(struct store *st);
+
+/* Case files (IV.F, IV.G): 1 added, 0 already there. */
+int store_case_file_add(struct store *st, const char *case_number,
+                        int64_t read_id, const char *by, int64_t at);
+/* 1 when plate pertains to the case: its target, one of its hotlist
+ * entries, or an allowed query or analysis under the case. */
+int store_case_pertains(struct store *st, const char *case_number,
+                        const char *plate);
+int64_t store_case_files_count(struct store *st, const char *case_number);
+
+/* Appends a transcript row for a session with the next seq; *seq set. */
+int store_transcript_add(struct store *st, int64_t session_id, int64_t at,
+                         const char *line, const char *verdict,
+                         const char *rules, int64_t audit_id, int64_t *seq);
+
+/* Audit read-back for the action layer and its tests: calls fn with the
+ * entry of id (strings borrowed); 1 found, 0 not, negative on error. */
+struct audit_entry;
+typedef int (*store_audit_row_fn)(void *arg, int64_t id,
+                                  const struct audit_entry *e);
+int store_audit_row_get(struct store *st, int64_t id, store_audit_row_fn fn,
+                        void *arg);
+/* The time of the last audit review (0: none) and of the first audit
+ * entry (0: empty log). */
+int store_audit_review_times(struct store *st, int64_t *last_review,
+                             int64_t *first_entry);
+
+/* Marks a person trained or untrained (IV.H); 1 done, 0 unknown id. */
+int store_person_set_trained(struct store *st, const char *id, int trained);
+
 /* ---- Scenario sessions, transcripts and sandbox worlds (script) ---- */
 
 /* A scenario session row.  Strings are owned by the record after
@@ -318,7 +467,7 @@ struct store_cert {
     const char *revoke_reason;
     int64_t revoked_at;
 };
-/* The serial the next certificate gets (largest + 1, from 1). */
+/* The serial for the next certificate: the largest + 1, from 1. */
 int store_cert_next_serial(struct store *st, int64_t *serial);
 /* Appends a certificate (never updates one: the table is append-only). */
 int store_cert_add(struct store *st, const struct store_cert *c);
@@ -365,158 +514,9 @@ struct lp_scenario_progress {
 int store_scenario_progress(struct store *st, const char *user,
                             const char *file, struct lp_scenario_progress *p);
 
-/* The person's latest certificate for a track: returns 1 and fills the
- * fields (revoked: 1 when on the revocation list), 0 when none. */
-int store_progress_cert(struct store *st, const char *user,
-                        const char *track, int64_t *serial,
-                        int64_t *issued_at, int64_t *expires_at,
-                        int *revoked);
-/* ---- Cases, statutes, queries, hotlists, case files, transcript
- * (store_policy.c: the policy engine and the action layer). ---- */
 
-/* One case of the registry.  From store_case_get the strings are owned by
- * the record: free them with store_case_clear(). */
-struct lp_case {
-    char *number, *type;      /* type: criminal or civil */
-    char *violation;          /* statute code or NULL */
-    int64_t limitation_years; /* explicit override, -1 when none */
-    char *status;             /* open or closed */
-    int64_t opened_at, closed_at;  /* closed_at 0 while open */
-    char *owner, *title, *target;  /* may be NULL */
-};
-void store_case_clear(struct lp_case *c);
-/* Adds a case (strings borrowed); a duplicate number gives LP_USAGE. */
-int store_case_add(struct store *st, const struct lp_case *c);
-/* Returns 1 and fills c (caller clears), 0 when absent, negative on error. */
-int store_case_get(struct store *st, const char *number, struct lp_case *c);
-/* Closes an open case: 1 done, 0 when absent or already closed. */
-int store_case_close(struct store *st, const char *number, int64_t at);
-typedef int (*store_case_fn)(void *arg, const struct lp_case *c);
-/* Calls fn for each case ordered by number (strings borrowed). */
-int store_cases_each(struct store *st, store_case_fn fn, void *arg);
-
-/* A criminal statute and its limitation (-1: none, i.e. no limit). */
-/* Returns 1 and sets *years (-1: no limitation) when the code exists,
- * 0 when not, negative on error. */
-int store_statute_limit(struct store *st, const char *code, int64_t *years);
-
-/* A read with what the query layer needs from its camera. */
-struct lp_read_info {
-    struct lp_read r;
-    const char *cam_owner;   /* agency, partner, commercial; NULL unknown */
-    int keeps_audit;         /* the source keeps its own audit (IV.M.1) */
-    int on_device;           /* raw data still on the camera's device */
-    int evidence_hold;
-};
-typedef int (*store_read_info_fn)(void *arg, const struct lp_read_info *ri);
-/* Reads of exactly plate (and state when not NULL) observed in [from, to],
- * oldest first, at most limit rows (limit <= 0: no cap).  Uses the
- * (plate, time) index.  fn's strings are borrowed for the call. */
-int store_reads_by_plate(struct store *st, const char *plate,
-                         const char *state, int64_t from, int64_t to,
-                         int limit, store_read_info_fn fn, void *arg);
-/* Reads inside a lat/lon box in [from, to] (no index: area queries are
- * refused under the default profile). */
-int store_reads_in_box(struct store *st, double lat0, double lat1,
-                       double lon0, double lon1, int64_t from, int64_t to,
-                       int limit, store_read_info_fn fn, void *arg);
-/* Calls fn for read id: returns 1 when found, 0 when not, negative. */
-int store_read_get(struct store *st, int64_t id, store_read_info_fn fn,
-                   void *arg);
-/* Marks the reads of an agency camera as wiped from its device (keeps
- * those on evidence hold); *n gets how many. */
-int store_camera_wipe(struct store *st, const char *camera_id, int64_t *n);
-
-/* Calls fn for every place (sensitive_only: just sensitive ones). */
+/* Calls fn for every place of the world ordered by id (strings borrowed
+ * for the call); stops when fn returns non-zero. */
 typedef int (*store_place_fn)(void *arg, const struct lp_place *p);
-int store_places_each(struct store *st, int sensitive_only,
-                      store_place_fn fn, void *arg);
-
-/* Hotlists. */
-struct lp_hotlist {
-    int64_t id, created_at, last_review_at;   /* last_review_at 0: never */
-};
-/* Gets the hotlist called name, creating it at `at` when create is set;
- * returns 1 found/created, 0 absent, negative on error. */
-int store_hotlist_get(struct store *st, const char *name, int create,
-                      int64_t at, struct lp_hotlist *h);
-int store_hotlist_reviewed(struct store *st, int64_t id, int64_t at);
-struct lp_hotlist_entry {
-    int64_t id, hotlist_id;
-    const char *plate, *state, *case_number, *tracking, *note, *added_by;
-    int64_t added_at, reviewed_at, removed_at;  /* 0 when unset */
-    const char *case_status;   /* status of its case, NULL if unknown */
-    int64_t case_closed_at;
-};
-typedef int (*store_hotlist_entry_fn)(void *arg,
-                                      const struct lp_hotlist_entry *e);
-/* Entries of a hotlist (active_only: not removed), for plate when not
- * NULL, ordered by id. */
-int store_hotlist_entries_each(struct store *st, int64_t hotlist_id,
-                               int active_only, const char *plate,
-                               store_hotlist_entry_fn fn, void *arg);
-int store_hotlist_entry_add(struct store *st,
-                            const struct lp_hotlist_entry *e, int64_t *id);
-int store_hotlist_entry_remove(struct store *st, int64_t id, const char *by,
-                               int64_t at, const char *reason);
-int store_hotlist_entry_reviewed(struct store *st, int64_t id, int64_t at);
-/* One ledger row (IV.K.3). */
-struct lp_ledger {
-    int64_t id, hotlist_id;
-    const char *event;        /* add, remove, review */
-    const char *plate, *state, *case_number, *tracking, *by_user;
-    int64_t at, keep_until;
-    const char *detail;
-};
-int store_ledger_add(struct store *st, const struct lp_ledger *l);
-typedef int (*store_ledger_fn)(void *arg, const struct lp_ledger *l);
-int store_ledger_each(struct store *st, store_ledger_fn fn, void *arg);
-
-/* Hits: reads of an active hotlist entry's plate observed after it was
- * added.  scan adds hits for reads with id > since_read_id and sets
- * *added and *max_read_id (the highest read id now in the store). */
-int store_hits_scan(struct store *st, int64_t since_read_id, int64_t at,
-                    int64_t *added, int64_t *max_read_id);
-struct lp_hit {
-    int64_t id, entry_id, read_id, at;
-    int seen;
-    const char *plate, *case_number, *tracking, *camera_id;
-    int64_t observed_at;
-};
-typedef int (*store_hit_fn)(void *arg, const struct lp_hit *h);
-/* Hits (unseen_only: not yet shown; plate: only that plate when not NULL),
- * ordered by id. */
-int store_hits_each(struct store *st, int unseen_only, const char *plate,
-                    store_hit_fn fn, void *arg);
-int store_hits_mark_seen(struct store *st);
-
-/* Case files (IV.F, IV.G): 1 added, 0 already there. */
-int store_case_file_add(struct store *st, const char *case_number,
-                        int64_t read_id, const char *by, int64_t at);
-/* 1 when plate pertains to the case: its target, one of its hotlist
- * entries, or an allowed query or analysis under the case. */
-int store_case_pertains(struct store *st, const char *case_number,
-                        const char *plate);
-int64_t store_case_files_count(struct store *st, const char *case_number);
-
-/* Appends a transcript row for a session with the next seq; *seq set. */
-int store_transcript_add(struct store *st, int64_t session_id, int64_t at,
-                         const char *line, const char *verdict,
-                         const char *rules, int64_t audit_id, int64_t *seq);
-
-/* Audit read-back for the action layer and its tests: calls fn with the
- * entry of id (strings borrowed); 1 found, 0 not, negative on error. */
-struct audit_entry;
-typedef int (*store_audit_row_fn)(void *arg, int64_t id,
-                                  const struct audit_entry *e);
-int store_audit_row_get(struct store *st, int64_t id, store_audit_row_fn fn,
-                        void *arg);
-/* The time of the last audit review (0: none) and of the first audit
- * entry (0: empty log). */
-int store_audit_review_times(struct store *st, int64_t *last_review,
-                             int64_t *first_entry);
-
-/* Marks a person trained or untrained (IV.H); 1 done, 0 unknown id. */
-int store_person_set_trained(struct store *st, const char *id, int trained);
-
+int store_progress_places(struct store *st, store_place_fn fn, void *arg);
 #endif

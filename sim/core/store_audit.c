@@ -123,7 +123,8 @@ int store_audit_insert(struct store *st, const struct store_audit_row *r,
         st->audit_ins = store_prepare(
             st, "INSERT INTO audit(id,at,user_id,action,plate,case_number,"
                 "reason,results,verdict,rules,profile,manual,session_id,"
-                "detail,prev_hash,hash) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                "detail,prev_hash,hash) "
+                "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         if (!st->audit_ins)
             return -st->err.status;
     }

@@ -258,6 +258,20 @@ int store_reads_in_box(struct store *st, double lat0, double lat1,
     return reads_run(st, s, fn, arg);
 }
 
+int store_plate_seen(struct store *st, const char *plate)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "SELECT EXISTS(SELECT 1 FROM reads WHERE plate=?)");
+    if (!s)
+        return -st->err.status;
+    store_bind_text(s, 1, plate);
+    int rc = sqlite3_step(s);
+    rc = rc == SQLITE_ROW ? sqlite3_column_int(s, 0)
+                          : store_fail(st, "look up plate");
+    sqlite3_finalize(s);
+    return rc;
+}
+
 struct one_read {
     store_read_info_fn fn;
     void *arg;

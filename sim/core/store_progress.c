@@ -1,7 +1,7 @@
 /*
  * store_progress.c - what the trainee application shows on its dashboard:
  * knowledge-check results per lesson, scenario attempts and best scores
- * (from the sessions table), the latest certificate of a track.
+ * (from the sessions table), the places of the world for the map.
  */
 #include "core/store_int.h"
 
@@ -110,31 +110,32 @@ int store_scenario_progress(struct store *st, const char *user,
     return rc;
 }
 
-int store_progress_cert(struct store *st, const char *user,
-                        const char *track, int64_t *serial,
-                        int64_t *issued_at, int64_t *expires_at,
-                        int *revoked)
+int store_progress_places(struct store *st, store_place_fn fn, void *arg)
 {
     sqlite3_stmt *s = store_prepare(
-        st, "SELECT c.serial,c.issued_at,c.expires_at,"
-            " r.serial IS NOT NULL FROM certificates c"
-            " LEFT JOIN revocations r ON r.serial=c.serial"
-            " WHERE c.user_id=? AND c.track=?"
-            " ORDER BY c.issued_at DESC, c.serial DESC LIMIT 1");
+        st, "SELECT id,slug,name,category,lat,lon,radius_m,sensitive"
+            " FROM places ORDER BY id");
     if (!s)
         return -st->err.status;
-    store_bind_text(s, 1, user);
-    store_bind_text(s, 2, track);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *serial = sqlite3_column_int64(s, 0);
-        *issued_at = sqlite3_column_int64(s, 1);
-        *expires_at = sqlite3_column_int64(s, 2);
-        *revoked = sqlite3_column_int(s, 3);
-        rc = 1;
-    } else {
-        rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read certificate");
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct lp_place p = {
+            .id = sqlite3_column_int64(s, 0),
+            .slug = (const char *)sqlite3_column_text(s, 1),
+            .name = (const char *)sqlite3_column_text(s, 2),
+            .category = (const char *)sqlite3_column_text(s, 3),
+            .lat = sqlite3_column_double(s, 4),
+            .lon = sqlite3_column_double(s, 5),
+            .radius_m = sqlite3_column_int(s, 6),
+            .sensitive = sqlite3_column_int(s, 7),
+        };
+        int r = fn(arg, &p);
+        if (r) {
+            sqlite3_finalize(s);
+            return r;
+        }
     }
+    rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read places");
     sqlite3_finalize(s);
     return rc;
 }

@@ -101,6 +101,9 @@ int64_t scenario_session_id(const struct scenario_session *s);
 const char *scenario_session_mode(const struct scenario_session *s);
 const struct scenario *scenario_session_scenario(
     const struct scenario_session *s);
+/* The session's sandbox store (borrowed), for read-only views such as the
+ * terminal application's audit pane. */
+struct store *scenario_session_store(struct scenario_session *s);
 /* How many actions the transcript holds. */
 int64_t scenario_session_actions(const struct scenario_session *s);
 

@@ -1014,6 +1014,11 @@ int scenario_session_finish(struct scenario_session *s, json_t **report,
     return 0;
 }
 
+struct store *scenario_session_store(struct scenario_session *s)
+{
+    return s->sbx;
+}
+
 int64_t scenario_session_id(const struct scenario_session *s)
 {
     return s->id;

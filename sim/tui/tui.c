@@ -475,6 +475,7 @@ int tui_run(struct store *st, int64_t now, const char *root,
         t->cur->leave(t);
     endwin();
     tui_scn_free(t);
+    free(t->results_text);
     lesson_free(t->lesson);
     lesson_lines_free(&t->lines);
     app_people_free(t->people, t->npeople);

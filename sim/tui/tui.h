@@ -19,6 +19,7 @@
 #define TUI_MIN_ROWS 24
 
 struct tui;
+struct scn_ui;
 
 /* One screen. draw paints the whole screen; key handles one key and
  * returns 1 when it used it; enter/leave run on switching (may be NULL). */
@@ -75,8 +76,12 @@ struct tui {
     int c_answered;           /* the current question was answered */
     int c_done;
     int c_passed;
-    /* scenario console and results: see view_scenario.c */
-    void *scn;
+    /* scenario console (view_scenario.c) and the results screen */
+    struct scn_ui *scn;
+    char *results_text;
+    int results_passed;
+    double results_score;
+    size_t results_top;
 };
 
 /* Runs the application until the trainee quits.  user may be NULL (the

@@ -125,6 +125,8 @@ run lp audit verify
 expect_rc 4 "changed reason"; expect_err 'entry 4 was changed' "names entry 4"
 run lp --json audit verify
 expect_rc 4 "json too"; expect_out '"ok":false,"entries":11,"first_bad":4' "json names it"
+run lp --user ivan audit review --quarter 2026Q1
+expect_rc 0 "review of a tampered log"; expect_out '^IV\.M\.2 +the audit log is not intact: entry 4 was changed' "says so first"
 run lp audit checkpoint --key "$T/keys/audit.key"
 expect_rc 4 "broken chain not signed"; expect_err 'not intact, not signed: entry 4 was changed' "says why"
 

@@ -57,6 +57,76 @@ keys c; keys 2; keys Enter; keys 2; keys Enter; keys 2; keys Enter
 wait_for '3 of 3 right: passed' "3/3 passes"
 keys Enter
 wait_for 'Using lprsim +passed 3/3' "dashboard shows the result"
+wait_for 'Next: run scenario one-word-reason.lua' "next step is the scenario"
+
+# a failed scenario: the query cites no case (a critical violation)
+keys n
+wait_for 'Scenario: The one-word reason \(practice\)' "console opens on the brief"
+wait_for 'You work case HSI-2026-[0-9]+' "briefing names the case"
+CASE=$(printf '%s\n' "$SCREEN" | grep -o 'HSI-2026-[0-9]*' | head -n 1)
+keys 2
+wait_for '> r1 +open' "inbox lists the request"
+PLATE=$(screen | tr '\n' ' ' | sed -n 's/.*with plate \([A-Z0-9]*\)\..*/\1/p')
+expect_eq "$(printf '%s' "$PLATE" | grep -cE '^[A-Z0-9]{5,8}$')" 1 "plate read from the inbox ($PLATE)"
+keys 3
+wait_for 'Query one known plate' "query form"
+type_text "$PLATE"; keys Enter Enter
+type_text 'last month'; keys Enter
+wait_for 'not a date: use YYYY-MM-DD' "bad date marked at the field"
+keys C-u; type_text '2026-02-01'; keys Enter
+type_text '2026-03-02'; keys Enter Enter
+type_text 'movements of the suspect car after the stake-out'; keys Enter
+wait_for 'Refused under IV.A.1' "practice feedback names the rule"
+keys Escape 9
+wait_for '\[ \] Run '"$PLATE" "objective not met"
+keys f
+wait_for 'NOT PASSED' "the failed scenario is scored"
+wait_for 'Critical violations' "critical violation shown"
+wait_for 'Ran the plate without citing the case' "with its text"
+keys Enter
+wait_for 'scenario one-word-reason.lua +best 0%, not passed' "dashboard keeps the failed try"
+
+# second try: one query, the process killed, resumed, then passed
+keys n
+wait_for 'Scenario: The one-word reason' "console again"
+keys 3
+type_text "$PLATE"; keys Enter Enter
+type_text '2026-02-01'; keys Enter
+type_text '2026-03-02'; keys Enter
+type_text "$CASE"; keys Enter
+type_text "Case $CASE: movements of the suspect car seen at the stake-out"
+keys Enter
+wait_for 'Allowed: 2 results' "lawful query allowed"
+wait_for '900002 +'"$PLATE" "results table"
+wait_for 'flags' "with the flags column"
+keys Enter
+wait_for 'Read 900001: '"$PLATE" "read details"
+keys s
+wait_for 'sorted by plate' "sortable"
+kill -9 "$(app_pid)"
+wait_for 'EXITED' "killed mid-scenario"
+tui_start
+wait_for 'Pick yourself' "sign-in after the kill"
+keys Enter
+wait_for 'Resumed where you left off: 1 actions kept' "resumed the session"
+keys 9
+wait_for '\[x\] Run '"$PLATE" "the query survived the kill"
+keys 8
+wait_for 'No reads to plot|Reads of' "map pane"
+keys 7
+wait_for 'query +'"$PLATE" "audit pane lists the query"
+keys 2 c
+wait_for 'Answer: comply' "reply form"
+keys Enter Enter
+type_text 'ran it, two reads'; keys Enter
+wait_for 'answer recorded' "reply recorded"
+keys f
+wait_for 'PASSED - score 100.0%' "the scenario is passed"
+wait_for 'Objectives:' "score per objective"
+keys NPage
+wait_for 'Debrief:' "debrief"
+keys Enter
+wait_for 'scenario one-word-reason.lua +passed, best 100%' "best score on the dashboard"
 wait_for 'Next: the lesson .Purposes' "next step moves on"
 
 # resize: too small is refused with a message, then restored
@@ -65,6 +135,7 @@ wait_for 'This terminal is 60x20' "small terminal message"
 wait_for 'at least 80x24' "names the minimum"
 tm resize-window -t "$TSESS" -x 80 -y 24
 wait_for 'Module +Lesson +Scenarios' "redrawn after resize"
+
 
 # kill mid-lesson: the next start resumes in the same lesson
 keys n

@@ -12,7 +12,7 @@ trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 tui_start() {
     tm kill-session -t "$TSESS" 2>/dev/null
     tm new-session -d -s "$TSESS" -x 80 -y 24 \
-        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color LPRSIM_DB='$LPRSIM_DB' LPRSIM_ROOT='$LPRSIM_ROOT' $* '$LPRSIM_BIN'; rc=\$?; clear; echo EXITED \$rc; sleep 30"
+        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen LPRSIM_DB='$LPRSIM_DB' LPRSIM_ROOT='$LPRSIM_ROOT' $* '$LPRSIM_BIN'; rc=\$?; clear; echo EXITED \$rc; sleep 30"
 }
 # screen: the current screen text
 screen() { tm capture-pane -p -t "$TSESS"; }

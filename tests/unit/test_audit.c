@@ -623,7 +623,11 @@ static void test_review_finds_stalker_and_more(void **state)
     sql(st, "INSERT INTO cases(number,type,status,opened_at,closed_at) "
             "VALUES('2026-CR-0001','criminal','open',0,NULL),"
             "('2026-CV-0002','civil','open',0,NULL),"
-            "('2025-CR-0003','criminal','closed',0,1767225600)");
+            "('2025-CR-0003','criminal','closed',0,1767225600);"
+            "INSERT INTO statutes(code,citation,description,limitation_years)"
+            " VALUES('T-1','T 1','test offence',3);"
+            "INSERT INTO cases(number,type,violation,status,opened_at) "
+            "VALUES('2026-CR-0005','criminal','T-1','open',0)");
     assert_ok(store_begin(st), store_err(st));
     const char *reasons[] = {
         "Suspect vehicle in armed robbery downtown",
@@ -652,6 +656,14 @@ static void test_review_finds_stalker_and_more(void **state)
            NULL);
     append(st, q2 + 10, "stalker", "EX1234", "2026-CR-0001", "later",
            "allow", "", NULL);   /* next quarter: not reviewed */
+    /* criminal: the window may reach back only as far as the statute of
+     * limitations of the case's violation (3 years here) */
+    append(st, q1 + 86400 * 40, "honest", "EX9995", "2026-CR-0005",
+           "Smuggling suspect vehicle seen at the border", "warn", "IV.D",
+           "{\"from\":\"2022-01-01\",\"to\":\"2026-02-01\"}");
+    append(st, q1 + 86400 * 41, "honest", "EX9994", "2026-CR-0005",
+           "Smuggling suspect vehicle seen at the border", "allow", "",
+           "{\"from\":\"2024-01-01\",\"to\":\"2026-02-01\"}");
     assert_ok(store_commit(st), store_err(st));
 
     json_t *doc = NULL;
@@ -661,7 +673,7 @@ static void test_review_finds_stalker_and_more(void **state)
     assert_ok(audit_review_quarter(st, "boss", "2026Q1", q2 + 86400, &doc,
                                    &text, &err), &err);
     assert_ok(store_commit(st), store_err(st));
-    assert_int_equal(json_integer_value(json_object_get(doc, "entries")), 11);
+    assert_int_equal(json_integer_value(json_object_get(doc, "entries")), 13);
 
     json_t *f = find_kind(doc, "repeated-plate", "stalker");
     assert_non_null(f);
@@ -678,10 +690,24 @@ static void test_review_finds_stalker_and_more(void **state)
     assert_non_null(f);
     assert_string_equal(json_string_value(json_object_get(f, "rule")),
                         "IV.A.1");
-    f = find_kind(doc, "window-beyond-limit", NULL);
-    assert_non_null(f);
-    assert_string_equal(json_string_value(json_object_get(f, "rule")),
-                        "IV.J.2");
+    size_t nwin = 0;
+    for (size_t i = 0; i < json_array_size(json_object_get(doc, "findings"));
+         i++) {
+        f = json_array_get(json_object_get(doc, "findings"), i);
+        const char *k = json_string_value(json_object_get(f, "kind"));
+        if (strcmp(k, "window-beyond-limit") != 0)
+            continue;
+        nwin++;
+        const char *plate = json_string_value(json_object_get(f, "plate"));
+        const char *rule = json_string_value(json_object_get(f, "rule"));
+        if (strcmp(plate, "EX9998") == 0)
+            assert_string_equal(rule, "IV.J.2");
+        else if (strcmp(plate, "EX9995") == 0)
+            assert_string_equal(rule, "IV.J.1");
+        else
+            fail_msg("window finding for %s", plate);
+    }
+    assert_int_equal(nwin, 2);
     f = find_kind(doc, "vague-reason", NULL);
     assert_non_null(f);
     assert_string_equal(json_string_value(json_object_get(f, "rule")),
@@ -708,14 +734,33 @@ static void test_review_finds_stalker_and_more(void **state)
                                    &doc, &text, &err), &err);
     assert_ok(store_commit(st), store_err(st));
     assert_non_null(strstr(text.buf, "over a quarter ago"));
+    assert_true(json_is_true(json_object_get(json_object_get(doc, "log"),
+                                             "intact")));
     json_decref(doc);
-    sb_free(&text);
 
     struct audit_verify_report rep;
     verify(st, &rep, NULL);
     assert_true(rep.ok);   /* reviews are audited and chained */
-    assert_int_equal(rep.entries, 14);
+    assert_int_equal(rep.entries, 16);
     audit_verify_report_free(&rep);
+
+    /* A review of a tampered log says so first. */
+    sql(st, "UPDATE audit SET reason='Suspect vehicle in a robbery' "
+            "WHERE id=10");
+    sb_reset(&text);
+    assert_ok(store_begin(st), store_err(st));
+    assert_ok(audit_review_quarter(st, "boss", "2026Q1", q2 + 201 * 86400,
+                                   &doc, &text, &err), &err);
+    assert_ok(store_commit(st), store_err(st));
+    f = find_kind(doc, "log-not-intact", NULL);
+    assert_non_null(f);
+    assert_non_null(strstr(json_string_value(json_object_get(f, "text")),
+                           "entry 10 was changed"));
+    assert_false(json_is_true(json_object_get(json_object_get(doc, "log"),
+                                              "intact")));
+    assert_null(find_kind(doc, "vague-reason", NULL));  /* as now stored */
+    json_decref(doc);
+    sb_free(&text);
     store_close(st);
 }
 

@@ -506,6 +506,7 @@ static void test_qr_drawing(void **state)
     assert_non_null(tl);
     assert_true(n <= QR_TERM_ROWS);
     qr_lines_free(tl);
+    qr_free(&q);
     /* characters outside the alphanumeric set are refused */
     assert_int_equal(qr_make("lower case", 6, &q, &err), -LP_FAIL);
     qr_free(&q);
@@ -606,6 +607,14 @@ static void test_db_issue_append_only(void **state)
     assert_string_equal(row.key_id, pub.kid_hex);
     store_cert_clear(&row);
     assert_int_equal(cert_db_get(st, 9, &back, NULL, &err), 0);
+    /* the newest one of a person, for the terminal application */
+    char ltok[CERT_TOKEN_MAX + 1];
+    assert_int_equal(cert_db_latest(st, "t.alvarez", &back, ltok,
+                                    sizeof ltok, &err), 1);
+    assert_int_equal(back.serial, 2);
+    assert_string_equal(ltok, tok);
+    assert_int_equal(cert_db_latest(st, "nobody", &back, ltok, sizeof ltok,
+                                    &err), 0);
     assert_ok(cert_db_pubkey(st, pub.kid_hex, &pub2, &err), &err);
     assert_memory_equal(pub2.pk, pub.pk, 32);
     /* a page in both formats */
