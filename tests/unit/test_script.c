@@ -13,9 +13,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/curriculum.h"
 #include "core/roster.h"
 #include "script/check.h"
 #include "script/scenario.h"
+#include "script/track.h"
+#include "util/paths.h"
 
 /* Loads a scenario written from text; returns the status, err filled. */
 static int load_text(const char *body, struct lp_err *err, char **dir_out)
@@ -484,6 +487,113 @@ static void test_resume_after_kill(void **state)
     free(p);
 }
 
+
+/* ---- tracks ---- */
+
+static void test_curriculum_load(void **state)
+{
+    (void)state;
+    struct lp_err err = {0};
+    struct curriculum_track *t = NULL;
+    char *root = harness_path("");
+    assert_ok(curriculum_track_load(root, "refresher", &t, &err), &err);
+    assert_string_equal(t->id, "refresher");
+    size_t n = 0;
+    for (size_t i = 0; i < t->nmods; i++)
+        for (size_t j = 0; j < t->mods[i].nscn; j++) {
+            assert_true(t->mods[i].scn[j].pass > 0);
+            n++;
+        }
+    assert_true(n >= 4);
+    curriculum_track_free(t);
+    assert_int_equal(curriculum_track_load(root, "../etc", &t, &err),
+                     -LP_USAGE);
+    assert_non_null(strstr(err.msg, "not a track id"));
+    assert_int_equal(curriculum_track_load(root, "nosuch", &t, &err),
+                     -LP_USAGE);
+    assert_non_null(strstr(err.msg, "nosuch.json"));
+    free(root);
+}
+
+/* Plays the solution (or nothing) of every scenario of a track for user
+ * in main, each in a finished session. */
+static void play_track(struct store *main, const char *root,
+                       const char *track, const char *user, int solve)
+{
+    struct lp_err err = {0};
+    struct curriculum_track *t = NULL;
+    assert_ok(curriculum_track_load(root, track, &t, &err), &err);
+    for (size_t i = 0; i < t->nmods; i++)
+        for (size_t j = 0; j < t->mods[i].nscn; j++) {
+            char *p = xasprintf("%s/scenarios/%s", root,
+                                t->mods[i].scn[j].file);
+            struct scenario_session *s = NULL;
+            assert_ok(scenario_session_start(main, p, 11, "exam", user, &s,
+                                             &err), &err);
+            const json_t *sol = json_object_get(
+                scenario_doc(scenario_session_scenario(s)), "solution");
+            size_t k;
+            json_t *l;
+            json_array_foreach(sol, k, l) {
+                if (!solve)
+                    break;
+                struct scenario_step st;
+                assert_ok(scenario_session_act(s, json_string_value(l), &st,
+                                               &err), &err);
+                scenario_step_free(&st);
+            }
+            json_t *rep = NULL;
+            assert_ok(scenario_session_finish(s, &rep, &err), &err);
+            assert_int_equal(json_is_true(json_object_get(rep, "passed")),
+                             solve);
+            json_decref(rep);
+            scenario_session_close(s);
+            free(p);
+        }
+    curriculum_track_free(t);
+}
+
+static void test_track_replay(void **state)
+{
+    (void)state;
+    struct lp_err err = {0};
+    struct store *main = harness_store();
+    char *root = harness_path("");
+    assert_ok(roster_add(main, "ana", "Ana", "trainee", 0, &err), &err);
+    assert_ok(roster_add(main, "bo", "Bo", "trainee", 0, &err), &err);
+    play_track(main, root, "refresher", "ana", 1);
+    play_track(main, root, "refresher", "bo", 0);
+    struct lp_ctx ctx = {.st = main, .root = root};
+    struct track_result tr;
+    assert_ok(track_replay(&ctx, "ana", "refresher", &tr, &err), &err);
+    assert_true(tr.passed);
+    assert_true(tr.score == 100.0);
+    assert_true(tr.n >= 4);
+    for (size_t i = 0; i < tr.n; i++) {
+        assert_int_equal(tr.scn[i].sessions, 1);
+        assert_true(tr.scn[i].passed);
+    }
+    /* a stored score is never trusted: bo's forged sessions still fail */
+    struct store_session ss;
+    for (int64_t id = 1; store_session_get(main, id, &ss) == 1; id++) {
+        if (strcmp(ss.user_id, "bo") == 0)
+            assert_ok(store_session_finish(main, id, 0, 100.0, 1, "{}"),
+                      store_err(main));
+        store_session_clear(&ss);
+    }
+    store_session_clear(&ss);
+    assert_ok(track_replay(&ctx, "bo", "refresher", &tr, &err), &err);
+    assert_false(tr.passed);
+    assert_true(tr.score < 50.0);
+    /* nobody: nothing passed */
+    assert_ok(track_replay(&ctx, "carl", "refresher", &tr, &err), &err);
+    assert_false(tr.passed);
+    assert_int_equal(tr.scn[0].sessions, 0);
+    ctx_release(&ctx);
+    free(root);
+    store_close(main);
+}
+
 const char harness_name[] = "script";
 const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_sandbox_forbidden),
@@ -496,5 +606,7 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_scoring),
     cmocka_unit_test(test_replay_determinism),
     cmocka_unit_test(test_resume_after_kill),
+    cmocka_unit_test(test_curriculum_load),
+    cmocka_unit_test(test_track_replay),
 };
 const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];
