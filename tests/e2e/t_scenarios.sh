@@ -12,6 +12,12 @@ N=$(ls "$ROOT"/scenarios/*.lua | wc -l)
 expect_eq "$(printf '%s\n' "$OUT" | grep -c '^ok .* seed 1: solution 100.0%')" "$N" \
     "each scenario's solution scores full marks"
 
+# the worked example of the authoring guide passes its own self-tests
+awk '/^-- one-word-reason.lua \(abridged\)/{f=1} f&&/^```$/{f=0} f' \
+    "$ROOT/scenarios/README.md" > "$T/example.lua"
+run lp scenario check "$T/example.lua"
+expect_rc 0 "README example"; expect_out '^ok .*example\.lua' "checked"
+
 run lp scenario list
 expect_rc 0 "list"; expect_out 'misread-hit\.lua +A hit on a misread' "lists titles"
 expect_out 'rules: IV\.A\.2' "lists rules"
