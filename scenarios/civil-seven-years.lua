@@ -3,7 +3,7 @@
 -- commercial source that keeps no audit log needs the six fields by hand.
 -- Teaches IV.J.2, IV.A.1, IV.I and IV.M.1.
 
-local now   = "2026-06-15T09:00:00Z"
+local now   = sim.date("2026-06-15T09:00:00Z", -20, 20)
 local plate = sim.plate("@@#-####")
 local case  = sim.code("ERO-2026-####")
 local who   = sim.person()

@@ -4,7 +4,7 @@
 -- Teaches IV.A.1 (a case), IV.J.1 (a window within the statute) and
 -- IV.M.1 (the six fields, a real reason).
 
-local now   = "2026-03-02T09:00:00Z"
+local now   = sim.date("2026-03-02T09:00:00Z", -20, 20)
 local plate = sim.plate("@@@####")
 local case  = sim.code("HSI-2026-#####")
 local boss  = sim.person()

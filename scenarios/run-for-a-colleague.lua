@@ -3,7 +3,7 @@
 -- someone else's case, or to borrow a login.  Teaches IV.A.1 (a use tied
 -- to your investigation), IV.H (access only for trained people) and IV.I.
 
-local now     = "2026-05-11T14:00:00Z"
+local now     = sim.date("2026-05-11T14:00:00Z", -20, 20)
 local mine    = sim.plate("@@@####")
 local theirs  = sim.plate("###-@@@")
 local case    = sim.code("HSI-2026-#####")

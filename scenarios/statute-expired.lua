@@ -3,7 +3,7 @@
 -- happened; the guidance limits criminal look-backs to the statute of the
 -- underlying violation.  Teaches IV.J.1 and IV.A.1.
 
-local now   = "2026-09-01T10:00:00Z"
+local now   = sim.date("2026-09-01T10:00:00Z", -20, 20)
 local plate = sim.plate("#@@@###")
 local case  = sim.code("HSI-2019-####")
 local ausa  = sim.person()

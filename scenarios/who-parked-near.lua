@@ -3,7 +3,7 @@
 -- guidance forbids; a full plate from a patrol stop is the lawful way in.
 -- Teaches IV.B, IV.I and IV.A.1.
 
-local now   = "2026-04-20T08:00:00Z"
+local now   = sim.date("2026-04-20T08:00:00Z", -20, 20)
 local plate = sim.plate("@@@-####")
 local case  = sim.code("HSI-2026-#####")
 local night = sim.days(now, -3):sub(1, 10)

@@ -61,6 +61,11 @@ static void print_report(struct cli *c, const json_t *rep)
     char *s = c->json ? report_dump(rep) : scenario_report_text(rep);
     fputs(s ? s : "", stdout);
     free(s);
+    if (!c->json) {
+        s = scenario_report_actions(rep);
+        fputs(s ? s : "", stdout);
+        free(s);
+    }
 }
 
 /* ---- interactive and scripted sessions ---- */
@@ -398,16 +403,25 @@ const struct cli_cmd cmd_scenario_list = {
 
 static const struct opt_spec no_opts[] = {{NULL, 0, NULL, NULL}};
 
+static const struct opt_spec check_opts[] = {
+    {"seeds", OPT_ARG, "N", "run the self-tests for seeds 1..N (default 2)"},
+    {NULL, 0, NULL, NULL},
+};
+
 static int run_check(struct cli *c, const struct opts *o)
 {
     if (o->npos == 0)
         return cli_fail(LP_USAGE, "scenario check: give one or more FILEs");
+    int64_t seeds = 2;
+    if (opts_get(o, "seeds") &&
+        lp_parse_i64(opts_get(o, "seeds"), 1, 1000, &seeds))
+        return cli_fail(LP_USAGE, "scenario check: --seeds must be 1 to 1000");
     int worst = 0;
     for (size_t i = 0; i < o->npos; i++) {
         struct sb out;
         struct lp_err err = {0};
         sb_init(&out);
-        int rc = scenario_check(o->pos[i], &out, &err);
+        int rc = scenario_check_seeds(o->pos[i], (int)seeds, &out, &err);
         if (!c->quiet || rc)
             fputs(out.buf ? out.buf : "", rc ? stderr : stdout);
         if (rc) {
@@ -422,10 +436,10 @@ static int run_check(struct cli *c, const struct opts *o)
 
 const struct cli_cmd cmd_scenario_check = {
     "scenario", "check", "FILE...", "lint scenarios and run their "
-    "self-tests", no_opts, run_check,
+    "self-tests", check_opts, run_check,
     "Lints each file (unknown keys, missing fields, objectives without\n"
     "rule ids, weights, unreachable objectives) and runs its self-tests\n"
-    "for two seeds: the solution must score full marks, each pitfall must\n"
+    "for seeds 1 and 2 (--seeds N: 1..N): the solution must score full marks, each pitfall must\n"
     "fail and trip its rule.  Exit 2 for a lint error, 1 for a failed\n"
     "self-test.",
 };

@@ -752,24 +752,6 @@ char *scenario_report_text(const json_t *rep)
               json_string_value(json_object_get(rep, "title")),
               (long long)json_integer_value(json_object_get(rep, "seed")),
               json_string_value(json_object_get(rep, "mode")));
-    json_t *fb = json_object_get(rep, "feedback");
-    if (json_array_size(fb))
-        sb_puts(&s, "\nYour actions:\n");
-    json_array_foreach(fb, i, o) {
-        const char *v = json_string_value(json_object_get(o, "verdict"));
-        const char *why = json_string_value(json_object_get(o, "reason"));
-        sb_printf(&s, "  %lld. %s\n     %s", (long long)json_integer_value(
-                      json_object_get(o, "seq")),
-                  json_string_value(json_object_get(o, "line")),
-                  v ? v : "?");
-        json_array_foreach(json_object_get(o, "rules"), j, r)
-            sb_printf(&s, "%s%s", j ? ", " : " (", json_string_value(r));
-        if (json_array_size(json_object_get(o, "rules")))
-            sb_putc(&s, ')');
-        if (why && *why)
-            sb_printf(&s, ": %s", why);
-        sb_putc(&s, '\n');
-    }
     sb_puts(&s, "\nObjectives:\n");
     json_array_foreach(json_object_get(rep, "objectives"), i, o) {
         sb_printf(&s, "  [%s] %s (weight %g; ",
@@ -813,5 +795,32 @@ char *scenario_report_text(const json_t *rep)
               json_number_value(json_object_get(rep, "pass")),
               json_is_true(json_object_get(rep, "passed")) ? "PASSED"
                                                             : "NOT PASSED");
+    return sb_steal(&s);
+}
+
+char *scenario_report_actions(const json_t *rep)
+{
+    struct sb s;
+    sb_init(&s);
+    size_t i, j;
+    json_t *o, *r;
+    json_t *fb = json_object_get(rep, "feedback");
+    if (json_array_size(fb))
+        sb_puts(&s, "\nYour actions:\n");
+    json_array_foreach(fb, i, o) {
+        const char *v = json_string_value(json_object_get(o, "verdict"));
+        const char *why = json_string_value(json_object_get(o, "reason"));
+        sb_printf(&s, "  %lld. %s\n     %s", (long long)json_integer_value(
+                      json_object_get(o, "seq")),
+                  json_string_value(json_object_get(o, "line")),
+                  v ? v : "?");
+        json_array_foreach(json_object_get(o, "rules"), j, r)
+            sb_printf(&s, "%s%s", j ? ", " : " (", json_string_value(r));
+        if (json_array_size(json_object_get(o, "rules")))
+            sb_putc(&s, ')');
+        if (why && *why)
+            sb_printf(&s, ": %s", why);
+        sb_putc(&s, '\n');
+    }
     return sb_steal(&s);
 }
