@@ -439,9 +439,9 @@ const struct cli_cmd cmd_scenario_check = {
     "self-tests", check_opts, run_check,
     "Lints each file (unknown keys, missing fields, objectives without\n"
     "rule ids, weights, unreachable objectives) and runs its self-tests\n"
-    "for seeds 1 and 2 (--seeds N: 1..N): the solution must score full marks, each pitfall must\n"
-    "fail and trip its rule.  Exit 2 for a lint error, 1 for a failed\n"
-    "self-test.",
+    "for seeds 1 and 2 (--seeds N: 1..N): the solution must score full\n"
+    "marks, each pitfall must fail and trip its rule.  Exit 2 for a lint\n"
+    "error, 1 for a failed self-test.",
 };
 
 /* ---- replay and transcript ---- */
