@@ -119,8 +119,38 @@ static int session_command(struct scenario_session *s, const char *line,
     return 1;
 }
 
+/* Practice mode: names the objectives an action has just met.  met holds
+ * one flag per objective (at most 64). */
+static void print_progress(struct scenario_session *s, char *met)
+{
+    struct lp_err err = {0};
+    json_t *o = scenario_session_objectives(s, &err);
+    size_t i;
+    json_t *x;
+    json_array_foreach(o, i, x) {
+        int now = json_is_true(json_object_get(x, "met"));
+        if (i < 64 && now && !met[i])
+            printf("+ objective met: %s\n",
+                   json_string_value(json_object_get(x, "text")));
+        if (i < 64)
+            met[i] = (char)now;
+    }
+    json_decref(o);
+}
+
 static int drive(struct cli *c, struct scenario_session *s, const char *file)
 {
+    char met[64] = {0};
+    if (!file && strcmp(scenario_session_mode(s), "practice") == 0) {
+        struct lp_err e0 = {0};
+        json_t *o = scenario_session_objectives(s, &e0);
+        size_t i;
+        json_t *x;
+        json_array_foreach(o, i, x)
+            if (i < 64)
+                met[i] = (char)json_is_true(json_object_get(x, "met"));
+        json_decref(o);
+    }
     FILE *in = stdin;
     int interactive = !file && isatty(STDIN_FILENO);
     struct lp_err err = {0};
@@ -153,6 +183,9 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
         }
         if (!file || !c->quiet)
             print_step(&st);
+        if (st.recorded && !file &&
+            strcmp(scenario_session_mode(s), "practice") == 0)
+            print_progress(s, met);
         if (!st.recorded && st.status && file)
             fprintf(stderr, "lprsim: %s:%d: not recorded: %s\n", file, lineno,
                     st.text ? st.text : "usage error");
@@ -473,6 +506,13 @@ static int run_replay(struct cli *c, const struct opts *o)
             return cli_fail(LP_USAGE, "%s:%d:%d: %s", o->pos[0], je.line,
                             je.column, je.text);
         rc = scenario_replay_doc(doc, opts_get(o, "scenario"), &rep, &err);
+        const char *h1 = json_string_value(json_object_get(doc, "hash"));
+        const char *h2 = json_string_value(json_object_get(rep,
+                                                           "scenario_hash"));
+        if (!rc && h1 && *h1 && h2 && strcmp(h1, h2) != 0)
+            fprintf(stderr, "lprsim: note: the scenario file changed since "
+                    "this transcript was recorded; scored against the "
+                    "current one\n");
         json_decref(doc);
     }
     if (rc)

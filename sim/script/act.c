@@ -173,8 +173,7 @@ static int audit_fact(void *arg, const struct store_audit_row *a)
 
 /* The facts of a sandbox after the actions (borrowed into the result). */
 json_t *scn_facts(const struct scenario *sc, struct store *st,
-                           const char *user, json_t *actions,
-                           struct lp_err *err)
+                  const char *user, json_t *actions, struct lp_err *err)
 {
     json_t *hot = json_array(), *rem = json_array(), *aud = json_array();
     char now[32];
@@ -194,8 +193,8 @@ json_t *scn_facts(const struct scenario *sc, struct store *st,
 }
 
 json_t *scn_score(const struct scenario *sc, struct store *st,
-                           const char *user, json_t *actions,
-                           const char *mode, struct lp_err *err)
+                  const char *user, json_t *actions, const char *mode,
+                  struct lp_err *err)
 {
     json_t *facts = scn_facts(sc, st, user, actions, err), *fnres = NULL;
     if (!facts)
@@ -203,6 +202,8 @@ json_t *scn_score(const struct scenario *sc, struct store *st,
     json_t *rep = NULL;
     if (scenario_eval_functions(sc, facts, &fnres, err) == 0)
         rep = score_report(sc->doc, facts, fnres, mode, sc->seed, err);
+    if (rep)   /* which version of the scenario this score is for */
+        json_object_set_new(rep, "scenario_hash", json_string(sc->hash));
     json_decref(fnres);
     json_decref(facts);
     return rep;
