@@ -558,6 +558,25 @@ static int lint_semantics(struct scenario *sc, struct lp_err *err)
                                  c);
         }
     }
+    json_array_foreach(json_object_get(d, "people"), i, o) {
+        const char *role = json_string_value(json_object_get(o, "role"));
+        if (role && strcmp(role, "trainee") && strcmp(role, "instructor"))
+            return lint_fail(sc, "people", hint_of(o), err, "person %s: role "
+                             "must be trainee or instructor", hint_of(o));
+    }
+    json_array_foreach(json_object_get(d, "hotlists"), i, o) {
+        const char *nm = json_string_value(json_object_get(o, "name"));
+        if (nm && strcmp(nm, "main") != 0)
+            return lint_fail(sc, "hotlists", nm, err, "hotlist '%s': the "
+                             "policy engine keeps one hotlist, \"main\"", nm);
+    }
+    json_array_foreach(json_object_get(d, "reads"), i, o) {
+        const char *f = json_string_value(json_object_get(o, "fault"));
+        if (f && strcmp(f, "ocr") && strcmp(f, "partial") &&
+            strcmp(f, "state") && strcmp(f, "dup"))
+            return lint_fail(sc, "fault", f, err, "read %zu: fault must be "
+                             "ocr, partial, state or dup", i + 1);
+    }
     json_t *cams = json_object_get(d, "cameras");
     json_array_foreach(cams, i, o) {
         const char *ow = json_string_value(json_object_get(o, "owner"));
@@ -566,6 +585,10 @@ static int lint_semantics(struct scenario *sc, struct lp_err *err)
             return lint_fail(sc, "cameras", hint_of(o), err, "camera %s: "
                              "owner must be agency, partner or commercial",
                              hint_of(o));
+        const char *ty = json_string_value(json_object_get(o, "type"));
+        if (ty && strcmp(ty, "fixed") && strcmp(ty, "mobile"))
+            return lint_fail(sc, "cameras", hint_of(o), err, "camera %s: "
+                             "type must be fixed or mobile", hint_of(o));
     }
     json_array_foreach(json_object_get(d, "reads"), i, o) {
         const char *c = json_string_value(json_object_get(o, "camera"));
