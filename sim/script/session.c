@@ -158,8 +158,16 @@ int scenario_session_start(struct store *main, const char *path,
     if (store_session_set_sandbox(main, s->id, s->sandbox) ||
         store_commit(main))
         goto store_fail;
-    if ((rc = open_sandbox(s, 1, err)))
+    if ((rc = open_sandbox(s, 1, err))) {
+        /* nothing half-made stays behind: the row and the sandbox go */
+        store_close(s->sbx);
+        s->sbx = NULL;
+        remove_db(s->sandbox);
+        if (store_begin(main) == 0 &&
+            (store_session_delete(main, s->id) || store_commit(main)))
+            store_rollback(main);
         goto fail;
+    }
     scn_ctx_setup(&s->ctx, s->sbx, s->sc, s->user, s->id);
     *out = s;
     return 0;

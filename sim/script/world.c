@@ -234,6 +234,12 @@ int scenario_world_build(const struct scenario *sc, struct store *st,
             goto fail;
         }
         const char *owner = js(o, "owner");
+        if (dataset_camera_index(ds, js(o, "id")) >= 0) {
+            rc = lp_errf(err, LP_USAGE, "%s: camera id '%s' is already a "
+                         "camera of the metro area (datasets/camera_sites.csv)"
+                         ": choose another", sc->path, js(o, "id"));
+            goto fail;
+        }
         struct lp_camera c = {
             .id = js(o, "id"), .name = js(o, "name") ? js(o, "name")
                                                      : js(o, "id"),
