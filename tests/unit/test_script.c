@@ -594,6 +594,47 @@ static void test_track_replay(void **state)
     store_close(main);
 }
 
+static int count_one(void *arg, const struct store_session *s)
+{
+    (void)s;
+    (*(int *)arg)++;
+    return 0;
+}
+
+static void test_failed_start_leaves_nothing(void **state)
+{
+    (void)state;
+    char *dir = harness_tmpdir();
+    char *db = xasprintf("%s/main.db", dir);
+    char *scn = xasprintf("%s/x.lua", dir);
+    harness_write(scn,
+        "return {id='x', title='X', rules={'IV.A.1'}, now='2026-03-02',"
+        " briefing='b', cameras={{id='cam-01', owner='agency', lat=1,"
+        " lon=1}}, objectives={{text='q', weight=1, rules={'IV.A.1'},"
+        " check={did='query'}}}, solution={'query'}}\n");
+    struct lp_err err = {0};
+    struct store *st = store_open(db, STORE_CREATE, &err);
+    assert_non_null(st);
+    assert_ok(roster_add(st, "ana", "Ana", "trainee", 0, &err), &err);
+    struct scenario_session *s = NULL;
+    assert_int_equal(scenario_session_start(st, scn, 1, "practice", "ana", &s,
+                                            &err), -LP_USAGE);
+    assert_non_null(strstr(err.msg, "camera id 'cam-01'"));
+    assert_null(s);
+    int n = 0;
+    assert_int_equal(store_sessions_each(st, NULL, NULL, NULL, count_one, &n),
+                     0);
+    assert_int_equal(n, 0);
+    char *sbx = xasprintf("%s.sandbox/session-1.db", db);
+    assert_int_not_equal(access(sbx, F_OK), 0);
+    free(sbx);
+    store_close(st);
+    harness_rmdir(dir);
+    free(scn);
+    free(db);
+    free(dir);
+}
+
 const char harness_name[] = "script";
 const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_sandbox_forbidden),
@@ -608,5 +649,6 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_resume_after_kill),
     cmocka_unit_test(test_curriculum_load),
     cmocka_unit_test(test_track_replay),
+    cmocka_unit_test(test_failed_start_leaves_nothing),
 };
 const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];
