@@ -4,7 +4,7 @@
 -- Teaches IV.B, IV.I and IV.A.1.
 
 local now   = sim.date("2026-04-20T08:00:00Z", -20, 20)
-local plate = sim.plate("@@@-####")
+local plate = sim.state_plate("KS")
 local case  = sim.code("HSI-2026-#####")
 local night = sim.days(now, -3):sub(1, 10)
 local place = sim.place()
@@ -41,7 +41,7 @@ return {
      title = "Theft of goods from " .. place},
   },
   reads = {
-    {id = 900001, plate = plate, state = "VA", at = night .. "T02:40:00Z",
+    {id = 900001, plate = plate, state = "KS", at = night .. "T02:40:00Z",
      camera = "LEA-101", confidence = 0.95, make = "Ford", model = "Transit"},
   },
   briefing = "A break-in at the " .. place .. " warehouse on " .. night

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/dataset.h"
 #include "script/check.h"
 #include "script/host_int.h"
 #include "util/lptime.h"
@@ -66,6 +67,50 @@ static int l_plate(lua_State *L)
         lua_pushstring(L, fmts[rng_below(h, sizeof fmts / sizeof fmts[0])]);
     }
     return l_code(L);
+}
+
+/* sim.state_plate(state): a plate in one of that state's real formats
+ * (datasets/plate_formats.csv), drawn from the seed by weight. */
+static int l_state_plate(lua_State *L)
+{
+    const char *st = luaL_checkstring(L, 1);
+    struct host *h = host_of(L);
+    struct dataset *ds = NULL;
+    struct lp_err err = {0};
+    if (dataset_load_default(&ds, &err))
+        return luaL_error(L, "sim.state_plate: %s", err.msg);
+    double total = 0;
+    for (size_t i = 0; i < ds->n_formats; i++)
+        if (strcmp(ds->formats[i].state, st) == 0)
+            total += ds->formats[i].weight;
+    if (total <= 0) {
+        dataset_free(ds);
+        return luaL_error(L, "sim.state_plate: no plate format for state "
+                          "'%s'", st);
+    }
+    double u = (double)(rng_next(h) >> 11) / 9007199254740992.0 * total;
+    const char *pat = NULL;
+    for (size_t i = 0; i < ds->n_formats && !pat; i++) {
+        if (strcmp(ds->formats[i].state, st) != 0)
+            continue;
+        u -= ds->formats[i].weight;
+        if (u < 0)
+            pat = ds->formats[i].pattern;
+    }
+    for (size_t i = ds->n_formats; !pat && i-- > 0;)
+        if (strcmp(ds->formats[i].state, st) == 0)
+            pat = ds->formats[i].pattern;
+    char fmt[32];
+    size_t k = 0;
+    for (const char *p = pat; *p && k + 1 < sizeof fmt; p++)
+        fmt[k++] = *p == 'L' ? '@' : *p == 'N' ? '#' : *p;
+    fmt[k] = '\0';
+    dataset_free(ds);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    fill_format(h, fmt, &b);
+    luaL_pushresult(&b);
+    return 1;
 }
 
 static int l_int(lua_State *L)
@@ -251,6 +296,7 @@ static int l_match(lua_State *L)
 
 const luaL_Reg host_sim_api[] = {
     {"code", l_code},       {"plate", l_plate},     {"int", l_int},
+    {"state_plate", l_state_plate},
     {"pick", l_pick},       {"shuffle", l_shuffle}, {"date", l_date},
     {"days", l_days},       {"years", l_years},     {"hours", l_hours},
     {"place", l_place},     {"person", l_person},   {"confuse", l_confuse},
@@ -259,7 +305,7 @@ const luaL_Reg host_sim_api[] = {
 };
 
 const char *const host_sim_names[] = {
-    "seed", "code", "plate", "int", "pick", "shuffle", "date", "days",
-    "years", "hours", "place", "person", "confuse", "match", "sorted_pairs",
-    NULL};
+    "seed", "code", "plate", "state_plate", "int", "pick", "shuffle", "date",
+    "days", "years", "hours", "place", "person", "confuse", "match",
+    "sorted_pairs", NULL};
 
