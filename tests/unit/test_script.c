@@ -217,6 +217,23 @@ static void test_sorted_pairs(void **state)
     free(dir);
 }
 
+static void test_state_plate(void **state)
+{
+    (void)state;
+    struct lp_err err = {0};
+    assert_int_equal(load_text(
+        "local p = sim.state_plate('VA')\n"
+        "assert(p:match('^%u%u%u%d%d%d%d$'), p)\n"
+        "return {id='t', title=p, rules={'IV.A.1'}, now='2026-03-02',"
+        " briefing='b', objectives={{text='q', weight=1, rules={'IV.A.1'},"
+        " check={did='query'}}}, solution={'query'}}\n", &err, NULL), 0);
+    char *src = with_code("sim.state_plate('ZZ')");
+    assert_true(load_text(src, &err, NULL) < 0);
+    assert_non_null(strstr(err.msg, "t.lua:1: sim.state_plate: no plate "
+                                    "format for state 'ZZ'"));
+    free(src);
+}
+
 /* ---- checks and scoring over hand-made facts ---- */
 
 static json_t *facts(void)
@@ -643,6 +660,7 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_unreachable_objective),
     cmocka_unit_test(test_variants_from_seed),
     cmocka_unit_test(test_sorted_pairs),
+    cmocka_unit_test(test_state_plate),
     cmocka_unit_test(test_checks),
     cmocka_unit_test(test_scoring),
     cmocka_unit_test(test_replay_determinism),
