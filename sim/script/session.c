@@ -261,6 +261,10 @@ int scenario_session_latest(struct store *main, const char *user,
 int scenario_session_act(struct scenario_session *s, const char *line,
                          struct scenario_step *step, struct lp_err *err)
 {
+    memset(step, 0, sizeof *step);
+    if (!s->sbx)
+        return lp_errf(err, LP_USAGE, "session %lld is finished",
+                       (long long)s->id);
     return scn_act(&s->ctx, s->sc, line, strcmp(s->mode, "exam") == 0,
                   s->actions, step, err);
 }
@@ -268,6 +272,10 @@ int scenario_session_act(struct scenario_session *s, const char *line,
 json_t *scenario_session_objectives(struct scenario_session *s,
                                     struct lp_err *err)
 {
+    if (!s->sbx) {
+        lp_errf(err, LP_USAGE, "session %lld is finished", (long long)s->id);
+        return NULL;
+    }
     json_t *facts = scn_facts(s->sc, s->sbx, s->user, s->actions, err);
     json_t *fnres = NULL;
     if (!facts)
@@ -309,6 +317,9 @@ int scenario_session_finish(struct scenario_session *s, json_t **report,
                             struct lp_err *err)
 {
     *report = NULL;
+    if (!s->sbx)
+        return lp_errf(err, LP_USAGE, "session %lld is finished",
+                       (long long)s->id);
     struct scn_lines l = {0};
     int rc = store_scn_transcript_each(s->sbx, s->id, scn_collect_line, &l);
     if (rc) {
