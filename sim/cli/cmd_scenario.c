@@ -45,8 +45,15 @@ static void print_briefing(const struct scenario *sc, int64_t id,
          " --note TEXT); 'help' lists the session commands.");
 }
 
-static void print_step(const struct scenario_step *st)
+static void print_step(const struct cli *c, const struct scenario_step *st)
 {
+    if (c->json) {
+        if (st->doc) {
+            json_dumpf(st->doc, stdout, JSON_COMPACT);
+            putchar('\n');
+        }
+        return;
+    }
     if (st->text && *st->text) {
         fputs(st->text, stdout);
         if (st->text[strlen(st->text) - 1] != '\n')
@@ -182,7 +189,7 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
             break;
         }
         if (!file || !c->quiet)
-            print_step(&st);
+            print_step(c, &st);
         if (st.recorded && !file &&
             strcmp(scenario_session_mode(s), "practice") == 0)
             print_progress(s, met);
