@@ -508,6 +508,16 @@ static int lint_semantics(struct scenario *sc, struct lp_err *err)
             return rc;
         total += w;
     }
+    json_array_foreach(objs, i, o) {
+        const char *oid = json_string_value(json_object_get(o, "id"));
+        for (j = 0; oid && j < i; j++) {
+            const char *other = json_string_value(json_object_get(
+                json_array_get(objs, j), "id"));
+            if (other && strcmp(oid, other) == 0)
+                return lint_fail(sc, "objectives", oid, err, "objective id "
+                                 "'%s' is used twice", oid);
+        }
+    }
     json_array_foreach(json_object_get(d, "critical"), i, o) {
         char *p = xasprintf("critical.%zu", i + 1);
         int rc = lint_refs(sc, json_object_get(o, "check"), p, hint_of(o),
