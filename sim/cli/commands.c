@@ -28,6 +28,7 @@ const struct cli_cmd *const cli_commands[] = {
     &cmd_scenario_resume,
     &cmd_scenario_replay,
     &cmd_scenario_transcript,
+    &cmd_scenario_solution,
     &cmd_gate,
 };
 

@@ -29,6 +29,6 @@ extern const struct cli_cmd cmd_cert_keygen, cmd_cert_issue, cmd_cert_verify,
 extern const struct cli_cmd cmd_gate;
 extern const struct cli_cmd cmd_scenario_list, cmd_scenario_check,
     cmd_scenario_run, cmd_scenario_resume, cmd_scenario_replay,
-    cmd_scenario_transcript;
+    cmd_scenario_transcript, cmd_scenario_solution;
 
 #endif

@@ -278,6 +278,9 @@ int store_session_set_sandbox(struct store *st, int64_t id,
                               const char *sandbox);
 /* 1 and fills s when found, 0 when not, negative on error. */
 int store_session_get(struct store *st, int64_t id, struct store_session *s);
+/* Removes a session that never got its sandbox (a failed start), with any
+ * transcript rows. */
+int store_session_delete(struct store *st, int64_t id);
 /* Marks a session done with its score and report. */
 int store_session_finish(struct store *st, int64_t id, int64_t at,
                          double score, int passed, const char *report);
