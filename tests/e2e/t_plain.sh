@@ -65,20 +65,24 @@ PLATE=$(printf '%s\n' "$OUT" | tr '\n' ' ' | sed -n 's/.*with plate \([A-Z0-9]*\
 CASE=$(printf '%s\n' "$OUT" | grep -o 'HSI-2026-[0-9]*' | head -n 1)
 expect_eq "$(printf '%s' "$PLATE" | grep -cE '^[A-Z0-9]{5,8}$')" 1 "plate from the inbox ($PLATE)"
 expect_out 'Scenario one-word-reason.lua - in progress' "dashboard: in progress"
+# the window: the 30 days up to the scenario's own "today"
+TODAY=$(printf '%s\n' "$OUT" | sed -n 's/^Today (sandbox clock): //p' | head -n 1)
+FROM=$(date -u -d "$TODAY -30 days" +%F)
+expect_eq "$(printf '%s' "$TODAY" | grep -cE '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')" 1 "today shown ($TODAY)"
 
 # a failed run: the guided query without a case, then finish
-printf 'n\n3\n%s\n\nlast week\n2026-02-01\n2026-03-02\n\nmovements of the suspect car\n7\nq\n' "$PLATE" |
+printf 'n\n3\n%s\n\nlast week\n%s\n%s\n\nmovements of the suspect car\n7\nq\n' "$PLATE" "$FROM" "$TODAY" |
     lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
 OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
 expect_out 'not a date: use YYYY-MM-DD' "bad date explained at the prompt"
-expect_out "^Running: query --plate $PLATE --from 2026-02-01" "the action line shown"
+expect_out "^Running: query --plate $PLATE --from $FROM" "the action line shown"
 expect_out 'Verdict: Refused under IV.A.1' "practice feedback names the rule"
 expect_out 'NOT PASSED' "scored: not passed"
 expect_out 'Critical violations' "critical violation"
 expect_out 'Scenario one-word-reason.lua - best 0%, not passed' "dashboard keeps it"
 
 # a lawful query typed as an action line; input ends (closed terminal)
-printf "n\nquery --plate %s --from 2026-02-01 --to 2026-03-02 --case %s --reason 'Case %s: movements of the suspect car seen at the stake-out'\n" "$PLATE" "$CASE" "$CASE" |
+printf "n\nquery --plate %s --from %s --to %s --case %s --reason 'Case %s: movements of the suspect car seen at the stake-out'\n" "$PLATE" "$FROM" "$TODAY" "$CASE" "$CASE" |
     lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
 OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
 expect_rc 0 "end of input mid-scenario is a clean exit"
@@ -100,7 +104,7 @@ expect_out 'Next: the lesson .Purposes' "next step moves on"
 
 # the refresher runs scenarios in exam mode: no verdict until the end, and
 # a pass in practice does not count there
-printf "t\n2\nquery --plate %s --from 2026-02-01 --to 2026-03-02 --case %s --reason investigation\n7\nq\n" "$PLATE" "$CASE" |
+printf "t\n2\nquery --plate %s --from %s --to %s --case %s --reason investigation\n7\nq\n" "$PLATE" "$FROM" "$TODAY" "$CASE" |
     lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
 OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
 expect_out '^Scenario: The one-word reason \(exam mode' "exam mode in the refresher"

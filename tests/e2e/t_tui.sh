@@ -69,12 +69,14 @@ wait_for '> r1 +open' "inbox lists the request"
 PLATE=$(screen | tr '\n' ' ' | sed -n 's/.*with plate \([A-Z0-9]*\)\..*/\1/p')
 expect_eq "$(printf '%s' "$PLATE" | grep -cE '^[A-Z0-9]{5,8}$')" 1 "plate read from the inbox ($PLATE)"
 keys 3
-wait_for 'Query one known plate' "query form"
+wait_for 'Today \(sandbox clock\): [0-9-]+' "query form with today's date"
+TODAY=$(printf '%s\n' "$SCREEN" | sed -n 's/.*Today (sandbox clock): \([0-9-]*\).*/\1/p' | head -n 1)
+FROM=$(date -u -d "$TODAY -30 days" +%F)
 type_text "$PLATE"; keys Enter Enter
 type_text 'last month'; keys Enter
 wait_for 'not a date: use YYYY-MM-DD' "bad date marked at the field"
-keys C-u; type_text '2026-02-01'; keys Enter
-type_text '2026-03-02'; keys Enter Enter
+keys C-u; type_text "$FROM"; keys Enter
+type_text "$TODAY"; keys Enter Enter
 type_text 'movements of the suspect car after the stake-out'; keys Enter
 wait_for 'Refused under IV.A.1' "practice feedback names the rule"
 keys Escape 9
@@ -91,8 +93,8 @@ keys n
 wait_for 'Scenario: The one-word reason' "console again"
 keys 3
 type_text "$PLATE"; keys Enter Enter
-type_text '2026-02-01'; keys Enter
-type_text '2026-03-02'; keys Enter
+type_text "$FROM"; keys Enter
+type_text "$TODAY"; keys Enter
 type_text "$CASE"; keys Enter
 type_text "Case $CASE: movements of the suspect car seen at the stake-out"
 keys Enter
@@ -213,9 +215,11 @@ wait_for 'Scenario: A hit on a misread' "it opens"
 HPLATE=$(printf '%s\n' "$SCREEN" | tr '\n' ' ' | sed -n 's/.*plate  *\([A-Z0-9]*\), on the hotlist.*/\1/p')
 HCASE=$(printf '%s\n' "$SCREEN" | grep -o 'HSI-2026-[0-9]*' | head -n 1)
 keys 3
+wait_for 'Today \(sandbox clock\): [0-9-]+' "query form with today's date"
+HTODAY=$(printf '%s\n' "$SCREEN" | sed -n 's/.*Today (sandbox clock): \([0-9-]*\).*/\1/p' | head -n 1)
 type_text "$HPLATE"; keys Enter Enter
-type_text '2026-02-01'; keys Enter
-type_text '2026-03-02'; keys Enter
+type_text "$(date -u -d "$HTODAY -30 days" +%F)"; keys Enter
+type_text "$HTODAY"; keys Enter
 type_text "$HCASE"; keys Enter
 type_text "Case $HCASE: checking the hotlist hit on the target"; keys Enter
 wait_for 'new hotlist hits?: press 5 then h' "hits announced"
