@@ -261,13 +261,9 @@ static int finish(struct plain *p, struct scenario_session *ses, size_t ti)
     free(text);
     json_decref(report);
     app_refresh(&p->app, &err);
-    const struct app_track *tr = &p->app.tracks[ti];
-    if (tr->done_mods == tr->nmods)
-        printf("\nTrack '%s' complete. Your instructor issues the "
-               "certificate after re-scoring your transcripts.\n", tr->title);
-    else
-        printf("\nTrack '%s': %zu of %zu modules done.\n", tr->title,
-               tr->done_mods, tr->nmods);
+    char *sum = app_track_summary(&p->app, ti);
+    printf("\n%s", sum);
+    free(sum);
     return 1;
 }
 

@@ -369,6 +369,35 @@ char *app_cert_text(const struct app *a, size_t track)
     return xasprintf("certificate valid until %s", d);
 }
 
+char *app_track_summary(const struct app *a, size_t ti)
+{
+    const struct app_track *tr = &a->tracks[ti];
+    struct sb s;
+    sb_init(&s);
+    if (tr->done_mods < tr->nmods) {
+        sb_printf(&s, "Track '%s': %zu of %zu modules done.\n", tr->title,
+                  tr->done_mods, tr->nmods);
+        return sb_steal(&s);
+    }
+    char *cert = app_cert_text(a, ti);
+    sb_printf(&s, "Track '%s' (version %s) complete: every lesson and "
+              "scenario is passed.\n", tr->title, tr->version);
+    for (size_t i = 0; i < tr->nmods; i++) {
+        const struct app_module *m = &tr->mods[i];
+        char st[64];
+        app_lesson_state(m, st, sizeof st);
+        sb_printf(&s, "  %s: lesson %s", m->title, st);
+        for (size_t k = 0; k < m->nscn; k++)
+            sb_printf(&s, "; %s best %.0f%%", m->scn[k].file,
+                      m->scn[k].prog.best);
+        sb_putc(&s, '\n');
+    }
+    sb_printf(&s, "Certificate: %s. Your instructor issues it after "
+              "re-scoring your transcripts (lprsim cert issue).\n", cert);
+    free(cert);
+    return sb_steal(&s);
+}
+
 void app_lesson_state(const struct app_module *m, char *buf, size_t n)
 {
     if (!m->has_result)

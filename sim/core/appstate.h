@@ -101,6 +101,10 @@ const char *app_track_mode(const struct app_track *t);
 /* Certificate status of a track in words ("none yet", "valid until
  * 2027-03-02", "expired on ...", "revoked"); caller frees. */
 char *app_cert_text(const struct app *a, size_t track);
+/* Where a track stands after a scenario: modules done, and when the
+ * track is complete every module's lesson and best scores and the
+ * certificate status.  Caller frees. */
+char *app_track_summary(const struct app *a, size_t track);
 /* Lesson state in words ("passed 3/3", "tried 1/3", "not read"); writes
  * into buf. */
 void app_lesson_state(const struct app_module *m, char *buf, size_t n);

@@ -317,8 +317,6 @@ static void resume(struct tui *t)
     tui_switch(t, &view_dashboard);
 }
 
-/* Called by the sign-in screen once someone is signed in. */
-void tui_signed_in(struct tui *t);
 void tui_signed_in(struct tui *t)
 {
     tui_msg(t, 0, "Signed in as %s (%s).", t->app.user, t->app.user_name);

@@ -574,18 +574,9 @@ static void finish(struct tui *t)
     json_decref(report);
     /* the track as a whole */
     app_refresh(&t->app, &err);
-    const struct app_track *tr = &t->app.tracks[s->ti];
-    if (tr->done_mods == tr->nmods) {
-        char *cert = app_cert_text(&t->app, s->ti);
-        sb_printf(&b, "\nTrack '%s' complete: every lesson and scenario is "
-                  "passed.\nCertificate: %s. Your instructor issues it "
-                  "after re-scoring your transcripts (lprsim cert issue).\n",
-                  tr->title, cert);
-        free(cert);
-    } else {
-        sb_printf(&b, "\nTrack '%s': %zu of %zu modules done.\n", tr->title,
-                  tr->done_mods, tr->nmods);
-    }
+    char *sum = app_track_summary(&t->app, s->ti);
+    sb_printf(&b, "\n%s", sum);
+    free(sum);
     tui_scn_free(t);
     free(t->results_text);
     t->results_text = sb_steal(&b);

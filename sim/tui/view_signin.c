@@ -9,8 +9,6 @@
 
 #include "tui/tui.h"
 
-void tui_signed_in(struct tui *t);
-
 static void signin_enter(struct tui *t)
 {
     struct lp_err err = {0};
