@@ -285,6 +285,21 @@ void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k)
                                     p->app.user, &ses, &err);
         free(path);
     }
+    if (rc && sc->prog.active_session) {
+        /* the unfinished attempt cannot be resumed (its file changed ...) */
+        char buf[16];
+        printf("The unfinished attempt cannot be resumed: %s\n", err.msg);
+        if (plain_ask(p, "Start the scenario afresh (y/n)", buf, sizeof buf)
+            || (buf[0] != 'y' && buf[0] != 'Y'))
+            return;
+        struct app_scn *w = &p->app.tracks[ti].mods[mi].scn[k];
+        if (app_scenario_restart(&p->app, w, &err)) {
+            printf("Problem: %s\n", err.msg);
+            return;
+        }
+        plain_scenario(p, ti, mi, k);
+        return;
+    }
     if (rc) {
         printf("This scenario cannot be run: %s\nTell your instructor.\n",
                err.msg);

@@ -419,6 +419,17 @@ void app_scn_state(const struct app_scn *s, char *buf, size_t n)
         snprintf(buf, n, "not started");
 }
 
+int app_scenario_restart(struct app *a, struct app_scn *s, struct lp_err *err)
+{
+    if (s->prog.active_session &&
+        store_progress_abandon(a->st, s->prog.active_session)) {
+        *err = *store_err(a->st);
+        return -err->status;
+    }
+    s->prog.active_session = 0;
+    return app_refresh(a, err);
+}
+
 /* ---- lessons ---- */
 
 char *app_lesson_path(const struct app *a, const struct app_module *m)

@@ -112,6 +112,12 @@ void app_lesson_state(const struct app_module *m, char *buf, size_t n);
  * "in progress", "not started"). */
 void app_scn_state(const struct app_scn *s, char *buf, size_t n);
 
+/* Sets an unfinished attempt of scenario s aside (when it cannot be
+ * resumed, e.g. its file changed) so the next open starts afresh.
+ * Returns 0 or negative with err. */
+int app_scenario_restart(struct app *a, struct app_scn *s,
+                         struct lp_err *err);
+
 /* ---- lessons ---- */
 /* Path of a module's lesson file; caller frees. */
 char *app_lesson_path(const struct app *a, const struct app_module *m);

@@ -63,7 +63,25 @@ size_t con_reads_from_doc(const json_t *doc, struct con_read **v)
             sb_puts(&s, json_string_value(fl));
         }
         snprintf(r->flags, sizeof r->flags, "%s", s.buf ? s.buf : "");
+        sb_reset(&s);
+        const json_t *alt = json_object_get(o, "alternatives");
+        for (size_t j = 0; json_is_array(alt) && j < json_array_size(alt);
+             j++) {
+            const char *t = json_string_value(json_array_get(alt, j));
+            if (t)
+                sb_printf(&s, "%s%s", j ? ", " : "", t);
+        }
+        snprintf(r->alternatives, sizeof r->alternatives, "%s",
+                 s.buf ? s.buf : "");
         sb_free(&s);
+        const json_t *sp = json_object_get(o, "sensitive_place");
+        copy_str(r->place, sizeof r->place, json_object_get(sp, "name"));
+        r->place_m = (int)json_integer_value(json_object_get(sp,
+                                                             "distance_m"));
+        const json_t *age = json_object_get(o, "age_days");
+        r->age_days = json_is_integer(age) ? json_integer_value(age) : -1;
+        copy_str(r->owner, sizeof r->owner, json_object_get(o,
+                                                            "source_owner"));
     }
     return k;
 }

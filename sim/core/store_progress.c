@@ -142,3 +142,17 @@ int store_progress_places(struct store *st, store_place_fn fn, void *arg)
     sqlite3_finalize(s);
     return rc;
 }
+
+int store_progress_abandon(struct store *st, int64_t session_id)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "UPDATE sessions SET status='abandoned' WHERE id=? AND "
+            "status='active'");
+    if (!s)
+        return -st->err.status;
+    sqlite3_bind_int64(s, 1, session_id);
+    int rc = sqlite3_step(s) == SQLITE_DONE ? 0
+                                            : store_fail(st, "set aside session");
+    sqlite3_finalize(s);
+    return rc;
+}

@@ -272,7 +272,7 @@ void pane_results_draw(struct tui *t, int y0, int y1)
     }
     int room = y1 - y0 - 2;
     if (s->rdetail)
-        room -= 5;
+        room -= 6;
     if (s->rsel < s->rtop)
         s->rtop = s->rsel;
     if (s->rsel >= s->rtop + (size_t)room)
@@ -296,19 +296,28 @@ void pane_results_draw(struct tui *t, int y0, int y1)
         const struct con_read *r = &s->rows[s->rsel];
         char at[32];
         con_read_cell(r, COL_TIME, at, sizeof at);
-        int y = y1 - 5;
+        int y = y1 - 6;
         tui_hline(t, y++);
         tui_putf(t, y++, 2, t->cols - 4, TR_HEAD,
-                 "Read %lld: %s (%s) at %s UTC, camera %s, source %s",
+                 "Read %lld: %s (%s) at %s UTC, camera %s (%s%s%s)",
                  (long long)r->id, r->plate, r->state, at, r->camera,
-                 r->source);
+                 r->source, r->owner[0] ? ", " : "", r->owner);
+        char age[32] = "";
+        if (r->age_days >= 0)
+            snprintf(age, sizeof age, "; %lld days old",
+                     (long long)r->age_days);
         tui_putf(t, y++, 2, t->cols - 4, TR_NORMAL,
-                 "vehicle %s %s; confidence %.2f; position %.5f, %.5f",
-                 r->make[0] ? r->make : "?", r->model, r->conf, r->lat,
+                 "vehicle %s %s; confidence %.2f%s; at %.5f, %.5f",
+                 r->make[0] ? r->make : "?", r->model, r->conf, age, r->lat,
                  r->lon);
         tui_putf(t, y++, 2, t->cols - 4, r->flags[0] ? TR_WARN : TR_OK,
-                 "flags: %s", r->flags[0] ? r->flags
-                                          : "none (quality looks fine)");
+                 "flags: %s%s%s", r->flags[0] ? r->flags
+                                              : "none (quality looks fine)",
+                 r->alternatives[0] ? "; could be " : "", r->alternatives);
+        if (r->place[0])
+            tui_putf(t, y++, 2, t->cols - 4, TR_BAD,
+                     "%d m from %s: a sensitive location (IV.D: approval "
+                     "before enforcement)", r->place_m, r->place);
     }
 }
 

@@ -33,6 +33,7 @@ struct scn_ui {
     size_t ti, mi, k;                 /* the scenario in the track */
     struct scenario_session *ses;     /* the scenario engine's session */
     char load_err[600];               /* a scenario that cannot be run */
+    int resume_failed;                /* ... because resuming failed */
     char **answered;                  /* inbox ids answered (reply lines) */
     size_t nanswered;
     char title[160];

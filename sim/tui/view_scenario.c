@@ -112,6 +112,7 @@ void tui_open_scenario(struct tui *t, size_t ti, size_t mi, size_t k)
         free(path);
     }
     if (rc) {
+        s->resume_failed = sc->prog.active_session != 0;
         snprintf(s->load_err, sizeof s->load_err, "%s", err.msg);
         snprintf(s->title, sizeof s->title, "%s", sc->file);
     } else {
@@ -213,8 +214,12 @@ static void text_build(struct tui *t)
         ? scenario_doc(scenario_session_scenario(s->ses)) : NULL;
     if (s->pane == P_BRIEF) {
         if (!s->ses) {
-            sb_printf(&b, "## This scenario cannot be run\n\n%s\n\nTell "
-                      "your instructor; press q to go back.\n", s->load_err);
+            sb_printf(&b, "## This scenario cannot be run\n\n%s\n\n%s",
+                      s->load_err,
+                      s->resume_failed
+                          ? "Press n to start it afresh (the unfinished "
+                            "attempt is set aside), or q to go back.\n"
+                          : "Tell your instructor; press q to go back.\n");
         } else {
             const char *sum = json_string_value(json_object_get(doc,
                                                                 "summary"));
@@ -475,6 +480,19 @@ static int scn_key(struct tui *t, int ch)
     case 'f':
         if (s->ses)
             finish(t);
+        return 1;
+    case 'n':
+        if (!s->ses && s->resume_failed) {
+            struct lp_err err = {0};
+            size_t ti = s->ti, mi = s->mi, k = s->k;
+            if (app_scenario_restart(&t->app,
+                                     &t->app.tracks[ti].mods[mi].scn[k],
+                                     &err)) {
+                tui_msg(t, 1, "%s", err.msg);
+                return 1;
+            }
+            tui_open_scenario(t, ti, mi, k);
+        }
         return 1;
     case ':': {
         static const char *const l[] = {"Action"};

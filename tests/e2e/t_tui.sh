@@ -193,6 +193,25 @@ wait_for 'purposes.md:3: question' "with file:line"
 wait_for 'needs at least two options' "and the problem"
 keys Escape
 wait_for 'Module +Lesson +Scenarios' "still usable"
+# a scenario file changed under an unfinished attempt: start afresh
+keys Home Down Enter
+wait_for 'Scenario: The one-word reason' "scenario opened from this root"
+keys q
+wait_for 'Module +Lesson +Scenarios' "left it unfinished"
+keys q
+wait_for 'EXITED 0' "quit"
+printf '\n-- changed by the instructor\n' >> "$T/root/scenarios/one-word-reason.lua"
+OLDROOT=$LPRSIM_ROOT; LPRSIM_ROOT="$T/root"
+tui_start
+LPRSIM_ROOT=$OLDROOT
+wait_for 'Pick yourself' "sign-in"
+keys Enter
+wait_for 'one-word-reason.lua changed since' "the change is explained"
+wait_for 'Press n to start it afresh' "with the way out"
+keys n
+wait_for 'Scenario: The one-word reason \(practice\)' "started afresh"
+keys q
+wait_for 'Module +Lesson +Scenarios' "dashboard"
 # a broken scenario file: reported in the console, no crash
 printf 'return {id = "x", title = \n' > "$T/root/scenarios/one-word-reason.lua"
 keys Home Down Enter
@@ -207,6 +226,8 @@ wait_for 'EXITED 0' "quit"
 tui_start
 wait_for 'Pick yourself' "sign-in"
 keys Enter
+wait_for 'Module +Lesson +Scenarios|cannot be run' "dashboard or the broken attempt"
+printf '%s\n' "$SCREEN" | grep -q 'cannot be run' && keys q
 wait_for 'Module +Lesson +Scenarios' "dashboard"
 keys Home Down Down Down Down
 wait_for '> +scenario misread-hit.lua' "pick the hotlist-hit scenario"
