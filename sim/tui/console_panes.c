@@ -299,9 +299,9 @@ void pane_results_draw(struct tui *t, int y0, int y1)
         int y = y1 - 6;
         tui_hline(t, y++);
         tui_putf(t, y++, 2, t->cols - 4, TR_HEAD,
-                 "Read %lld: %s (%s) at %s UTC, camera %s (%s%s%s)",
+                 "Read %lld  %s (%s)  %s UTC  camera %s (%s%s%s)",
                  (long long)r->id, r->plate, r->state, at, r->camera,
-                 r->source, r->owner[0] ? ", " : "", r->owner);
+                 r->owner, r->owner[0] ? ", " : "", r->source);
         char age[32] = "";
         if (r->age_days >= 0)
             snprintf(age, sizeof age, "; %lld days old",

@@ -102,7 +102,7 @@ wait_for 'Allowed: 2 results' "lawful query allowed"
 wait_for '900002 +'"$PLATE" "results table"
 wait_for 'flags' "with the flags column"
 keys Enter
-wait_for 'Read 900001: '"$PLATE" "read details"
+wait_for 'Read 900001  '"$PLATE" "read details"
 keys s
 wait_for 'sorted by plate' "sortable"
 kill -9 "$(app_pid)"
