@@ -187,6 +187,17 @@ static void test_scenario_progress_by_file_and_mode(void **state)
     assert_int_equal(p.attempts, 0);
     assert_int_equal(p.passed, 0);
     assert_int_equal(p.active_session, s3);
+    /* an attempt set aside no longer counts as the one to resume; a
+     * finished session is never changed */
+    assert_int_equal(store_progress_abandon(st, s3), 0);
+    assert_int_equal(store_progress_abandon(st, s2), 0);
+    assert_int_equal(store_scenario_progress(st, "tess", "a.lua", "exam",
+                                             &p), 0);
+    assert_int_equal(p.active_session, 0);
+    assert_int_equal(store_scenario_progress(st, "tess", "a.lua", "practice",
+                                             &p), 0);
+    assert_int_equal(p.passed, 1);
+    assert_int_equal(p.attempts, 2);
     /* another person sees nothing */
     assert_int_equal(store_scenario_progress(st, "other", "a.lua", NULL, &p),
                      0);
