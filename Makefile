@@ -162,10 +162,11 @@ check-layers:
 	test $$ok = 1 && echo "layers: ok"
 
 lint: check-layers
-	@if grep -nE '\b(sprintf|strcpy|strcat|strtok|gets|atoi)\s*\(' -r sim tests; \
+	@if grep -nE '\b(sprintf|strcpy|strcat|strtok|gets|atoi)\s*\(' -r sim tests \
+	  | grep -vE '^[^:]+:[0-9]+:\s*(/\*|\*)'; \
 	  then echo "lint: banned function"; exit 1; fi
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
-	  --inline-suppr --std=c11 -Isim sim
+	  --inline-suppr --suppress=unknownMacro --std=c11 -Isim sim
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lprsim

@@ -101,7 +101,7 @@ static int case_add_check(struct act_call *c)
         struct pol_verdict tv;
         pol_verdict_init(&tv);
         int ok = policy_check_plate(c->pol, target, "IV.B", c->plate,
-                                    sizeof c->plate, &tv);
+                                    sizeof c->plate, &tv) == 1;
         pol_verdict_free(&tv);
         if (!ok)
             return act_usage(c, "--target '%.40s' is not a full plate",

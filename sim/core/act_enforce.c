@@ -11,7 +11,7 @@
 
 #include "util/lptime.h"
 
-#define MAX_READS 64
+#define MAX_READS 40
 
 /* The reads named by --read options, as result objects. */
 struct reads_state {
@@ -155,17 +155,23 @@ static int enforce_check(struct act_call *c)
             non_lpr++;
     }
     int flagged = flag_is(r, "low-confidence") ||
-                  flag_is(r, "possible-misread") || flag_is(r, "old");
+                  flag_is(r, "possible-misread") || flag_is(r, "old") ||
+                  flag_is(r, "wrong-state-risk");
     if (flagged && !verified) {
         char what[80];
-        snprintf(what, sizeof what, "%s%s%s%s%s",
-                 flag_is(r, "low-confidence") ? "low confidence" : "",
-                 flag_is(r, "low-confidence") && (flag_is(r,
-                     "possible-misread") || flag_is(r, "old")) ? ", " : "",
-                 flag_is(r, "possible-misread") ? "possible misread" : "",
-                 flag_is(r, "possible-misread") && flag_is(r, "old")
-                     ? ", " : "",
-                 flag_is(r, "old") ? "old read" : "");
+        static const char *const fl[][2] = {
+            {"low-confidence", "low confidence"},
+            {"possible-misread", "possible misread"},
+            {"old", "old read"},
+            {"wrong-state-risk", "wrong-state risk"},
+        };
+        size_t k = 0;
+        what[0] = '\0';
+        for (size_t i = 0; i < 4; i++)
+            if (flag_is(r, fl[i][0]))
+                k += (size_t)snprintf(what + k, k < sizeof what ?
+                                      sizeof what - k : 0, "%s%s",
+                                      k ? ", " : "", fl[i][1]);
         pol_add(&c->v, POL_DENY, "IV.A.2", "read %lld is flagged (%s): "
                 "verify it (image, registration, visual check) before "
                 "acting, and say so in a --corroboration", id, what);
@@ -218,8 +224,8 @@ static int enforce_effect(struct act_call *c)
 const struct action_def act_enforce = {
     "enforce", NULL, NULL, 0, "record an enforcement decision on a read",
     enforce_opts, enforce_check, enforce_effect,
-    "IV.A.2: a flagged read (low confidence, possible misread, old) must be "
-    "verified first.\nIV.A.3: LPR data alone is never enough: give at least "
+    "IV.A.2: a flagged read (low confidence, possible misread, old, wrong "
+    "state)\nmust be verified first.\nIV.A.3: LPR data alone is never enough: give at least "
     "one non-LPR corroboration.\nIV.D: at a sensitive location, supervisory "
     "approval (--approval CODE) is needed.",
 };

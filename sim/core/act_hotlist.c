@@ -80,8 +80,10 @@ static int add_check(struct act_call *c)
 {
     if (check_state_opt(c))
         return -LP_USAGE;
-    policy_check_plate(c->pol, opts_get(&c->o, "plate"), "IV.B", c->plate,
-                       sizeof c->plate, &c->v);
+    if (policy_check_plate(c->pol, opts_get(&c->o, "plate"), "IV.B",
+                           c->plate, sizeof c->plate, &c->v) == 2)
+        pol_add(&c->v, POL_DENY, "IV.B", "a hotlist holds full plates, not "
+                "patterns");
     struct lp_case cs;
     int rc = act_need_case(c, opts_get(&c->o, "case"), "IV.K.1", &cs);
     if (rc < 0)
@@ -166,6 +168,10 @@ static int add_effect(struct act_call *c)
             "hotlist ledger (plate, case, tracking number), kept until %s "
             "(%d years after the list's creation)", kb,
             c->pol->ledger_keep_years);
+    pol_add(&c->v, POL_ALLOW, "IV.K.1", "%s belongs to case %s, an open "
+            "investigation", c->plate, e.case_number);
+    pol_add(&c->v, POL_ALLOW, "IV.K.2", "the entry holds only the plate and "
+            "agency tracking numbers");
     sb_printf(&c->audit_results, "hotlist entry %lld", (long long)e.id);
     return 0;
 }
@@ -189,8 +195,8 @@ static const struct opt_spec remove_opts[] = {
 
 static int remove_check(struct act_call *c)
 {
-    if (!policy_check_plate(c->pol, opts_get(&c->o, "plate"), "IV.B",
-                            c->plate, sizeof c->plate, &c->v))
+    if (policy_check_plate(c->pol, opts_get(&c->o, "plate"), "IV.B",
+                           c->plate, sizeof c->plate, &c->v) != 1)
         return 0;
     struct lp_hotlist h;
     int64_t id = active_entry(c, c->plate, &h);

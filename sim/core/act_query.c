@@ -12,7 +12,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/dataset.h"
 #include "util/lptime.h"
+#include "util/paths.h"
 
 /* ---- places ---- */
 
@@ -117,6 +119,60 @@ static json_t *act_alternatives(struct act_call *c, const char *plate)
     return c->alts;
 }
 
+/* 1 when plate fits a serial pattern (L letter, N digit). */
+static int plate_fits(const char *pattern, const char *plate)
+{
+    for (; *pattern && *plate; pattern++, plate++) {
+        int letter = *plate >= 'A' && *plate <= 'Z';
+        int digit = *plate >= '0' && *plate <= '9';
+        if ((*pattern == 'L' && !letter) || (*pattern == 'N' && !digit))
+            return 0;
+    }
+    return !*pattern && !*plate;
+}
+
+/* Wrong-state risk from the plate formats of datasets/: the plate does
+ * not fit its state's formats but fits others'.  Fills up to 3 likely
+ * states into out (comma-separated); returns 1 on a risk. */
+static int state_risk(struct act_call *c, const char *plate,
+                      const char *state, char *out, size_t n)
+{
+    struct lp_ctx *ctx = c->ctx;
+    if (!ctx->formats_tried) {
+        struct lp_err err = {0};
+        const char *root = ctx->root && *ctx->root ? ctx->root
+                                                   : paths_root();
+        char *dir = xasprintf("%s/datasets", root);
+        ctx->formats_tried = 1;
+        if (dataset_load(dir, &ctx->formats, &err))
+            ctx->formats = NULL;   /* no datasets: no format check */
+        free(dir);
+    }
+    const struct dataset *ds = ctx->formats;
+    if (!ds || !state)
+        return 0;
+    int known = 0;
+    for (size_t i = 0; i < ds->n_formats; i++)
+        if (strcmp(ds->formats[i].state, state) == 0) {
+            known = 1;
+            if (plate_fits(ds->formats[i].pattern, plate))
+                return 0;
+        }
+    if (!known)
+        return 0;
+    size_t k = 0, found = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < ds->n_formats && found < 3; i++) {
+        const char *st = ds->formats[i].state;
+        if (!plate_fits(ds->formats[i].pattern, plate) || strstr(out, st))
+            continue;
+        k += (size_t)snprintf(out + k, n > k ? n - k : 0, "%s%s",
+                              found ? "," : "", st);
+        found++;
+    }
+    return found > 0;
+}
+
 json_t *act_read_json(struct act_call *c, const struct lp_read_info *ri,
                       const struct act_places *sens, int *flagged)
 {
@@ -154,6 +210,11 @@ json_t *act_read_json(struct act_call *c, const struct lp_read_info *ri,
     }
     if (age > p->max_read_age_days)
         json_array_append_new(flags, json_string("old"));
+    char likely[16];
+    if (state_risk(c, r->plate, r->state, likely, sizeof likely)) {
+        json_array_append_new(flags, json_string("wrong-state-risk"));
+        json_object_set_new(o, "likely_states", json_string(likely));
+    }
     if (!ri->keeps_audit)
         json_array_append_new(flags, json_string("source-keeps-no-audit"));
     double d = 0;
@@ -340,9 +401,15 @@ static void flag_wrong_state(json_t *results)
         return;
     json_array_foreach(results, i, o) {
         const char *s = json_string_value(json_object_get(o, "state"));
-        if (strcmp(s, major) != 0)
-            json_array_append_new(json_object_get(o, "flags"),
-                                  json_string("wrong-state-risk"));
+        json_t *fl = json_object_get(o, "flags");
+        int has = 0;
+        size_t j;
+        json_t *x;
+        json_array_foreach(fl, j, x) {
+            has |= strcmp(json_string_value(x), "wrong-state-risk") == 0;
+        }
+        if (strcmp(s, major) != 0 && !has)
+            json_array_append_new(fl, json_string("wrong-state-risk"));
     }
 }
 
@@ -423,9 +490,10 @@ static int run_plate_reads(struct act_call *c, struct q_state *q,
         return -c->err->status;
     if (store_hits_each(c->st, 0, c->plate, collect_hit, qr) < 0)
         return act_store_fail(c);
-    int rc = store_reads_by_plate(c->st, c->plate, opts_get(&c->o, "state"),
-                                  q->from, q->to, 0, query_row,
-                                  qr);
+    int pattern = strpbrk(c->plate, "*?") != NULL;
+    int rc = (pattern ? store_reads_by_glob : store_reads_by_plate)(
+        c->st, c->plate, opts_get(&c->o, "state"), q->from, q->to, 0,
+        query_row, qr);
     if (rc < 0)
         return act_store_fail(c);
     return 0;
@@ -443,8 +511,9 @@ static int query_effect(struct act_call *c)
     char fb[24], tb[24];
     lptime_format(q->from, fb, sizeof fb);
     lptime_format(q->to, tb, sizeof tb);
-    pol_add(&c->v, POL_ALLOW, "IV.I", "%zu read%s of %s%s%s from %s to %s "
-            "only", qr.shown, qr.shown == 1 ? "" : "s", c->plate,
+    pol_add(&c->v, POL_ALLOW, "IV.I", "%zu read%s of %s%s%s%s from %s to %s "
+            "only", qr.shown, qr.shown == 1 ? "" : "s",
+            strpbrk(c->plate, "*?") ? "plates matching " : "", c->plate,
             opts_get(&c->o, "state") ? " " : "",
             opts_get(&c->o, "state") ? opts_get(&c->o, "state") : "", fb, tb);
     if (qr.truncated)
@@ -657,7 +726,7 @@ static int analyze_check(struct act_call *c)
     struct q_state *q = xcalloc(1, sizeof *q);
     c->state = q;
     int rc = plate_query_check(c, "IV.L", q);
-    if (rc == 0 && pol_has_rule(&c->v, "IV.B"))
+    if (rc == 0 && (pol_has_rule(&c->v, "IV.B") || strpbrk(c->plate, "*?")))
         pol_add(&c->v, POL_DENY, "IV.L", "analysis runs only for one known, "
                 "full plate: no pattern search over unknown vehicles");
     return rc;

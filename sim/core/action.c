@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/dataset.h"
 #include "util/lptime.h"
 #include "util/words.h"
 
@@ -118,6 +119,9 @@ void ctx_release(struct lp_ctx *ctx)
         return;
     policy_free(ctx->pol);
     ctx->pol = NULL;
+    dataset_free(ctx->formats);
+    ctx->formats = NULL;
+    ctx->formats_tried = 0;
 }
 
 int action_policy(struct lp_ctx *ctx, struct lp_err *err)
@@ -357,17 +361,25 @@ static char *requote(int argc, char **argv)
     return sb_steal(&s);
 }
 
-/* A copy of text cut to max bytes (on a UTF-8 boundary) with a marker. */
+/* A copy of text cut to max bytes (on a UTF-8 boundary) with a marker;
+ * bytes that are not UTF-8 become '?' (the audit log holds text). */
 static char *clip(const char *text, size_t max)
 {
     if (!text)
         return NULL;
     size_t n = strlen(text);
-    if (n <= max)
-        return xstrdup(text);
-    while (max > 0 && ((unsigned char)text[max] & 0xC0) == 0x80)
-        max--;
-    return xasprintf("%.*s...[%zu characters in all]", (int)max, text, n);
+    char *out;
+    if (n <= max) {
+        out = xstrdup(text);
+    } else {
+        while (max > 0 && ((unsigned char)text[max] & 0xC0) == 0x80)
+            max--;
+        out = xasprintf("%.*s...[%zu characters in all]", (int)max, text, n);
+    }
+    size_t bad;
+    while (!lp_utf8_valid(out, strlen(out), &bad))
+        out[bad] = '?';
+    return out;
 }
 
 static char *rules_csv(const struct pol_verdict *v)
@@ -426,6 +438,9 @@ static int record(struct act_call *c, int64_t *audit_id)
     int rc = audit_append(c->st, &e, audit_id, c->err);
     if (rc == 0 && c->ctx->session_id) {
         char *line = requote(c->argc, c->argv);
+        size_t bad;
+        while (!lp_utf8_valid(line, strlen(line), &bad))
+            line[bad] = '?';
         if (store_transcript_add(c->st, c->ctx->session_id, c->ctx->now,
                                  line, e.verdict, rules, *audit_id, NULL))
             rc = act_store_fail(c);

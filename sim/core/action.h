@@ -20,6 +20,7 @@
 #include "util/util.h"
 
 struct policy;   /* core/policy.h: a loaded policy profile */
+struct dataset;  /* core/dataset.h: the generator's inputs */
 
 /* The sandbox session every action runs in. */
 struct lp_ctx {
@@ -31,6 +32,9 @@ struct lp_ctx {
     struct policy *pol;      /* loaded on first use; freed by ctx_release */
     int64_t session_id;      /* scenario session (0: none): transcript rows */
     int manual_audit;        /* a source keeps no audit: IV.M.1 by hand */
+    struct dataset *formats; /* plate formats, loaded on first use (the
+                              * wrong-state flag); freed by ctx_release */
+    int formats_tried;       /* 1 once a load was attempted */
 };
 
 /* What an action did.  doc is the one JSON object of the contract:

@@ -467,6 +467,7 @@ void gen_world_free(struct gen_world *w)
     free(w->states);
     free(w->cand);
     free(w->out);
+    free(w->active);
     free(w);
 }
 

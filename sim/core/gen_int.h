@@ -78,6 +78,7 @@ struct gen_world {
     size_t ncand, capcand;
     struct out *out;
     size_t capout;
+    uint32_t *active;          /* per vehicle: tag of the day it is seen */
 };
 
 #endif

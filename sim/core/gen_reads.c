@@ -21,6 +21,10 @@
 /* Stream ids: vehicles use rng_mix(v + 1, day); these are above them. */
 #define STREAM_MOBILE (1ULL << 40)
 #define STREAM_DAY (1ULL << 41)
+#define STREAM_ACTIVE (1ULL << 42)
+
+/* Candidates per read wanted when vehicles are thinned (see gen_run). */
+#define HEADROOM 3.0
 
 /* OCR look-alikes: what each character may be misread as. */
 static const char *const lookalike[128] = {
@@ -60,6 +64,8 @@ struct run {
     int64_t dayno;               /* absolute day number */
     int dow;
     double p_ocr, p_partial, p_state, p_dup;
+    double active;               /* share of vehicles simulated a day */
+    uint32_t tag;                /* marks today's vehicles in w->active */
 };
 
 static void push(struct run *R, int64_t t, uint32_t v, uint16_t cam,
@@ -171,7 +177,8 @@ static void mobile_day(struct run *R, size_t m)
             continue;
         }
         for (uint32_t i = 0; i < cnt; i++)
-            if (rng_chance(&r, 0.35))
+            if ((R->active >= 1 || w->active[list[i]] == R->tag) &&
+                rng_chance(&r, 0.35))
                 push(R, t + (int64_t)rng_below(&r, 900), list[i],
                      (uint16_t)cam, (int32_t)place);
     }
@@ -360,6 +367,71 @@ static int emit_day(struct run *R, size_t n, const struct gen_sink *sink)
     return 0;
 }
 
+/* Sets the day fields of R for calendar day k (whole day when full). */
+static void set_day(struct run *R, int64_t k, int full)
+{
+    R->dayno = R->d0 + k;
+    R->ds = R->dayno * LPTIME_DAY;
+    R->a = full ? 0 : (R->ds < R->lo ? R->lo : R->ds) - R->ds;
+    R->b = full ? LPTIME_DAY
+                : (R->ds + LPTIME_DAY > R->p->now ? R->p->now
+                                                  : R->ds + LPTIME_DAY) -
+                      R->ds;
+    R->dow = (int)((R->dayno % 7 + 11) % 7);
+}
+
+/* The share of vehicles to simulate each day.  Routines give far more
+ * candidate reads than a sparse --reads needs, and simulating every
+ * vehicle every day would cost O(vehicles * days) whatever --reads is.
+ * A pilot over the first vehicles and days estimates the candidates per
+ * vehicle-day; vehicles are then simulated on a random share of days
+ * that still gives HEADROOM candidates per read.  Deterministic: it
+ * depends only on the world and the parameters. */
+static double active_share(struct run *R, int64_t ndays, double wdays)
+{
+    struct gen_world *w = R->w;
+    size_t nv = w->nv < 256 ? w->nv : 256;
+    int64_t nd = ndays < 14 ? ndays : 14;
+    w->ncand = 0;
+    for (int64_t k = 0; k < nd; k++) {
+        set_day(R, k, 1);
+        for (size_t v = 0; v < nv; v++)
+            vehicle_day(R, (uint32_t)v);
+    }
+    double per_vday = (double)w->ncand / (double)(nv * (size_t)nd);
+    w->ncand = 0;
+    double need = (double)R->p->reads / (wdays * (double)w->nv);
+    if (!(per_vday > 0))
+        return 1;
+    double f = HEADROOM * need / per_vday;
+    return f >= 1 ? 1 : f < 1e-9 ? 1e-9 : f;
+}
+
+/* Simulates today's vehicles: all, or a random share R->active of them
+ * (geometric skips, so the cost follows the share, not the fleet). */
+static void vehicles_today(struct run *R)
+{
+    struct gen_world *w = R->w;
+    if (R->active >= 1) {
+        for (size_t v = 0; v < w->nv; v++)
+            vehicle_day(R, (uint32_t)v);
+        return;
+    }
+    struct rng r;
+    rng_stream(&r, R->p->read_seed, rng_mix(STREAM_ACTIVE,
+                                            (uint64_t)R->dayno));
+    double lq = log1p(-R->active);
+    double v = -1;
+    for (;;) {
+        double skip = floor(log(1 - rng_double(&r)) / lq);
+        v += 1 + skip;
+        if (v >= (double)w->nv)
+            break;
+        w->active[(size_t)v] = R->tag;
+        vehicle_day(R, (uint32_t)v);
+    }
+}
+
 int gen_run(struct gen_world *w, const struct gen_params *p,
             int64_t first_day, int64_t done, const struct gen_sink *sink,
             struct lp_err *err)
@@ -385,21 +457,25 @@ int gen_run(struct gen_world *w, const struct gen_params *p,
         int dow = (int)((floor_div(s, LPTIME_DAY) % 7 + 11) % 7);
         cum[k + 1] = cum[k] + dow_weight[dow] * (double)(b - a) / LPTIME_DAY;
     }
+    R.active = active_share(&R, ndays, cum[ndays]);
+    if (R.active < 1) {
+        /* Fresh marks: a world may serve several runs. */
+        if (!w->active)
+            w->active = xcalloc(w->nv, sizeof *w->active);
+        memset(w->active, 0, w->nv * sizeof *w->active);
+    }
     int rc = 0;
     for (int64_t k = first_day; k < ndays; k++) {
         int64_t q = llround((double)p->reads * cum[k + 1] / cum[ndays]) -
                     llround((double)p->reads * cum[k] / cum[ndays]);
         if (k == ndays - 1)
             q = p->reads - llround((double)p->reads * cum[k] / cum[ndays]);
-        R.dayno = R.d0 + k;
-        R.ds = R.dayno * LPTIME_DAY;
-        R.a = (R.ds < R.lo ? R.lo : R.ds) - R.ds;
-        R.b = (R.ds + LPTIME_DAY > p->now ? p->now : R.ds + LPTIME_DAY) - R.ds;
-        R.dow = (int)((R.dayno % 7 + 11) % 7);
+        set_day(&R, k, 0);
         if (q > 0 && R.b > R.a) {
             w->ncand = 0;
-            for (size_t v = 0; v < w->nv; v++)
-                vehicle_day(&R, (uint32_t)v);
+            /* A tag unique to this day in this run (never 0). */
+            R.tag = (uint32_t)(k + 1);
+            vehicles_today(&R);
             for (size_t m = 0; m < w->nmobile; m++)
                 mobile_day(&R, m);
             if ((size_t)q > w->capout) {

@@ -40,6 +40,10 @@ void pol_add(struct pol_verdict *v, int level, const char *rule,
     va_start(ap, fmt);
     sb_vprintf(&s, fmt, ap);
     va_end(ap);
+    /* Reasons quote user text: keep them valid UTF-8 for JSON. */
+    size_t bad;
+    while (!lp_utf8_valid(s.buf, s.len, &bad))
+        s.buf[bad] = '?';
     for (size_t i = 0; i < v->n; i++)
         if (strcmp(v->f[i].rule, rule) == 0 && v->f[i].level == level &&
             strcmp(v->f[i].reason, s.buf) == 0) {
@@ -690,13 +694,13 @@ int policy_check_plate(const struct policy *p, const char *plate,
         if (ch == ' ' || ch == '-')
             continue;
         if (ch == '*' || ch == '%')
-            wild = 1;
+            wild = 1, ch = '*';
         else if (ch == '?' || ch == '_' || ch == '.')
-            partial = 1;
+            partial = 1, ch = '?';
         else if (!isalnum(ch))
             bad = 1;
         if (k + 1 < n)
-            out[k++] = (char)toupper(ch);
+            out[k++] = ch < 0x80 && ch >= 0x20 ? (char)toupper(ch) : '?';
     }
     out[k] = '\0';
     if (len > 32 || bad) {
@@ -717,10 +721,19 @@ int policy_check_plate(const struct policy *p, const char *plate,
         return 0;
     }
     if (wild || partial) {
-        pol_add(v, POL_DENY, "IV.B", "plate patterns are allowed by this "
-                "profile but not supported by this system: give the full "
-                "plate");
-        return 0;
+        int literal = 0;
+        for (const char *c = out; *c; c++)
+            literal += *c != '*' && *c != '?';
+        if (literal < p->min_plate_chars || k > (size_t)p->max_plate_chars) {
+            pol_add(v, POL_DENY, "IV.B", "plate pattern '%s' is too broad "
+                    "(at least %d known characters)", out,
+                    p->min_plate_chars);
+            return 0;
+        }
+        pol_add(v, POL_WARN, "IV.B", "plate pattern '%s' (allowed by "
+                "profile %s): results hold every matching plate; keep "
+                "only the target's", out, p->name);
+        return 2;
     }
     if ((int)k < p->min_plate_chars || (int)k > p->max_plate_chars) {
         pol_add(v, POL_DENY, "IV.B", "'%s' has %zu characters: a full plate "

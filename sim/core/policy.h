@@ -111,7 +111,9 @@ void policy_check_note(const struct policy *p, const char *note,
 /* Normalises a plate (upper case, spaces and dashes dropped) into out
  * (size n) and checks it is a full plate (IV.B); missing_rule names the
  * rule of a missing plate ("IV.B", or "IV.L" for analysis).  Returns 1
- * when the plate is usable. */
+ * when the plate is usable, 2 when it is a pattern the profile allows
+ * (wildcard '*', or '?' for one unknown character: a GLOB pattern in out,
+ * with a warning), 0 when refused. */
 int policy_check_plate(const struct policy *p, const char *plate,
                        const char *missing_rule, char *out, size_t n,
                        struct pol_verdict *v);

@@ -146,6 +146,11 @@ typedef int (*store_read_info_fn)(void *arg, const struct lp_read_info *ri);
 int store_reads_by_plate(struct store *st, const char *plate,
                          const char *state, int64_t from, int64_t to,
                          int limit, store_read_info_fn fn, void *arg);
+/* The same for a GLOB pattern of plates ('*', '?'), for profiles that
+ * allow wildcard or partial plates. */
+int store_reads_by_glob(struct store *st, const char *pattern,
+                        const char *state, int64_t from, int64_t to,
+                        int limit, store_read_info_fn fn, void *arg);
 /* Reads inside a lat/lon box in [from, to] (no index: area queries are
  * refused under the default profile). */
 int store_reads_in_box(struct store *st, double lat0, double lat1,
@@ -519,4 +524,5 @@ int store_scenario_progress(struct store *st, const char *user,
  * for the call); stops when fn returns non-zero. */
 typedef int (*store_place_fn)(void *arg, const struct lp_place *p);
 int store_progress_places(struct store *st, store_place_fn fn, void *arg);
+
 #endif

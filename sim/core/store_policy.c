@@ -236,6 +236,26 @@ int store_reads_by_plate(struct store *st, const char *plate,
     return reads_run(st, s, fn, arg);
 }
 
+int store_reads_by_glob(struct store *st, const char *pattern,
+                        const char *state, int64_t from, int64_t to,
+                        int limit, store_read_info_fn fn, void *arg)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "SELECT " READ_COLS " FROM reads r "
+            "LEFT JOIN cameras c ON c.id=r.camera_id "
+            "WHERE r.plate GLOB ?1 AND r.observed_at BETWEEN ?2 AND ?3 "
+            "AND (?4 IS NULL OR r.state=?4) "
+            "ORDER BY r.observed_at, r.id LIMIT ?5");
+    if (!s)
+        return -st->err.status;
+    store_bind_text(s, 1, pattern);
+    sqlite3_bind_int64(s, 2, from);
+    sqlite3_bind_int64(s, 3, to);
+    store_bind_text(s, 4, state);
+    sqlite3_bind_int(s, 5, limit > 0 ? limit : -1);
+    return reads_run(st, s, fn, arg);
+}
+
 int store_reads_in_box(struct store *st, double lat0, double lat1,
                        double lon0, double lon1, int64_t from, int64_t to,
                        int limit, store_read_info_fn fn, void *arg)
@@ -760,7 +780,7 @@ int store_audit_review_times(struct store *st, int64_t *last_review,
 {
     sqlite3_stmt *s = store_prepare(
         st, "SELECT (SELECT coalesce(max(at),0) FROM audit_reviews),"
-            "(SELECT coalesce(min(at),0) FROM audit)");
+            "coalesce((SELECT at FROM audit ORDER BY id LIMIT 1),0)");
     if (!s)
         return -st->err.status;
     int rc = sqlite3_step(s);

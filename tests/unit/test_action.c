@@ -79,21 +79,21 @@ static int setup(void **state)
     };
     for (size_t i = 0; i < 3; i++)
         assert_int_equal(store_camera_add(f->st, &cams[i]), 0);
-    f->r_good = add_read(f->st, "ABC1234", "2026-02-01T10:00:00Z", "cam-09",
+    f->r_good = add_read(f->st, "1234ABC", "2026-02-01T10:00:00Z", "cam-09",
                          38.62, -97.52, 0.97, "lea");
-    f->r_low = add_read(f->st, "ABC1234", "2025-06-01T22:00:00Z", "cam-09",
+    f->r_low = add_read(f->st, "1234ABC", "2025-06-01T22:00:00Z", "cam-09",
                         38.62, -97.52, 0.55, "lea");
-    f->r_school = add_read(f->st, "ABC1234", "2025-09-01T08:00:00Z", "cam-09",
+    f->r_school = add_read(f->st, "1234ABC", "2025-09-01T08:00:00Z", "cam-09",
                            38.6001, -97.4001, 0.98, "lea");
-    f->r_old = add_read(f->st, "ABC1234", "2019-06-01T12:00:00Z", "cam-09",
+    f->r_old = add_read(f->st, "1234ABC", "2019-06-01T12:00:00Z", "cam-09",
                         38.62, -97.52, 0.96, "lea");
-    f->r_other = add_read(f->st, "XYZ9876", "2026-02-02T10:00:00Z", "cam-09",
+    f->r_other = add_read(f->st, "9876XYZ", "2026-02-02T10:00:00Z", "cam-09",
                           38.62, -97.52, 0.99, "lea");
-    f->r_toll = add_read(f->st, "ABC1234", "2026-01-05T10:00:00Z", "cam-21",
+    f->r_toll = add_read(f->st, "1234ABC", "2026-01-05T10:00:00Z", "cam-21",
                          38.52, -97.48, 0.96, "toll");
-    add_read(f->st, "A8C1234", "2025-02-01T10:00:00Z", "cam-09", 38.62,
+    add_read(f->st, "1234A8C", "2025-02-01T10:00:00Z", "cam-09", 38.62,
              -97.52, 0.90, "lea");
-    f->r_agency_other = add_read(f->st, "QRS5555", "2026-02-03T10:00:00Z",
+    f->r_agency_other = add_read(f->st, "5555QRS", "2026-02-03T10:00:00Z",
                                  "cam-01", 38.61, -97.29, 0.99, "agency");
     f->ctx.st = f->st;
     f->ctx.now = t(NOW);
@@ -209,7 +209,7 @@ static void cases(struct fx *f)
            "allow", "IV.A.1", NULL);
 }
 
-#define Q_OK "query --plate ABC1234 --from 2025-01-01 --to 2026-03-01 " \
+#define Q_OK "query --plate 1234ABC --from 2025-01-01 --to 2026-03-01 " \
              "--case C-1 --reason 'locate the removal target vehicle'"
 
 /* ---- IV.A.1 ---- */
@@ -219,12 +219,12 @@ static void test_a1_case(void **state)
     cases(f);
     expect(f, Q_OK, "allow", "IV.J.2", NULL);
     struct got_audit g;
-    expect(f, "query --plate ABC1234 --from 2025-01-01 --to 2026-03-01 "
+    expect(f, "query --plate 1234ABC --from 2025-01-01 --to 2026-03-01 "
               "--case NOPE-9 --reason 'locate the removal target vehicle'",
            "deny", "IV.A.1", &g);
-    assert_string_equal(g.plate, "ABC1234");
+    assert_string_equal(g.plate, "1234ABC");
     assert_string_equal(g.results, "refused (IV.A.1)");
-    expect(f, "query --plate ABC1234 --from 2025-01-01 --to 2026-03-01 "
+    expect(f, "query --plate 1234ABC --from 2025-01-01 --to 2026-03-01 "
               "--reason 'locate the removal target vehicle'",
            "deny", "IV.A.1", NULL);
     expect(f, "case close C-1", "allow", "IV.A.1", NULL);
@@ -290,7 +290,7 @@ static void test_i_results_and_flags(void **state)
     assert_true(json_array_size(res) >= 3);
     json_array_foreach(res, i, o) {
         assert_string_equal(json_string_value(json_object_get(o, "plate")),
-                            "ABC1234");
+                            "1234ABC");
         int64_t at = t(json_string_value(json_object_get(o, "observed_at")));
         assert_true(at >= from && at <= to);
         int64_t id = json_integer_value(json_object_get(o, "read_id"));
@@ -312,16 +312,39 @@ static void test_i_results_and_flags(void **state)
         free(fl);
     }
     assert_true(low && school);
+    /* A Kansas-format plate read as North Carolina: wrong-state risk. */
+    struct lp_read nc = {
+        .plate = "1234ABC", .state = "NC", .observed_at = t("2025-03-01"),
+        .camera_id = "cam-09", .lat = 38.62, .lon = -97.52, .make = "Ford",
+        .model = "Escape", .confidence = 0.97, .source = "lea",
+    };
+    int64_t nc_id = 0;
+    assert_int_equal(store_read_add(f->st, &nc, &nc_id), 0);
+    doc = expect(f, Q_OK, "allow", NULL, NULL);
+    int risk = 0;
+    json_array_foreach(json_object_get(doc, "results"), i, o) {
+        char *fl = json_dumps(json_object_get(o, "flags"), 0);
+        int has = strstr(fl, "wrong-state-risk") != NULL;
+        free(fl);
+        if (json_integer_value(json_object_get(o, "read_id")) == nc_id) {
+            risk = has;
+            assert_string_equal(json_string_value(json_object_get(
+                o, "likely_states")), "KS");
+        } else {
+            assert_false(has);
+        }
+    }
+    assert_true(risk);
     assert_true(has_rule(doc, "IV.A.2"));
     assert_true(has_rule(doc, "IV.D"));
     /* A commercial toll source keeps no audit of its own here: IV.M.1. */
     struct got_audit g;
     expect(f, Q_OK, "allow", NULL, &g);
     assert_non_null(strstr(g.results, "reads: "));
-    expect(f, "query --plate ABC1234 --from 2026-03-01 --to 2025-01-01 "
+    expect(f, "query --plate 1234ABC --from 2026-03-01 --to 2025-01-01 "
               "--case C-1 --reason 'locate the removal target vehicle'",
            "deny", "IV.I", NULL);
-    expect(f, "query --plate ABC1234 --from 2026-01-01 --to "
+    expect(f, "query --plate 1234ABC --from 2026-01-01 --to "
               "2026-04-01T00:00:00Z --case C-1 --reason 'locate the removal "
               "target vehicle'", "deny", "IV.I", NULL);
     assert_non_null(strstr(f->res.err.msg, "future"));
@@ -347,9 +370,9 @@ static void test_b_plates_and_area(void **state)
               "near the depot'", "deny", "IV.B", NULL);
     usage_error(f, "geoquery --lat north --lon -97.4 --radius 5",
                 "must be numbers");
-    usage_error(f, "query --plate ABC1234 --from yesterday --to 2026-03-01",
+    usage_error(f, "query --plate 1234ABC --from yesterday --to 2026-03-01",
                 "bad time 'yesterday'");
-    usage_error(f, "query --plate ABC1234 --bogus 1", "unknown option");
+    usage_error(f, "query --plate 1234ABC --bogus 1", "unknown option");
 }
 
 /* A profile that allows area queries (an instructor's own file). */
@@ -367,6 +390,9 @@ static void test_b_geo_allowed_by_profile(void **state)
     char *g = strstr(buf, "\"geo\": false");
     assert_non_null(g);
     memcpy(g, "\"geo\":  true", 12);
+    g = strstr(buf, "\"wildcard\": false, \"partial\": false");
+    assert_non_null(g);
+    memcpy(g, "\"wildcard\":  true, \"partial\":  true", 34);
     char *dir = harness_tmpdir();
     char *path = xasprintf("%s/geo-ok.json", dir);
     harness_write(path, buf);
@@ -380,6 +406,31 @@ static void test_b_geo_allowed_by_profile(void **state)
     assert_int_equal(json_array_size(res), 1);
     assert_int_equal(json_integer_value(json_object_get(
         json_array_get(res, 0), "read_id")), f->r_school);
+    /* the same profile allows plate patterns, with a warning */
+    doc = expect(f, "query --plate '1234*' --from 2025-01-01 --to "
+                    "2026-03-01 --case C-1 --reason 'trace the partly read "
+                    "target plate'", "warn", "IV.B", NULL);
+    size_t i;
+    json_t *o;
+    int a8c = 0;
+    json_array_foreach(json_object_get(doc, "results"), i, o) {
+        const char *pl = json_string_value(json_object_get(o, "plate"));
+        assert_memory_equal(pl, "1234", 4);
+        a8c |= strcmp(pl, "1234A8C") == 0;
+    }
+    assert_true(a8c);
+    expect(f, "query --plate '1234A?C' --from 2025-01-01 --to 2026-03-01 "
+              "--case C-1 --reason 'trace the partly read target plate'",
+           "warn", "IV.B", NULL);
+    assert_true(json_array_size(json_object_get(f->res.doc, "results")) >= 4);
+    expect(f, "query --plate '*' --from 2025-01-01 --to 2026-03-01 --case "
+              "C-1 --reason 'trace the partly read target plate'", "deny",
+           "IV.B", NULL);
+    expect(f, "analyze --plate '1234*' --from 2025-01-01 --to 2026-03-01 "
+              "--case C-1 --reason 'trace the partly read target plate'",
+           "deny", "IV.L", NULL);
+    expect(f, "hotlist add --plate '1234*' --case C-1 --tracking T-300",
+           "deny", "IV.B", NULL);
     ctx_release(&f->ctx);
     f->ctx.profile = NULL;
     harness_rmdir(dir);
@@ -408,13 +459,13 @@ static void test_e_protected(void **state)
 {
     struct fx *f = *state;
     cases(f);
-    expect(f, "query --plate ABC1234 --from 2025-01-01 --to 2026-03-01 "
+    expect(f, "query --plate 1234ABC --from 2025-01-01 --to 2026-03-01 "
               "--case C-1 --reason 'driver appears to be Hispanic'", "deny",
            "IV.E", NULL);
-    expect(f, "query --plate ABC1234 --from 2025-01-01 --to 2026-03-01 "
+    expect(f, "query --plate 1234ABC --from 2025-01-01 --to 2026-03-01 "
               "--case C-1 --reason 'list who attends the protest rally'",
            "deny", "IV.E", NULL);
-    expect(f, "hotlist add --plate ABC1234 --case C-1 --tracking "
+    expect(f, "hotlist add --plate 1234ABC --case C-1 --tracking "
               "HSI-2026-0042 --note 'goes to worship every Friday'", "deny",
            "IV.E", NULL);
     expect(f, Q_OK, "allow", NULL, NULL);
@@ -425,7 +476,7 @@ static void test_f_g_upload_wipe(void **state)
 {
     struct fx *f = *state;
     char line[300];
-    expect(f, "case add --number C-7 --type civil --target QRS5555", "allow",
+    expect(f, "case add --number C-7 --type civil --target 5555QRS", "allow",
            NULL, NULL);
     cases(f);
     snprintf(line, sizeof line, "upload --read %lld --case C-1",
@@ -480,34 +531,34 @@ static void test_j_windows(void **state)
 {
     struct fx *f = *state;
     cases(f);
-    expect(f, "query --plate ABC1234 --from 2021-03-02 --to 2026-03-01 "
+    expect(f, "query --plate 1234ABC --from 2021-03-02 --to 2026-03-01 "
               "--case C-1 --reason 'locate the removal target vehicle'",
            "allow", "IV.J.2", NULL);
-    expect(f, "query --plate ABC1234 --from 2021-03-01 --to 2026-03-01 "
+    expect(f, "query --plate 1234ABC --from 2021-03-01 --to 2026-03-01 "
               "--case C-1 --reason 'locate the removal target vehicle'",
            "deny", "IV.J.2", NULL);
     assert_non_null(strstr(f->res.err.msg, "five years"));
     assert_non_null(strstr(f->res.err.msg, "2021-03-02"));
-    expect(f, "query --plate ABC1234 --from 2022-01-01 --to 2026-03-01 "
+    expect(f, "query --plate 1234ABC --from 2022-01-01 --to 2026-03-01 "
               "--case K-1 --reason 'trace the smuggling suspect vehicle'",
            "allow", "IV.J.1", NULL);
-    expect(f, "query --plate ABC1234 --from 2020-01-01 --to 2026-03-01 "
+    expect(f, "query --plate 1234ABC --from 2020-01-01 --to 2026-03-01 "
               "--case K-1 --reason 'trace the smuggling suspect vehicle'",
            "deny", "IV.J.1", NULL);
     expect(f, "case add --number K-2 --type criminal --violation 8USC1325 "
               "--limitation-years 1", "allow", NULL, NULL);
-    expect(f, "query --plate ABC1234 --from 2024-06-01 --to 2026-03-01 "
+    expect(f, "query --plate 1234ABC --from 2024-06-01 --to 2026-03-01 "
               "--case K-2 --reason 'trace the smuggling suspect vehicle'",
            "deny", "IV.J.1", NULL);
     expect(f, "case add --number K-3 --type criminal --violation 18USC1581",
            "allow", NULL, NULL);
-    json_t *doc = expect(f, "query --plate ABC1234 --from 2000-01-01 --to "
+    json_t *doc = expect(f, "query --plate 1234ABC --from 2000-01-01 --to "
                             "2026-03-01 --case K-3 --reason 'trace the "
                             "peonage suspect vehicle'", "allow", "IV.J.1",
                          NULL);
     /* the 2019 read is inside this unlimited window */
     assert_true(json_array_size(json_object_get(doc, "results")) >= 5);
-    expect(f, "query --plate ABC1234 --case C-1 --reason 'locate the "
+    expect(f, "query --plate 1234ABC --case C-1 --reason 'locate the "
               "removal target vehicle'", "deny", "IV.J.2", NULL);
 }
 
@@ -524,25 +575,27 @@ static void test_k_hotlist(void **state)
 {
     struct fx *f = *state;
     cases(f);
-    expect(f, "hotlist add --plate ABC1234 --case C-1 --tracking "
-              "HSI-2026-0042", "allow", "IV.K.3", NULL);
+    json_t *added = expect(f, "hotlist add --plate 1234ABC --case C-1 "
+                              "--tracking HSI-2026-0042", "allow", "IV.K.3",
+                           NULL);
+    assert_true(has_rule(added, "IV.K.1") && has_rule(added, "IV.K.2"));
     int64_t keep = 0;
     assert_int_equal(store_ledger_each(f->st, ledger_row, &keep), 0);
     assert_int_equal(keep, lptime_add_years(t(NOW), 5));
-    expect(f, "hotlist add --plate DEF5678 --case C-1 --tracking "
+    expect(f, "hotlist add --plate 5678DEF --case C-1 --tracking "
               "HSI-2026-0043 --note 'owner is Dana Quill, A123456789'",
            "deny", "IV.K.2", NULL);
-    expect(f, "hotlist add --plate DEF5678 --case C-1", "deny", "IV.K.3",
+    expect(f, "hotlist add --plate 5678DEF --case C-1", "deny", "IV.K.3",
            NULL);
-    expect(f, "hotlist add --plate DEF5678 --case NOPE --tracking T-100",
+    expect(f, "hotlist add --plate 5678DEF --case NOPE --tracking T-100",
            "deny", "IV.K.1", NULL);
-    expect(f, "hotlist add --plate ABC1234 --case C-1 --tracking T-100",
+    expect(f, "hotlist add --plate 1234ABC --case C-1 --tracking T-100",
            "warn", "IV.K.3", NULL);
     assert_int_equal(count(f, "SELECT count(*) FROM hotlist_entries"), 1);
     expect(f, "hotlist review", "allow", "IV.K.4", NULL);
     /* a new read of the plate raises a hit */
     f->ctx.now = t("2026-03-02T10:00:00Z");
-    int64_t hit = add_read(f->st, "ABC1234", "2026-03-02T09:30:00Z", "cam-09",
+    int64_t hit = add_read(f->st, "1234ABC", "2026-03-02T09:30:00Z", "cam-09",
                            38.62, -97.52, 0.97, "lea");
     json_t *doc = expect(f, "hotlist hits", "allow", NULL, NULL);
     assert_int_equal(json_array_size(json_object_get(doc, "results")), 1);
@@ -551,7 +604,7 @@ static void test_k_hotlist(void **state)
     doc = expect(f, "hotlist hits", "allow", NULL, NULL);
     assert_int_equal(json_array_size(json_object_get(doc, "results")), 0);
     /* a query of the plate mentions its hits */
-    doc = expect(f, "query --plate ABC1234 --from 2026-03-01 --to "
+    doc = expect(f, "query --plate 1234ABC --from 2026-03-01 --to "
                     "2026-03-02T10:00:00Z --case C-1 --reason 'locate the "
                     "removal target vehicle'", "allow", NULL, NULL);
     assert_int_equal(json_integer_value(json_object_get(doc, "hits")), 1);
@@ -562,16 +615,16 @@ static void test_k_hotlist(void **state)
     /* a year later the review is overdue: adding is refused */
     f->ctx.now = t("2027-06-01T09:00:00Z");
     expect(f, "case add --number C-9 --type civil", "allow", NULL, NULL);
-    expect(f, "hotlist add --plate GHI1111 --case C-9 --tracking T-200",
+    expect(f, "hotlist add --plate 1111GHI --case C-9 --tracking T-200",
            "deny", "IV.K.4", NULL);
     doc = expect(f, "hotlist review", "warn", "IV.K.4", NULL);
-    expect(f, "hotlist add --plate GHI1111 --case C-9 --tracking T-200",
+    expect(f, "hotlist add --plate 1111GHI --case C-9 --tracking T-200",
            "allow", NULL, NULL);
-    expect(f, "hotlist remove --plate ABC1234 --reason 'case closed, plate "
+    expect(f, "hotlist remove --plate 1234ABC --reason 'case closed, plate "
               "no longer needed'", "allow", "IV.K.4", NULL);
-    expect(f, "hotlist remove --plate GHI1111 --reason 'done'", "deny",
+    expect(f, "hotlist remove --plate 1111GHI --reason 'done'", "deny",
            "IV.M.1", NULL);
-    usage_error(f, "hotlist remove --plate ZZZ0000 --reason 'no longer "
+    usage_error(f, "hotlist remove --plate 0000ZZZ --reason 'no longer "
                 "needed for case'", "not on the hotlist");
     assert_int_equal(count(f, "SELECT count(*) FROM hotlist_ledger WHERE "
                               "event='remove'"), 1);
@@ -582,7 +635,7 @@ static void test_l_analyze(void **state)
 {
     struct fx *f = *state;
     cases(f);
-    json_t *doc = expect(f, "analyze --plate ABC1234 --from 2025-01-01 --to "
+    json_t *doc = expect(f, "analyze --plate 1234ABC --from 2025-01-01 --to "
                             "2026-03-01 --case C-1 --reason 'learn the "
                             "target vehicle routine'", "allow", "IV.L",
                          NULL);
@@ -595,7 +648,7 @@ static void test_l_analyze(void **state)
     expect(f, "analyze --plate 'AB*' --from 2025-01-01 --to 2026-03-01 "
               "--case C-1 --reason 'learn the target vehicle routine'",
            "deny", "IV.L", NULL);
-    expect(f, "analyze --plate ABC1234 --from 2019-01-01 --to 2026-03-01 "
+    expect(f, "analyze --plate 1234ABC --from 2019-01-01 --to 2026-03-01 "
               "--case C-1 --reason 'learn the target vehicle routine'",
            "deny", "IV.J.2", NULL);
 }
@@ -606,17 +659,17 @@ static void test_m_reasons_and_review(void **state)
     struct fx *f = *state;
     cases(f);
     int64_t reads = count(f, "SELECT count(*) FROM reads");
-    expect(f, "query --plate ABC1234 --from 2025-01-01 --to 2026-03-01 "
+    expect(f, "query --plate 1234ABC --from 2025-01-01 --to 2026-03-01 "
               "--case C-1", "deny", "IV.M.1", NULL);
-    expect(f, "query --plate ABC1234 --from 2025-01-01 --to 2026-03-01 "
+    expect(f, "query --plate 1234ABC --from 2025-01-01 --to 2026-03-01 "
               "--case C-1 --reason investigation", "deny", "IV.M.1", NULL);
-    expect(f, "query --plate ABC1234 --from 2025-01-01 --to 2026-03-01 "
+    expect(f, "query --plate 1234ABC --from 2025-01-01 --to 2026-03-01 "
               "--case C-1 --reason \"x'; DROP TABLE reads; --\"", "deny",
            "IV.M.1", NULL);
     assert_int_equal(count(f, "SELECT count(*) FROM reads"), reads);
     struct sb line;
     sb_init(&line);
-    sb_puts(&line, "query --plate ABC1234 --from 2025-01-01 --to 2026-03-01 "
+    sb_puts(&line, "query --plate 1234ABC --from 2025-01-01 --to 2026-03-01 "
                    "--case C-1 --reason ");
     for (int i = 0; i < 10000; i++)
         sb_putc(&line, 'a' + i % 26);
@@ -625,13 +678,23 @@ static void test_m_reasons_and_review(void **state)
     assert_true(strlen(g.reason) < 700);
     assert_non_null(strstr(g.reason, "10000 characters"));
     sb_free(&line);
+    /* Bytes that are not UTF-8: refused, and the audit keeps text. */
+    expect(f, "query --plate 1234ABC --from 2025-01-01 --to 2026-03-01 "
+              "--case C-1 --reason 'locate the \xff target vehicle'",
+           "deny", "IV.M.1", &g);
+    assert_string_equal(g.reason, "locate the ? target vehicle");
+    json_t *d = expect(f, "query --plate 12\xfe" "34AB --from 2025-01-01 --to "
+                          "2026-03-01 --case C-1 --reason 'locate the "
+                          "target vehicle'", "deny", "IV.B", &g);
+    assert_non_null(json_string_value(json_object_get(d, "reason")));
+    assert_string_equal(g.plate, "12?34AB");
     /* Every query leaves its six fields. */
     expect(f, Q_OK, "allow", NULL, &g);
-    assert_string_equal(g.plate, "ABC1234");
+    assert_string_equal(g.plate, "1234ABC");
     assert_string_equal(g.reason, "locate the removal target vehicle");
     /* Half a year on, no audit review has been recorded: IV.M.2. */
     f->ctx.now = t("2026-09-01T09:00:00Z");
-    expect(f, "query --plate ABC1234 --from 2025-01-01 --to 2026-03-01 "
+    expect(f, "query --plate 1234ABC --from 2025-01-01 --to 2026-03-01 "
               "--case C-1 --reason 'locate the removal target vehicle'",
            "warn", "IV.M.2", NULL);
 }
@@ -660,7 +723,7 @@ static void test_transcript_and_profile(void **state)
     f->ctx.session_id = 0;
     ctx_release(&f->ctx);
     f->ctx.profile = "state-60day";
-    json_t *doc = expect(f, "query --plate ABC1234 --from 2025-06-01 --to "
+    json_t *doc = expect(f, "query --plate 1234ABC --from 2025-06-01 --to "
                             "2026-03-01 --case C-1 --reason 'locate the "
                             "removal target vehicle'", "warn", "IV.G", NULL);
     assert_non_null(strstr(json_string_value(json_object_get(doc,
@@ -671,7 +734,7 @@ static void test_transcript_and_profile(void **state)
     json_array_foreach(json_object_get(doc, "results"), i, o)
         assert_true(t(json_string_value(json_object_get(o, "observed_at")))
                     >= t(NOW) - 60 * LPTIME_DAY);
-    expect(f, "query --plate ABC1234 --from 2025-01-01 --to 2026-03-01 "
+    expect(f, "query --plate 1234ABC --from 2025-01-01 --to 2026-03-01 "
               "--case C-1 --reason 'locate the removal target vehicle'",
            "deny", "IV.J.2", NULL);
     expect(f, "share --to 'Port Calder Police Department'", "deny", "IV.C",

@@ -183,6 +183,42 @@ static void test_exact_count_and_determinism(void **state)
     collect_free(&other);
 }
 
+/* A sparse world (many vehicles, few reads) simulates a share of the
+ * vehicles each day; running it twice on the same world object gives the
+ * same stream (the day marks are reset between runs). */
+static void test_sparse_world_reused(void **state)
+{
+    (void)state;
+    struct gen_params p;
+    struct gen_world *w = NULL;
+    struct lp_err err = {0};
+    struct collect a, b, c;
+    params(&p, 4, 3000);
+    p.vehicles = 20000;
+    p.days = 400;
+    assert_ok(gen_world_new(ds, &p, &w, &err), &err);
+    struct gen_sink sa = {col_read, NULL, NULL, &a};
+    struct gen_sink sb = {col_read, NULL, NULL, &b};
+    struct gen_sink sc = {col_read, NULL, NULL, &c};
+    collect_init(&a, w, &p);
+    collect_init(&b, w, &p);
+    collect_init(&c, w, &p);
+    assert_ok(gen_run(w, &p, 0, 0, &sa, &err), &err);
+    /* Another batch (other read seed) on the same world in between. */
+    p.read_seed = 5;
+    assert_ok(gen_run(w, &p, 0, 0, &sc, &err), &err);
+    assert_true(a.hash != c.hash);
+    p.read_seed = 4;
+    assert_ok(gen_run(w, &p, 0, 0, &sb, &err), &err);
+    assert_int_equal(a.n, 3000);
+    assert_true(a.hash == b.hash);
+    assert_true(a.tmin >= p.now - p.days * LPTIME_DAY && a.tmax < p.now);
+    gen_world_free(w);
+    collect_free(&a);
+    collect_free(&b);
+    collect_free(&c);
+}
+
 static void test_window_and_night_confidence(void **state)
 {
     (void)state;
@@ -368,6 +404,8 @@ static void test_store_chunks_and_resume(void **state)
 const char harness_name[] = "gen";
 const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test_setup_teardown(test_exact_count_and_determinism, setup,
+                                    teardown),
+    cmocka_unit_test_setup_teardown(test_sparse_world_reused, setup,
                                     teardown),
     cmocka_unit_test_setup_teardown(test_window_and_night_confidence, setup,
                                     teardown),
