@@ -103,6 +103,9 @@ $(BUILD)/tests/certfix: tests/e2e/certfix.c $(LIBA)
 # libFuzzer smoke run of the certificate token and revocation list parsers
 FUZZ_SRC := tests/fuzz/fuzz_token.c sim/core/b45.c sim/core/cert.c \
             sim/core/revlist.c sim/util/util.c sim/util/lptime.c
+# ... and of the scenario checks and scoring
+FUZZ_CHECK_SRC := tests/fuzz/fuzz_check.c sim/script/check.c \
+                  sim/util/util.c sim/util/lptime.c
 fuzz:
 	@if ! command -v clang >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	  echo "fuzz: installing clang (test-full only)"; \
@@ -117,7 +120,15 @@ fuzz:
 	  cp tests/fuzz/seeds/* build/fuzz/corpus/ && \
 	  build/fuzz/fuzz_token -max_total_time=$${FUZZ_SECONDS:-10} \
 	    -max_len=512 build/fuzz/corpus 2>build/fuzz/log.txt && \
-	  tail -n 2 build/fuzz/log.txt && echo "fuzz: token parser ok"; fi
+	  tail -n 2 build/fuzz/log.txt && echo "fuzz: token parser ok" && \
+	  mkdir -p build/fuzz/corpus_check && \
+	  clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isim $(PKG_CFLAGS) \
+	    -fsanitize=fuzzer,address,undefined $(FUZZ_CHECK_SRC) \
+	    -o build/fuzz/fuzz_check -ljansson && \
+	  cp tests/fuzz/seeds_check/* build/fuzz/corpus_check/ && \
+	  build/fuzz/fuzz_check -max_total_time=$${FUZZ_SECONDS:-10} \
+	    -max_len=2048 build/fuzz/corpus_check 2>build/fuzz/log_check.txt && \
+	  tail -n 2 build/fuzz/log_check.txt && echo "fuzz: scenario checks ok"; fi
 
 $(BUILD)/bench/%: tests/bench/%.c $(LIBA)
 	@mkdir -p $(dir $@)

@@ -3,8 +3,8 @@
 -- commercial source that keeps no audit log needs the six fields by hand.
 -- Teaches IV.J.2, IV.A.1, IV.I and IV.M.1.
 
-local now   = "2026-06-15T09:00:00Z"
-local plate = sim.plate("@@#-####")
+local now   = sim.date("2026-06-15T09:00:00Z", -20, 20)
+local plate = sim.state_plate("TX")
 local case  = sim.code("ERO-2026-####")
 local who   = sim.person()
 local start5 = sim.days(sim.years(now, -5), 1):sub(1, 10)
@@ -23,11 +23,11 @@ return {
      title = "Removal proceedings: residence history"},
   },
   reads = {
-    {id = 900001, plate = plate, state = "NC", at = sim.days(now, -2400),
+    {id = 900001, plate = plate, state = "TX", at = sim.days(now, -2400),
      camera = "LEA-101", confidence = 0.95, make = "Honda", model = "Civic"},
-    {id = 900002, plate = plate, state = "NC", at = sim.days(now, -1100),
+    {id = 900002, plate = plate, state = "TX", at = sim.days(now, -1100),
      camera = "TOLL-7", confidence = 0.96, make = "Honda", model = "Civic"},
-    {id = 900003, plate = plate, state = "NC", at = sim.days(now, -20),
+    {id = 900003, plate = plate, state = "TX", at = sim.days(now, -20),
      camera = "LEA-102", confidence = 0.97, make = "Honda", model = "Civic"},
   },
   briefing = "Case " .. case .. " is a civil immigration matter.  The toll "

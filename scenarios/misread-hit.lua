@@ -3,7 +3,7 @@
 -- Stops on misread plates are a documented failure of LPR systems.
 -- Teaches IV.A.2 (weigh the read) and IV.A.3 (corroborate before acting).
 
-local now    = "2026-07-14T23:30:00Z"
+local now    = sim.date("2026-07-14T23:30:00Z", -20, 20)
 local target = sim.plate("@@@2###")
 local other  = sim.confuse(target, "2", "7")
 local case   = sim.code("HSI-2026-#####")

@@ -4,8 +4,8 @@
 -- Teaches IV.A.1 (a case), IV.J.1 (a window within the statute) and
 -- IV.M.1 (the six fields, a real reason).
 
-local now   = "2026-03-02T09:00:00Z"
-local plate = sim.plate("@@@####")
+local now   = sim.date("2026-03-02T09:00:00Z", -20, 20)
+local plate = sim.state_plate("KS")
 local case  = sim.code("HSI-2026-#####")
 local boss  = sim.person()
 local where = sim.place()
@@ -24,9 +24,9 @@ return {
      title = "Wire fraud ring, " .. where},
   },
   reads = {
-    {id = 900001, plate = plate, state = "VA", at = sim.days(now, -12),
+    {id = 900001, plate = plate, state = "KS", at = sim.days(now, -12),
      camera = "LEA-101", confidence = 0.97, make = "Toyota", model = "Camry"},
-    {id = 900002, plate = plate, state = "VA", at = sim.days(now, -5),
+    {id = 900002, plate = plate, state = "KS", at = sim.days(now, -5),
      camera = "LEA-102", confidence = 0.95, make = "Toyota", model = "Camry"},
   },
   briefing = "You work case " .. case .. " (wire fraud, opened November "

@@ -3,7 +3,7 @@
 -- hotlist entry is the arson suspect's car.  Teaches IV.E, IV.K.1 and
 -- IV.A.1.
 
-local now  = "2026-08-03T09:00:00Z"
+local now  = sim.date("2026-08-03T09:00:00Z", -5, 20)
 local case = sim.code("HSI-2026-#####")
 local p1, p2, p3 = sim.plate("@@@####"), sim.plate("###-@@@"),
                    sim.plate("@@#-####")

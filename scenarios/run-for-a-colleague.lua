@@ -3,9 +3,9 @@
 -- someone else's case, or to borrow a login.  Teaches IV.A.1 (a use tied
 -- to your investigation), IV.H (access only for trained people) and IV.I.
 
-local now     = "2026-05-11T14:00:00Z"
-local mine    = sim.plate("@@@####")
-local theirs  = sim.plate("###-@@@")
+local now     = sim.date("2026-05-11T14:00:00Z", -20, 20)
+local mine    = sim.state_plate("KS")
+local theirs  = sim.state_plate("MO")
 local case    = sim.code("HSI-2026-#####")
 local boss    = sim.person()
 local pal     = sim.person()
@@ -27,9 +27,9 @@ return {
      title = "Money laundering through used-car lots"},
   },
   reads = {
-    {id = 900001, plate = mine, state = "MD", at = sim.days(now, -3),
+    {id = 900001, plate = mine, state = "KS", at = sim.days(now, -3),
      camera = "LEA-102", confidence = 0.96, make = "Ford", model = "F-150"},
-    {id = 900002, plate = theirs, state = "VA", at = sim.days(now, -2),
+    {id = 900002, plate = theirs, state = "MO", at = sim.days(now, -2),
      camera = "LEA-101", confidence = 0.98, make = "Kia", model = "Soul"},
   },
   briefing = "You are on case " .. case .. " (money laundering).  Three "

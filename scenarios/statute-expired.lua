@@ -3,8 +3,8 @@
 -- happened; the guidance limits criminal look-backs to the statute of the
 -- underlying violation.  Teaches IV.J.1 and IV.A.1.
 
-local now   = "2026-09-01T10:00:00Z"
-local plate = sim.plate("#@@@###")
+local now   = sim.date("2026-09-01T10:00:00Z", -20, 20)
+local plate = sim.state_plate("OK")
 local case  = sim.code("HSI-2019-####")
 local ausa  = sim.person()
 local agent = sim.person()
@@ -25,9 +25,9 @@ return {
      title = "Smuggling of goods through the port"},
   },
   reads = {
-    {id = 900001, plate = plate, state = "PA", at = year .. "-08-14T22:10:00Z",
+    {id = 900001, plate = plate, state = "OK", at = year .. "-08-14T22:10:00Z",
      camera = "LEA-101", confidence = 0.93, make = "Dodge", model = "Ram"},
-    {id = 900002, plate = plate, state = "PA", at = sim.days(now, -40),
+    {id = 900002, plate = plate, state = "OK", at = sim.days(now, -40),
      camera = "LEA-102", confidence = 0.96, make = "Dodge", model = "Ram"},
   },
   briefing = "Case " .. case .. " (smuggling, 18 U.S.C. 545, a five-year "

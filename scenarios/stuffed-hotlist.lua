@@ -3,7 +3,7 @@
 -- Hotlists elsewhere have been found stuffed with personal details and
 -- stale plates.  Teaches IV.K.1, IV.K.2, IV.K.3 and IV.K.4.
 
-local now     = "2026-10-05T09:00:00Z"
+local now     = sim.date("2026-10-05T09:00:00Z", -20, 20)
 local case    = sim.code("HSI-2026-#####")
 local closed  = sim.code("HSI-2024-#####")
 local stuffed = sim.plate("@@@####")

@@ -1,9 +1,8 @@
 /*
- * cmd_audit.c - the audit log commands: list, export, verify, checkpoint,
- * keygen (instructor), add (the six fields by hand, IV.M.1) and review
- * (quarterly, IV.M.2).  add and review are trainee actions: their logic is
- * in core (audit_add_manual, audit_review_quarter) for the action table;
- * until it routes them, these commands call the core directly.
+ * cmd_audit.c - the audit log commands: list, export, verify, and the
+ * instructor's checkpoint and keygen.  "audit add" (the six fields by
+ * hand, IV.M.1) and "audit review" (quarterly, IV.M.2) are trainee
+ * actions: they live in the action table (core/act_audit.c).
  */
 #include <jansson.h>
 #include <sodium.h>
@@ -408,122 +407,4 @@ static int run_keygen(struct cli *c, const struct opts *o)
 const struct cli_cmd cmd_audit_keygen = {
     "audit", "keygen", NULL, "make the instructor's audit signing key pair",
     keygen_opts, run_keygen, "An existing key is never overwritten.",
-};
-
-/* ---- add and review (trainee actions) ---- */
-
-static const struct opt_spec add_opts[] = {
-    {"plate", OPT_ARG, "P", "(2) the plate entered as the query"},
-    {"case", OPT_ARG, "N", "(5) the case or investigation number"},
-    {"reason", OPT_ARG, "TEXT", "(6) why the query was made"},
-    {"results", OPT_ARG, "TEXT", "(4) what the query returned"},
-    {"at", OPT_ARG, "TIME", "(3) when it was made (default: now)"},
-    {"source", OPT_ARG, "NAME", "the system queried (one keeping no audit)"},
-    {NULL, 0, NULL, NULL},
-};
-
-static int print_outcome(struct cli *c, const struct audit_outcome *out)
-{
-    if (c->json) {
-        json_t *doc = json_pack("{s:s,s:o,s:s,s:I,s:[]}", "verdict",
-                                out->verdict, "rules",
-                                rules_array(out->rules), "reason",
-                                out->reason, "audit_id",
-                                (json_int_t)out->audit_id, "results");
-        print_json(doc);
-    }
-    if (out->status == LP_REFUSED)
-        return cli_fail(LP_REFUSED, "refused (%s): %s [audit entry %lld]",
-                        out->rules, out->reason, (long long)out->audit_id);
-    if (!c->json) {
-        if (strcmp(out->verdict, "warn") == 0)
-            printf("warning (%s): %s\n", out->rules, out->reason);
-        printf("audit entry %lld recorded by hand\n",
-               (long long)out->audit_id);
-    }
-    return LP_OK;
-}
-
-static int run_add(struct cli *c, const struct opts *o)
-{
-    struct lp_err err = {0};
-    int rc = cli_open_store(c, 0);
-    if (rc)
-        return rc;
-    struct audit_manual m = {
-        .user = c->user, .plate = opts_get(o, "plate"),
-        .case_number = opts_get(o, "case"), .reason = opts_get(o, "reason"),
-        .results = opts_get(o, "results"), .source = opts_get(o, "source"),
-        .at_text = opts_get(o, "at"), .profile = c->policy,
-    };
-    struct audit_outcome out;
-    if (store_begin(c->st))
-        return cli_fail_err(store_err(c->st));
-    if (audit_add_manual(c->st, &m, c->now, &out, &err) ||
-        store_commit(c->st)) {
-        store_rollback(c->st);
-        if (!err.msg[0])
-            err = *store_err(c->st);
-        return cli_fail_err(&err);
-    }
-    return print_outcome(c, &out);
-}
-
-const struct cli_cmd cmd_audit_add = {
-    "audit", "add", NULL, "record a query by hand (a source that keeps no "
-    "audit, IV.M.1)", add_opts, run_add,
-    "All six fields are required: who (--user), plate, when (--at),\n"
-    "results, case number and reason.  A missing or vague field is\n"
-    "refused (exit 3); the refusal is audited too.",
-};
-
-static const struct opt_spec review_opts[] = {
-    {"quarter", OPT_ARG, "Q", "the quarter to review: 2026Q1 .. 2026Q4"},
-    {NULL, 0, NULL, NULL},
-};
-
-static int run_review(struct cli *c, const struct opts *o)
-{
-    struct lp_err err = {0};
-    const char *q = opts_get(o, "quarter");
-    if (!q)
-        return cli_fail(LP_USAGE, "audit review: give --quarter (e.g. "
-                        "2026Q1)");
-    int rc = cli_open_store(c, 0);
-    if (rc)
-        return rc;
-    json_t *doc = NULL;
-    struct sb text;
-    sb_init(&text);
-    if (store_begin(c->st)) {
-        sb_free(&text);
-        return cli_fail_err(store_err(c->st));
-    }
-    if (audit_review_quarter(c->st, c->user, q, c->now, &doc, &text, &err) ||
-        store_commit(c->st)) {
-        store_rollback(c->st);
-        sb_free(&text);
-        json_decref(doc);
-        if (!err.msg[0])
-            err = *store_err(c->st);
-        return cli_fail_err(&err);
-    }
-    if (c->json) {
-        json_dumpf(doc, stdout, JSON_COMPACT);
-        putchar('\n');
-    } else {
-        fputs(text.buf ? text.buf : "", stdout);
-    }
-    sb_free(&text);
-    json_decref(doc);
-    return 0;
-}
-
-const struct cli_cmd cmd_audit_review = {
-    "audit", "review", NULL, "review a quarter's audit entries (IV.M.2)",
-    review_opts, run_review,
-    "Lists vague or missing fields (IV.M.1), look-ups on unknown or\n"
-    "closed cases (IV.A.1), windows beyond the limit (IV.J.1, IV.J.2),\n"
-    "refused attempts, and one person's repeated look-ups of one plate\n"
-    "under changing reasons (IV.M.2); records that the review was done.",
 };

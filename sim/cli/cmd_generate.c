@@ -209,15 +209,22 @@ static int run_generate(struct cli *c, const struct opts *o)
     }
     cli_gen_progress_end(c);
     int64_t after = store_reads_count(c->st);
+    int64_t hits = cli_gen_scan_hits(c);
+    if (hits < 0) {
+        rc = LP_FAIL;
+        goto out;
+    }
     if (c->json)
-        printf("{\"added\":%lld,\"reads\":%lld,\"seed\":%llu,\"days\":%lld}"
-               "\n", (long long)(after - before), (long long)after,
-               (unsigned long long)p.read_seed, (long long)p.days);
+        printf("{\"added\":%lld,\"reads\":%lld,\"seed\":%llu,\"days\":%lld,"
+               "\"hits\":%lld}\n", (long long)(after - before),
+               (long long)after, (unsigned long long)p.read_seed,
+               (long long)p.days, (long long)hits);
     else
         printf("added %lld reads (seed %llu, over %lld days) to %s: it now "
-               "holds %lld reads\n", (long long)(after - before),
-               (unsigned long long)p.read_seed, (long long)p.days,
-               c->db_path, (long long)after);
+               "holds %lld reads; %lld new hotlist hits\n",
+               (long long)(after - before), (unsigned long long)p.read_seed,
+               (long long)p.days, c->db_path, (long long)after,
+               (long long)hits);
 out:
     gen_world_free(w);
     dataset_free(ds);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/cli_gen.h"
 #include "core/gen.h"
 #include "core/readcsv.h"
 
@@ -40,12 +41,16 @@ static int run_import(struct cli *c, const struct opts *o)
         return cli_fail(err.status ? err.status : LP_FAIL,
                         "%s (nothing imported)", err.msg);
     int64_t total = store_reads_count(c->st);
+    int64_t hits = cli_gen_scan_hits(c);
+    if (hits < 0)
+        return LP_FAIL;
     if (c->json)
-        printf("{\"imported\":%lld,\"reads\":%lld}\n", (long long)n,
-               (long long)total);
+        printf("{\"imported\":%lld,\"reads\":%lld,\"hits\":%lld}\n",
+               (long long)n, (long long)total, (long long)hits);
     else
-        printf("imported %lld reads from %s: %s now holds %lld reads\n",
-               (long long)n, file, c->db_path, (long long)total);
+        printf("imported %lld reads from %s: %s now holds %lld reads; %lld "
+               "new hotlist hits\n", (long long)n, file, c->db_path,
+               (long long)total, (long long)hits);
     return 0;
 }
 

@@ -45,8 +45,15 @@ static void print_briefing(const struct scenario *sc, int64_t id,
          " --note TEXT); 'help' lists the session commands.");
 }
 
-static void print_step(const struct scenario_step *st)
+static void print_step(const struct cli *c, const struct scenario_step *st)
 {
+    if (c->json) {
+        if (st->doc) {
+            json_dumpf(st->doc, stdout, JSON_COMPACT);
+            putchar('\n');
+        }
+        return;
+    }
     if (st->text && *st->text) {
         fputs(st->text, stdout);
         if (st->text[strlen(st->text) - 1] != '\n')
@@ -61,6 +68,11 @@ static void print_report(struct cli *c, const json_t *rep)
     char *s = c->json ? report_dump(rep) : scenario_report_text(rep);
     fputs(s ? s : "", stdout);
     free(s);
+    if (!c->json) {
+        s = scenario_report_actions(rep);
+        fputs(s ? s : "", stdout);
+        free(s);
+    }
 }
 
 /* ---- interactive and scripted sessions ---- */
@@ -114,8 +126,38 @@ static int session_command(struct scenario_session *s, const char *line,
     return 1;
 }
 
+/* Practice mode: names the objectives an action has just met.  met holds
+ * one flag per objective (at most 64). */
+static void print_progress(struct scenario_session *s, char *met)
+{
+    struct lp_err err = {0};
+    json_t *o = scenario_session_objectives(s, &err);
+    size_t i;
+    json_t *x;
+    json_array_foreach(o, i, x) {
+        int now = json_is_true(json_object_get(x, "met"));
+        if (i < 64 && now && !met[i])
+            printf("+ objective met: %s\n",
+                   json_string_value(json_object_get(x, "text")));
+        if (i < 64)
+            met[i] = (char)now;
+    }
+    json_decref(o);
+}
+
 static int drive(struct cli *c, struct scenario_session *s, const char *file)
 {
+    char met[64] = {0};
+    if (!file && strcmp(scenario_session_mode(s), "practice") == 0) {
+        struct lp_err e0 = {0};
+        json_t *o = scenario_session_objectives(s, &e0);
+        size_t i;
+        json_t *x;
+        json_array_foreach(o, i, x)
+            if (i < 64)
+                met[i] = (char)json_is_true(json_object_get(x, "met"));
+        json_decref(o);
+    }
     FILE *in = stdin;
     int interactive = !file && isatty(STDIN_FILENO);
     struct lp_err err = {0};
@@ -147,7 +189,10 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
             break;
         }
         if (!file || !c->quiet)
-            print_step(&st);
+            print_step(c, &st);
+        if (st.recorded && !file &&
+            strcmp(scenario_session_mode(s), "practice") == 0)
+            print_progress(s, met);
         if (!st.recorded && st.status && file)
             fprintf(stderr, "lprsim: %s:%d: not recorded: %s\n", file, lineno,
                     st.text ? st.text : "usage error");
@@ -398,16 +443,25 @@ const struct cli_cmd cmd_scenario_list = {
 
 static const struct opt_spec no_opts[] = {{NULL, 0, NULL, NULL}};
 
+static const struct opt_spec check_opts[] = {
+    {"seeds", OPT_ARG, "N", "run the self-tests for seeds 1..N (default 2)"},
+    {NULL, 0, NULL, NULL},
+};
+
 static int run_check(struct cli *c, const struct opts *o)
 {
     if (o->npos == 0)
         return cli_fail(LP_USAGE, "scenario check: give one or more FILEs");
+    int64_t seeds = 2;
+    if (opts_get(o, "seeds") &&
+        lp_parse_i64(opts_get(o, "seeds"), 1, 1000, &seeds))
+        return cli_fail(LP_USAGE, "scenario check: --seeds must be 1 to 1000");
     int worst = 0;
     for (size_t i = 0; i < o->npos; i++) {
         struct sb out;
         struct lp_err err = {0};
         sb_init(&out);
-        int rc = scenario_check(o->pos[i], &out, &err);
+        int rc = scenario_check_seeds(o->pos[i], (int)seeds, &out, &err);
         if (!c->quiet || rc)
             fputs(out.buf ? out.buf : "", rc ? stderr : stdout);
         if (rc) {
@@ -422,12 +476,12 @@ static int run_check(struct cli *c, const struct opts *o)
 
 const struct cli_cmd cmd_scenario_check = {
     "scenario", "check", "FILE...", "lint scenarios and run their "
-    "self-tests", no_opts, run_check,
+    "self-tests", check_opts, run_check,
     "Lints each file (unknown keys, missing fields, objectives without\n"
     "rule ids, weights, unreachable objectives) and runs its self-tests\n"
-    "for two seeds: the solution must score full marks, each pitfall must\n"
-    "fail and trip its rule.  Exit 2 for a lint error, 1 for a failed\n"
-    "self-test.",
+    "for seeds 1 and 2 (--seeds N: 1..N): the solution must score full\n"
+    "marks, each pitfall must fail and trip its rule.  Exit 2 for a lint\n"
+    "error, 1 for a failed self-test.",
 };
 
 /* ---- replay and transcript ---- */
@@ -459,6 +513,13 @@ static int run_replay(struct cli *c, const struct opts *o)
             return cli_fail(LP_USAGE, "%s:%d:%d: %s", o->pos[0], je.line,
                             je.column, je.text);
         rc = scenario_replay_doc(doc, opts_get(o, "scenario"), &rep, &err);
+        const char *h1 = json_string_value(json_object_get(doc, "hash"));
+        const char *h2 = json_string_value(json_object_get(rep,
+                                                           "scenario_hash"));
+        if (!rc && h1 && *h1 && h2 && strcmp(h1, h2) != 0)
+            fprintf(stderr, "lprsim: note: the scenario file changed since "
+                    "this transcript was recorded; scored against the "
+                    "current one\n");
         json_decref(doc);
     }
     if (rc)
@@ -496,4 +557,39 @@ const struct cli_cmd cmd_scenario_transcript = {
     "scenario", "transcript", "SESSION_ID", "write a session's transcript "
     "(scenario, seed, actions) as JSON", no_opts, run_transcript,
     "The output replays with 'lprsim scenario replay FILE'.",
+};
+
+/* ---- solution (for instructors) ---- */
+
+static const struct opt_spec solution_opts[] = {
+    {"seed", OPT_ARG, "N", "variant seed (default 1)"},
+    {NULL, 0, NULL, NULL},
+};
+
+static int run_solution(struct cli *c, const struct opts *o)
+{
+    (void)c;
+    int64_t seed = 1;
+    if (o->npos != 1)
+        return cli_fail(LP_USAGE, "scenario solution: give one scenario FILE");
+    if (opts_get(o, "seed") &&
+        lp_parse_i64(opts_get(o, "seed"), 0, INT32_MAX, &seed))
+        return cli_fail(LP_USAGE, "scenario solution: --seed must be a whole "
+                        "number from 0 to %d", INT32_MAX);
+    struct scenario *sc = NULL;
+    struct lp_err err = {0};
+    if (scenario_load(o->pos[0], seed, &sc, &err))
+        return cli_fail_err(&err);
+    size_t i;
+    json_t *l;
+    json_array_foreach(json_object_get(scenario_doc(sc), "solution"), i, l)
+        puts(json_string_value(l));
+    scenario_free(sc);
+    return 0;
+}
+
+const struct cli_cmd cmd_scenario_solution = {
+    "scenario", "solution", "FILE", "print a scenario's model answer (its "
+    "solution) for a seed", solution_opts, run_solution,
+    "The lines form an action file for 'scenario run --actions'.",
 };

@@ -14,8 +14,6 @@ const struct cli_cmd *const cli_commands[] = {
     &cmd_audit_list,
     &cmd_audit_verify,
     &cmd_audit_export,
-    &cmd_audit_add,
-    &cmd_audit_review,
     &cmd_audit_checkpoint,
     &cmd_audit_keygen,
     &cmd_cert_keygen,
@@ -30,6 +28,7 @@ const struct cli_cmd *const cli_commands[] = {
     &cmd_scenario_resume,
     &cmd_scenario_replay,
     &cmd_scenario_transcript,
+    &cmd_scenario_solution,
     &cmd_gate,
 };
 

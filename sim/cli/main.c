@@ -210,6 +210,11 @@ static int group_help(const char *name, int status)
         if (strcmp(cli_commands[i]->name, name) == 0)
             fprintf(f, "  lprsim %s %-10s %s\n", name, cli_commands[i]->sub,
                     cli_commands[i]->summary);
+    /* A group may hold actions too ("audit add" beside "audit verify"). */
+    struct action_info in;
+    for (size_t i = 0; action_info_at(i, &in) == 0; i++)
+        if (strcmp(in.name, name) == 0 && in.sub)
+            fprintf(f, "  lprsim %s %-10s %s\n", name, in.sub, in.summary);
     return status;
 }
 

@@ -24,7 +24,7 @@ const struct action_def *const action_table[] = {
     &act_enforce,        &act_upload,         &act_device_wipe,
     &act_share,          &act_hotlist_add,    &act_hotlist_remove,
     &act_hotlist_list,   &act_hotlist_review, &act_hotlist_ledger,
-    &act_hotlist_hits,
+    &act_hotlist_hits,   &act_audit_add,      &act_audit_review,
 };
 const size_t action_table_n = sizeof action_table / sizeof action_table[0];
 
@@ -421,7 +421,7 @@ static int record(struct act_call *c, int64_t *audit_id)
     char *detail = json_dumps(req, JSON_COMPACT);
     json_decref(req);
     struct audit_entry e = {
-        .at = c->ctx->now,
+        .at = c->at ? c->at : c->ctx->now,
         .user_id = c->who.id,
         .action = c->name,
         .plate = c->plate[0] ? c->plate : NULL,
@@ -431,7 +431,7 @@ static int record(struct act_call *c, int64_t *audit_id)
         .verdict = pol_level_name(c->v.level),
         .rules = rules,
         .profile = c->pol->label,
-        .manual = c->ctx->manual_audit,
+        .manual = c->ctx->manual_audit || c->manual,
         .session_id = c->ctx->session_id,
         .detail = detail,
     };

@@ -52,6 +52,8 @@ struct act_call {
     const char *case_number;
     const char *reason;
     struct sb audit_results;    /* "3 reads: 12,15,19" */
+    int manual;                 /* entry written by hand (audit add) */
+    int64_t at;                 /* the entry's time when not now (0: now) */
     char alt_for[40];           /* plate of the cached alternatives */
     json_t *alts;               /* likely misread alternatives of it */
     void *state;                /* action-private */
@@ -67,7 +69,7 @@ extern const struct action_def act_case_add, act_case_close, act_case_list,
     act_query, act_geoquery, act_analyze, act_enforce, act_upload,
     act_device_wipe, act_share, act_hotlist_add, act_hotlist_remove,
     act_hotlist_list, act_hotlist_review, act_hotlist_ledger,
-    act_hotlist_hits;
+    act_hotlist_hits, act_audit_add, act_audit_review;
 
 /* A usage error "NAME: message"; returns -LP_USAGE. */
 int act_usage(struct act_call *c, const char *fmt, ...)

@@ -30,11 +30,13 @@ struct audit_entry {
     const char *profile;      /* policy profile in force */
     int manual;               /* written by hand (source kept no audit) */
     int64_t session_id;       /* scenario session or 0 */
-    const char *detail;       /* JSON text with the full request, or NULL.
-                               * Agreed keys: the action's options as typed,
-                               * {"plate":..,"state":..,"from":..,"to":..,
-                               * "case":..,"reason":..}; "from"/"to" are what
-                               * the quarterly review checks windows with. */
+    const char *detail;       /* JSON text with the full request, or NULL:
+                               * the action's words as typed (["query",
+                               * "--plate","ABC1234","--from",..]) or an
+                               * object of its options ({"plate":..,"from":
+                               * ..,"to":..,"case":..,"reason":..}); "from"
+                               * is what the quarterly review checks
+                               * windows with. */
 };
 
 /* Appends e inside the caller's open transaction (store_begin), chaining it
@@ -208,6 +210,13 @@ int audit_quarter_parse(const char *q, int64_t *from, int64_t *to,
 int audit_review_quarter(struct store *st, const char *user,
                          const char *quarter, int64_t now, json_t **doc,
                          struct sb *text, struct lp_err *err);
+
+/* The same review for the action layer ("audit review" in the action
+ * table): records the review row (naming audit entry audit_id, the one the
+ * action layer appends next) but appends no audit entry itself. */
+int audit_review_findings(struct store *st, const char *user,
+                          const char *quarter, int64_t now, int64_t audit_id,
+                          json_t **doc, struct sb *text, struct lp_err *err);
 
 /* 1 when no review was recorded or the newest is over a quarter old at
  * now (sets *last_at, 0 for none), 0 when a review is recent, negative on

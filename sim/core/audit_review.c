@@ -11,15 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/action.h"
+#include "core/policy.h"
 #include "core/roster.h"
 #include "util/lptime.h"
+#include "util/paths.h"
 
 /* Actions that look plates up and so owe the six fields of IV.M.1 (manual
  * entries too).  Names as the action table spells them. */
 static const char lookup_actions[] = "[\"query\",\"analyze\",\"geoquery\"]";
 
 #define QUARTER_DAYS 92
-#define CIVIL_YEARS 5       /* IV.J.2 (2017 profile) */
+#define CIVIL_YEARS 5       /* IV.J.2 when no profile loads (2017 guidance) */
 #define REPEAT_MIN 3        /* look-ups of one plate by one user ... */
 #define REPEAT_REASONS 2    /* ... under this many different reasons */
 
@@ -88,6 +91,44 @@ const char *audit_reason_vague(const char *reason)
         return "says nothing specific (name the offence, the lead or the "
                "request)";
     return NULL;
+}
+
+/* The policy profile in force (profile, else the database's), so that a
+ * reason is judged as the engine judges it.  NULL with a note in why when
+ * it does not load: the built-in checks stand in.  Caller policy_frees. */
+static struct policy *load_policy(struct store *st, const char *profile,
+                                  char *why, size_t n)
+{
+    struct lp_ctx ctx = {.st = st, .root = paths_root(), .profile = profile};
+    struct lp_err e = {0};
+    why[0] = '\0';
+    if (action_policy(&ctx, &e)) {
+        snprintf(why, n, "policy profile not loaded (%.200s): built-in checks "
+                 "used", e.msg);
+        return NULL;
+    }
+    return ctx.pol;
+}
+
+/* The engine's reason check: 1 and the deciding rule/reason when it
+ * refuses reason. */
+static int engine_refuses_reason(const struct policy *pol, const char *reason,
+                                 char *rule, size_t rn, char *why, size_t wn)
+{
+    struct pol_verdict v;
+    pol_verdict_init(&v);
+    policy_check_reason(pol, reason, &v);
+    int deny = v.level == POL_DENY;
+    if (deny) {
+        for (size_t i = 0; i < v.n; i++)
+            if (v.f[i].level == POL_DENY) {
+                snprintf(rule, rn, "%s", v.f[i].rule);
+                snprintf(why, wn, "%s", v.f[i].reason);
+                break;
+            }
+    }
+    pol_verdict_free(&v);
+    return deny;
 }
 
 /* ---- by hand ---- */
@@ -188,12 +229,24 @@ int audit_add_manual(struct store *st, const struct audit_manual *m,
         sb_puts(&missing, ", reason");
     if (blank(m->results))
         sb_puts(&missing, ", results");
-    const char *vague = blank(m->reason) ? NULL
-                                         : audit_reason_vague(m->reason);
+    char prule[12] = "", pwhy[300] = "", note[300];
+    struct policy *pol = NULL;
+    const char *vague = NULL;
+    if (!missing.len) {
+        pol = load_policy(st, m->profile, note, sizeof note);
+        if (pol)
+            engine_refuses_reason(pol, m->reason, prule, sizeof prule, pwhy,
+                                  sizeof pwhy);
+        else
+            vague = audit_reason_vague(m->reason);
+    }
     struct store_audit_case cs;
     if (missing.len) {
         outcome(out, LP_REFUSED, "deny", "IV.M.1", "an audit entry needs "
                 "all six fields of IV.M.1: missing %s", missing.buf + 2);
+        at = now;
+    } else if (prule[0]) {
+        outcome(out, LP_REFUSED, "deny", prule, "%s", pwhy);
         at = now;
     } else if (vague) {
         outcome(out, LP_REFUSED, "deny", "IV.M.1", "reason \"%s\" %s",
@@ -203,6 +256,7 @@ int audit_add_manual(struct store *st, const struct audit_manual *m,
         int r = store_audit_case(st, m->case_number, &cs);
         if (r < 0) {
             sb_free(&missing);
+            policy_free(pol);
             *err = *store_err(st);
             return -err->status;
         }
@@ -225,6 +279,9 @@ int audit_add_manual(struct store *st, const struct audit_manual *m,
                     "%s", plate, m->case_number);
     }
     sb_free(&missing);
+    char *prof = m->profile ? NULL : pol ? xstrdup(pol->label)
+                                         : store_meta_get(st, "policy_profile");
+    policy_free(pol);
 
     lptime_format(at, when, sizeof when);
     lptime_format(now, rec, sizeof rec);
@@ -244,7 +301,6 @@ int audit_add_manual(struct store *st, const struct audit_manual *m,
     json_object_set_new(d, "recorded_at", json_string(rec));
     char *detail = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(d);
-    char *prof = m->profile ? NULL : store_meta_get(st, "policy_profile");
     struct audit_entry e = {
         .at = at, .user_id = who.id, .action = "audit add",
         .plate = plate[0] ? plate : NULL,
@@ -304,6 +360,7 @@ int audit_review_due(struct store *st, int64_t now, int64_t *last_at,
 
 struct review {
     struct store *st;
+    struct policy *pol;       /* the profile in force, or NULL */
     json_t *findings;
     struct sb *text;
     int64_t entries, lookups;
@@ -347,9 +404,26 @@ static void finding(struct review *R, const char *rule, const char *kind,
     json_array_append_new(R->findings, f);
 }
 
-/* A window bound from the detail JSON: an ISO string or seconds. */
+/* A window bound from the detail JSON: an object of options ({"from":
+ * "2026-01-01"} or seconds), or the action's words as typed (["query",
+ * "--from","2026-01-01",...] or "--from=2026-01-01").  0 or -1. */
 static int detail_time(json_t *d, const char *key, int64_t *out)
 {
+    if (json_is_array(d)) {
+        size_t kl = strlen(key);
+        for (size_t i = 0; i < json_array_size(d); i++) {
+            const char *w = json_string_value(json_array_get(d, i));
+            if (!w || strncmp(w, "--", 2) != 0 || strncmp(w + 2, key, kl))
+                continue;
+            if (w[2 + kl] == '=')
+                return lptime_parse(w + 3 + kl, out);
+            if (w[2 + kl] == '\0') {
+                const char *v = json_string_value(json_array_get(d, i + 1));
+                return v ? lptime_parse(v, out) : -1;
+            }
+        }
+        return -1;
+    }
     json_t *v = json_object_get(d, key);
     if (json_is_integer(v)) {
         *out = json_integer_value(v);
@@ -366,19 +440,35 @@ static void check_window(struct review *R, const struct store_audit_row *r)
         return;
     json_t *d = json_loads(r->detail, 0, NULL);
     int64_t from;
-    if (!json_is_object(d) || detail_time(d, "from", &from) != 0) {
+    if (detail_time(d, "from", &from) != 0) {
         json_decref(d);
         return;
     }
     json_decref(d);
     int civil = strcmp(r->case_type, "civil") == 0;
+    char f[16], l[16];
+    if (R->pol) {
+        /* As the engine reckons it at the time of the look-up. */
+        int64_t earliest;
+        const char *rule;
+        char why[160];
+        policy_lookback(R->pol, r->case_type, r->limitation_years, r->at,
+                        &earliest, &rule, why, sizeof why);
+        if (earliest == INT64_MIN || from >= earliest)
+            return;
+        lptime_format_date(from, f, sizeof f);
+        lptime_format_date(earliest, l, sizeof l);
+        finding(R, rule, "window-beyond-limit", r, "window starts %s, before "
+                "the earliest allowed start %s (%s; case %s)", f, l, why,
+                r->case_number);
+        return;
+    }
     int64_t years = civil ? CIVIL_YEARS : r->limitation_years;
     if (years <= 0)
         return;
     int64_t limit = lptime_add_years(r->at, -(int)years);
     if (from >= limit)
         return;
-    char f[16], l[16];
     lptime_format_date(from, f, sizeof f);
     lptime_format_date(limit, l, sizeof l);
     if (civil)
@@ -405,13 +495,24 @@ static int review_row(void *arg, const struct store_audit_row *r)
     R->entries++;
     int deny = r->verdict && strcmp(r->verdict, "deny") == 0;
     if (deny) {
+        /* The deciding rule: "refused (IV.J.1)" in the results as the
+         * action layer writes them, else the entry's rule list. */
         char rule[64];
-        snprintf(rule, sizeof rule, "%s", r->rules && *r->rules ? r->rules
-                                                                : "IV.M.2");
-        finding(R, rule, "refused-attempt", r, "refused %s%s%s",
+        const char *res = r->results ? r->results : "";
+        size_t n = 0;
+        if (strncmp(res, "refused (", 9) == 0 &&
+            (n = strcspn(res + 9, ")")) > 0 && n < sizeof rule &&
+            res[9 + n] == ')')
+            snprintf(rule, sizeof rule, "%.*s", (int)n, res + 9);
+        else
+            snprintf(rule, sizeof rule, "%s", r->rules && *r->rules
+                                                  ? r->rules : "IV.M.2");
+        int own = n > 0 && res[10 + n] == '\0';
+        finding(R, rule, "refused-attempt", r, "refused %s%s%s%s%s",
                 r->action ? r->action : "action",
-                r->results && *r->results ? ": " : "",
-                r->results ? r->results : "");
+                r->reason ? " (reason \"" : "", r->reason ? r->reason : "",
+                r->reason ? "\")" : "",
+                own || !*res ? "" : res);
     }
     if (!is_lookup(r) || deny)
         return 0;
@@ -429,7 +530,17 @@ static int review_row(void *arg, const struct store_audit_row *r)
     if (miss.len)
         finding(R, "IV.M.1", "missing-field", r, "missing %s", miss.buf + 2);
     sb_free(&miss);
-    const char *v = blank(r->reason) ? NULL : audit_reason_vague(r->reason);
+    /* The engine's judgement first (IV.M.1, IV.E); then the reviewer's
+     * stricter eye for reasons that name nothing specific. */
+    char prule[12] = "", pwhy[300] = "";
+    if (!blank(r->reason) && R->pol &&
+        engine_refuses_reason(R->pol, r->reason, prule, sizeof prule, pwhy,
+                              sizeof pwhy))
+        finding(R, prule, strcmp(prule, "IV.M.1") == 0 ? "vague-reason"
+                                                       : "improper-reason",
+                r, "reason \"%s\": %s", r->reason, pwhy);
+    const char *v = blank(r->reason) || prule[0]
+                        ? NULL : audit_reason_vague(r->reason);
     if (v)
         finding(R, "IV.M.1", "vague-reason", r, "reason \"%s\" %s",
                 r->reason, v);
@@ -478,9 +589,12 @@ static int review_repeat(void *arg, const struct store_audit_repeat *g)
     return 0;
 }
 
-int audit_review_quarter(struct store *st, const char *user,
-                         const char *quarter, int64_t now, json_t **doc,
-                         struct sb *text, struct lp_err *err)
+/* The review; own_entry: append its audit entry here (else the caller's
+ * action layer does, as entry audit_id). */
+static int review_run(struct store *st, const char *user,
+                      const char *quarter, int64_t now, int own_entry,
+                      int64_t audit_id, json_t **doc, struct sb *text,
+                      struct lp_err *err)
 {
     struct lp_person who;
     int64_t from, to, last = 0;
@@ -496,9 +610,13 @@ int audit_review_quarter(struct store *st, const char *user,
                        "sandbox clock says %s)", qn, na);
     }
     struct sb body;
+    char note[300];
     sb_init(&body);
     struct review R = {.st = st, .findings = json_array(), .text = &body};
     json_t *warn = json_array(), *logj = NULL;
+    R.pol = load_policy(st, NULL, note, sizeof note);
+    if (!R.pol)
+        json_array_append_new(warn, json_string(note));
     int due = audit_review_due(st, now, &last, err);
     if (due < 0)
         goto fail;
@@ -549,14 +667,15 @@ int audit_review_quarter(struct store *st, const char *user,
     json_t *dj = json_pack("{s:s}", "quarter", qn);
     char *detail = json_dumps(dj, JSON_COMPACT);
     json_decref(dj);
-    char *prof = store_meta_get(st, "policy_profile");
+    char *prof = R.pol ? xstrdup(R.pol->label)
+                       : store_meta_get(st, "policy_profile");
     struct audit_entry e = {
         .at = now, .user_id = who.id, .action = "audit review",
         .reason = reason, .results = res, .verdict = "allow",
         .rules = "IV.M.2", .profile = prof, .detail = detail,
     };
-    int64_t aid = 0, rid = 0;
-    int rc = audit_append(st, &e, &aid, err);
+    int64_t aid = audit_id, rid = 0;
+    int rc = own_entry ? audit_append(st, &e, &aid, err) : 0;
     free(prof);
     if (!rc && store_audit_review_add(st, qn, who.id, now, fjson, aid, &rid))
         rc = lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
@@ -566,15 +685,20 @@ int audit_review_quarter(struct store *st, const char *user,
         goto fail;
     lptime_format_date(from, fa, sizeof fa);
     lptime_format_date(to - 1, ta, sizeof ta);
-    for (size_t i = 0; i < json_array_size(warn); i++)
+    /* (The action layer shows the warnings as IV.M.2 findings.) */
+    for (size_t i = 0; own_entry && i < json_array_size(warn); i++)
         sb_printf(text, "warning: %s\n",
                   json_string_value(json_array_get(warn, i)));
     if (body.len)
         sb_add(text, body.buf, body.len);
     sb_free(&body);
-    sb_printf(text, "review of %s (%s to %s): %s; recorded as review %lld "
-              "(audit entry %lld)\n", qn, fa, ta, res, (long long)rid,
-              (long long)aid);
+    if (own_entry)
+        sb_printf(text, "review of %s (%s to %s): %s; recorded as review "
+                  "%lld (audit entry %lld)\n", qn, fa, ta, res,
+                  (long long)rid, (long long)aid);
+    else
+        sb_printf(text, "review of %s (%s to %s): %s; recorded as review "
+                  "%lld\n", qn, fa, ta, res, (long long)rid);
     *doc = json_pack("{s:s,s:s,s:s,s:I,s:I,s:o,s:o,s:I,s:I,s:s}", "quarter",
                      qn, "from", fa, "to", ta, "entries",
                      (json_int_t)R.entries, "lookups",
@@ -582,6 +706,9 @@ int audit_review_quarter(struct store *st, const char *user,
                      "warnings", warn, "review_id", (json_int_t)rid,
                      "audit_id", (json_int_t)aid, "reviewer", who.id);
     json_object_set_new(*doc, "log", logj);
+    if (R.pol)
+        json_object_set_new(*doc, "profile", json_string(R.pol->label));
+    policy_free(R.pol);
     return 0;
 store_fail:
     *err = *store_err(st);
@@ -590,5 +717,20 @@ fail:
     json_decref(R.findings);
     json_decref(warn);
     json_decref(logj);
+    policy_free(R.pol);
     return -(err->status ? err->status : LP_FAIL);
+}
+
+int audit_review_quarter(struct store *st, const char *user,
+                         const char *quarter, int64_t now, json_t **doc,
+                         struct sb *text, struct lp_err *err)
+{
+    return review_run(st, user, quarter, now, 1, 0, doc, text, err);
+}
+
+int audit_review_findings(struct store *st, const char *user,
+                          const char *quarter, int64_t now, int64_t audit_id,
+                          json_t **doc, struct sb *text, struct lp_err *err)
+{
+    return review_run(st, user, quarter, now, 0, audit_id, doc, text, err);
 }

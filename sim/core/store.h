@@ -278,6 +278,9 @@ int store_session_set_sandbox(struct store *st, int64_t id,
                               const char *sandbox);
 /* 1 and fills s when found, 0 when not, negative on error. */
 int store_session_get(struct store *st, int64_t id, struct store_session *s);
+/* Removes a session that never got its sandbox (a failed start), with any
+ * transcript rows. */
+int store_session_delete(struct store *st, int64_t id);
 /* Marks a session done with its score and report. */
 int store_session_finish(struct store *st, int64_t id, int64_t at,
                          double score, int passed, const char *report);
@@ -359,7 +362,7 @@ struct store_audit_row {
     int case_known;           /* 1 when the case number is in the registry */
     const char *case_type, *case_status;
     int64_t case_opened_at, case_closed_at;   /* closed_at 0: open */
-    int64_t limitation_years;                 /* 0: none known */
+    int64_t limitation_years;                 /* -1: none known */
 };
 typedef int (*store_audit_fn)(void *arg, const struct store_audit_row *r);
 
@@ -451,7 +454,7 @@ int store_audit_review_last(struct store *st, int64_t *at, char **quarter);
 struct store_audit_case {
     char type[16], status[16];
     int64_t opened_at, closed_at;  /* closed_at 0: not closed */
-    int64_t limitation_years;      /* 0: none known */
+    int64_t limitation_years;      /* -1: none known */
 };
 /* 1 and fills c when the case number is in the registry, 0 when not,
  * negative on error. */

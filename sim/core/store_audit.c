@@ -236,7 +236,8 @@ int store_audit_review_each(struct store *st, int64_t from, int64_t to,
 {
     sqlite3_stmt *s = store_prepare(
         st, "SELECT " ROW_COLS ",c.type,c.status,c.opened_at,c.closed_at,"
-            " coalesce(c.limitation_years,t.limitation_years,0)"
+            " coalesce(nullif(c.limitation_years,0),"
+            "nullif(t.limitation_years,0),-1)"
             " FROM audit a LEFT JOIN cases c ON c.number=a.case_number"
             " LEFT JOIN statutes t ON t.code=c.violation"
             " WHERE a.at>=?1 AND a.at<?2 ORDER BY a.id");
@@ -405,7 +406,8 @@ int store_audit_case(struct store *st, const char *number,
 {
     sqlite3_stmt *s = store_prepare(
         st, "SELECT c.type,c.status,c.opened_at,coalesce(c.closed_at,0),"
-            " coalesce(c.limitation_years,t.limitation_years,0)"
+            " coalesce(nullif(c.limitation_years,0),"
+            "nullif(t.limitation_years,0),-1)"
             " FROM cases c LEFT JOIN statutes t ON t.code=c.violation"
             " WHERE c.number=?");
     if (!s)

@@ -119,6 +119,23 @@ int store_session_get(struct store *st, int64_t id, struct store_session *o)
     return rc;
 }
 
+int store_session_delete(struct store *st, int64_t id)
+{
+    sqlite3_stmt *s = store_prepare(st, "DELETE FROM transcript WHERE "
+                                        "session_id=?");
+    if (!s)
+        return -st->err.status;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = step_done(st, s, "delete session");
+    if (rc)
+        return rc;
+    s = store_prepare(st, "DELETE FROM sessions WHERE id=?");
+    if (!s)
+        return -st->err.status;
+    sqlite3_bind_int64(s, 1, id);
+    return step_done(st, s, "delete session");
+}
+
 int store_session_finish(struct store *st, int64_t id, int64_t at,
                          double score, int passed, const char *report)
 {

@@ -309,6 +309,14 @@ int check_eval(const json_t *c, const json_t *facts, const json_t *fnres,
                        "replied, hotlist_has, hotlist_lacks, audit_has, all, "
                        "any, none, or a function)");
     json_t *v = json_object_get(c, k);
+    /* the kinds' value types (sim.match reaches here unlinted) */
+    int is_list = strcmp(k, "all") == 0 || strcmp(k, "any") == 0 ||
+                  strcmp(k, "none") == 0;
+    if (is_list ? !json_is_array(v)
+        : strcmp(k, "audit_has") == 0 ? !json_is_object(v)
+        : !json_is_string(v))
+        return lp_errf(err, LP_USAGE, "check '%s' has a value of the wrong "
+                       "type", k);
     if (strcmp(k, "$fn") == 0) {
         json_t *r = json_object_get(fnres, json_string_value(v));
         if (!r)

@@ -8,12 +8,16 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+char *child_where;
 
 static int64_t mono_ms(void)
 {
@@ -63,8 +67,18 @@ int child_run(child_fn fn, void *arg, const char *what, char **out,
     *out = NULL;
     if (pipe(p))
         return lp_errf(err, LP_FAIL, "%s: pipe: %s", what, strerror(errno));
+    char *where = mmap(NULL, CHILD_WHERE_MAX, PROT_READ | PROT_WRITE,
+                       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (where == MAP_FAILED)
+        where = NULL;
+    else
+        where[0] = '\0';
+    child_where = where;
     pid_t pid = fork();
     if (pid < 0) {
+        child_where = NULL;
+        if (where)
+            munmap(where, CHILD_WHERE_MAX);
         close(p[0]);
         close(p[1]);
         return lp_errf(err, LP_FAIL, "%s: fork: %s", what, strerror(errno));
@@ -109,9 +123,14 @@ int child_run(child_fn fn, void *arg, const char *what, char **out,
     while (waitpid(pid, &wst, 0) < 0 && errno == EINTR)
         ;
     int rc = 0;
+    char at[CHILD_WHERE_MAX];
+    snprintf(at, sizeof at, "%s", where && where[0] ? where : what);
+    child_where = NULL;
+    if (where)
+        munmap(where, CHILD_WHERE_MAX);
     if (killed)
         rc = lp_errf(err, LP_USAGE, "%s: scenario code ran too long (stopped "
-                     "after %d ms: endless loop or runaway pattern?)", what,
+                     "after %d ms: endless loop or runaway pattern?)", at,
                      CHILD_DEADLINE_MS);
     else if (toobig)
         rc = lp_errf(err, LP_USAGE, "%s: scenario produced too much data "
@@ -121,7 +140,7 @@ int child_run(child_fn fn, void *arg, const char *what, char **out,
                                  WTERMSIG(wst) == SIGALRM ||
                                  WTERMSIG(wst) == SIGKILL))
             rc = lp_errf(err, LP_USAGE, "%s: scenario code ran too long "
-                         "(CPU limit)", what);
+                         "(CPU limit)", at);
         else
             rc = lp_errf(err, LP_FAIL, "%s: scenario evaluation crashed "
                          "(status %d)", what, wst);

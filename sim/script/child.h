@@ -19,6 +19,12 @@
  * return negative with err.  It must not touch any open database. */
 typedef int (*child_fn)(void *arg, struct sb *out, struct lp_err *err);
 
+/* While a child runs: a page shared with the parent where the host notes
+ * the last "file:line" it executed, so that a killed child can still be
+ * placed.  NULL outside child_run. */
+extern char *child_where;
+#define CHILD_WHERE_MAX 256
+
 /* Runs fn(arg) in a forked child bounded by CHILD_DEADLINE_MS and a CPU
  * limit.  On success *out holds the child's answer (caller frees).  On
  * failure returns negative with err: the child's own message, or "ran too

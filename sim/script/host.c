@@ -1,10 +1,10 @@
 /*
  * host.c - the sandboxed Lua state of the scenario engine (see host.h):
  * allocator with a cap, count hook with a budget, allow-listed libraries,
- * wrappers for pcall/xpcall/patterns/string.rep, the `sim` API, and the
- * Lua <-> JSON conversions.
+ * wrappers for pcall/xpcall/patterns/string.rep, sorted pairs, and the
+ * Lua <-> JSON conversions (the `sim` table is in host_api.c).
  */
-#include "script/host.h"
+#include "script/host_int.h"
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -14,24 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "script/check.h"
-#include "util/lptime.h"
+#include "script/child.h"
 
 #define JSON_DEPTH_MAX 32
 
-struct host {
-    lua_State *L;
-    size_t used;
-    int mem_hit;          /* sticky: the cap was reached */
-    int exhausted;        /* sticky: the budget was spent */
-    long instr;
-    uint64_t rng;
-    char where[96];       /* last file:line seen by the hook */
-    const char *path;
-    json_t *facts;        /* borrowed during host_call */
-};
-
-static struct host *host_of(lua_State *L)
+struct host *host_of(lua_State *L)
 {
     void *ud = NULL;
     lua_getallocf(L, &ud);
@@ -131,8 +118,19 @@ static int l_collectgarbage(lua_State *L)
     return 1;
 }
 
+/* Notes the calling Lua line where a killed child can be placed. */
+static void note_where(lua_State *L)
+{
+    lua_Debug ar;
+    if (child_where && lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) &&
+        ar.currentline > 0)
+        snprintf(child_where, CHILD_WHERE_MAX, "%s:%d", ar.short_src,
+                 ar.currentline);
+}
+
 static int pattern_guard(lua_State *L)
 {
+    note_where(L);
     size_t ls = 0, lp = 0;
     luaL_checklstring(L, 1, &ls);
     luaL_checklstring(L, 2, &lp);
@@ -209,7 +207,7 @@ static int sorted_next(lua_State *L)
 
 /* sorted_pairs(t): like pairs but numbers first in order, then strings in
  * byte order, whatever the state's string hash seed. */
-static int l_sorted_pairs(lua_State *L)
+int host_sorted_pairs(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_newtable(L);
@@ -242,260 +240,6 @@ static int l_sorted_pairs(lua_State *L)
     lua_pushnil(L);
     return 3;
 }
-
-/* ---- the sim API: variants from the seed ---- */
-
-static uint64_t rng_next(struct host *h)
-{
-    uint64_t z = (h->rng += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static uint64_t rng_below(struct host *h, uint64_t n)
-{
-    return n ? rng_next(h) % n : 0;
-}
-
-static const char plate_letters[] = "ABCDEFGHJKLMNPRSTUVWXYZ";
-
-static void fill_format(struct host *h, const char *fmt, luaL_Buffer *b)
-{
-    for (const char *p = fmt; *p; p++) {
-        if (*p == '@')
-            luaL_addchar(b, plate_letters[rng_below(h, sizeof plate_letters - 1)]);
-        else if (*p == '#')
-            luaL_addchar(b, (char)('0' + rng_below(h, 10)));
-        else
-            luaL_addchar(b, *p);
-    }
-}
-
-/* sim.code(fmt): '@' a letter (no I, O, Q), '#' a digit, others kept. */
-static int l_code(lua_State *L)
-{
-    size_t n;
-    const char *fmt = luaL_checklstring(L, 1, &n);
-    if (n > 64)
-        return luaL_error(L, "sim.code: format too long (64 max)");
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
-    fill_format(host_of(L), fmt, &b);
-    luaL_pushresult(&b);
-    return 1;
-}
-
-/* sim.plate([fmt]): a synthetic plate; default one of a few formats. */
-static int l_plate(lua_State *L)
-{
-    static const char *const fmts[] = {"@@@####", "@@@-####", "###-@@@",
-                                       "#@@@###", "@@#-####"};
-    struct host *h = host_of(L);
-    if (lua_isnoneornil(L, 1)) {
-        lua_settop(L, 0);
-        lua_pushstring(L, fmts[rng_below(h, sizeof fmts / sizeof fmts[0])]);
-    }
-    return l_code(L);
-}
-
-static int l_int(lua_State *L)
-{
-    lua_Integer a = luaL_checkinteger(L, 1), b = luaL_checkinteger(L, 2);
-    luaL_argcheck(L, a <= b, 2, "empty interval");
-    lua_pushinteger(L, a + (lua_Integer)rng_below(host_of(L),
-                                                  (uint64_t)(b - a) + 1));
-    return 1;
-}
-
-static int l_pick(lua_State *L)
-{
-    luaL_checktype(L, 1, LUA_TTABLE);
-    lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
-    luaL_argcheck(L, n > 0, 1, "empty list");
-    lua_rawgeti(L, 1, 1 + (lua_Integer)rng_below(host_of(L), (uint64_t)n));
-    return 1;
-}
-
-static int l_shuffle(lua_State *L)
-{
-    luaL_checktype(L, 1, LUA_TTABLE);
-    lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
-    lua_createtable(L, (int)n, 0);
-    for (lua_Integer i = 1; i <= n; i++) {
-        lua_rawgeti(L, 1, i);
-        lua_rawseti(L, -2, i);
-    }
-    struct host *h = host_of(L);
-    for (lua_Integer i = n; i > 1; i--) {
-        lua_Integer j = 1 + (lua_Integer)rng_below(h, (uint64_t)i);
-        lua_rawgeti(L, -1, i);
-        lua_rawgeti(L, -2, j);
-        lua_rawseti(L, -3, i);
-        lua_rawseti(L, -2, j);
-    }
-    return 1;
-}
-
-static int64_t check_time(lua_State *L, int arg, int *date_only)
-{
-    size_t n;
-    const char *s = luaL_checklstring(L, arg, &n);
-    int64_t t;
-    if (lptime_parse(s, &t))
-        luaL_error(L, "bad time '%s' (use 2026-03-02 or "
-                   "2026-03-02T09:00:00Z)", s);
-    *date_only = n == 10;
-    return t;
-}
-
-static int push_time(lua_State *L, int64_t t, int date_only)
-{
-    char buf[32];
-    if (date_only)
-        lptime_format_date(t, buf, sizeof buf);
-    else
-        lptime_format(t, buf, sizeof buf);
-    lua_pushstring(L, buf);
-    return 1;
-}
-
-/* sim.date(t [, dmin, dmax]): t moved by a random number of days. */
-static int l_date(lua_State *L)
-{
-    int d;
-    int64_t t = check_time(L, 1, &d);
-    if (!lua_isnoneornil(L, 2)) {
-        lua_Integer a = luaL_checkinteger(L, 2), b = luaL_checkinteger(L, 3);
-        luaL_argcheck(L, a <= b && b - a < 100000, 3, "bad interval");
-        t += (a + (lua_Integer)rng_below(host_of(L), (uint64_t)(b - a) + 1)) *
-             LPTIME_DAY;
-    }
-    return push_time(L, t, d);
-}
-
-static int l_days(lua_State *L)
-{
-    int d;
-    int64_t t = check_time(L, 1, &d);
-    lua_Integer n = luaL_checkinteger(L, 2);
-    luaL_argcheck(L, n > -400000 && n < 400000, 2, "out of range");
-    return push_time(L, t + n * LPTIME_DAY, d);
-}
-
-static int l_years(lua_State *L)
-{
-    int d;
-    int64_t t = check_time(L, 1, &d);
-    lua_Integer n = luaL_checkinteger(L, 2);
-    luaL_argcheck(L, n > -1000 && n < 1000, 2, "out of range");
-    return push_time(L, lptime_add_years(t, (int)n), d);
-}
-
-static int l_hours(lua_State *L)
-{
-    int d;
-    int64_t t = check_time(L, 1, &d);
-    lua_Integer n = luaL_checkinteger(L, 2);
-    luaL_argcheck(L, n > -10000000 && n < 10000000, 2, "out of range");
-    return push_time(L, t + n * 3600, 0);
-}
-
-static const char *const place_a[] = {
-    "Harbor", "Cedar", "Maple", "Granite", "Willow", "Beacon", "Juniper",
-    "Lantern", "Copper", "Falcon", "Heron", "Quarry", "Orchard", "Signal"};
-static const char *const place_b[] = {
-    "Plaza", "Market", "Commons", "Crossing", "Park", "Yard", "Square",
-    "Depot", "Terrace", "Landing", "Row", "Court"};
-static const char *const first_names[] = {
-    "Avery", "Jordan", "Rowan", "Casey", "Emery", "Harper", "Kendall",
-    "Marlow", "Quinn", "Reese", "Sawyer", "Tatum", "Blair", "Devon"};
-static const char *const last_names[] = {
-    "Ashgrove", "Brindle", "Calloway", "Dunmore", "Everly", "Fairbrook",
-    "Galloway", "Hollis", "Kestrel", "Lindqvist", "Marwick", "Northcote",
-    "Pemberton", "Quillfeather", "Rosslyn", "Stanwick"};
-
-#define NELEM(a) (sizeof a / sizeof a[0])
-
-static int l_place(lua_State *L)
-{
-    struct host *h = host_of(L);
-    lua_pushfstring(L, "%s %s", place_a[rng_below(h, NELEM(place_a))],
-                    place_b[rng_below(h, NELEM(place_b))]);
-    return 1;
-}
-
-static int l_person(lua_State *L)
-{
-    struct host *h = host_of(L);
-    lua_pushfstring(L, "%s %s", first_names[rng_below(h, NELEM(first_names))],
-                    last_names[rng_below(h, NELEM(last_names))]);
-    return 1;
-}
-
-/* sim.confuse(plate, from, to): the plate with the first `from` character
- * read as `to` (an OCR misread). */
-static int l_confuse(lua_State *L)
-{
-    size_t n, lf, lt;
-    const char *p = luaL_checklstring(L, 1, &n);
-    const char *f = luaL_checklstring(L, 2, &lf);
-    const char *t = luaL_checklstring(L, 3, &lt);
-    luaL_argcheck(L, lf == 1 && lt == 1, 2, "one character each");
-    const char *at = memchr(p, f[0], n);
-    if (!at)
-        return luaL_error(L, "sim.confuse: '%s' has no '%s'", p, f);
-    lua_pushlstring(L, p, (size_t)(at - p));
-    lua_pushlstring(L, t, 1);
-    lua_pushlstring(L, at + 1, n - (size_t)(at - p) - 1);
-    lua_concat(L, 3);
-    return 1;
-}
-
-static int lua_to_json(lua_State *L, int idx, const char *path, int depth,
-                       json_t **out, struct sb *errpath);
-
-/* sim.match(check): a declarative check over the facts (checks only). */
-static int l_match(lua_State *L)
-{
-    struct host *h = host_of(L);
-    luaL_checktype(L, 1, LUA_TTABLE);
-    if (!h->facts)
-        return luaL_error(L, "sim.match: only inside a check function");
-    json_t *chk = NULL;
-    struct sb ep;
-    sb_init(&ep);
-    if (lua_to_json(L, 1, "check", 0, &chk, &ep)) {
-        lua_pushstring(L, ep.buf ? ep.buf : "bad check");
-        sb_free(&ep);
-        return luaL_error(L, "sim.match: %s", lua_tostring(L, -1));
-    }
-    sb_free(&ep);
-    struct sb why;
-    struct lp_err err = {0};
-    sb_init(&why);
-    int r = check_eval(chk, h->facts, NULL, &why, &err);
-    json_decref(chk);
-    sb_free(&why);
-    if (r < 0)
-        return luaL_error(L, "sim.match: %s", err.msg);
-    lua_pushboolean(L, r);
-    return 1;
-}
-
-static const luaL_Reg sim_api[] = {
-    {"code", l_code},       {"plate", l_plate},     {"int", l_int},
-    {"pick", l_pick},       {"shuffle", l_shuffle}, {"date", l_date},
-    {"days", l_days},       {"years", l_years},     {"hours", l_hours},
-    {"place", l_place},     {"person", l_person},   {"confuse", l_confuse},
-    {"match", l_match},     {"sorted_pairs", l_sorted_pairs},
-    {NULL, NULL},
-};
-
-const char *const host_sim_names[] = {
-    "seed", "code", "plate", "int", "pick", "shuffle", "date", "days",
-    "years", "hours", "place", "person", "confuse", "match", "sorted_pairs",
-    NULL};
 
 static int l_scenario(lua_State *L)
 {
@@ -545,7 +289,7 @@ static int open_sandbox(lua_State *L)
     lua_setfield(L, -2, "xpcall");
     lua_pushcfunction(L, l_collectgarbage);
     lua_setfield(L, -2, "collectgarbage");
-    lua_pushcfunction(L, l_sorted_pairs);
+    lua_pushcfunction(L, host_sorted_pairs);
     lua_setfield(L, -2, "pairs");
     lua_pushcfunction(L, l_scenario);
     lua_setfield(L, -2, "scenario");
@@ -560,7 +304,8 @@ static int open_sandbox(lua_State *L)
     wrap_field(L, s, "gsub", l_pattern);
     wrap_field(L, s, "rep", l_rep);
     lua_pop(L, 1);
-    luaL_newlib(L, sim_api);
+    lua_newtable(L);
+    luaL_setfuncs(L, host_sim_api, 0);
     lua_pushinteger(L, (lua_Integer)h->rng);
     lua_setfield(L, -2, "seed");
     lua_setglobal(L, "sim");
@@ -605,8 +350,8 @@ static int json_err(struct sb *e, const char *path, const char *what)
     return -1;
 }
 
-static int lua_to_json(lua_State *L, int idx, const char *path, int depth,
-                       json_t **out, struct sb *e)
+int host_to_json(lua_State *L, int idx, const char *path, int depth,
+                 json_t **out, struct sb *e)
 {
     idx = lua_absindex(L, idx);
     *out = NULL;
@@ -666,7 +411,7 @@ static int lua_to_json(lua_State *L, int idx, const char *path, int depth,
             char *p = xasprintf("%s.%lld", path, (long long)i);
             json_t *v = NULL;
             lua_rawgeti(L, idx, i);
-            int rc = lua_to_json(L, -1, p, depth + 1, &v, e);
+            int rc = host_to_json(L, -1, p, depth + 1, &v, e);
             lua_pop(L, 1);
             free(p);
             if (rc) {
@@ -696,7 +441,7 @@ static int lua_to_json(lua_State *L, int idx, const char *path, int depth,
         }
         char *p = xasprintf("%s%s%s", path, *path ? "." : "", k);
         json_t *v = NULL;
-        int rc = lua_to_json(L, -1, p, depth + 1, &v, e);
+        int rc = host_to_json(L, -1, p, depth + 1, &v, e);
         free(p);
         lua_pop(L, 1);
         if (rc) {
@@ -788,6 +533,11 @@ int host_eval(struct host *h, const char *path, const char *src, size_t n,
     free(chunk);
     if (st != LUA_OK) {
         lua_fail(h, err);
+        if (strncmp(err->msg, path, strlen(path)) != 0) {
+            char m[sizeof err->msg];
+            snprintf(m, sizeof m, "%s", err->msg);
+            lp_errf(err, LP_USAGE, "%s:1: %s", path, m);
+        }
         return -LP_USAGE;
     }
     if (lua_pcall(L, 0, 1, 0) != LUA_OK) {
@@ -808,7 +558,7 @@ int host_eval(struct host *h, const char *path, const char *src, size_t n,
     lua_setfield(L, LUA_REGISTRYINDEX, "lprsim.scenario");
     struct sb e;
     sb_init(&e);
-    if (lua_to_json(L, -1, "", 0, out, &e)) {
+    if (host_to_json(L, -1, "", 0, out, &e)) {
         lp_errf(err, LP_USAGE, "%s: %s", path, e.buf);
         sb_free(&e);
         lua_settop(L, 0);

@@ -508,6 +508,16 @@ static int lint_semantics(struct scenario *sc, struct lp_err *err)
             return rc;
         total += w;
     }
+    json_array_foreach(objs, i, o) {
+        const char *oid = json_string_value(json_object_get(o, "id"));
+        for (j = 0; oid && j < i; j++) {
+            const char *other = json_string_value(json_object_get(
+                json_array_get(objs, j), "id"));
+            if (other && strcmp(oid, other) == 0)
+                return lint_fail(sc, "objectives", oid, err, "objective id "
+                                 "'%s' is used twice", oid);
+        }
+    }
     json_array_foreach(json_object_get(d, "critical"), i, o) {
         char *p = xasprintf("critical.%zu", i + 1);
         int rc = lint_refs(sc, json_object_get(o, "check"), p, hint_of(o),
@@ -558,6 +568,25 @@ static int lint_semantics(struct scenario *sc, struct lp_err *err)
                                  c);
         }
     }
+    json_array_foreach(json_object_get(d, "people"), i, o) {
+        const char *role = json_string_value(json_object_get(o, "role"));
+        if (role && strcmp(role, "trainee") && strcmp(role, "instructor"))
+            return lint_fail(sc, "people", hint_of(o), err, "person %s: role "
+                             "must be trainee or instructor", hint_of(o));
+    }
+    json_array_foreach(json_object_get(d, "hotlists"), i, o) {
+        const char *nm = json_string_value(json_object_get(o, "name"));
+        if (nm && strcmp(nm, "main") != 0)
+            return lint_fail(sc, "hotlists", nm, err, "hotlist '%s': the "
+                             "policy engine keeps one hotlist, \"main\"", nm);
+    }
+    json_array_foreach(json_object_get(d, "reads"), i, o) {
+        const char *f = json_string_value(json_object_get(o, "fault"));
+        if (f && strcmp(f, "ocr") && strcmp(f, "partial") &&
+            strcmp(f, "state") && strcmp(f, "dup"))
+            return lint_fail(sc, "fault", f, err, "read %zu: fault must be "
+                             "ocr, partial, state or dup", i + 1);
+    }
     json_t *cams = json_object_get(d, "cameras");
     json_array_foreach(cams, i, o) {
         const char *ow = json_string_value(json_object_get(o, "owner"));
@@ -566,6 +595,10 @@ static int lint_semantics(struct scenario *sc, struct lp_err *err)
             return lint_fail(sc, "cameras", hint_of(o), err, "camera %s: "
                              "owner must be agency, partner or commercial",
                              hint_of(o));
+        const char *ty = json_string_value(json_object_get(o, "type"));
+        if (ty && strcmp(ty, "fixed") && strcmp(ty, "mobile"))
+            return lint_fail(sc, "cameras", hint_of(o), err, "camera %s: "
+                             "type must be fixed or mobile", hint_of(o));
     }
     json_array_foreach(json_object_get(d, "reads"), i, o) {
         const char *c = json_string_value(json_object_get(o, "camera"));
@@ -795,5 +828,32 @@ char *scenario_report_text(const json_t *rep)
               json_number_value(json_object_get(rep, "pass")),
               json_is_true(json_object_get(rep, "passed")) ? "PASSED"
                                                             : "NOT PASSED");
+    return sb_steal(&s);
+}
+
+char *scenario_report_actions(const json_t *rep)
+{
+    struct sb s;
+    sb_init(&s);
+    size_t i, j;
+    json_t *o, *r;
+    json_t *fb = json_object_get(rep, "feedback");
+    if (json_array_size(fb))
+        sb_puts(&s, "\nYour actions:\n");
+    json_array_foreach(fb, i, o) {
+        const char *v = json_string_value(json_object_get(o, "verdict"));
+        const char *why = json_string_value(json_object_get(o, "reason"));
+        sb_printf(&s, "  %lld. %s\n     %s", (long long)json_integer_value(
+                      json_object_get(o, "seq")),
+                  json_string_value(json_object_get(o, "line")),
+                  v ? v : "?");
+        json_array_foreach(json_object_get(o, "rules"), j, r)
+            sb_printf(&s, "%s%s", j ? ", " : " (", json_string_value(r));
+        if (json_array_size(json_object_get(o, "rules")))
+            sb_putc(&s, ')');
+        if (why && *why)
+            sb_printf(&s, ": %s", why);
+        sb_putc(&s, '\n');
+    }
     return sb_steal(&s);
 }

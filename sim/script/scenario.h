@@ -125,13 +125,18 @@ int scenario_replay_doc(const json_t *doc, const char *path, json_t **report,
                         struct lp_err *err);
 
 /* Lints the file and runs its self-tests (the solution must score full
- * marks; each pitfall must fail and trip its rule) for its default seed and
- * a second seed.  Appends one line per finding to out.  Returns 0 when all
+ * marks; each pitfall must fail and trip its rule) for seeds 1 and 2.  Appends one line per finding to out.  Returns 0 when all
  * pass, -LP_FAIL when a self-test fails, -LP_USAGE for a lint error. */
 int scenario_check(const char *path, struct sb *out, struct lp_err *err);
+/* The same for seeds 1..seeds. */
+int scenario_check_seeds(const char *path, int seeds, struct sb *out,
+                         struct lp_err *err);
 
 /* Human text of a report (caller frees). */
 char *scenario_report_text(const json_t *report);
+/* The report's actions, each with its verdict, rules and reason: the
+ * explanations an exam keeps for the end (caller frees). */
+char *scenario_report_actions(const json_t *report);
 /* One line on a rule ("IV.J.2 civil immigration: at most five years back")
  * or NULL for an unknown id (borrowed). */
 const char *scenario_rule_text(const char *rule);

@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <stdarg.h>
 
+#include "core/action.h"
 #include "script/scenario.h"
 
 struct scenario {
@@ -31,5 +32,47 @@ int list_contains(const json_t *arr, const char *s);
  * text (for messages). */
 int scenario_line(const struct scenario *sc, const char *path,
                   const char *hint);
+
+/* ---- act.c ---- */
+
+/* Sets up the action context of a sandbox st for a scenario. */
+void scn_ctx_setup(struct lp_ctx *ctx, struct store *st,
+                   const struct scenario *sc, const char *user,
+                   int64_t session_id);
+/* Runs one action line in ctx (exam: exam output); appends its fact to
+ * actions when it was recorded.  Returns 0 or negative with err. */
+int scn_act(struct lp_ctx *ctx, const struct scenario *sc, const char *line,
+            int exam, json_t *actions, struct scenario_step *step,
+            struct lp_err *err);
+/* The fact of one recorded action (caller decrefs). */
+json_t *scn_fact_action(int64_t seq, const char *line, const json_t *doc,
+                        int status);
+/* "IV.A.1,IV.M.1" as a JSON array (caller decrefs). */
+json_t *scn_split_rules(const char *s);
+/* The facts of a sandbox after the actions (caller decrefs). */
+json_t *scn_facts(const struct scenario *sc, struct store *st,
+                  const char *user, json_t *actions, struct lp_err *err);
+/* Scores the sandbox: facts, function checks, report (caller decrefs). */
+json_t *scn_score(const struct scenario *sc, struct store *st,
+                  const char *user, json_t *actions, const char *mode,
+                  struct lp_err *err);
+
+/* ---- replay.c ---- */
+
+/* A list of transcript lines. */
+struct scn_lines {
+    char **v;
+    size_t n, cap;
+};
+/* store_tline_fn appending t->line to a struct scn_lines. */
+int scn_collect_line(void *arg, const struct store_tline *t);
+void scn_lines_free(struct scn_lines *l);
+/* The recorded lines of a session: from main when finished, else from
+ * its sandbox. */
+int scn_session_lines(struct store *main, const struct store_session *ss,
+                      struct scn_lines *l, struct lp_err *err);
+/* The session row id of main, or -LP_USAGE "no session". */
+int scn_get_session(struct store *main, int64_t id,
+                    struct store_session *ss, struct lp_err *err);
 
 #endif

@@ -11,21 +11,23 @@
 #include "core/action.h"
 #include "core/audit.h"
 #include "core/clock.h"
+#include "core/dataset.h"
+#include "core/gen.h"
 #include "script/scenario_int.h"
 #include "util/lptime.h"
 #include "util/paths.h"
 
 static const struct lp_camera default_cams[] = {
-    {"LEA-101", "Route 9 overpass", "partner", "lea", "fixed", 38.9012,
-     -77.0301, NULL},
-    {"LEA-102", "Harbor bridge east", "partner", "lea", "fixed", 38.8876,
-     -77.0152, NULL},
-    {"LEA-205", "Patrol unit 205", "partner", "lea", "mobile", 38.9120,
-     -77.0420, NULL},
-    {"TOLL-7", "Toll plaza 7", "commercial", "toll", "fixed", 38.9301,
-     -77.0710, NULL},
+    {"LEA-101", "Route 9 overpass", "partner", "lea", "fixed", 38.6012,
+     -97.3301, NULL},
+    {"LEA-102", "Harbor bridge east", "partner", "lea", "fixed", 38.5876,
+     -97.3652, NULL},
+    {"LEA-205", "Patrol unit 205", "partner", "lea", "mobile", 38.6120,
+     -97.3420, NULL},
+    {"TOLL-7", "Toll plaza 7", "commercial", "toll", "fixed", 38.6301,
+     -97.3710, NULL},
     {"PARK-3", "Garage level 3 gate", "commercial", "parking", "fixed",
-     38.8950, -77.0250, NULL},
+     38.5950, -97.3250, NULL},
 };
 #define NCAMS (sizeof default_cams / sizeof default_cams[0])
 
@@ -73,146 +75,94 @@ static int jb(const json_t *o, const char *k, int dflt)
     return json_is_boolean(v) ? json_is_true(v) : dflt;
 }
 
-struct rng {
-    uint64_t s;
-};
-
-static uint64_t rnext(struct rng *r)
+static int sink_read(void *arg, const struct lp_read *r)
 {
-    uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
+    return store_read_add(arg, r, NULL) ? 1 : 0;
 }
 
-static uint64_t rbelow(struct rng *r, uint64_t n)
-{
-    return n ? rnext(r) % n : 0;
-}
-
-static double runit(struct rng *r)
-{
-    return (double)(rnext(r) >> 11) / 9007199254740992.0;
-}
-
-static const char *const makes[][2] = {
-    {"Toyota", "Camry"}, {"Honda", "Civic"}, {"Ford", "F-150"},
-    {"Chevrolet", "Malibu"}, {"Nissan", "Altima"}, {"Subaru", "Outback"},
-    {"Hyundai", "Elantra"}, {"Kia", "Soul"}, {"Jeep", "Cherokee"},
-    {"Volkswagen", "Jetta"}, {"Mazda", "CX-5"}, {"Dodge", "Ram"}};
-static const char *const colors[] = {"white", "black", "silver", "gray",
-                                     "blue", "red", "green"};
-static const char *const states[] = {"VA", "MD", "DC", "PA", "NC"};
-static const char letters[] = "ABCDEFGHJKLMNPRSTUVWXYZ";
-
-static void bg_plate(struct rng *r, char *out)
-{
-    static const char *const fmts[] = {"@@@####", "@@@-####", "###-@@@",
-                                       "#@@@###"};
-    const char *f = fmts[rbelow(r, 4)];
-    size_t i = 0;
-    for (; f[i]; i++)
-        out[i] = f[i] == '@' ? letters[rbelow(r, sizeof letters - 1)]
-               : f[i] == '#' ? (char)('0' + rbelow(r, 10)) : f[i];
-    out[i] = '\0';
-    char tmp[40];
-    norm_plate(out, tmp);
-    memcpy(out, tmp, strlen(tmp) + 1);
-}
-
-/* OCR confusions of DESIGN.md */
-static void ocr_fault(struct rng *r, char *p)
-{
-    static const char pairs[][2] = {{'0', 'O'}, {'1', 'I'}, {'8', 'B'},
-                                    {'5', 'S'}, {'2', 'Z'}, {'7', '2'}};
-    size_t n = strlen(p);
-    for (size_t k = 0; k < 2 * n; k++) {
-        size_t i = rbelow(r, n);
-        for (size_t j = 0; j < sizeof pairs / sizeof pairs[0]; j++) {
-            if (p[i] == pairs[j][0]) {
-                p[i] = pairs[j][1];
-                return;
-            }
-            if (p[i] == pairs[j][1]) {
-                p[i] = pairs[j][0];
-                return;
-            }
-        }
-    }
-}
-
+/* The metro area of the datasets (places, cameras, statutes) and the
+ * background traffic from the generator (core/gen.h): world.vehicles
+ * vehicles with world.reads_per_vehicle reads each over world.days. */
 static int background(struct store *st, const struct scenario *sc,
-                      const struct lp_camera *cams, size_t ncams,
-                      struct lp_err *err)
+                      const struct dataset *ds, struct lp_err *err)
 {
     const json_t *w = json_object_get(sc->doc, "world");
     int64_t nveh = json_integer_value(json_object_get(w, "vehicles"));
+    if (nveh <= 0)
+        return 0;
     json_t *dj = json_object_get(w, "days");
     json_t *rj = json_object_get(w, "reads_per_vehicle");
-    int64_t days = dj ? json_integer_value(dj) : 90;
-    int64_t per = rj ? json_integer_value(rj) : 3;
     const json_t *fz = json_object_get(w, "faults");
-    double p_ocr = jn(fz, "ocr", 0.02), p_partial = jn(fz, "partial", 0.01);
-    double p_state = jn(fz, "state", 0.01), p_dup = jn(fz, "dup", 0.01);
-    struct rng r = {(uint64_t)json_integer_value(json_object_get(w, "seed")) *
-                        0x100000001B3ull ^ (uint64_t)sc->seed};
-    if (nveh <= 0 || ncams == 0)
+    struct gen_params p;
+    gen_params_default(&p);
+    p.seed = (uint64_t)json_integer_value(json_object_get(w, "seed")) *
+                 0x100000001B3ull ^ (uint64_t)sc->seed;
+    p.read_seed = p.seed + 1;
+    p.vehicles = nveh;
+    p.days = dj ? json_integer_value(dj) : 90;
+    p.reads = nveh * (rj ? json_integer_value(rj) : 3);
+    p.now = sc->now;
+    p.fault_ocr = jn(fz, "ocr", p.fault_ocr);
+    p.fault_partial = jn(fz, "partial", p.fault_partial);
+    p.fault_state = jn(fz, "state", p.fault_state);
+    p.fault_dup = jn(fz, "dup", p.fault_dup);
+    if (p.reads <= 0)
         return 0;
-    for (int64_t v = 0; v < nveh; v++) {
-        char plate[16], seen[16];
-        bg_plate(&r, plate);
-        const char *const *mm = makes[rbelow(&r, sizeof makes / sizeof makes[0])];
-        struct lp_vehicle veh = {
-            .plate = plate, .state = states[rbelow(&r, 5)], .make = mm[0],
-            .model = mm[1], .color = colors[rbelow(&r, 7)]};
-        int64_t vid = 0;
-        if (store_vehicle_add(st, &veh, &vid))
-            goto fail;
-        for (int64_t k = 0; k < per; k++) {
-            const struct lp_camera *c = &cams[rbelow(&r, ncams)];
-            snprintf(seen, sizeof seen, "%s", plate);
-            int fault = FAULT_NONE;
-            const char *state = veh.state;
-            double u = runit(&r);
-            if (u < p_ocr) {
-                ocr_fault(&r, seen);
-                fault = FAULT_OCR;
-            } else if (u < p_ocr + p_partial) {
-                seen[strlen(seen) - 1 - rbelow(&r, 2)] = '\0';
-                fault = FAULT_PARTIAL;
-            } else if (u < p_ocr + p_partial + p_state) {
-                state = states[(rbelow(&r, 4) + 1) % 5];
-                fault = FAULT_STATE;
-            }
-            int64_t at = sc->now - (int64_t)rbelow(&r, (uint64_t)days *
-                                                           LPTIME_DAY);
-            double conf = 0.6 + 0.4 * runit(&r);
-            int64_t hour = (at % LPTIME_DAY) / 3600;
-            if ((hour < 6 || hour > 20) && conf > 0.75)
-                conf -= 0.15;   /* night */
-            if (fault != FAULT_NONE && conf > 0.8)
-                conf -= 0.2;
-            struct lp_read rd = {
-                .plate = seen, .state = state, .observed_at = at,
-                .camera_id = c->id, .lat = c->lat, .lon = c->lon,
-                .make = mm[0], .model = mm[1], .confidence = conf,
-                .source = c->source, .image_ref = NULL, .vehicle_id = vid,
-                .fault = fault};
-            if (store_read_add(st, &rd, NULL))
-                goto fail;
-            if (runit(&r) < p_dup && c->adjacent == NULL) {
-                rd.observed_at += 1 + (int64_t)rbelow(&r, 30);
-                rd.camera_id = cams[(size_t)(c - cams + 1) % ncams].id;
-                rd.fault = FAULT_DUP;
-                if (store_read_add(st, &rd, NULL))
-                    goto fail;
-            }
+    struct gen_world *gw = NULL;
+    int rc = gen_params_check(&p, err);
+    if (!rc)
+        rc = gen_world_new(ds, &p, &gw, err);
+    for (size_t i = 0; !rc && i < gen_world_vehicle_count(gw); i++) {
+        struct lp_vehicle v;
+        gen_world_vehicle(gw, i, &v);
+        if (store_vehicle_add(st, &v, NULL)) {
+            *err = *store_err(st);
+            rc = -err->status;
         }
     }
+    struct gen_sink sink = {.read = sink_read, .arg = st};
+    if (!rc && (rc = gen_run(gw, &p, 0, 0, &sink, err)) > 0) {
+        *err = *store_err(st);
+        rc = -err->status;
+    }
+    gen_world_free(gw);
+    if (rc) {
+        char m[sizeof err->msg];
+        snprintf(m, sizeof m, "%s", err->msg);
+        lp_errf(err, err->status ? err->status : LP_FAIL, "%s: world: %s",
+                sc->path, m);
+    }
+    return rc;
+}
+
+/* Places, cameras and statutes of the datasets, in dataset order (the
+ * generator's vehicles refer to places by that order). */
+static int metro(struct store *st, const struct dataset *ds)
+{
+    for (size_t i = 0; i < ds->n_places; i++) {
+        const struct ds_place *q = &ds->places[i];
+        struct lp_place pl = {.slug = q->id, .name = q->name,
+                              .category = q->category, .lat = q->lat,
+                              .lon = q->lon, .radius_m = q->radius_m,
+                              .sensitive = q->sensitive};
+        if (store_place_add(st, &pl, NULL))
+            return -1;
+    }
+    for (size_t i = 0; i < ds->n_cameras; i++) {
+        const struct ds_camera *q = &ds->cameras[i];
+        struct lp_camera c = {q->id, q->name, q->owner, q->source, q->type,
+                              q->lat, q->lon, q->adjacent};
+        if (store_camera_add(st, &c))
+            return -1;
+    }
+    for (size_t i = 0; i < ds->n_statutes; i++) {
+        const struct ds_statute *q = &ds->statutes[i];
+        struct lp_statute s = {q->code, q->citation, q->description,
+                               q->limitation_years};
+        if (store_statute_add(st, &s))
+            return -1;
+    }
     return 0;
-fail:
-    *err = *store_err(st);
-    return -err->status;
 }
 
 static int fault_code(const char *s)
@@ -240,7 +190,15 @@ int scenario_world_build(const struct scenario *sc, struct store *st,
     struct lp_camera cams[64 + NCAMS];
     size_t ncams = 0;
     int rc = 0;
+    struct dataset *ds = NULL;
+    char *dsdir = paths_data("datasets");
+    rc = dataset_load(dsdir, &ds, err);
+    free(dsdir);
+    if (rc)
+        return rc;
     if (store_begin(st))
+        goto store_fail;
+    if (metro(st, ds))
         goto store_fail;
     if (clock_set(st, sc->now) ||
         store_meta_set(st, "scenario.id", scenario_id(sc)) ||
@@ -276,6 +234,12 @@ int scenario_world_build(const struct scenario *sc, struct store *st,
             goto fail;
         }
         const char *owner = js(o, "owner");
+        if (dataset_camera_index(ds, js(o, "id")) >= 0) {
+            rc = lp_errf(err, LP_USAGE, "%s: camera id '%s' is already a "
+                         "camera of the metro area (datasets/camera_sites.csv)"
+                         ": choose another", sc->path, js(o, "id"));
+            goto fail;
+        }
         struct lp_camera c = {
             .id = js(o, "id"), .name = js(o, "name") ? js(o, "name")
                                                      : js(o, "id"),
@@ -358,7 +322,7 @@ int scenario_world_build(const struct scenario *sc, struct store *st,
         if (store_scn_read_put(st, &r, (int64_t)jn(o, "id", 0), NULL))
             goto store_fail;
     }
-    if ((rc = background(st, sc, cams, ncams, err)))
+    if ((rc = background(st, sc, ds, err)))
         goto fail;
     json_array_foreach(json_object_get(d, "audit_history"), i, o) {
         char pb[40];
@@ -396,11 +360,13 @@ int scenario_world_build(const struct scenario *sc, struct store *st,
         store_meta_set_i64(st, "scenario.session", session_id) ||
         store_commit(st))
         goto store_fail;
+    dataset_free(ds);
     return 0;
 store_fail:
     *err = *store_err(st);
     rc = -err->status;
 fail:
     store_rollback(st);
+    dataset_free(ds);
     return rc ? rc : -LP_FAIL;
 }

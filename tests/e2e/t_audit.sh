@@ -18,23 +18,29 @@ sqlite3 "$LPRSIM_DB" "INSERT INTO cases(number,type,status,opened_at) VALUES
 run lp --user alice audit add --plate exa-1234 --case 2026-CR-0001 \
     --reason "Suspect vehicle in armed robbery downtown" \
     --results "2 reads, 2026-01-30" --at 2026-02-01T10:00:00Z --source PartnerNet
-expect_rc 0 "audit add"; expect_out 'audit entry 1 recorded by hand' "names the entry"
+expect_rc 0 "audit add"; expect_out '^verdict: allow IV\.M\.1 \(audit entry 1,' "names the entry"
+expect_out '^recorded by hand: EXA1234, case 2026-CR-0001, 2026-02-01T10:00:00Z' "what was recorded"
 
 run lp --user alice --json audit add --plate EXA1234 --case 2026-CR-0001 \
     --reason "investigation" --results "2 reads" --at 2026-02-02
 expect_rc 3 "vague reason refused"
-expect_err 'refused \(IV\.M\.1\): reason "investigation"' "names rule and reason"
+expect_err "refused \(IV\.M\.1\): 'investigation' is too vague" "names rule and reason"
 expect_out '"verdict":"deny","rules":\["IV.M.1"\]' "contract JSON"
 expect_out '"audit_id":2' "refusal is audited"
 
+run lp --user alice audit add --plate EXA1234 --case 2026-CR-0001 \
+    --reason "Driver was seen at the protest downtown" --results "1 read" --at 2026-02-02
+expect_rc 3 "First Amendment reason refused"; expect_err 'refused \(IV\.E\)' "by the policy engine's rule"
+
 run lp --user alice audit add --plate EXA1234 --reason "Suspect vehicle in armed robbery downtown"
-expect_rc 3 "missing fields refused"; expect_err 'missing case number, results' "names the missing fields"
+expect_rc 3 "missing fields refused"; expect_err 'refused \(IV\.M\.1\): no case number' "names the missing field"
+expect_out '^deny +IV\.M\.1 +no results' "and the other"
 
 run lp --user mallory audit add --plate EXA1234 --case 2026-CR-0001 --reason x --results y
 expect_rc 2 "unknown user"; expect_err "unknown user 'mallory'" "says so"
 
 run lp --user alice audit add --plate 'EX*' --case 2026-CR-0001 --reason x --results y
-expect_rc 2 "wildcard plate"; expect_err "is not a plate" "says so"
+expect_rc 3 "wildcard plate"; expect_err 'refused \(IV\.B\): wildcard plate' "the engine's rule"
 
 run lp --user alice audit add --plate EXA1234 --case 2026-CR-0001 \
     --reason "Suspect vehicle in armed robbery downtown" --results "1 read" --at 2026-05-01
@@ -42,7 +48,7 @@ expect_rc 2 "future --at"; expect_err 'after the sandbox clock' "says so"
 
 run lp --user alice audit add --plate EXB5678 --case 2025-CR-0099 \
     --reason "Witness saw the car leave the burglary" --results "1 read" --at 2026-02-03
-expect_rc 0 "closed case recorded"; expect_out 'warning \(IV\.A\.1\).*closed' "with a warning"
+expect_rc 0 "closed case recorded"; expect_out '^warn +IV\.A\.1 +case 2025-CR-0099 was closed' "with a warning"
 
 # a stalker: one plate, one person, changing reasons
 i=0
@@ -55,30 +61,30 @@ done
 
 # ---- list and export ----
 run lp audit list --plate exc0001
-expect_rc 0 "list"; expect_out '^#6 .* alice audit add plate=EXC0001' "filtered by plate"
+expect_rc 0 "list"; expect_out '^#7 .* alice audit add plate=EXC0001' "filtered by plate"
 expect_no_out 'EXA1234' "only that plate"
 run lp --json audit list --user alice --limit 2
-expect_out '"count":2' "limit"; expect_out '"id":7' "newest kept"
+expect_out '"count":2' "limit"; expect_out '"id":8' "newest kept"
 run lp audit list --case 2026-CR-0001 --from 2026-02-01 --to 2026-02-01
-expect_out '^#1 ' "time window"; expect_no_out '^#6 ' "outside the window"
+expect_out '^#1 ' "time window"; expect_no_out '^#7 ' "outside the window"
 
 lp --user alice audit add --plate EXD0002 --case 2026-CR-0001 \
     --reason "=HYPERLINK(\"x\") suspect vehicle robbery" --results "+1 read" >/dev/null
 run lp audit export "$T/audit.csv"
-expect_rc 0 "export"; expect_out 'exported 8 audit entries' "counts"
+expect_rc 0 "export"; expect_out 'exported 10 audit entries' "counts"
 run head -1 "$T/audit.csv"
 expect_out '^id,at,user_id,action,plate,case_number,reason,results,verdict' "header"
 run grep -c "'=HYPERLINK" "$T/audit.csv"
 expect_out '^1$' "formula guarded"
 run lp audit export -
-expect_out "^8,2026-04-02T09:00:00Z,alice,audit add,EXD0002" "to stdout"
+expect_out "^10,2026-04-02T09:00:00Z,alice,audit add,EXD0002" "to stdout"
 
 # ---- review ----
 run lp --user ivan audit review --quarter 2026Q1
 expect_rc 0 "review"
 expect_out '^IV\.M\.2 +alice looked up EXC0001 3 times' "stalker found"
-expect_out '^IV\.A\.1 +entry 4 .*case 2025-CR-0099 was closed' "closed case"
-expect_out 'warning: no earlier audit review' "first review warns"
+expect_out '^IV\.A\.1 +entry 6 .*case 2025-CR-0099 was closed' "closed case"
+expect_out '^warn +IV\.M\.2 +no earlier audit review' "first review warns"
 expect_out 'recorded as review 1' "recorded"
 run lp --user ivan --json audit review --quarter 2026Q1
 expect_out '"kind":"repeated-plate"' "json findings"; expect_out '"review_id":2' "second review"
@@ -90,7 +96,7 @@ expect_rc 0 "late review"; expect_out 'over a quarter ago' "warns"
 
 # ---- verify, keys, checkpoints ----
 run lp audit verify
-expect_rc 0 "intact"; expect_out 'audit log ok: 11 entries' "counts"
+expect_rc 0 "intact"; expect_out 'audit log ok: 13 entries' "counts"
 expect_err 'no signed checkpoint' "warns without checkpoint"
 
 run lp audit keygen --out "$T/keys"
@@ -106,7 +112,7 @@ expect_rc 2 "public key given"; expect_err 'is the audit public key' "says so"
 run lp audit verify --checkpoint "$T/none.json" --pubkey "$T/keys/audit.pub"
 expect_rc 1 "missing checkpoint file"; expect_err 'none.json: unable to open' "names it"
 run lp audit checkpoint --key "$T/keys/audit.key" --out "$T/ck.json"
-expect_rc 0 "checkpoint"; expect_out 'checkpoint 1 signed: 11 entries' "signed"
+expect_rc 0 "checkpoint"; expect_out 'checkpoint 1 signed: 13 entries' "signed"
 run lp audit verify
 expect_rc 0 "with checkpoint"; expect_out '1 checkpoint\(s\) match, signed by key' "checked"
 
@@ -124,7 +130,7 @@ sqlite3 "$LPRSIM_DB" "UPDATE audit SET reason='Owner asked' WHERE id=4"
 run lp audit verify
 expect_rc 4 "changed reason"; expect_err 'entry 4 was changed' "names entry 4"
 run lp --json audit verify
-expect_rc 4 "json too"; expect_out '"ok":false,"entries":11,"first_bad":4' "json names it"
+expect_rc 4 "json too"; expect_out '"ok":false,"entries":13,"first_bad":4' "json names it"
 run lp --user ivan audit review --quarter 2026Q1
 expect_rc 0 "review of a tampered log"; expect_out '^IV\.M\.2 +the audit log is not intact: entry 4 was changed' "says so first"
 run lp audit checkpoint --key "$T/keys/audit.key"
@@ -135,7 +141,7 @@ cp "$T/clean.db" "$LPRSIM_DB"
 sqlite3 "$LPRSIM_DB" "DELETE FROM audit WHERE id>9"
 run lp audit verify
 expect_rc 4 "cut tail"
-expect_err 'log shorter than checkpoint 1 \(11 entries signed, 9 present\)' "names the checkpoint"
+expect_err 'log shorter than checkpoint 1 \(13 entries signed, 9 present\)' "names the checkpoint"
 expect_err 'first bad entry 10' "first missing entry"
 
 # ... and the checkpoints too: only the file carried off the machine sees it
@@ -177,12 +183,54 @@ expect_rc 0 "export checkpoints"; expect_out '"format": "lprsim-audit-checkpoint
 run lp audit checkpoint
 expect_rc 2 "no key"; expect_err 'give --key FILE' "says so"
 run lp --json audit checkpoint --key "$T/keys/audit.key"
-expect_rc 0 "checkpoint --json"; expect_out '^\{"checkpoint":2,"entries":11,"head":"[0-9a-f]{64}"' "json"
+expect_rc 0 "checkpoint --json"; expect_out '^\{"checkpoint":2,"entries":13,"head":"[0-9a-f]{64}"' "json"
 run lp --json audit keygen --out "$T/k3"
 expect_rc 0 "keygen --json"; expect_out '"key_id":"[0-9a-f]{16}"' "json"
 LPRSIM_AUDIT_KEY="$T/k3/audit.key" run lp audit checkpoint
 expect_rc 0 "key from the environment"; expect_out 'checkpoint 3 signed' "signed"
 run lp --json audit verify --pubkey "$T/keys/audit.pub"
 expect_rc 4 "mixed keys"; expect_out '"checkpoint":"checkpoint 3",[^}]*"ok":false' "names the foreign one"
+
+# ---- queries through the action layer, then tampering with them ----
+export LPRSIM_DB="$T/q.db"
+lp --quiet init --vehicles 40 --days 20 --reads 1500 >/dev/null 2>&1
+lp roster add --id bob --name "Bob Example" >/dev/null
+lp --user bob case add --number 2026-CR-0002 --type criminal --violation 8USC1324 \
+    --opened 2026-01-01 >/dev/null
+P=$(sqlite3 "$LPRSIM_DB" "SELECT plate FROM reads GROUP BY plate ORDER BY count(*) DESC, plate LIMIT 1")
+for r in "Suspect vehicle in smuggling ring at the port" \
+         "Vehicle seen near the warehouse burglary" \
+         "Owner wanted for questioning about stolen trailer"; do
+    lp --user bob query --plate "$P" --from 2026-03-20 --to 2026-04-01 \
+        --case 2026-CR-0002 --reason "$r" >/dev/null
+done
+run lp --user bob query --plate "$P" --from 2010-01-01 --to 2026-04-01 \
+    --case 2026-CR-0002 --reason "Suspect vehicle in smuggling ring at the port"
+expect_rc 3 "query beyond the statute"
+run lp audit list --plate "$P"
+expect_out "^#5 .* bob query plate=$P case=2026-CR-0002 deny IV.J.1" "refused query audited"
+expect_out "results: [0-9]+ reads: " "results recorded"
+lp roster add --id ivan --name "Ivan Instructor" --role instructor >/dev/null
+run lp --user ivan audit review --quarter 2026Q2
+expect_out "^IV\.J\.1 +entry 5 .* refused query" "review: refused attempt"
+expect_out "^IV\.M\.2 +bob looked up $P 4 times" "review: repeated look-ups"
+run lp audit checkpoint --key "$T/keys/audit.key"
+expect_out 'checkpoint 1 signed: 6 entries' "signed"
+cp "$LPRSIM_DB" "$T/q-clean.db"
+# hide what a query returned
+sqlite3 "$LPRSIM_DB" "UPDATE audit SET results='0 reads' WHERE id=3"
+run lp audit verify --pubkey "$T/keys/audit.pub"
+expect_rc 4 "query results rewritten"; expect_err 'entry 3 was changed' "names it"
+# delete the refused query and everything after it
+cp "$T/q-clean.db" "$LPRSIM_DB"
+sqlite3 "$LPRSIM_DB" "DELETE FROM audit WHERE id>=5"
+run lp audit verify --pubkey "$T/keys/audit.pub"
+expect_rc 4 "refused query cut"
+expect_err 'log shorter than checkpoint 1 \(6 entries signed, 4 present\)' "names the checkpoint"
+# a query appended after the cut does not hide it
+lp --user bob query --plate "$P" --from 2026-03-20 --to 2026-04-01 \
+    --case 2026-CR-0002 --reason "Suspect vehicle in smuggling ring at the port" >/dev/null
+run lp audit verify --pubkey "$T/keys/audit.pub"
+expect_rc 4 "cut then appended"; expect_err 'log shorter than checkpoint 1 \(6 entries signed, 5 present\)' "still seen"
 
 finish

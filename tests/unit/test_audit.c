@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/action.h"
 #include "core/audit.h"
 #include "core/roster.h"
 #include "core/store_int.h"
@@ -660,10 +661,24 @@ static void test_review_finds_stalker_and_more(void **state)
      * limitations of the case's violation (3 years here) */
     append(st, q1 + 86400 * 40, "honest", "EX9995", "2026-CR-0005",
            "Smuggling suspect vehicle seen at the border", "warn", "IV.D",
-           "{\"from\":\"2022-01-01\",\"to\":\"2026-02-01\"}");
+           "[\"query\",\"--plate\",\"EX9995\",\"--from\",\"2022-01-01\","
+           "\"--to=2026-02-01\"]");   /* the action's words, as typed */
     append(st, q1 + 86400 * 41, "honest", "EX9994", "2026-CR-0005",
            "Smuggling suspect vehicle seen at the border", "allow", "",
-           "{\"from\":\"2024-01-01\",\"to\":\"2026-02-01\"}");
+           "[\"query\",\"--from=2024-01-01\",\"--to\",\"2026-02-01\"]");
+    /* a reason the engine refuses under IV.E, let through by an older
+     * profile: the review names it */
+    append(st, q1 + 86400 * 42, "honest", "EX9993", "2026-CR-0001",
+           "Driver was seen at the protest downtown", "allow", "", NULL);
+    /* as the action layer writes a refusal: every rule cited, the
+     * deciding one in the results */
+    struct audit_entry ref = {
+        .at = q1 + 86400 * 43, .user_id = "honest", .action = "audit add",
+        .plate = "EX9992", .case_number = "2026-CR-0001", .reason = "check",
+        .results = "refused (IV.M.1)", .verdict = "deny",
+        .rules = "IV.A.1,IV.M.1", .manual = 1};
+    int64_t rid;
+    assert_ok(audit_append(st, &ref, &rid, &err), &err);
     assert_ok(store_commit(st), store_err(st));
 
     json_t *doc = NULL;
@@ -673,7 +688,7 @@ static void test_review_finds_stalker_and_more(void **state)
     assert_ok(audit_review_quarter(st, "boss", "2026Q1", q2 + 86400, &doc,
                                    &text, &err), &err);
     assert_ok(store_commit(st), store_err(st));
-    assert_int_equal(json_integer_value(json_object_get(doc, "entries")), 13);
+    assert_int_equal(json_integer_value(json_object_get(doc, "entries")), 15);
 
     json_t *f = find_kind(doc, "repeated-plate", "stalker");
     assert_non_null(f);
@@ -713,10 +728,29 @@ static void test_review_finds_stalker_and_more(void **state)
     assert_string_equal(json_string_value(json_object_get(f, "rule")),
                         "IV.M.1");
     assert_int_equal(json_integer_value(json_object_get(f, "entry")), 10);
-    f = find_kind(doc, "refused-attempt", NULL);
+    f = find_kind(doc, "improper-reason", NULL);
     assert_non_null(f);
     assert_string_equal(json_string_value(json_object_get(f, "rule")),
-                        "IV.A.1");
+                        "IV.E");
+    assert_string_equal(json_string_value(json_object_get(f, "plate")),
+                        "EX9993");
+    assert_int_equal(strncmp(json_string_value(json_object_get(doc,
+                                                               "profile")),
+                             "ice-2017@", 9), 0);
+    size_t nref = 0;
+    for (size_t i = 0; i < json_array_size(json_object_get(doc, "findings"));
+         i++) {
+        f = json_array_get(json_object_get(doc, "findings"), i);
+        if (strcmp(json_string_value(json_object_get(f, "kind")),
+                   "refused-attempt") != 0)
+            continue;
+        nref++;
+        const char *plate = json_string_value(json_object_get(f, "plate"));
+        const char *rule = json_string_value(json_object_get(f, "rule"));
+        assert_string_equal(rule, strcmp(plate, "EX9992") == 0 ? "IV.M.1"
+                                                               : "IV.A.1");
+    }
+    assert_int_equal(nref, 2);
     assert_non_null(strstr(text.buf, "IV.M.2  stalker looked up EX1234 4 "
                                      "times"));
     assert_non_null(strstr(text.buf, "no earlier audit review"));
@@ -741,7 +775,7 @@ static void test_review_finds_stalker_and_more(void **state)
     struct audit_verify_report rep;
     verify(st, &rep, NULL);
     assert_true(rep.ok);   /* reviews are audited and chained */
-    assert_int_equal(rep.entries, 16);
+    assert_int_equal(rep.entries, 18);
     audit_verify_report_free(&rep);
 
     /* A review of a tampered log says so first. */
@@ -761,6 +795,79 @@ static void test_review_finds_stalker_and_more(void **state)
     assert_null(find_kind(doc, "vague-reason", NULL));  /* as now stored */
     json_decref(doc);
     sb_free(&text);
+    store_close(st);
+}
+
+/* "audit add" and "audit review" through the action table: one entry
+ * each, written by the action layer, manual and dated as given. */
+static void test_actions_in_the_table(void **state)
+{
+    (void)state;
+    struct store *st = harness_store();
+    struct lp_err err = {0};
+    char *root = harness_path("");
+    assert_ok(roster_add(st, "alice", "Alice Tester", NULL, T0, &err), &err);
+    sql(st, "INSERT INTO cases(number,type,status,opened_at) VALUES"
+            "('2026-CR-0001','criminal','open',0)");
+    struct lp_ctx ctx = {.st = st, .now = T0, .user = "alice",
+                         .root = root};
+    struct action_result res;
+    action_result_init(&res);
+    assert_int_equal(action_exec_line(&ctx, "audit add --plate abc-1234 "
+                     "--case 2026-CR-0001 --reason 'Suspect vehicle in "
+                     "armed robbery' --results '2 reads' --at 2026-03-01",
+                     &res), LP_OK);
+    assert_string_equal(json_string_value(json_object_get(res.doc,
+                                                           "verdict")),
+                        "allow");
+    assert_int_equal(json_integer_value(json_object_get(res.doc,
+                                                        "audit_id")), 1);
+    assert_int_equal(action_exec_line(&ctx, "audit add --plate ABC1234 "
+                     "--case 2026-CR-0001 --reason check --results x",
+                     &res), LP_REFUSED);
+    assert_non_null(strstr(res.err.msg, "refused (IV.M.1)"));
+    assert_int_equal(action_exec_line(&ctx, "audit add --plate ABC1234 "
+                     "--at 2027-01-01", &res), LP_USAGE);
+    assert_int_equal(action_exec_line(&ctx, "audit review --quarter 2026Q1",
+                                      &res), LP_OK);
+    json_t *rv = json_object_get(res.doc, "review");
+    assert_non_null(rv);
+    int64_t aid = json_integer_value(json_object_get(res.doc, "audit_id"));
+    assert_int_equal(aid, 3);
+    assert_int_equal(json_integer_value(json_object_get(rv, "audit_id")),
+                     aid);
+    action_result_free(&res);
+    ctx_release(&ctx);
+
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(st->db, "SELECT id,action,manual,at,"
+                     "plate,verdict FROM audit ORDER BY id", -1, &s, NULL), 0);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 1), "audit add");
+    assert_int_equal(sqlite3_column_int(s, 2), 1);
+    assert_int_equal(sqlite3_column_int64(s, 3), T0 - 86400);
+    assert_string_equal((const char *)sqlite3_column_text(s, 4), "ABC1234");
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(s, 2), 1);   /* refusal, by hand */
+    assert_int_equal(sqlite3_column_int64(s, 3), T0);
+    assert_string_equal((const char *)sqlite3_column_text(s, 5), "deny");
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 1),
+                        "audit review");
+    assert_int_equal(sqlite3_step(s), SQLITE_DONE);   /* one entry each */
+    sqlite3_finalize(s);
+    assert_int_equal(sqlite3_prepare_v2(st->db, "SELECT audit_id FROM "
+                     "audit_reviews", -1, &s, NULL), 0);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int64(s, 0), 3);
+    sqlite3_finalize(s);
+
+    struct audit_verify_report rep;
+    verify(st, &rep, NULL);
+    assert_true(rep.ok);
+    assert_int_equal(rep.entries, 3);
+    audit_verify_report_free(&rep);
+    free(root);
     store_close(st);
 }
 
@@ -793,6 +900,7 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_vague_reasons),
     cmocka_unit_test(test_manual_entry),
     cmocka_unit_test(test_review_finds_stalker_and_more),
+    cmocka_unit_test(test_actions_in_the_table),
     cmocka_unit_test(test_quarter_parse_rejects),
 };
 const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];

@@ -1,0 +1,314 @@
+/*
+ * replay.c - replaying a transcript into a fresh in-memory sandbox and
+ * scoring it (the only way a score is computed), reading transcripts of
+ * recorded sessions, and the self-tests of `scenario check`.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/action.h"
+#include "core/audit.h"
+#include "script/check.h"
+#include "script/scenario_int.h"
+#include "util/lptime.h"
+#include "util/opts.h"
+#include "util/paths.h"
+#include "util/words.h"
+
+/* ---- replay ---- */
+
+int scenario_replay(const struct scenario *sc, const char *mode,
+                    const char *user, char *const *lines, size_t n,
+                    json_t **report, struct lp_err *err)
+{
+    *report = NULL;
+    struct store *st = store_open(":memory:", STORE_CREATE, err);
+    if (!st)
+        return -err->status;
+    int rc = scenario_world_build(sc, st, user, 1, err);
+    json_t *actions = json_array();
+    struct lp_ctx ctx;
+    scn_ctx_setup(&ctx, st, sc, user, 1);
+    for (size_t i = 0; !rc && i < n; i++) {
+        struct scenario_step step;
+        rc = scn_act(&ctx, sc, lines[i], 0, actions, &step, err);
+        scenario_step_free(&step);
+    }
+    if (!rc) {
+        *report = scn_score(sc, st, user, actions, mode, err);
+        if (!*report)
+            rc = err->status ? -err->status : -LP_FAIL;
+    }
+    ctx_release(&ctx);
+    json_decref(actions);
+    store_close(st);
+    return rc;
+}
+
+int scn_collect_line(void *arg, const struct store_tline *t)
+{
+    struct scn_lines *l = arg;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 32;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = xstrdup(t->line);
+    return 0;
+}
+
+void scn_lines_free(struct scn_lines *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+/* The recorded lines of a session: from main when finished, else from its
+ * sandbox. */
+int scn_session_lines(struct store *main, const struct store_session *ss,
+                         struct scn_lines *l, struct lp_err *err)
+{
+    struct store *st = main;
+    struct store *own = NULL;
+    if (strcmp(ss->status, "done") != 0) {
+        if (!ss->sandbox || strcmp(ss->sandbox, ":memory:") == 0)
+            return lp_errf(err, LP_FAIL, "session %lld has no sandbox to read",
+                           (long long)ss->id);
+        own = store_open(ss->sandbox, 0, err);
+        if (!own)
+            return -err->status;
+        st = own;
+    }
+    int rc = store_scn_transcript_each(st, ss->id, scn_collect_line, l);
+    if (rc)
+        *err = *store_err(st);
+    store_close(own);
+    return rc;
+}
+
+int scn_get_session(struct store *main, int64_t id,
+                       struct store_session *ss, struct lp_err *err)
+{
+    int rc = store_session_get(main, id, ss);
+    if (rc < 0) {
+        *err = *store_err(main);
+        return -err->status;
+    }
+    if (rc == 0)
+        return lp_errf(err, LP_USAGE, "no session %lld (see 'lprsim scenario "
+                       "list --sessions')", (long long)id);
+    return 0;
+}
+
+int scenario_replay_session(struct store *main, int64_t id, const char *path,
+                            json_t **report, struct lp_err *err)
+{
+    struct store_session ss;
+    struct scn_lines l = {0};
+    struct scenario *sc = NULL;
+    int rc = scn_get_session(main, id, &ss, err);
+    if (rc)
+        return rc;
+    if ((rc = scn_session_lines(main, &ss, &l, err)) ||
+        (rc = scenario_load(path ? path : ss.scenario_file, ss.seed, &sc,
+                            err)))
+        goto out;
+    if (strcmp(scenario_id(sc), ss.scenario_id) != 0) {
+        rc = lp_errf(err, LP_USAGE, "%s holds scenario '%s', but session %lld "
+                     "ran '%s'", scenario_path(sc), scenario_id(sc),
+                     (long long)id, ss.scenario_id);
+        goto out;
+    }
+    rc = scenario_replay(sc, ss.mode, ss.user_id, l.v, l.n, report, err);
+out:
+    scenario_free(sc);
+    scn_lines_free(&l);
+    store_session_clear(&ss);
+    return rc;
+}
+
+int scenario_transcript(struct store *main, int64_t id, json_t **out,
+                        struct lp_err *err)
+{
+    struct store_session ss;
+    struct scn_lines l = {0};
+    int rc = scn_get_session(main, id, &ss, err);
+    if (rc)
+        return rc;
+    if (!(rc = scn_session_lines(main, &ss, &l, err))) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < l.n; i++)
+            json_array_append_new(a, json_string(l.v[i]));
+        *out = json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:o}", "scenario",
+                         ss.scenario_id, "file", ss.scenario_file, "hash",
+                         ss.scenario_hash ? ss.scenario_hash : "", "seed",
+                         (json_int_t)ss.seed, "mode", ss.mode, "user",
+                         ss.user_id, "actions", a);
+    }
+    scn_lines_free(&l);
+    store_session_clear(&ss);
+    return rc;
+}
+
+int scenario_replay_doc(const json_t *doc, const char *path, json_t **report,
+                        struct lp_err *err)
+{
+    const char *file = json_string_value(json_object_get(doc, "file"));
+    const char *user = json_string_value(json_object_get(doc, "user"));
+    const char *mode = json_string_value(json_object_get(doc, "mode"));
+    const char *id = json_string_value(json_object_get(doc, "scenario"));
+    json_t *seed = json_object_get(doc, "seed");
+    json_t *acts = json_object_get(doc, "actions");
+    if (!(path || file) || !user || !id || !json_is_integer(seed) ||
+        !json_is_array(acts))
+        return lp_errf(err, LP_USAGE, "transcript: needs scenario, file, seed, "
+                       "user and actions");
+    struct scenario *sc = NULL;
+    int rc = scenario_load(path ? path : file, json_integer_value(seed), &sc,
+                           err);
+    if (rc)
+        return rc;
+    if (strcmp(scenario_id(sc), id) != 0) {
+        rc = lp_errf(err, LP_USAGE, "%s holds scenario '%s', the transcript "
+                     "is of '%s'", scenario_path(sc), scenario_id(sc), id);
+        scenario_free(sc);
+        return rc;
+    }
+    size_t n = json_array_size(acts);
+    char **lines = xcalloc(n + 1, sizeof *lines);
+    for (size_t i = 0; i < n; i++) {
+        const char *s = json_string_value(json_array_get(acts, i));
+        lines[i] = (char *)(s ? s : "");
+    }
+    rc = scenario_replay(sc, mode ? mode : "practice", user, lines, n, report,
+                         err);
+    free(lines);
+    scenario_free(sc);
+    return rc;
+}
+
+/* ---- self-tests ---- */
+
+static char **doc_lines(const json_t *arr, size_t *n)
+{
+    *n = json_array_size(arr);
+    char **v = xcalloc(*n + 1, sizeof *v);
+    for (size_t i = 0; i < *n; i++)
+        v[i] = (char *)json_string_value(json_array_get(arr, i));
+    return v;
+}
+
+static int selftest(const struct scenario *sc, struct sb *out,
+                    struct lp_err *err)
+{
+    const json_t *d = sc->doc;
+    size_t n;
+    char **lines = doc_lines(json_object_get(d, "solution"), &n);
+    json_t *rep = NULL;
+    int failed = 0;
+    int rc = scenario_replay(sc, "exam", "trainee", lines, n, &rep, err);
+    free(lines);
+    if (rc)
+        return rc;
+    size_t i;
+    json_t *o;
+    json_array_foreach(json_object_get(rep, "objectives"), i, o) {
+        if (json_is_true(json_object_get(o, "met")))
+            continue;
+        const char *why = json_string_value(json_object_get(o, "why"));
+        char *p = xasprintf("objectives.%zu", i + 1);
+        sb_printf(out, "%s:%d: seed %lld: objective '%s' is unreachable: the "
+                  "solution does not meet it%s%s\n", sc->path,
+                  scenario_line(sc, p, json_string_value(json_object_get(
+                                           json_array_get(json_object_get(
+                                               d, "objectives"), i), "text"))),
+                  (long long)sc->seed,
+                  json_string_value(json_object_get(o, "text")),
+                  why ? ": " : "", why ? why : "");
+        free(p);
+        failed = 1;
+    }
+    json_array_foreach(json_object_get(rep, "critical"), i, o) {
+        if (!json_is_true(json_object_get(o, "triggered")))
+            continue;
+        sb_printf(out, "%s:%d: seed %lld: the solution triggers the critical "
+                  "violation '%s'\n", sc->path, scenario_line(sc, "critical",
+                  json_string_value(json_object_get(o, "text"))),
+                  (long long)sc->seed,
+                  json_string_value(json_object_get(o, "text")));
+        failed = 1;
+    }
+    if (!failed && !json_is_true(json_object_get(rep, "passed"))) {
+        sb_printf(out, "%s: seed %lld: the solution does not pass\n",
+                  sc->path, (long long)sc->seed);
+        failed = 1;
+    }
+    double score = json_number_value(json_object_get(rep, "score"));
+    json_decref(rep);
+    size_t np = 0;
+    json_array_foreach(json_object_get(d, "pitfalls"), i, o) {
+        const char *name = json_string_value(json_object_get(o, "name"));
+        const char *rule = json_string_value(json_object_get(o, "rule"));
+        lines = doc_lines(json_object_get(o, "actions"), &n);
+        rc = scenario_replay(sc, "exam", "trainee", lines, n, &rep, err);
+        free(lines);
+        if (rc) {
+            char m[512];
+            snprintf(m, sizeof m, "%s", err->msg);
+            return lp_errf(err, -rc, "pitfall '%s': %s", name, m);
+        }
+        int passed = json_is_true(json_object_get(rep, "passed"));
+        int tripped = report_tripped(rep, rule);
+        if (passed || !tripped) {
+            sb_printf(out, "%s:%d: seed %lld: pitfall '%s' %s\n", sc->path,
+                      scenario_line(sc, "pitfalls", name),
+                      (long long)sc->seed, name,
+                      passed ? "passes the scenario (it must fail)"
+                             : "fails without tripping its rule");
+            if (!tripped)
+                sb_printf(out, "    expected %s to be tripped\n", rule);
+            failed = 1;
+        }
+        np++;
+        json_decref(rep);
+    }
+    if (!failed)
+        sb_printf(out, "ok %s (%s) seed %lld: solution %.1f%%, %zu pitfall%s "
+                  "fail as intended\n", sc->path, scenario_id(sc),
+                  (long long)sc->seed, score, np, np == 1 ? "" : "s");
+    return failed ? -LP_FAIL : 0;
+}
+
+int scenario_check_seeds(const char *path, int seeds, struct sb *out,
+                         struct lp_err *err)
+{
+    int result = 0;
+    if (seeds < 1)
+        seeds = 1;
+    for (int64_t seed = 1; seed <= seeds; seed++) {
+        struct scenario *sc = NULL;
+        int rc = scenario_load(path, seed, &sc, err);
+        if (rc)
+            return rc;
+        rc = selftest(sc, out, err);
+        scenario_free(sc);
+        if (rc == -LP_FAIL)
+            result = -LP_FAIL;
+        else if (rc)
+            return rc;
+    }
+    if (result)
+        lp_errf(err, LP_FAIL, "%s: self-test failed", path);
+    return result;
+}
+
+int scenario_check(const char *path, struct sb *out, struct lp_err *err)
+{
+    return scenario_check_seeds(path, 2, out, err);
+}

@@ -1,0 +1,94 @@
+#!/bin/sh
+# t_scenarios.sh - the scenario engine end to end: every scenario's
+# self-tests, bad scenario files, a scripted run, quit and resume, replay
+# byte for byte (sessions and transcript files), and a certificate issued
+# only for a track passed on replay.
+. "$(dirname "$0")/lib.sh"
+
+# ---- every scenario lints and passes its self-tests
+run lp scenario check "$ROOT"/scenarios/*.lua
+expect_rc 0 "scenario check scenarios/*.lua"
+N=$(ls "$ROOT"/scenarios/*.lua | wc -l)
+expect_eq "$(printf '%s\n' "$OUT" | grep -c '^ok .* seed 1: solution 100.0%')" "$N" \
+    "each scenario's solution scores full marks"
+
+# the worked example of the authoring guide passes its own self-tests
+awk '/^-- one-word-reason.lua \(abridged\)/{f=1} f&&/^```$/{f=0} f' \
+    "$ROOT/scenarios/README.md" > "$T/example.lua"
+run lp scenario check "$T/example.lua"
+expect_rc 0 "README example"; expect_out '^ok .*example\.lua' "checked"
+
+run lp scenario list
+expect_rc 0 "list"; expect_out 'misread-hit\.lua +A hit on a misread' "lists titles"
+expect_out 'rules: IV\.A\.2' "lists rules"
+
+# ---- bad scenario files: file:line, usage status, nothing written
+printf 'return {\n  id = "x" title = "y",\n}\n' > "$T/syntax.lua"
+run lp scenario check "$T/syntax.lua"
+expect_rc 2 "syntax error"; expect_err 'syntax\.lua:2:' "names the line"
+printf 'while true do end\n' > "$T/loop.lua"
+run lp scenario check "$T/loop.lua"
+expect_rc 2 "endless loop"; expect_err 'loop\.lua:1: instruction budget' "stopped"
+printf 'local s = ("x"):rep(2^30)\n' > "$T/bomb.lua"
+run lp scenario check "$T/bomb.lua"
+expect_rc 2 "memory bomb"; expect_err 'bomb\.lua:1: string\.rep: result too large' "refused"
+printf '\nlocal f = io.open("/etc/passwd")\n' > "$T/io.lua"
+run lp scenario check "$T/io.lua"
+expect_rc 2 "io"; expect_err "io\.lua:2: .*global 'io'" "no io"
+sed 's/objectives = {/objectivs = {}, objectives = {/' \
+    "$ROOT/scenarios/one-word-reason.lua" > "$T/key.lua"
+run lp scenario check "$T/key.lua"
+expect_rc 2 "unknown key"; expect_err "key\.lua:[0-9]+: unknown key 'objectivs'" "names it"
+
+# ---- a scripted run
+lp init --vehicles 20 --days 2 --reads 100 --quiet >/dev/null
+lp roster add --id ana --name "Ana Trainee" >/dev/null
+run lp --user nobody scenario run "$ROOT/scenarios/one-word-reason.lua"
+expect_rc 2 "unknown user"; expect_err "unknown user 'nobody'" "says so"
+lp scenario solution "$ROOT/scenarios/one-word-reason.lua" --seed 17 > "$T/sol.txt"
+run lp --user ana scenario run "$ROOT/scenarios/one-word-reason.lua" --seed 17 \
+    --mode exam --actions "$T/sol.txt"
+expect_rc 0 "run passes"; expect_out 'Score 100\.0% .*PASSED' "full marks"
+expect_no_out '^allow ' "exam mode hides the findings while running"
+run lp --json scenario list --sessions
+expect_out '"status":"done"' "session done"
+
+# ---- quit and resume: nothing lost
+printf 'query --plate NOPE123 --from 2026-01-01 --to 2026-02-01 --case X --reason investigation\nquit\n' |
+    lp --user ana scenario run "$ROOT/scenarios/one-word-reason.lua" --seed 17 >"$T/o1" 2>&1
+run lp --user ana scenario resume --actions "$T/sol.txt"
+expect_rc 0 "resume"; expect_out 'resumed after 1 recorded action' "resumed"
+expect_out 'IV\.A\.1 +1 time' "the action before the quit counts"
+
+# ---- replay: the same bytes every time, in fresh processes
+lp --json scenario replay 2 > "$T/r1.json"
+for i in 1 2 3 4 5; do
+    lp --json scenario replay 2 > "$T/r2.json"
+    cmp -s "$T/r1.json" "$T/r2.json" || bad "replay $i differs"
+done
+ok
+lp scenario transcript 2 > "$T/tr.json"
+run lp --json scenario replay "$T/tr.json"
+expect_eq "$(printf '%s\n' "$OUT" | md5sum)" "$(md5sum < "$T/r1.json")" \
+    "a transcript file replays to the same report"
+run lp scenario replay 99
+expect_rc 2 "unknown session"
+
+# ---- a certificate only for a track passed on replay
+K="$T/keys"; mkdir -p "$K"; lp cert keygen --out "$K" >/dev/null
+for f in $(python3 -c "import json;d=json.load(open('$ROOT/curriculum/tracks/refresher.json'));print(' '.join(s['file'] for m in d['modules'] for s in m['scenarios']))"); do
+    lp scenario solution "$ROOT/scenarios/$f" --seed 5 > "$T/s.txt"
+    lp --user ana --quiet scenario run "$ROOT/scenarios/$f" --seed 5 --actions "$T/s.txt" >/dev/null ||
+        bad "solution of $f did not pass"
+done
+run lp --user ana cert issue --track refresher --key "$K/issuer.key"
+expect_rc 0 "refresher passed on replay: certificate issued"
+# a forged stored score does not help anyone else
+lp roster add --id bo --name "Bo Forger" >/dev/null
+printf 'reply --request r1 --decision comply\n' > "$T/weak.txt"
+lp --user bo --quiet scenario run "$ROOT/scenarios/one-word-reason.lua" --seed 5 --actions "$T/weak.txt" >/dev/null
+sqlite3 "$LPRSIM_DB" "UPDATE sessions SET score=100, passed=1 WHERE user_id='bo'"
+run lp --user bo cert issue --track refresher --key "$K/issuer.key"
+if [ "$RC" = 0 ]; then bad "a forged session score was trusted"; else ok; fi
+
+finish
