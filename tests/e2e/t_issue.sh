@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 if ! lp scenario solution --help >/dev/null 2>&1; then
-    echo "t_issue: SKIP: this build has no 'scenario solution' command yet"
+    RC=1; OUT=""; ERR=""; bad "this build has no 'scenario solution' command"
     finish; exit $?
 fi
 lp init --quiet >/dev/null 2>&1 || { echo "t_issue: init failed"; exit 1; }
