@@ -62,6 +62,14 @@ if [ "$QR_LINES" -ge 15 ] && [ "$QR_LINES" -le 24 ]; then ok; else bad "QR drawi
 QR_COLS=$(printf '%s\n' "$OUT" | grep '[▀▄█]' | LC_ALL=C.UTF-8 wc -L)
 if [ "$QR_COLS" -le 80 ]; then ok; else bad "QR drawing is $QR_COLS columns wide"; fi
 SHOWN_TOKEN=$(printf '%s\n' "$OUT" | grep -A1 'token (for screen readers' | tail -n 1)
+# what a phone sees on the screen: the drawing painted on a dark terminal
+printf '%s\n' "$OUT" | "$CERTFIX" term2pgm dark > "$T/term.pgm"
+run zbarimg -q --raw "$T/term.pgm"
+expect_eq "$OUT" "$SHOWN_TOKEN" "the terminal drawing (dark background) scans to the token"
+run lp cert show 1 --light
+printf '%s\n' "$OUT" | "$CERTFIX" term2pgm light > "$T/term-light.pgm"
+run zbarimg -q --raw "$T/term-light.pgm"
+expect_eq "$OUT" "$SHOWN_TOKEN" "the --light drawing (light background) scans to the token"
 
 # ---- export
 run lp cert export 1 --format token --out "$T/c1.token"
