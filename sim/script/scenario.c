@@ -880,6 +880,18 @@ char *scenario_report_text(const json_t *rep)
                       json_string_value(json_object_get(o, "rule")),
                       (long long)json_integer_value(json_object_get(o, "count")));
     }
+    json_t *ck = json_object_get(rep, "audit_checkpoint");
+    if (json_is_true(json_object_get(ck, "signed")))
+        sb_printf(&s, "\nAudit checkpoint %lld signed: %lld entries, head "
+                  "%.16s..., key %s\n", (long long)json_integer_value(
+                      json_object_get(ck, "checkpoint")),
+                  (long long)json_integer_value(json_object_get(ck,
+                                                                "entries")),
+                  json_string_value(json_object_get(ck, "head")),
+                  json_string_value(json_object_get(ck, "key_id")));
+    else if (ck)
+        sb_printf(&s, "\n%s\n", json_string_value(json_object_get(ck,
+                                                                    "note")));
     sb_printf(&s, "\nScore %.1f%% (pass mark %.0f%%): %s\n",
               json_number_value(json_object_get(rep, "score")),
               json_number_value(json_object_get(rep, "pass")),

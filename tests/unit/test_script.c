@@ -428,6 +428,7 @@ static void test_replay_determinism(void **state)
 static void test_resume_after_kill(void **state)
 {
     (void)state;
+    unsetenv("LPRSIM_AUDIT_KEY");
     char *dir = harness_tmpdir();
     char *db = xasprintf("%s/main.db", dir);
     char *p = harness_path("scenarios/one-word-reason.lua");
@@ -478,7 +479,13 @@ static void test_resume_after_kill(void **state)
     json_t *rep = NULL;
     assert_ok(scenario_session_finish(s, &rep, &err), &err);
     scenario_session_close(s);
-    /* the same as an uninterrupted run of the three lines */
+    /* finishing attests the main audit log (here: no key, said plainly);
+     * the rest is the same as an uninterrupted run of the three lines */
+    json_t *ck = json_object_get(rep, "audit_checkpoint");
+    assert_true(json_is_false(json_object_get(ck, "signed")));
+    assert_non_null(strstr(json_string_value(json_object_get(ck, "note")),
+                           "no audit checkpoint signed: no instructor key"));
+    json_object_del(rep, "audit_checkpoint");
     json_t *straight = NULL;
     assert_ok(scenario_replay(sc, "exam", "ana", lines, 3, &straight, &err),
               &err);
