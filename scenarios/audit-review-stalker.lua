@@ -11,7 +11,14 @@ local officer = "rhale"
 local honest  = "tmoss"
 local privacy = sim.person()
 
-local history = {}
+-- The quarter's queries are run by the real engine before the trainee
+-- starts (sim.act): the audit log under review holds the verdicts, rules
+-- and results the policy engine gave them.
+local function query(user, at, plate, case, reason)
+  sim.act(user, at, "query --plate " .. plate .. " --from "
+    .. sim.days(at, -30):sub(1, 10) .. " --to " .. at:sub(1, 10)
+    .. " --case " .. case .. ' --reason "' .. reason .. '"')
+end
 local reasons = {
   "Case " .. c1 .. ": vehicle of interest near the port",
   "BOLO check from a partner agency",
@@ -20,20 +27,19 @@ local reasons = {
   "Traffic safety follow-up requested by patrol",
   "Vehicle seen near a suspect's address",
 }
+local runs = {}
 local days = {8, 19, 33, 47, 61, 77}
 for i = 1, #days do
-  history[#history + 1] = {
-    user = officer, plate = victim, case = (i % 2 == 1) and c1 or c2,
-    reason = reasons[i], at = sim.days("2026-01-01T21:00:00Z", days[i]),
-    results = "1 read"}
+  runs[#runs + 1] = {officer, sim.days("2026-01-01T21:00:00Z", days[i]),
+                     victim, (i % 2 == 1) and c1 or c2, reasons[i]}
 end
 for i = 1, 6 do
-  history[#history + 1] = {
-    user = honest, plate = sim.plate("@@@####"), case = c1,
-    reason = "Case " .. c1 .. ": trips of a courier vehicle to the port",
-    at = sim.days("2026-01-05T10:00:00Z", i * 12), results = "2 reads"}
+  runs[#runs + 1] = {honest, sim.days("2026-01-05T10:00:00Z", i * 12),
+                     sim.plate("@@@####"), c1,
+                     "Case " .. c1 .. ": trips of a courier vehicle to the port"}
 end
-table.sort(history, function(a, b) return a.at < b.at end)
+table.sort(runs, function(a, b) return a[2] < b[2] end)
+for _, r in ipairs(runs) do query(r[1], r[2], r[3], r[4], r[5]) end
 
 return {
   id = "audit-review-stalker",
@@ -54,7 +60,6 @@ return {
      limitation_years = 5, opened = "2025-02-01", status = "closed",
      closed = "2025-11-30", title = "Wire fraud (closed)"},
   },
-  audit_history = history,
   briefing = "You are the reviewer for the first quarter of 2026.  The "
     .. "audit log holds the six fields of every query; your review must "
     .. "find what does not comply and refer it.",

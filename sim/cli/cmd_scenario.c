@@ -145,6 +145,20 @@ static void print_progress(struct scenario_session *s, char *met)
     json_decref(o);
 }
 
+/* One line on the audit checkpoint signed as a run ends (decrefs ck). */
+static void print_checkpoint(json_t *ck)
+{
+    if (json_is_true(json_object_get(ck, "signed")))
+        printf("audit checkpoint %lld signed: %lld entries, key %s\n",
+               (long long)json_integer_value(json_object_get(ck,
+                                                             "checkpoint")),
+               (long long)json_integer_value(json_object_get(ck, "entries")),
+               json_string_value(json_object_get(ck, "key_id")));
+    else
+        printf("%s\n", json_string_value(json_object_get(ck, "note")));
+    json_decref(ck);
+}
+
 static int drive(struct cli *c, struct scenario_session *s, const char *file)
 {
     char met[64] = {0};
@@ -208,6 +222,7 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
         printf("session %lld kept: %lld action(s) recorded; continue with "
                "'lprsim scenario resume'\n", (long long)scenario_session_id(s),
                (long long)scenario_session_actions(s));
+        print_checkpoint(scenario_audit_checkpoint(c->st));
         return 0;
     }
     json_t *rep = NULL;
@@ -273,7 +288,9 @@ const struct cli_cmd cmd_scenario_run = {
     "inbox, objectives, hint, finish, quit.  Every action is recorded with\n"
     "its effect; stop at any moment and 'scenario resume'.  With --actions\n"
     "the session finishes after the file.  Exit status 0 when the scenario\n"
-    "is passed, 1 when not.",
+    "is passed, 1 when not.  When the run ends (finish or quit) and\n"
+    "$LPRSIM_AUDIT_KEY names the instructor's audit key, a checkpoint of\n"
+    "the audit log is signed and goes into the report and the transcript.",
 };
 
 /* ---- resume ---- */

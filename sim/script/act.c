@@ -1,8 +1,8 @@
 /*
  * act.c - one trainee action in a scenario sandbox: the action layer call
- * (or a reply to the inbox, or a manual audit entry / audit review), its
- * practice or exam output, and the facts scoring reads (what was done and
- * the final state of the sandbox).
+ * (or a reply to the inbox, which only scenarios have), its practice or
+ * exam output, and the facts scoring reads (what was done and the final
+ * state of the sandbox).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "core/action.h"
-#include "core/audit.h"
 #include "script/check.h"
 #include "script/scenario_int.h"
 #include "util/lptime.h"
@@ -290,115 +289,6 @@ out:
     return rc;
 }
 
-static const struct opt_spec audit_add_opts[] = {
-    {"plate", OPT_ARG, "P", NULL}, {"case", OPT_ARG, "N", NULL},
-    {"reason", OPT_ARG, "TEXT", NULL}, {"results", OPT_ARG, "TEXT", NULL},
-    {"at", OPT_ARG, "TIME", NULL}, {"source", OPT_ARG, "NAME", NULL},
-    {NULL, 0, NULL, NULL},
-};
-static const struct opt_spec audit_review_opts[] = {
-    {"quarter", OPT_ARG, "Q", NULL}, {NULL, 0, NULL, NULL},
-};
-
-/* "audit add" and "audit review" through the audit part's core functions,
- * for as long as the action table does not hold them: the entry and the
- * transcript row are still one transaction. */
-static int do_audit_local(struct lp_ctx *ctx, int argc, char **argv,
-                          const char *line, struct scenario_step *step,
-                          struct lp_err *err)
-{
-    struct opts o;
-    struct lp_err e = {0};
-    int add = strcmp(argv[1], "add") == 0;
-    struct store *st = ctx->st;
-    if (opts_parse(add ? audit_add_opts : audit_review_opts, NULL, argc - 2,
-                   argv + 2, &o, &e)) {
-        step->status = LP_USAGE;
-        step->text = xasprintf("audit %s: %s", argv[1], e.msg);
-        return 0;
-    }
-    if (!add && !opts_get(&o, "quarter")) {
-        step->status = LP_USAGE;
-        step->text = xstrdup("audit review: give --quarter (e.g. 2026Q1)");
-        return 0;
-    }
-    if (store_begin(st)) {
-        *err = *store_err(st);
-        return -err->status;
-    }
-    json_t *doc = NULL;
-    struct sb text;
-    sb_init(&text);
-    struct store_tline t = {.at = ctx->now, .line = line};
-    struct audit_outcome out;   /* t points into it until the commit */
-    memset(&out, 0, sizeof out);
-    int rc;
-    if (add) {
-        struct audit_manual m = {
-            .user = ctx->user, .plate = opts_get(&o, "plate"),
-            .case_number = opts_get(&o, "case"),
-            .reason = opts_get(&o, "reason"),
-            .results = opts_get(&o, "results"),
-            .source = opts_get(&o, "source"), .at_text = opts_get(&o, "at"),
-            .profile = ctx->profile, .session_id = ctx->session_id};
-        rc = audit_add_manual(st, &m, ctx->now, &out, &e);
-        if (rc == 0) {
-            doc = json_pack("{s:s,s:s,s:o,s:s,s:I,s:[]}", "action",
-                            "audit add", "verdict", out.verdict, "rules",
-                            scn_split_rules(out.rules), "reason", out.reason,
-                            "audit_id", (json_int_t)out.audit_id, "results");
-            t.verdict = out.verdict;
-            t.rules = out.rules;
-            t.audit_id = out.audit_id;
-            step->status = out.status;
-            sb_printf(&text, "%s%s%s: %s (audit entry %lld)\n",
-                      out.status == LP_REFUSED ? "refused" : "recorded",
-                      out.rules[0] ? " " : "", out.rules, out.reason,
-                      (long long)out.audit_id);
-        }
-    } else {
-        rc = audit_review_quarter(st, ctx->user, opts_get(&o, "quarter"),
-                                  ctx->now, &doc, &text, &e);
-        if (rc == 0) {
-            json_t *f = json_object_get(doc, "findings");
-            json_object_set_new(doc, "action", json_string("audit review"));
-            json_object_set_new(doc, "verdict", json_string("allow"));
-            json_object_set_new(doc, "rules", json_array());
-            json_object_set_new(doc, "reason", json_string("review recorded"));
-            json_object_set_new(doc, "results", f ? json_incref(f)
-                                                  : json_array());
-            t.verdict = "allow";
-            t.rules = "";
-            t.audit_id = json_integer_value(json_object_get(doc, "audit_id"));
-            step->status = LP_OK;
-        }
-    }
-    int64_t seq = 0;
-    if (rc) {
-        store_rollback(st);
-        json_decref(doc);
-        sb_free(&text);
-        step->status = e.status ? e.status : LP_USAGE;
-        step->text = xstrdup(e.msg);
-        return 0;
-    }
-    if (store_scn_transcript_next(st, ctx->session_id, &seq))
-        goto fail;
-    t.seq = seq;
-    if (store_scn_transcript_add(st, ctx->session_id, &t) || store_commit(st))
-        goto fail;
-    step->recorded = 1;
-    step->doc = doc;
-    step->text = sb_steal(&text);
-    return 0;
-fail:
-    *err = *store_err(st);
-    store_rollback(st);
-    json_decref(doc);
-    sb_free(&text);
-    return -err->status;
-}
-
 /* Practice feedback: what each rule the engine cited means. */
 static char *feedback_text(const json_t *doc)
 {
@@ -455,14 +345,8 @@ int scn_act(struct lp_ctx *ctx, const struct scenario *sc,
     }
     int64_t before = 0, after = 0;
     int rc = 0;
-    int local_audit = w.argc > 1 && strcmp(w.argv[0], "audit") == 0 &&
-                      (strcmp(w.argv[1], "add") == 0 ||
-                       strcmp(w.argv[1], "review") == 0) &&
-                      !action_known(w.argc, w.argv);
-    if (strcmp(w.argv[0], "reply") == 0 || local_audit) {
-        rc = local_audit ? do_audit_local(ctx, w.argc, w.argv, line, step,
-                                          err)
-                         : do_reply(ctx, sc, w.argc, w.argv, line, step, err);
+    if (strcmp(w.argv[0], "reply") == 0) {
+        rc = do_reply(ctx, sc, w.argc, w.argv, line, step, err);
         if (!rc && step->recorded)
             store_scn_transcript_next(ctx->st, ctx->session_id, &after);
         before = after - 1;

@@ -338,7 +338,13 @@ void host_free(struct host *h)
         return;
     if (h->L)
         lua_close(h->L);
+    json_decref(h->acts);
     free(h);
+}
+
+json_t *host_act_requests(struct host *h)
+{
+    return h->acts ? json_incref(h->acts) : NULL;
 }
 
 /* ---- conversions ---- */
@@ -566,6 +572,16 @@ int host_eval(struct host *h, const char *path, const char *src, size_t n,
     }
     sb_free(&e);
     lua_settop(L, 0);
+    /* the actions requested with sim.act(), after any declared ones */
+    json_t *acts = host_act_requests(h);
+    if (acts && json_is_object(*out)) {
+        json_t *have = json_object_get(*out, "setup_actions");
+        if (!have)
+            json_object_set(*out, "setup_actions", acts);
+        else if (json_is_array(have))
+            json_array_extend(have, acts);
+    }
+    json_decref(acts);
     return 0;
 }
 

@@ -22,6 +22,8 @@
 #define HOST_PATTERN_MAX 128              /* pattern bytes */
 #define HOST_REP_MAX (1u << 20)           /* string.rep result bytes */
 #define HOST_FILE_MAX (1u << 20)          /* scenario source bytes */
+#define HOST_ACT_MAX 200                  /* sim.act requests per scenario */
+#define HOST_ACT_LINE_MAX 1000            /* bytes of one sim.act line */
 
 struct host;
 

@@ -1,7 +1,8 @@
 /*
  * host_api.c - the `sim` table of the scenario sandbox: variants drawn
- * from the seed (plates, codes, names, places, dates), and sim.match for
- * Lua check functions.  Registered from one list, host_sim_api.
+ * from the seed (plates, codes, names, places, dates), sim.act (actions
+ * the world's people ran before the trainee arrives, run later by the
+ * action layer) and sim.match for Lua check functions.  Registered from one list, host_sim_api.
  */
 #include <math.h>
 #include <stdio.h>
@@ -11,7 +12,9 @@
 #include "core/dataset.h"
 #include "script/check.h"
 #include "script/host_int.h"
+#include "core/action.h"
 #include "util/lptime.h"
+#include "util/words.h"
 
 /* ---- the sim API: variants from the seed ---- */
 
@@ -294,6 +297,71 @@ static int l_match(lua_State *L)
     return 1;
 }
 
+/* A text argument of sim.act (not a number: luaL_checkstring would turn
+ * one into text). */
+static const char *act_text(lua_State *L, int arg, const char *what,
+                            size_t max, size_t *n)
+{
+    if (lua_type(L, arg) != LUA_TSTRING)
+        luaL_error(L, "sim.act: %s must be text, not %s", what,
+                   luaL_typename(L, arg));
+    const char *s = lua_tolstring(L, arg, n);
+    if (*n == 0 || *n > max)
+        luaL_error(L, "sim.act: %s must be 1 to %d bytes", what, (int)max);
+    return s;
+}
+
+/* sim.act(user, at, line): records that user ran the action line at time
+ * at, before the trainee starts.  Nothing runs here (the scenario is
+ * evaluated in a sandboxed child without a database): the engine runs
+ * every request through the action layer when it builds the sandbox.
+ * The line must name a known action; at most HOST_ACT_MAX requests. */
+static int l_act(lua_State *L)
+{
+    struct host *h = host_of(L);
+    if (h->facts)
+        return luaL_error(L, "sim.act: only while the scenario is set up, "
+                          "not inside a check function");
+    size_t lu, la, ll;
+    const char *user = act_text(L, 1, "the user (a roster id)", 64, &lu);
+    const char *at = act_text(L, 2, "the time", 32, &la);
+    const char *line = act_text(L, 3, "the action line", HOST_ACT_LINE_MAX,
+                                &ll);
+    if (lua_gettop(L) > 3)
+        return luaL_error(L, "sim.act: takes three arguments (user, time, "
+                          "action line)");
+    int64_t t;
+    if (lptime_parse(at, &t))
+        return luaL_error(L, "sim.act: bad time '%s' (use 2026-03-02 or "
+                          "2026-03-02T09:00:00Z)", at);
+    if (!lp_utf8_valid(user, lu, NULL) || !lp_utf8_valid(line, ll, NULL))
+        return luaL_error(L, "sim.act: text is not valid UTF-8");
+    struct words w;
+    struct lp_err err = {0};
+    if (words_split(line, &w, &err)) {
+        lua_pushstring(L, err.msg);
+        return luaL_error(L, "sim.act: %s", lua_tostring(L, -1));
+    }
+    int known = w.argc > 0 && action_known(w.argc, w.argv);
+    words_free(&w);
+    if (!known)
+        return luaL_error(L, "sim.act: '%s' is not an action (see "
+                          "'lprsim --help')", line);
+    if (!h->acts)
+        h->acts = json_array();
+    if (json_array_size(h->acts) >= HOST_ACT_MAX)
+        return luaL_error(L, "sim.act: more than %d actions",
+                          HOST_ACT_MAX);
+    lua_Debug ar;
+    int src_line = 0;
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
+        src_line = ar.currentline;
+    json_array_append_new(h->acts, json_pack(
+        "{s:s%,s:s%,s:s%,s:i}", "user", user, lu, "at", at, la, "line",
+        line, ll, "src_line", src_line));
+    return 0;
+}
+
 const luaL_Reg host_sim_api[] = {
     {"code", l_code},       {"plate", l_plate},     {"int", l_int},
     {"state_plate", l_state_plate},
@@ -301,11 +369,12 @@ const luaL_Reg host_sim_api[] = {
     {"days", l_days},       {"years", l_years},     {"hours", l_hours},
     {"place", l_place},     {"person", l_person},   {"confuse", l_confuse},
     {"match", l_match},     {"sorted_pairs", host_sorted_pairs},
+    {"act", l_act},
     {NULL, NULL},
 };
 
 const char *const host_sim_names[] = {
     "seed", "code", "plate", "state_plate", "int", "pick", "shuffle", "date",
     "days", "years", "hours", "place", "person", "confuse", "match",
-    "sorted_pairs", NULL};
+    "sorted_pairs", "act", NULL};
 

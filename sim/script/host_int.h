@@ -21,6 +21,7 @@ struct host {
     char where[96];       /* last file:line seen by the hook */
     const char *path;
     json_t *facts;        /* borrowed during host_call */
+    json_t *acts;         /* owned: sim.act() requests, NULL when none */
 };
 
 /* The host of a state (its allocator's user data). */
@@ -31,6 +32,9 @@ int host_to_json(lua_State *L, int idx, const char *path, int depth,
                  json_t **out, struct sb *e);
 /* pairs() in a fixed order: numbers, then text in byte order. */
 int host_sorted_pairs(lua_State *L);
+/* The sim.act() requests so far as a JSON list (new reference), or NULL
+ * when there were none. */
+json_t *host_act_requests(struct host *h);
 /* The `sim` table's functions, registered from this one list. */
 extern const luaL_Reg host_sim_api[];
 

@@ -150,6 +150,13 @@ int scenario_transcript(struct store *main, int64_t id, json_t **out,
                          ss.scenario_hash ? ss.scenario_hash : "", "seed",
                          (json_int_t)ss.seed, "mode", ss.mode, "user",
                          ss.user_id, "actions", a);
+        /* the signed audit checkpoint of a finished session travels with
+         * its transcript */
+        json_t *rep = ss.report ? json_loads(ss.report, 0, NULL) : NULL;
+        json_t *ck = json_object_get(rep, "audit_checkpoint");
+        if (ck)
+            json_object_set(*out, "audit_checkpoint", ck);
+        json_decref(rep);
     }
     scn_lines_free(&l);
     store_session_clear(&ss);

@@ -16,6 +16,7 @@
 #include "script/host.h"
 #include "script/scenario_int.h"
 #include "util/lptime.h"
+#include "util/words.h"
 
 /* ---- rules ---- */
 
@@ -228,6 +229,9 @@ static const struct fspec audit_spec[] = {
     {"reason", F_STR, 0, NULL}, {"at", F_TIME, 1, NULL},
     {"results", F_STR, 0, NULL}, {"verdict", F_STR, 0, NULL},
     {"rules", F_STR, 0, NULL}, {"manual", F_BOOL, 0, NULL}, END};
+static const struct fspec setup_spec[] = {
+    {"user", F_STR, 1, NULL}, {"at", F_TIME, 1, NULL},
+    {"line", F_STR, 1, NULL}, {"src_line", F_INT, 0, NULL}, END};
 static const struct fspec inbox_spec[] = {
     {"id", F_STR, 1, NULL}, {"from", F_STR, 1, NULL},
     {"subject", F_STR, 0, NULL}, {"body", F_STR, 1, NULL},
@@ -251,6 +255,7 @@ static const struct fspec top_spec[] = {
     {"cameras", F_LIST, 0, camera_spec}, {"cases", F_LIST, 0, case_spec},
     {"hotlists", F_LIST, 0, hotlist_spec}, {"reads", F_LIST, 0, read_spec},
     {"audit_history", F_LIST, 0, audit_spec},
+    {"setup_actions", F_LIST, 0, setup_spec},
     {"manual_audit", F_BOOL, 0, NULL}, {"briefing", F_STR, 1, NULL},
     {"inbox", F_LIST, 0, inbox_spec},
     {"objectives", F_LIST, 1, objective_spec},
@@ -465,6 +470,55 @@ static int lint_refs(const struct scenario *sc, const json_t *c,
     return 0;
 }
 
+/* The setup actions (sim.act or setup_actions): a known action line, a
+ * person of the scenario, a time not after now; at most HOST_ACT_MAX. */
+static int lint_setup(const struct scenario *sc, struct lp_err *err)
+{
+    const json_t *d = sc->doc;
+    json_t *acts = json_object_get(d, "setup_actions");
+    int64_t now = 0;
+    lptime_parse(json_string_value(json_object_get(d, "now")), &now);
+    size_t i;
+    json_t *o;
+    json_array_foreach(acts, i, o) {
+        const char *line = json_string_value(json_object_get(o, "line"));
+        const char *user = json_string_value(json_object_get(o, "user"));
+        int64_t at = 0, sl = json_integer_value(json_object_get(o,
+                                                              "src_line"));
+        lptime_parse(json_string_value(json_object_get(o, "at")), &at);
+        struct words w;
+        struct lp_err we = {0};
+        char msg[sizeof we.msg + 80] = "";
+        if (i >= HOST_ACT_MAX) {
+            snprintf(msg, sizeof msg, "more than %d setup actions",
+                     HOST_ACT_MAX);
+        } else if (strlen(line) > HOST_ACT_LINE_MAX) {
+            snprintf(msg, sizeof msg, "setup action %zu: line longer than "
+                     "%d bytes", i + 1, HOST_ACT_LINE_MAX);
+        } else if (words_split(line, &w, &we)) {
+            snprintf(msg, sizeof msg, "setup action %zu: %s", i + 1, we.msg);
+        } else {
+            if (w.argc == 0 || !action_known(w.argc, w.argv))
+                snprintf(msg, sizeof msg, "setup action %zu: '%s' is not an "
+                         "action", i + 1, line);
+            words_free(&w);
+        }
+        if (!msg[0] && !has_id(json_object_get(d, "people"), "id", user))
+            snprintf(msg, sizeof msg, "setup action %zu: user '%s' is not "
+                     "one of the scenario's people", i + 1, user);
+        if (!msg[0] && at > now)
+            snprintf(msg, sizeof msg, "setup action %zu: its time is after "
+                     "the scenario's now", i + 1);
+        if (!msg[0])
+            continue;
+        if (sl > 0)
+            return lp_errf(err, LP_USAGE, "%s:%lld: %s", sc->path,
+                           (long long)sl, msg);
+        return lint_fail(sc, "setup_actions", line, err, "%s", msg);
+    }
+    return 0;
+}
+
 static int lint_semantics(struct scenario *sc, struct lp_err *err)
 {
     const json_t *d = sc->doc;
@@ -620,6 +674,9 @@ static int lint_semantics(struct scenario *sc, struct lp_err *err)
     if (rpv && (json_integer_value(rpv) < 0 || json_integer_value(rpv) > 50))
         return lint_fail(sc, "reads_per_vehicle", NULL, err,
                          "world.reads_per_vehicle must be 0 to 50");
+    int rc = lint_setup(sc, err);
+    if (rc)
+        return rc;
     if (json_array_size(json_object_get(d, "solution")) == 0)
         return lint_fail(sc, "solution", NULL, err, "the solution holds no "
                          "action lines");
@@ -823,6 +880,18 @@ char *scenario_report_text(const json_t *rep)
                       json_string_value(json_object_get(o, "rule")),
                       (long long)json_integer_value(json_object_get(o, "count")));
     }
+    json_t *ck = json_object_get(rep, "audit_checkpoint");
+    if (json_is_true(json_object_get(ck, "signed")))
+        sb_printf(&s, "\nAudit checkpoint %lld signed: %lld entries, head "
+                  "%.16s..., key %s\n", (long long)json_integer_value(
+                      json_object_get(ck, "checkpoint")),
+                  (long long)json_integer_value(json_object_get(ck,
+                                                                "entries")),
+                  json_string_value(json_object_get(ck, "head")),
+                  json_string_value(json_object_get(ck, "key_id")));
+    else if (ck)
+        sb_printf(&s, "\n%s\n", json_string_value(json_object_get(ck,
+                                                                    "note")));
     sb_printf(&s, "\nScore %.1f%% (pass mark %.0f%%): %s\n",
               json_number_value(json_object_get(rep, "score")),
               json_number_value(json_object_get(rep, "pass")),

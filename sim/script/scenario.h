@@ -90,10 +90,20 @@ int scenario_session_act(struct scenario_session *s, const char *line,
  * decrefs.  NULL with err on failure. */
 json_t *scenario_session_objectives(struct scenario_session *s,
                                     struct lp_err *err);
-/* Finishes: replays the transcript in a fresh sandbox, scores it, stores
- * the report in main and removes the sandbox.  *report (caller decrefs). */
+/* Finishes: replays the transcript in a fresh sandbox, scores it, signs
+ * an audit checkpoint of main (scenario_audit_checkpoint, in the report as
+ * "audit_checkpoint"), stores the report in main and removes the sandbox.
+ * *report (caller decrefs). */
 int scenario_session_finish(struct scenario_session *s, json_t **report,
                             struct lp_err *err);
+/* Signs a checkpoint of main's audit log (entry count and head hash)
+ * with the instructor's secret key named by $LPRSIM_AUDIT_KEY (the
+ * convention of 'audit checkpoint'), unless the log fails 'audit verify'
+ * (a broken chain, or a log cut below an earlier checkpoint).  Returns {"signed":true, checkpoint,
+ * entries, head (hex), at, key_id, signature (base64)} or, without a key
+ * or when signing fails, {"signed":false, "note": why}: never NULL;
+ * caller decrefs. */
+json_t *scenario_audit_checkpoint(struct store *main);
 /* Closes the session, leaving it resumable.  NULL does nothing. */
 void scenario_session_close(struct scenario_session *s);
 

@@ -5,6 +5,7 @@
  * report, remove the sandbox).  See scenario.h.
  */
 #include <errno.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include "core/action.h"
 #include "core/audit.h"
+#include "core/clock.h"
 #include "script/check.h"
 #include "script/scenario_int.h"
 #include "util/lptime.h"
@@ -313,6 +315,44 @@ static int copy_line(void *arg, const struct store_tline *t)
     return store_scn_transcript_add(c->dst, c->id, t) ? 1 : 0;
 }
 
+json_t *scenario_audit_checkpoint(struct store *main)
+{
+    const char *key = getenv("LPRSIM_AUDIT_KEY");
+    if (!key || !*key)
+        return json_pack("{s:b,s:s}", "signed", 0, "note", "no audit "
+                         "checkpoint signed: no instructor key "
+                         "(LPRSIM_AUDIT_KEY is not set)");
+    struct lp_err err = {0};
+    struct audit_ckpt_info ci;
+    int64_t now = 0;
+    /* audit_checkpoint walks the chain only; a log cut below an earlier
+     * checkpoint must not get a fresh signature that hides the cut */
+    struct audit_verify_opts vo = {0};
+    struct audit_verify_report rep;
+    int rc = audit_verify(main, &vo, &rep, &err);
+    if (rc == 0 && !rep.ok)
+        rc = lp_errf(&err, LP_VERIFY, "the audit log does not verify: %s",
+                     rep.problem);
+    audit_verify_report_free(&rep);
+    if (rc || clock_resolve(main, NULL, &now, &err) ||
+        audit_checkpoint(main, key, now, &ci, &err)) {
+        char *note = xasprintf("no audit checkpoint signed: %s", err.msg);
+        json_t *j = json_pack("{s:b,s:s}", "signed", 0, "note", note);
+        free(note);
+        return j;
+    }
+    char head[2 * AUDIT_HASH_LEN + 1], at[32];
+    char sig[sodium_base64_ENCODED_LEN(64, sodium_base64_VARIANT_ORIGINAL)];
+    sodium_bin2hex(head, sizeof head, ci.head, AUDIT_HASH_LEN);
+    sodium_bin2base64(sig, sizeof sig, ci.sig, sizeof ci.sig,
+                      sodium_base64_VARIANT_ORIGINAL);
+    lptime_format(ci.at, at, sizeof at);
+    return json_pack("{s:b,s:I,s:I,s:s,s:s,s:s,s:s}", "signed", 1,
+                     "checkpoint", (json_int_t)ci.id, "entries",
+                     (json_int_t)ci.entries, "head", head, "at", at, "key_id",
+                     ci.key_id, "signature", sig);
+}
+
 int scenario_session_finish(struct scenario_session *s, json_t **report,
                             struct lp_err *err)
 {
@@ -330,6 +370,10 @@ int scenario_session_finish(struct scenario_session *s, json_t **report,
     scn_lines_free(&l);
     if (rc)
         return rc;
+    /* the main database's audit log, signed with a key the trainee does not
+     * hold; the checkpoint travels in the report and the transcript */
+    json_object_set_new(*report, "audit_checkpoint",
+                        scenario_audit_checkpoint(s->main));
     char *text = report_dump(*report);
     struct copy_arg ca = {s->main, s->id};
     double score = json_number_value(json_object_get(*report, "score"));

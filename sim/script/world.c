@@ -180,6 +180,41 @@ static int fault_code(const char *s)
     return FAULT_NONE;
 }
 
+/* Runs the scenario's setup actions (sim.act / setup_actions) through
+ * the action layer, each as its person at its time, in the order given.
+ * A refusal is the engine's verdict and stays in the audit log; an action
+ * the engine cannot run (bad options, unknown person) is an error of the
+ * scenario, named by its source line. */
+static int setup_actions(const struct scenario *sc, struct store *st,
+                         struct lp_err *err)
+{
+    size_t i;
+    json_t *o;
+    int rc = 0;
+    json_array_foreach(json_object_get(sc->doc, "setup_actions"), i, o) {
+        struct lp_ctx ctx = {
+            .st = st, .now = jt(o, "at", sc->now), .user = js(o, "user"),
+            .root = paths_root(), .profile = js(sc->doc, "profile")};
+        struct action_result res;
+        action_result_init(&res);
+        int status = action_exec_line(&ctx, js(o, "line"), &res);
+        if (status != LP_OK && status != LP_REFUSED) {
+            int64_t sl = json_integer_value(json_object_get(o, "src_line"));
+            if (sl <= 0)
+                sl = scenario_line(sc, "setup_actions", js(o, "line"));
+            rc = lp_errf(err, status ? status : LP_FAIL, "%s:%lld: setup "
+                         "action '%s': %s", sc->path, (long long)sl,
+                         js(o, "line"), res.err.msg[0] ? res.err.msg
+                         : "failed");
+        }
+        action_result_free(&res);
+        ctx_release(&ctx);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 int scenario_world_build(const struct scenario *sc, struct store *st,
                          const char *user, int64_t session_id,
                          struct lp_err *err)
@@ -350,6 +385,15 @@ int scenario_world_build(const struct scenario *sc, struct store *st,
         if (nh < 0)
             goto store_fail;
     }
+    /* the world is whole: the setup actions run on it, each in its own
+     * transaction of the action layer; the session marker comes last, so
+     * a crash before it makes the sandbox be built again */
+    if (store_commit(st))
+        goto store_fail;
+    if ((rc = setup_actions(sc, st, err)))
+        goto fail;
+    if (store_begin(st))
+        goto store_fail;
     struct store_session ss = {
         .id = session_id, .user_id = (char *)user,
         .scenario_id = (char *)scenario_id(sc),

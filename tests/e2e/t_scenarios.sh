@@ -60,6 +60,32 @@ run lp --user ana scenario resume --actions "$T/sol.txt"
 expect_rc 0 "resume"; expect_out 'resumed after 1 recorded action' "resumed"
 expect_out 'IV\.A\.1 +1 time' "the action before the quit counts"
 
+# ---- a signed audit checkpoint at the end of each session
+expect_out 'no audit checkpoint signed: no instructor key' "without a key the report says so"
+AK="$T/akeys"; lp audit keygen --out "$AK" >/dev/null
+for i in 1 2 3; do
+    lp --user ana query --plate CKP123$i --from 2026-01-01 --to 2026-01-20 \
+        --case C-$i --reason "Case C-$i: vehicle seen at the port" >/dev/null 2>&1
+done
+run env LPRSIM_AUDIT_KEY="$AK/audit.key" "$LPRSIM_BIN" --user ana \
+    scenario run "$ROOT/scenarios/one-word-reason.lua" --seed 17 --actions "$T/sol.txt"
+expect_rc 0 "run with a key"
+expect_out '^Audit checkpoint 1 signed: 3 entries, head [0-9a-f]{16}\.\.\., key [0-9a-f]{16}$' \
+    "the report names the checkpoint"
+SID=$(lp --json scenario list --sessions | python3 -c "import json,sys;print(max(s['id'] for s in json.load(sys.stdin)))")
+lp scenario transcript "$SID" > "$T/trk.json"
+run python3 -c "import json,base64;c=json.load(open('$T/trk.json'))['audit_checkpoint'];print(c['signed'],c['entries'],len(c['head']),len(base64.b64decode(c['signature'])))"
+expect_out '^True 3 64 64$' "the transcript carries the checkpoint (entries, head, 64-byte signature)"
+run lp audit verify
+expect_rc 0 "verified with the checkpoint"
+sqlite3 "$LPRSIM_DB" "DELETE FROM audit WHERE id >= 2"
+run lp audit verify
+expect_rc 4 "a cut tail"; expect_err 'log shorter than checkpoint 1 \(3 entries signed, 1 present\)' "is caught"
+printf 'quit\n' | env LPRSIM_AUDIT_KEY="$AK/audit.key" "$LPRSIM_BIN" --user ana \
+    scenario run "$ROOT/scenarios/one-word-reason.lua" --seed 17 > "$T/oq" 2>&1
+run tail -n 3 "$T/oq"
+expect_out 'no audit checkpoint signed: .*log shorter than checkpoint' "a cut log is never signed"
+
 # ---- replay: the same bytes every time, in fresh processes
 lp --json scenario replay 2 > "$T/r1.json"
 for i in 1 2 3 4 5; do

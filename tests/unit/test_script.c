@@ -428,6 +428,7 @@ static void test_replay_determinism(void **state)
 static void test_resume_after_kill(void **state)
 {
     (void)state;
+    unsetenv("LPRSIM_AUDIT_KEY");
     char *dir = harness_tmpdir();
     char *db = xasprintf("%s/main.db", dir);
     char *p = harness_path("scenarios/one-word-reason.lua");
@@ -478,7 +479,13 @@ static void test_resume_after_kill(void **state)
     json_t *rep = NULL;
     assert_ok(scenario_session_finish(s, &rep, &err), &err);
     scenario_session_close(s);
-    /* the same as an uninterrupted run of the three lines */
+    /* finishing attests the main audit log (here: no key, said plainly);
+     * the rest is the same as an uninterrupted run of the three lines */
+    json_t *ck = json_object_get(rep, "audit_checkpoint");
+    assert_true(json_is_false(json_object_get(ck, "signed")));
+    assert_non_null(strstr(json_string_value(json_object_get(ck, "note")),
+                           "no audit checkpoint signed: no instructor key"));
+    json_object_del(rep, "audit_checkpoint");
     json_t *straight = NULL;
     assert_ok(scenario_replay(sc, "exam", "ana", lines, 3, &straight, &err),
               &err);
@@ -652,6 +659,122 @@ static void test_failed_start_leaves_nothing(void **state)
     free(dir);
 }
 
+/* ---- sim.act: setup actions run by the action layer ---- */
+
+struct audit_seen {
+    int n;
+    char line[8][160];
+};
+
+static int note_audit(void *arg, const struct store_audit_row *r)
+{
+    struct audit_seen *a = arg;
+    if (a->n < 8)
+        snprintf(a->line[a->n], sizeof a->line[0], "%lld %s %s %s %s %s",
+                 (long long)r->at, r->user_id, r->action,
+                 r->plate ? r->plate : "-", r->verdict, r->rules);
+    a->n++;
+    return 0;
+}
+
+static const char act_scn[] =
+    "local now = '2026-03-02T09:00:00Z'\n"
+    "sim.act('bo', '2026-02-10T10:00:00Z', 'query --plate ABC1234 --from "
+    "2026-02-01 --to 2026-02-10 --case C-1 --reason \"Case C-1: the "
+    "suspect vehicle near the port\"')\n"
+    "sim.act('bo', '2026-02-11T10:00:00Z', 'query --plate ABC1234 --from "
+    "2026-02-01 --to 2026-02-10 --case C-2 --reason \"Case C-2: fraud "
+    "follow-up on the same vehicle\"')\n"
+    "return {id='t', title='T', rules={'IV.A.1'}, now=now, briefing='b',"
+    " people={{id='bo', name='Bo Test'}},"
+    " cases={{number='C-1', type='criminal', violation='18USC545',"
+    " limitation_years=5, opened='2026-01-01'},"
+    " {number='C-2', type='criminal', violation='18USC545',"
+    " limitation_years=5, opened='2025-01-01', status='closed',"
+    " closed='2025-12-01'}},"
+    " objectives={{text='q', weight=1, rules={'IV.A.1'},"
+    " check={did='query'}}}, solution={'query'}}\n";
+
+static void test_setup_actions(void **state)
+{
+    (void)state;
+    struct lp_err err = {0};
+    char *dir = harness_tmpdir();
+    char *path = xasprintf("%s/t.lua", dir);
+    harness_write(path, act_scn);
+    struct scenario *sc = NULL;
+    assert_ok(scenario_load(path, 1, &sc, &err), &err);
+    const json_t *acts = json_object_get(scenario_doc(sc), "setup_actions");
+    assert_int_equal(json_array_size(acts), 2);
+    assert_int_equal(json_integer_value(json_object_get(
+        json_array_get(acts, 1), "src_line")), 3);
+    struct store *st = harness_store();
+    assert_ok(scenario_world_build(sc, st, "ana", 1, &err), &err);
+    struct audit_seen a = {0};
+    assert_int_equal(store_audit_each(st, note_audit, &a), 0);
+    /* the engine's verdicts: the open case allowed, the closed refused */
+    assert_int_equal(a.n, 2);
+    assert_ptr_equal(strstr(a.line[0], "1770717600 bo query ABC1234 allow"),
+                     a.line[0]);
+    assert_non_null(strstr(a.line[1], "1770804000 bo query ABC1234 deny"));
+    assert_non_null(strstr(a.line[1], "IV.A.1"));
+    store_close(st);
+    scenario_free(sc);
+
+    /* a bad request is the scenario's error, at its line */
+    static const struct {
+        const char *code, *msg;
+    } bad[] = {
+        {"sim.act(1, '2026-03-01', 'query')", "the user (a roster id) must "
+         "be text, not number"},
+        {"sim.act('bo', '2026-03-01', {})", "must be text, not table"},
+        {"sim.act('bo', '2026-03-01', string.rep('x', 1001))", "1 to 1000 "
+         "bytes"},
+        {"sim.act('bo', 'yesterday', 'query')", "bad time 'yesterday'"},
+        {"sim.act('bo', '2026-03-01', 'frobnicate --now')", "'frobnicate "
+         "--now' is not an action"},
+        {"sim.act('bo', '2026-03-01', 'query \"open')", "sim.act:"},
+        {"for i = 1, 201 do sim.act('bo', '2026-03-01', 'query') end",
+         "more than 200 actions"},
+        {"sim.act('nobody', '2026-03-01', 'query')", "user 'nobody' is not "
+         "one of the scenario's people"},
+        {"sim.act('bo', '2026-04-01', 'query')", "after the scenario's now"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *src = xasprintf(
+            "\n%s\nreturn {id='t', title='T', rules={'IV.A.1'}, "
+            "now='2026-03-02', briefing='b', people={{id='bo', name='B'}},"
+            " objectives={{text='q', weight=1, rules={'IV.A.1'},"
+            " check={did='query'}}}, solution={'query'}}\n", bad[i].code);
+        harness_write(path, src);
+        free(src);
+        memset(&err, 0, sizeof err);
+        sc = NULL;
+        assert_int_equal(scenario_load(path, 1, &sc, &err), -LP_USAGE);
+        char *where = xasprintf("t.lua:2: ");
+        if (!strstr(err.msg, where) || !strstr(err.msg, bad[i].msg))
+            fail_msg("'%s': got '%s'", bad[i].code, err.msg);
+        free(where);
+    }
+    /* an action the engine cannot run: named at build time, by line */
+    harness_write(path,
+        "\nsim.act('bo', '2026-03-01', 'query --bogus 1')\n"
+        "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
+        " briefing='b', people={{id='bo', name='B'}},"
+        " objectives={{text='q', weight=1, rules={'IV.A.1'},"
+        " check={did='query'}}}, solution={'query'}}\n");
+    assert_ok(scenario_load(path, 1, &sc, &err), &err);
+    st = harness_store();
+    assert_int_equal(scenario_world_build(sc, st, "ana", 1, &err), -LP_USAGE);
+    if (!strstr(err.msg, "t.lua:2: setup action 'query --bogus 1'"))
+        fail_msg("got '%s'", err.msg);
+    store_close(st);
+    scenario_free(sc);
+    harness_rmdir(dir);
+    free(path);
+    free(dir);
+}
+
 const char harness_name[] = "script";
 const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_sandbox_forbidden),
@@ -668,5 +791,6 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_curriculum_load),
     cmocka_unit_test(test_track_replay),
     cmocka_unit_test(test_failed_start_leaves_nothing),
+    cmocka_unit_test(test_setup_actions),
 };
 const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];
