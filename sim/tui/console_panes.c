@@ -143,6 +143,8 @@ static void load_rows(struct tui *t, const json_t *doc)
     free(s->rows);
     s->rows = NULL;
     s->nrows = con_reads_from_doc(doc, &s->rows);
+    free(s->rmark);
+    s->rmark = xcalloc(s->nrows + 1, 1);
     s->rsel = s->rtop = 0;
     s->rdetail = 0;
     snprintf(s->rplate, sizeof s->rplate, "%.23s", s->q.f[0].buf);
@@ -263,6 +265,9 @@ void pane_results_draw(struct tui *t, int y0, int y1)
              "%zu reads of %s, sorted by %s%s  (flags: check before use, "
              "IV.A.2)", s->nrows, s->rplate, con_col_names[s->rsort],
              s->rdesc ? " (desc)" : "");
+    tui_put(t, y1 - 1, 1, t->cols - 2, TR_DIM,
+            "Enter details  s/S sort  Space mark  u upload to the case file "
+            " e enforcement decision");
     int x = 1;
     for (int c = 0; c < COL_N; c++) {
         int w = col_w[c] ? col_w[c] : t->cols - x - 1;
@@ -270,7 +275,7 @@ void pane_results_draw(struct tui *t, int y0, int y1)
                  con_col_names[c]);
         x += w + 1;
     }
-    int room = y1 - y0 - 2;
+    int room = y1 - y0 - 3;
     if (s->rdetail)
         room -= 6;
     if (s->rsel < s->rtop)
@@ -281,6 +286,8 @@ void pane_results_draw(struct tui *t, int y0, int y1)
         const struct con_read *r = &s->rows[s->rtop + (size_t)i];
         int sel = s->rtop + (size_t)i == s->rsel;
         int role = sel ? TR_SEL : r->flags[0] ? TR_WARN : TR_NORMAL;
+        if (s->rmark[s->rtop + (size_t)i])
+            tui_put(t, y0 + 2 + i, 0, 1, TR_OK, "*");
         x = 1;
         for (int c = 0; c < COL_N; c++) {
             char cell[200];
@@ -296,7 +303,7 @@ void pane_results_draw(struct tui *t, int y0, int y1)
         const struct con_read *r = &s->rows[s->rsel];
         char at[32];
         con_read_cell(r, COL_TIME, at, sizeof at);
-        int y = y1 - 6;
+        int y = y1 - 7;
         tui_hline(t, y++);
         tui_putf(t, y++, 2, t->cols - 4, TR_HEAD,
                  "Read %lld  %s (%s)  %s UTC  camera %s (%s%s%s)",
@@ -373,7 +380,20 @@ int pane_results_key(struct tui *t, int ch)
             s->rsort = (s->rsort + 1) % COL_N;
         else
             s->rdesc = !s->rdesc;
+        /* marks follow their reads through the sort */
+        int64_t *ids = xcalloc(s->nrows + 1, sizeof *ids);
+        size_t nm = 0;
+        for (size_t i = 0; i < s->nrows; i++)
+            if (s->rmark[i])
+                ids[nm++] = s->rows[i].id;
         con_reads_sort(s->rows, s->nrows, s->rsort, s->rdesc);
+        for (size_t i = 0; i < s->nrows; i++) {
+            s->rmark[i] = 0;
+            for (size_t j = 0; j < nm; j++)
+                if (ids[j] == s->rows[i].id)
+                    s->rmark[i] = 1;
+        }
+        free(ids);
         for (size_t i = 0; i < s->nrows; i++)
             if (s->rows[i].id == id)
                 s->rsel = i;
@@ -384,16 +404,30 @@ int pane_results_key(struct tui *t, int ch)
     case 'd':
         s->rdetail = !s->rdetail;
         return 1;
+    case ' ':
+        s->rmark[s->rsel] = !s->rmark[s->rsel];
+        if (s->rsel + 1 < s->nrows)
+            s->rsel++;
+        return 1;
     case 'u': {
-        char line[200];
+        /* the marked reads (space), else the one under the cursor, go to
+         * the case file of the query form's case (IV.F, IV.G) */
         struct scenario_step res;
-        snprintf(line, sizeof line, "upload --read %lld --case ",
-                 (long long)s->rows[s->rsel].id);
         struct sb l;
         sb_init(&l);
-        sb_puts(&l, line);
+        sb_puts(&l, "upload");
+        size_t nm = 0;
+        for (size_t i = 0; i < s->nrows; i++)
+            if (s->rmark[i]) {
+                sb_printf(&l, " --read %lld", (long long)s->rows[i].id);
+                nm++;
+            }
+        if (!nm)
+            sb_printf(&l, " --read %lld", (long long)s->rows[s->rsel].id);
+        sb_puts(&l, " --case ");
         words_quote(&l, s->q.f[4].buf);
-        scn_run(t, l.buf, &res);
+        if (scn_run(t, l.buf, &res) == LP_OK)
+            memset(s->rmark, 0, s->nrows);
         scenario_step_free(&res);
         sb_free(&l);
         return 1;

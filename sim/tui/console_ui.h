@@ -55,6 +55,7 @@ struct scn_ui {
     struct con_read *rows;
     size_t nrows, rsel, rtop;
     int rsort, rdesc, rdetail;
+    unsigned char *rmark;             /* marked for upload (space), by row */
     char rplate[24];                  /* plate of the rows */
     /* a modal form (hotlist add/remove, audit add, enforce, refuse) */
     struct form m;

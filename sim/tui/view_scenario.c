@@ -37,6 +37,7 @@ void tui_scn_free(struct tui *t)
     scenario_session_close(s->ses);
     lesson_lines_free(&s->text);
     free(s->rows);
+    free(s->rmark);
     sb_free(&s->list);
     answered_free(s);
     free(s);
@@ -127,10 +128,10 @@ void tui_open_scenario(struct tui *t, size_t ti, size_t mi, size_t k)
             json_t *l;
             json_array_foreach(json_object_get(tr_doc, "actions"), i, l)
                 note_reply(s, json_string_value(l));
-            if (json_array_size(json_object_get(tr_doc, "actions")))
-                tui_msg(t, 0, "Resumed where you left off: %zu actions "
-                        "kept.",
-                        json_array_size(json_object_get(tr_doc, "actions")));
+            size_t na = json_array_size(json_object_get(tr_doc, "actions"));
+            if (na)
+                tui_msg(t, 0, "Resumed where you left off: %zu action%s "
+                        "kept.", na, na == 1 ? "" : "s");
             json_decref(tr_doc);
         }
     }
@@ -612,8 +613,8 @@ const struct view view_scenario = {
             "- 3 Query: the query form; Enter moves between fields, Enter "
             "on Reason runs it; Esc leaves the form\n"
             "- 4 Results: Up/Down pick a read, Enter details, s sort "
-            "column, S reverse, u upload to the case, e enforcement "
-            "decision\n"
+            "column, S reverse, Space marks reads, u uploads the marked (or "
+            "picked) reads to the case file, e enforcement decision\n"
             "- 5 Hotlist: a add, r remove, v review, l ledger, h hits\n"
             "- 6 Cases, 7 Audit (a: an entry by hand when a source keeps "
             "no audit; r: quarterly review)\n"

@@ -105,12 +105,14 @@ keys Enter
 wait_for 'Read 900001  '"$PLATE" "read details"
 keys s
 wait_for 'sorted by plate' "sortable"
+keys Home Space Space u
+wait_for '2 reads in the case file of '"$CASE" "marked reads uploaded (IV.G)"
 kill -9 "$(app_pid)"
 wait_for 'EXITED' "killed mid-scenario"
 tui_start
 wait_for 'Pick yourself' "sign-in after the kill"
 keys Enter
-wait_for 'Resumed where you left off: 1 actions kept' "resumed the session"
+wait_for 'Resumed where you left off: 2 actions kept' "resumed the session"
 keys 9
 wait_for '\[x\] Run '"$PLATE" "the query survived the kill"
 keys 8
