@@ -3,6 +3,8 @@
  * when stdout is a terminal and --plain is off, else the plain line mode
  * (sim/cli/plain.c) with the same flows as numbered prompts.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
@@ -17,5 +19,10 @@ int cli_start_app(struct cli *c)
         return rc;
     if (c->plain || !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
         return plain_run(c);
-    return tui_run(c->st, c->now, paths_root(), c->user);
+    rc = tui_run(c->st, c->now, paths_root(), c->user);
+    if (rc >= 0)
+        return rc;
+    fprintf(stderr, "lprsim: this terminal (TERM=%s) cannot be driven; "
+            "using the plain mode\n", getenv("TERM") ? getenv("TERM") : "");
+    return plain_run(c);
 }

@@ -416,7 +416,14 @@ int tui_run(struct store *st, int64_t now, const char *root,
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
     setenv("ESCDELAY", "25", 0);
-    initscr();
+    SCREEN *scr = newterm(NULL, stdout, stdin);
+    if (!scr) {
+        /* an unknown TERM: the caller falls back to the plain mode */
+        app_free(&t->app);
+        free(t);
+        return -1;
+    }
+    set_term(scr);
     cbreak();
     noecho();
     keypad(stdscr, TRUE);
@@ -498,6 +505,7 @@ int tui_run(struct store *st, int64_t now, const char *root,
     if (t->cur && t->cur->leave)
         t->cur->leave(t);
     endwin();
+    delscreen(scr);
     tui_scn_free(t);
     free(t->results_text);
     lesson_free(t->lesson);

@@ -86,7 +86,8 @@ struct tui {
 };
 
 /* Runs the application until the trainee quits.  user may be NULL (the
- * sign-in screen asks).  Returns an exit status. */
+ * sign-in screen asks).  Returns an exit status, or -1 (nothing shown)
+ * when the terminal cannot be driven (unknown TERM). */
 int tui_run(struct store *st, int64_t now, const char *root,
             const char *user);
 

@@ -254,6 +254,13 @@ wait_for 'Scenario saved' "left, saved"
 keys q
 wait_for 'EXITED 0' "quit"
 
+# a terminal curses cannot drive falls back to the plain mode
+tui_start TERM=nosuchterm
+wait_for 'cannot be driven; using the plain mode' "unknown TERM explained"
+wait_for 'Type a number, or your personnel id' "plain sign-in instead"
+keys q Enter
+wait_for 'EXITED 0' "quit"
+
 # an id may start with q; Esc leaves the sign-in screen
 tui_start
 wait_for 'Pick yourself' "sign-in"
