@@ -266,8 +266,8 @@ void pane_results_draw(struct tui *t, int y0, int y1)
              "IV.A.2)", s->nrows, s->rplate, con_col_names[s->rsort],
              s->rdesc ? " (desc)" : "");
     tui_put(t, y1 - 1, 1, t->cols - 2, TR_DIM,
-            "Enter details  s/S sort  Space mark  u upload to the case file "
-            " e enforcement decision");
+            "Enter details  s/S sort  Space mark  u upload (case file)  "
+            "e enforce");
     int x = 1;
     for (int c = 0; c < COL_N; c++) {
         int w = col_w[c] ? col_w[c] : t->cols - x - 1;
@@ -306,7 +306,7 @@ void pane_results_draw(struct tui *t, int y0, int y1)
         int y = y1 - 7;
         tui_hline(t, y++);
         tui_putf(t, y++, 2, t->cols - 4, TR_HEAD,
-                 "Read %lld  %s (%s)  %s UTC  camera %s (%s%s%s)",
+                 "Read %lld: %s (%s) %sZ, camera %s (%s%s%s)",
                  (long long)r->id, r->plate, r->state, at, r->camera,
                  r->owner, r->owner[0] ? ", " : "", r->source);
         char age[32] = "";

@@ -102,7 +102,7 @@ wait_for 'Allowed: 2 results' "lawful query allowed"
 wait_for '900002 +'"$PLATE" "results table"
 wait_for 'flags' "with the flags column"
 keys Enter
-wait_for 'Read 900001  '"$PLATE" "read details"
+wait_for 'Read 900001: '"$PLATE" "read details"
 keys s
 wait_for 'sorted by plate' "sortable"
 keys Home Space Space u
@@ -248,7 +248,7 @@ type_text "Case $HCASE: checking the hotlist hit on the target"; keys Enter
 wait_for 'new hotlist hits?: press 5 then h' "hits announced"
 keys 5 h
 wait_for "$HPLATE"' .*read [0-9]+ +case '"$HCASE" "hits listed"
-expect_screen_no 'new hotlist hits?: press' "announcement cleared"
+wait_gone 'new hotlist hits?: press' "announcement cleared"
 keys q
 wait_for 'Scenario saved' "left, saved"
 keys q

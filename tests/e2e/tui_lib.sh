@@ -38,6 +38,21 @@ wait_for() {
     finish
     exit 1
 }
+# wait_gone PATTERN WHAT: polls (bounded, like wait_for) until the screen
+# lacks PATTERN: a screen may be captured while it is being redrawn.
+wait_gone() {
+    i=0
+    while [ $i -lt 100 ]; do
+        SCREEN=$(screen)
+        if ! printf '%s\n' "$SCREEN" | grep -qE -- "$1"; then ok; return 0; fi
+        i=$((i + 1)); sleep 0.05
+    done
+    FAIL=$((FAIL + 1))
+    echo "FAIL [$NAME] $2: screen still has /$1/" >&2
+    printf '%s\n' "$SCREEN" | sed 's/^/  | /' >&2
+    finish
+    exit 1
+}
 # expect_screen_no PATTERN WHAT: the last polled screen lacks PATTERN
 expect_screen_no() {
     if printf '%s\n' "$SCREEN" | grep -qE -- "$1"; then
