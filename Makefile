@@ -88,24 +88,28 @@ $(BUILD)/%.o: %.c
 
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BIN): $(APP_OBJ) $(LIBA)
-	$(CC) $(LDFLAGS_ALL) -o $@ $(APP_OBJ) $(LIBA) $(PKG_LIBS)
+	@echo "CC $@"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $(APP_OBJ) $(LIBA) $(PKG_LIBS)
 
 $(BUILD)/tests/harness.o: tests/harness.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -c $< -o $@
+	@echo "CC $@"
+	@$(CC) $(ALL_CFLAGS) -Itests -c $< -o $@
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/tests/harness.o $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests $< $(BUILD)/tests/harness.o $(LIBA) \
+	@echo "CC $@"
+	@$(CC) $(ALL_CFLAGS) -Itests $< $(BUILD)/tests/harness.o $(LIBA) \
 	  -o $@ $(LDFLAGS_ALL) $(PKG_LIBS) -lcmocka
 
 # e2e fixture: signs certificates without replay (tests only)
 $(BUILD)/tests/certfix: tests/e2e/certfix.c $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $< $(LIBA) -o $@ $(LDFLAGS_ALL) $(PKG_LIBS)
+	@echo "CC $@"
+	@$(CC) $(ALL_CFLAGS) $< $(LIBA) -o $@ $(LDFLAGS_ALL) $(PKG_LIBS)
 
 # libFuzzer smoke run of the certificate token and revocation list parsers
 FUZZ_SRC := tests/fuzz/fuzz_token.c sim/core/b45.c sim/core/cert.c \
@@ -139,7 +143,8 @@ fuzz:
 
 $(BUILD)/bench/%: tests/bench/%.c $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $< $(LIBA) -o $@ $(LDFLAGS_ALL) $(PKG_LIBS)
+	@echo "CC $@"
+	@$(CC) $(ALL_CFLAGS) $< $(LIBA) -o $@ $(LDFLAGS_ALL) $(PKG_LIBS)
 
 # Starts lprsim on the default database, creating and filling it first.
 # The flags come from pkg-config when make reads this file, so after deps
