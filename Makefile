@@ -52,10 +52,17 @@ TEST_BINS := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BINS := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps run test test-unit test-e2e test-full bench lint fuzz \
+.PHONY: all deps run test test-unit test-e2e test-full bench bench-run lint fuzz \
         check-layers install uninstall clean
 
 all: $(BIN)
+
+# Without the libraries the compiler errors would hide the cause.
+ifneq ($(filter-out deps clean uninstall run test test-full bench,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(shell pkg-config --exists $(PKGS) 2>/dev/null && echo ok),)
+$(info lprsim: libraries missing: run 'make deps' (as root it installs them))
+endif
+endif
 
 # Checks the Debian packages; installs the missing ones as root, else
 # prints the one line to run.
@@ -81,24 +88,28 @@ $(BUILD)/%.o: %.c
 
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BIN): $(APP_OBJ) $(LIBA)
-	$(CC) $(LDFLAGS_ALL) -o $@ $(APP_OBJ) $(LIBA) $(PKG_LIBS)
+	@echo "CC $@"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $(APP_OBJ) $(LIBA) $(PKG_LIBS)
 
 $(BUILD)/tests/harness.o: tests/harness.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -c $< -o $@
+	@echo "CC $@"
+	@$(CC) $(ALL_CFLAGS) -Itests -c $< -o $@
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/tests/harness.o $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests $< $(BUILD)/tests/harness.o $(LIBA) \
+	@echo "CC $@"
+	@$(CC) $(ALL_CFLAGS) -Itests $< $(BUILD)/tests/harness.o $(LIBA) \
 	  -o $@ $(LDFLAGS_ALL) $(PKG_LIBS) -lcmocka
 
 # e2e fixture: signs certificates without replay (tests only)
 $(BUILD)/tests/certfix: tests/e2e/certfix.c $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $< $(LIBA) -o $@ $(LDFLAGS_ALL) $(PKG_LIBS)
+	@echo "CC $@"
+	@$(CC) $(ALL_CFLAGS) $< $(LIBA) -o $@ $(LDFLAGS_ALL) $(PKG_LIBS)
 
 # libFuzzer smoke run of the certificate token and revocation list parsers
 FUZZ_SRC := tests/fuzz/fuzz_token.c sim/core/b45.c sim/core/cert.c \
@@ -132,14 +143,19 @@ fuzz:
 
 $(BUILD)/bench/%: tests/bench/%.c $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $< $(LIBA) -o $@ $(LDFLAGS_ALL) $(PKG_LIBS)
+	@echo "CC $@"
+	@$(CC) $(ALL_CFLAGS) $< $(LIBA) -o $@ $(LDFLAGS_ALL) $(PKG_LIBS)
 
 # Starts lprsim on the default database, creating and filling it first.
-run: deps all
+# The flags come from pkg-config when make reads this file, so after deps
+# (which may install the libraries) the build runs in a fresh make.
+run: deps
+	@$(MAKE) --no-print-directory all
 	@./lprsim --quiet roster list >/dev/null 2>&1 || ./lprsim init
 	./lprsim
 
-test: deps all test-unit test-e2e
+test: deps
+	@$(MAKE) --no-print-directory all test-unit test-e2e
 
 test-unit: $(TEST_BINS)
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; \
@@ -149,11 +165,14 @@ test-e2e: $(BIN) $(BUILD)/tests/certfix
 	@LPRSIM_BIN=$(CURDIR)/$(BIN) CERTFIX=$(CURDIR)/$(BUILD)/tests/certfix \
 	  sh tests/e2e/run.sh
 
-test-full:
+test-full: deps
 	$(MAKE) SAN=1 test-unit test-e2e
 	$(MAKE) fuzz
 
-bench: deps all $(BENCH_BINS)
+bench: deps
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: all $(BENCH_BINS)
 	@LPRSIM_BIN=$(CURDIR)/$(BIN) BENCH_DIR=$(BUILD)/bench sh tests/bench/run.sh
 
 check-layers:
