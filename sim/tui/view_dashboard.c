@@ -84,7 +84,7 @@ static void dash_draw(struct tui *t)
     char *next = app_step_text(&t->app, &st);
     tui_putf(t, 5, 2, t->cols - 4, TR_OK, "%s (n)", next);
     free(next);
-    tui_putf(t, 7, 2, t->cols - 4, TR_HEAD, "%-44s %-14s %s", "Module",
+    tui_putf(t, 7, 2, t->cols - 4, TR_HEAD, "%-44s %-11s %s", "Module",
              "Lesson", "Scenarios");
     size_t n = rows_of(t, rows, sizeof rows / sizeof rows[0]);
     if (t->d_row >= n)
@@ -100,7 +100,7 @@ static void dash_draw(struct tui *t)
             app_lesson_state(m, state, sizeof state);
             int role = m->done ? TR_OK : TR_NORMAL;
             tui_putf(t, y, 1, t->cols - 2, sel ? TR_SEL : role,
-                     "%s%2zu. %-40.40s %-14s %s", sel ? ">" : " ",
+                     "%s%2zu. %-40.40s %-11s %s", sel ? ">" : " ",
                      rows[i].mod + 1, m->title, state,
                      m->nscn ? "" : "(no scenario)");
         } else {
