@@ -297,12 +297,11 @@ static int audit_row(void *arg, const struct store_audit_row *r)
     lptime_format(r->at, t, sizeof t);
     t[16] = '\0';
     /* who, plate, case and reason first: what a reviewer reads */
-    sb_printf(out, "%4lld %s %-8.8s %-8.8s %-14.14s %s | %s %s %s%s%s\n",
+    sb_printf(out, "%4lld %s %-8.8s %-8.8s %-14.14s %s | %s %s %s%s\n",
               (long long)r->id, t, r->user_id, r->plate ? r->plate : "-",
               r->case_number ? r->case_number : "-",
               r->reason && *r->reason ? r->reason : "(no reason)",
-              r->action, r->verdict, r->rules, r->manual ? " by hand" : "",
-              r->results && *r->results ? "" : "");
+              r->action, r->verdict, r->rules, r->manual ? " by hand" : "");
     if (r->results && *r->results)
         sb_printf(out, "     results: %s\n", r->results);
     return 0;
