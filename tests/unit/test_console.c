@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/audit.h"
 #include "core/console.h"
+#include "core/roster.h"
 #include "util/words.h"
 
 static void test_line_quotes_and_skips_empty(void **state)
@@ -163,6 +165,33 @@ static void test_map_orders_reads_in_time(void **state)
     json_decref(d);
 }
 
+static void test_audit_lines_lead_with_who_plate_case_reason(void **state)
+{
+    (void)state;
+    struct store *st = harness_store();
+    struct lp_err err = {0};
+    assert_ok(roster_add(st, "tess", "Tess", "trainee", 1772409600, &err),
+              &err);
+    struct audit_manual m = {
+        .user = "tess", .plate = "ABC1234", .case_number = "HSI-2026-1",
+        .reason = "locate the suspect vehicle for the case",
+        .results = "2 reads", .at_text = "2026-03-02T09:00:00Z"};
+    struct audit_outcome out;
+    assert_int_equal(store_begin(st), 0);
+    assert_ok(audit_add_manual(st, &m, 1772445600, &out, &err), &err);
+    assert_int_equal(store_commit(st), 0);
+    struct sb s;
+    sb_init(&s);
+    assert_ok(con_audit_lines(st, 10, &s, &err), &err);
+    assert_non_null(strstr(s.buf, "tess     ABC1234  HSI-2026-1     locate "
+                                  "the suspect vehicle for the case | audit "
+                                  "add"));
+    assert_non_null(strstr(s.buf, "by hand"));
+    assert_non_null(strstr(s.buf, "     results: 2 reads\n"));
+    sb_free(&s);
+    store_close(st);
+}
+
 const char harness_name[] = "console";
 const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_line_quotes_and_skips_empty),
@@ -170,5 +199,6 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_feedback_lines),
     cmocka_unit_test(test_rows_sort_and_cells),
     cmocka_unit_test(test_map_orders_reads_in_time),
+    cmocka_unit_test(test_audit_lines_lead_with_who_plate_case_reason),
 };
 const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];
