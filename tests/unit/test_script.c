@@ -775,6 +775,33 @@ static void test_setup_actions(void **state)
     free(dir);
 }
 
+/* The world goes through the policy part's store functions: what those
+ * cannot express is refused when the file loads. */
+static void test_world_lint(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *world, *msg;
+    } bad[] = {
+        {"cases={{number='C-1', type='criminal', opened='2026-01-01',"
+         " closed='2026-02-01'}},", "case C-1: a closing date needs status"},
+        {"hotlists={{created='2026-01-01'}, {created='2026-02-01'}},",
+         "keeps one hotlist"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *src = xasprintf(
+            "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
+            " briefing='b', %s objectives={{text='q', weight=1,"
+            " rules={'IV.A.1'}, check={did='query'}}}, solution={'query'}}\n",
+            bad[i].world);
+        struct lp_err err = {0};
+        assert_int_equal(load_text(src, &err, NULL), -LP_USAGE);
+        if (!strstr(err.msg, "t.lua:1: ") || !strstr(err.msg, bad[i].msg))
+            fail_msg("got '%s'", err.msg);
+        free(src);
+    }
+}
+
 const char harness_name[] = "script";
 const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_sandbox_forbidden),
@@ -792,5 +819,6 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_track_replay),
     cmocka_unit_test(test_failed_start_leaves_nothing),
     cmocka_unit_test(test_setup_actions),
+    cmocka_unit_test(test_world_lint),
 };
 const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];
