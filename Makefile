@@ -52,10 +52,17 @@ TEST_BINS := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BINS := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps run test test-unit test-e2e test-full bench lint fuzz \
+.PHONY: all deps run test test-unit test-e2e test-full bench bench-run lint fuzz \
         check-layers install uninstall clean
 
 all: $(BIN)
+
+# Without the libraries the compiler errors would hide the cause.
+ifneq ($(filter-out deps clean uninstall run test test-full bench,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(shell pkg-config --exists $(PKGS) 2>/dev/null && echo ok),)
+$(info lprsim: libraries missing: run 'make deps' (as root it installs them))
+endif
+endif
 
 # Checks the Debian packages; installs the missing ones as root, else
 # prints the one line to run.
@@ -135,11 +142,15 @@ $(BUILD)/bench/%: tests/bench/%.c $(LIBA)
 	$(CC) $(ALL_CFLAGS) $< $(LIBA) -o $@ $(LDFLAGS_ALL) $(PKG_LIBS)
 
 # Starts lprsim on the default database, creating and filling it first.
-run: deps all
+# The flags come from pkg-config when make reads this file, so after deps
+# (which may install the libraries) the build runs in a fresh make.
+run: deps
+	@$(MAKE) --no-print-directory all
 	@./lprsim --quiet roster list >/dev/null 2>&1 || ./lprsim init
 	./lprsim
 
-test: deps all test-unit test-e2e
+test: deps
+	@$(MAKE) --no-print-directory all test-unit test-e2e
 
 test-unit: $(TEST_BINS)
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; \
@@ -149,11 +160,14 @@ test-e2e: $(BIN) $(BUILD)/tests/certfix
 	@LPRSIM_BIN=$(CURDIR)/$(BIN) CERTFIX=$(CURDIR)/$(BUILD)/tests/certfix \
 	  sh tests/e2e/run.sh
 
-test-full:
+test-full: deps
 	$(MAKE) SAN=1 test-unit test-e2e
 	$(MAKE) fuzz
 
-bench: deps all $(BENCH_BINS)
+bench: deps
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: all $(BENCH_BINS)
 	@LPRSIM_BIN=$(CURDIR)/$(BIN) BENCH_DIR=$(BUILD)/bench sh tests/bench/run.sh
 
 check-layers:

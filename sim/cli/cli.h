@@ -58,13 +58,10 @@ int cli_fail_err(const struct lp_err *err);
 void cli_apply_globals(struct cli *c, const struct opts *o);
 /* Prints "usage: ..." help for a command on stdout. */
 void cli_print_cmd_help(const struct cli_cmd *cmd);
-
 /* The policy-checked actions (cmd_actions.c, through core/action.h). */
 /* Runs argv (command words first) when it names an action: returns the
  * exit status, or -1 when argv is not an action. */
 int cli_run_action(struct cli *c, int argc, char **argv);
-/* Appends the actions' overview lines. */
-void cli_actions_overview(struct sb *s);
 /* Prints an action's help: 0, or -1 when not an action. */
 int cli_action_help(int argc, char **argv);
 /* Lists the subcommands of an action group; returns status, or -1 when

@@ -34,17 +34,6 @@ static void action_as_cmd(const struct action_info *in, struct cli_cmd *cmd)
     cmd->details = in->details;
 }
 
-void cli_actions_overview(struct sb *s)
-{
-    struct action_info in;
-    for (size_t i = 0; action_info_at(i, &in) == 0; i++) {
-        char name[40];
-        snprintf(name, sizeof name, "%s%s%s", in.name, in.sub ? " " : "",
-                 in.sub ? in.sub : "");
-        sb_printf(s, "  %-20s %s\n", name, in.summary);
-    }
-}
-
 int cli_action_help(int argc, char **argv)
 {
     struct action_info in;

@@ -178,6 +178,8 @@ static int run_issue(struct cli *c, const struct opts *o)
         goto out;
     }
     if (!rep.passed) {
+        if (rep.summary)
+            fputs(rep.summary, stderr);
         rc = cli_fail(LP_REFUSED, "IV.H: %s has not passed the %s track on "
                       "replay (recomputed score %.2f%%): no certificate "
                       "issued", c->user, opts_get(o, "track"), rep.score);

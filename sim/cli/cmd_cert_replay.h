@@ -13,8 +13,8 @@
 struct issue_replay {
     int passed;                 /* 1 only when the replay passed the track */
     double score;               /* percent, 0..100, as recomputed */
-    char curriculum[16];        /* curriculum version */
-    char profile[16];           /* policy profile version */
+    char curriculum[32];        /* curriculum version */
+    char profile[32];           /* policy profile version */
     char *summary;              /* score lines for the page (owned) */
 };
 

@@ -150,6 +150,24 @@ void cli_print_cmd_help(const struct cli_cmd *cmd)
     sb_free(&s);
 }
 
+/* Appends one overview line when name belongs to the group's words (or,
+ * with rest set, to none of the groups' words). */
+static void overview_line(struct sb *s, const char *name, const char *sub,
+                          const char *summary, const char *words, int rest)
+{
+    static const char all[] = " init generate roster import export case "
+                              "query geoquery analyze enforce upload device "
+                              "share hotlist audit scenario cert gate ";
+    char key[40];
+    snprintf(key, sizeof key, " %s ", name);
+    if (rest ? strstr(all, key) != NULL : strstr(words, key) == NULL)
+        return;
+    char full[40];
+    snprintf(full, sizeof full, "%s%s%s", name, sub ? " " : "",
+             sub ? sub : "");
+    sb_printf(s, "  %-20s %s\n", full, summary);
+}
+
 static void print_overview(void)
 {
     struct sb s;
@@ -161,14 +179,35 @@ static void print_overview(void)
             "[options]]\n\n"
             "With no command, lprsim starts the terminal application.\n\n"
             "commands:\n");
-    for (size_t i = 0; i < cli_commands_n; i++) {
-        const struct cli_cmd *cmd = cli_commands[i];
-        char name[40];
-        snprintf(name, sizeof name, "%s%s%s", cmd->name, cmd->sub ? " " : "",
-                 cmd->sub ? cmd->sub : "");
-        sb_printf(&s, "  %-20s %s\n", name, cmd->summary);
+    /* Grouped as in the contract; anything not named here comes last. */
+    static const struct {
+        const char *title, *words;
+    } groups[] = {
+        {"the world", " init generate roster import export "},
+        {"cases and queries", " case query geoquery analyze enforce upload "
+                              "device share "},
+        {"hotlists", " hotlist "},
+        {"audit", " audit "},
+        {"scenarios", " scenario "},
+        {"certificates and the gate", " cert gate "},
+    };
+    for (size_t g = 0; g <= sizeof groups / sizeof groups[0]; g++) {
+        int last = g == sizeof groups / sizeof groups[0];
+        struct sb part;
+        sb_init(&part);
+        for (size_t i = 0; i < cli_commands_n; i++)
+            overview_line(&part, cli_commands[i]->name, cli_commands[i]->sub,
+                          cli_commands[i]->summary,
+                          last ? NULL : groups[g].words, last);
+        struct action_info in;
+        for (size_t i = 0; action_info_at(i, &in) == 0; i++)
+            overview_line(&part, in.name, in.sub, in.summary,
+                          last ? NULL : groups[g].words, last);
+        if (part.len)
+            sb_printf(&s, "\n %s:\n%s", last ? "other" : groups[g].title,
+                      part.buf);
+        sb_free(&part);
     }
-    cli_actions_overview(&s);
     sb_puts(&s, "\nglobal options:\n");
     opts_help(cli_global_opts, &s);
     sb_puts(&s, "\nexit status: 0 done, 1 failure, 2 usage error, 3 refused "

@@ -12,23 +12,26 @@
 #include "cli/plain.h"
 #include "core/console.h"
 #include "script/scenario.h"
+#include "util/lptime.h"
 
-static int64_t seed_for(const char *user, const char *file)
+static void print_brief(const struct scenario *sc, int practice)
 {
-    uint32_t h = 2166136261u;
-    for (const char *p = user; *p; p++)
-        h = (h ^ (unsigned char)*p) * 16777619u;
-    h = (h ^ '/') * 16777619u;
-    for (const char *p = file; *p; p++)
-        h = (h ^ (unsigned char)*p) * 16777619u;
-    return 1 + (int64_t)(h % 999999u);
-}
-
-static void print_brief(const json_t *doc, int practice)
-{
+    const json_t *doc = scenario_doc(sc);
+    char today[16];
+    lptime_format_date(scenario_now(sc), today, sizeof today);
     printf("\nBriefing\n");
     plain_print_wrapped(json_string_value(json_object_get(doc, "briefing")),
                         "  ");
+    printf("Today (sandbox clock): %s\n", today);
+    size_t ci;
+    const json_t *c;
+    json_array_foreach(json_object_get(doc, "cases"), ci, c) {
+        const char *title = json_string_value(json_object_get(c, "title"));
+        printf("Case %s (%s)%s%s\n",
+               json_string_value(json_object_get(c, "number")),
+               json_string_value(json_object_get(c, "type")),
+               title ? ": " : "", title ? title : "");
+    }
     const json_t *h = json_object_get(doc, "hints");
     if (practice && json_array_size(h)) {
         printf("Hints\n");
@@ -258,13 +261,9 @@ static int finish(struct plain *p, struct scenario_session *ses, size_t ti)
     free(text);
     json_decref(report);
     app_refresh(&p->app, &err);
-    const struct app_track *tr = &p->app.tracks[ti];
-    if (tr->done_mods == tr->nmods)
-        printf("\nTrack '%s' complete. Your instructor issues the "
-               "certificate after re-scoring your transcripts.\n", tr->title);
-    else
-        printf("\nTrack '%s': %zu of %zu modules done.\n", tr->title,
-               tr->done_mods, tr->nmods);
+    char *sum = app_track_summary(&p->app, ti);
+    printf("\n%s", sum);
+    free(sum);
     return 1;
 }
 
@@ -274,17 +273,32 @@ void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k)
     struct scenario_session *ses = NULL;
     const struct app_track *tr = &p->app.tracks[ti];
     const struct app_scn *sc = &tr->mods[mi].scn[k];
-    int practice = strcmp(tr->id, "refresher") != 0, rc;
+    int practice = strcmp(app_track_mode(tr), "practice") == 0, rc;
     if (sc->prog.active_session) {
         rc = scenario_session_resume(p->app.st, sc->prog.active_session,
                                      &ses, &err);
     } else {
         char *path = xasprintf("%s/scenarios/%s", p->app.root, sc->file);
         rc = scenario_session_start(p->app.st, path,
-                                    seed_for(p->app.user, sc->file),
+                                    app_seed(p->app.user, sc->file),
                                     practice ? "practice" : "exam",
                                     p->app.user, &ses, &err);
         free(path);
+    }
+    if (rc && sc->prog.active_session) {
+        /* the unfinished attempt cannot be resumed (its file changed ...) */
+        char buf[16];
+        printf("The unfinished attempt cannot be resumed: %s\n", err.msg);
+        if (plain_ask(p, "Start the scenario afresh (y/n)", buf, sizeof buf)
+            || (buf[0] != 'y' && buf[0] != 'Y'))
+            return;
+        struct app_scn *w = &p->app.tracks[ti].mods[mi].scn[k];
+        if (app_scenario_restart(&p->app, w, &err)) {
+            printf("Problem: %s\n", err.msg);
+            return;
+        }
+        plain_scenario(p, ti, mi, k);
+        return;
     }
     if (rc) {
         printf("This scenario cannot be run: %s\nTell your instructor.\n",
@@ -293,14 +307,14 @@ void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k)
     }
     practice = strcmp(scenario_session_mode(ses), "practice") == 0;
     const json_t *doc = scenario_doc(scenario_session_scenario(ses));
-    printf("\nScenario: %s (%s mode)\n",
+    printf("\nScenario: %s (%s)\n",
            scenario_title(scenario_session_scenario(ses)),
-           practice ? "practice: each verdict is explained at once"
-                    : "exam: verdicts come with the results");
+           practice ? "practice mode: each verdict is explained at once"
+                    : "exam mode: verdicts come with the results");
     if (scenario_session_actions(ses))
         printf("Resumed: %lld action(s) kept from before.\n",
                (long long)scenario_session_actions(ses));
-    print_brief(doc, practice);
+    print_brief(scenario_session_scenario(ses), practice);
     print_inbox(doc);
     print_goals(ses, practice);
     char buf[4096];
@@ -320,7 +334,7 @@ void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k)
             break;
         }
         if (strcmp(buf, "1") == 0)
-            print_brief(doc, practice);
+            print_brief(scenario_session_scenario(ses), practice);
         else if (strcmp(buf, "2") == 0)
             print_inbox(doc);
         else if (strcmp(buf, "3") == 0)

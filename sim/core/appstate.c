@@ -6,11 +6,11 @@
 #include "core/appstate.h"
 
 #include <dirent.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/curriculum.h"
 #include "core/roster.h"
 #include "util/lptime.h"
 
@@ -50,95 +50,47 @@ void app_free(struct app *a)
     memset(a, 0, sizeof *a);
 }
 
-/* A required non-empty string member; NULL with err when missing. */
-static char *req_str(json_t *o, const char *key, const char *where,
-                     struct lp_err *err)
-{
-    const char *v = json_string_value(json_object_get(o, key));
-    if (!v || !*v) {
-        lp_errf(err, LP_USAGE, "%s: missing \"%s\" (a string)", where, key);
-        return NULL;
-    }
-    return xstrdup(v);
-}
-
-/* Parses one track file into t.  Returns 0 or -LP_USAGE with err. */
-static int track_parse(const char *path, struct app_track *t,
+/* Loads track id through the curriculum reader (core/curriculum.h) and
+ * copies it into t, with room for progress.  Returns 0 or negative. */
+static int track_parse(const char *root, const char *id, struct app_track *t,
                        struct lp_err *err)
 {
-    json_error_t je;
-    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-    char where[600];
-    int rc = -LP_USAGE;
+    struct curriculum_track *ct = NULL;
     memset(t, 0, sizeof *t);
-    if (!doc)
-        return lp_errf(err, LP_USAGE, "%s:%d:%d: %s", path, je.line,
-                       je.column, je.text);
-    if (!json_is_object(doc)) {
-        lp_errf(err, LP_USAGE, "%s: a track is a JSON object", path);
-        goto out;
-    }
-    if (!(t->id = req_str(doc, "id", path, err)) ||
-        !(t->title = req_str(doc, "title", path, err)) ||
-        !(t->version = req_str(doc, "version", path, err)) ||
-        !(t->profile = req_str(doc, "profile", path, err)))
-        goto out;
-    json_t *mods = json_object_get(doc, "modules");
-    if (!json_is_array(mods) || json_array_size(mods) == 0) {
-        lp_errf(err, LP_USAGE, "%s: \"modules\" must be a non-empty array",
-                path);
-        goto out;
-    }
-    t->mods = xcalloc(json_array_size(mods), sizeof *t->mods);
-    for (size_t i = 0; i < json_array_size(mods); i++) {
-        json_t *mo = json_array_get(mods, i);
-        struct app_module *m = &t->mods[t->nmods++];
-        snprintf(where, sizeof where, "%s: module %zu", path, i + 1);
-        if (!json_is_object(mo)) {
-            lp_errf(err, LP_USAGE, "%s: not an object", where);
-            goto out;
+    int rc = curriculum_track_load(root, id, &ct, err);
+    if (rc)
+        return rc;
+    t->id = xstrdup(ct->id);
+    t->title = xstrdup(ct->title);
+    t->version = xstrdup(ct->version);
+    t->profile = xstrdup(ct->profile);
+    t->mods = xcalloc(ct->nmods + 1, sizeof *t->mods);
+    t->nmods = ct->nmods;
+    for (size_t i = 0; i < ct->nmods; i++) {
+        const struct curriculum_module *cm = &ct->mods[i];
+        struct app_module *m = &t->mods[i];
+        if (!cm->lesson || !cm->title || !cm->id) {
+            rc = lp_errf(err, LP_USAGE, "%s/curriculum/tracks/%s.json: "
+                         "module %zu: missing \"%s\"", root, id, i + 1,
+                         !cm->id ? "id" : !cm->title ? "title" : "lesson");
+            break;
         }
-        if (!(m->id = req_str(mo, "id", where, err)) ||
-            !(m->title = req_str(mo, "title", where, err)) ||
-            !(m->lesson = req_str(mo, "lesson", where, err)))
-            goto out;
+        m->id = xstrdup(cm->id);
+        m->title = xstrdup(cm->title);
+        m->lesson = xstrdup(cm->lesson);
         const char *base = strrchr(m->lesson, '/');
-        base = base ? base + 1 : m->lesson;
-        m->lesson_id = xstrdup(base);
+        m->lesson_id = xstrdup(base ? base + 1 : m->lesson);
         char *dot = strrchr(m->lesson_id, '.');
         if (dot)
             *dot = '\0';
-        json_t *sc = json_object_get(mo, "scenarios");
-        if (sc && !json_is_array(sc)) {
-            lp_errf(err, LP_USAGE, "%s: \"scenarios\" must be an array",
-                    where);
-            goto out;
-        }
-        m->scn = xcalloc(json_array_size(sc) + 1, sizeof *m->scn);
-        for (size_t k = 0; k < json_array_size(sc); k++) {
-            json_t *so = json_array_get(sc, k);
-            json_t *pass = json_object_get(so, "pass");
-            char swhere[700];
-            snprintf(swhere, sizeof swhere, "%s: scenario %zu", where, k + 1);
-            struct app_scn *s = &m->scn[m->nscn];
-            if (!(s->file = req_str(so, "file", swhere, err)))
-                goto out;
-            m->nscn++;
-            s->pass = 80;
-            if (pass) {
-                if (!json_is_integer(pass) || json_integer_value(pass) < 0 ||
-                    json_integer_value(pass) > 100) {
-                    lp_errf(err, LP_USAGE, "%s: \"pass\" must be 0..100",
-                            swhere);
-                    goto out;
-                }
-                s->pass = (int)json_integer_value(pass);
-            }
+        m->scn = xcalloc(cm->nscn + 1, sizeof *m->scn);
+        m->nscn = cm->nscn;
+        for (size_t k = 0; k < cm->nscn; k++) {
+            m->scn[k].file = xstrdup(cm->scn[k].file);
+            m->scn[k].pass = cm->scn[k].pass;
         }
     }
-    rc = 0;
-out:
-    json_decref(doc);
+    curriculum_track_free(ct);
     if (rc)
         track_free(t);
     return rc;
@@ -182,13 +134,12 @@ int app_init(struct app *a, struct store *st, int64_t now, const char *root,
     qsort(names, n, sizeof *names, cmp_str);
     a->tracks = xcalloc(n + 1, sizeof *a->tracks);
     for (size_t i = 0; i < n; i++) {
-        char *p = xasprintf("%s/%s", dir, names[i]);
         struct lp_err te = {0};
-        if (track_parse(p, &a->tracks[a->ntracks], &te) == 0)
+        names[i][strlen(names[i]) - 5] = '\0'; /* the id: no ".json" */
+        if (track_parse(root, names[i], &a->tracks[a->ntracks], &te) == 0)
             a->ntracks++;
         else
             sb_printf(&a->problems, "%s\n", te.msg);
-        free(p);
         free(names[i]);
     }
     free(names);
@@ -321,6 +272,7 @@ int app_refresh(struct app *a, struct lp_err *err)
             m->done = rc && m->lres.passed;
             for (size_t k = 0; k < m->nscn; k++) {
                 if (store_scenario_progress(a->st, a->user, m->scn[k].file,
+                                            app_track_mode(tr),
                                             &m->scn[k].prog))
                     goto fail;
                 if (!m->scn[k].prog.passed)
@@ -386,6 +338,22 @@ char *app_step_text(const struct app *a, const struct app_step *s)
                      sc->file, m->title, sc->pass);
 }
 
+int64_t app_seed(const char *user, const char *file)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const char *p = user; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    h = (h ^ '/') * 16777619u;
+    for (const char *p = file; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    return 1 + (int64_t)(h % 999999u);
+}
+
+const char *app_track_mode(const struct app_track *t)
+{
+    return strcmp(t->id, "refresher") == 0 ? "exam" : "practice";
+}
+
 char *app_cert_text(const struct app *a, size_t track)
 {
     const struct app_track *t = &a->tracks[track];
@@ -399,6 +367,35 @@ char *app_cert_text(const struct app *a, size_t track)
     if (t->cert_expires <= a->now)
         return xasprintf("certificate expired on %s", d);
     return xasprintf("certificate valid until %s", d);
+}
+
+char *app_track_summary(const struct app *a, size_t ti)
+{
+    const struct app_track *tr = &a->tracks[ti];
+    struct sb s;
+    sb_init(&s);
+    if (tr->done_mods < tr->nmods) {
+        sb_printf(&s, "Track '%s': %zu of %zu modules done.\n", tr->title,
+                  tr->done_mods, tr->nmods);
+        return sb_steal(&s);
+    }
+    char *cert = app_cert_text(a, ti);
+    sb_printf(&s, "Track '%s' (version %s) complete: every lesson and "
+              "scenario is passed.\n", tr->title, tr->version);
+    for (size_t i = 0; i < tr->nmods; i++) {
+        const struct app_module *m = &tr->mods[i];
+        char st[64];
+        app_lesson_state(m, st, sizeof st);
+        sb_printf(&s, "  %s: lesson %s", m->title, st);
+        for (size_t k = 0; k < m->nscn; k++)
+            sb_printf(&s, "; %s best %.0f%%", m->scn[k].file,
+                      m->scn[k].prog.best);
+        sb_putc(&s, '\n');
+    }
+    sb_printf(&s, "Certificate: %s. Your instructor issues it after "
+              "re-scoring your transcripts (lprsim cert issue).\n", cert);
+    free(cert);
+    return sb_steal(&s);
 }
 
 void app_lesson_state(const struct app_module *m, char *buf, size_t n)
@@ -420,6 +417,17 @@ void app_scn_state(const struct app_scn *s, char *buf, size_t n)
         snprintf(buf, n, "best %.0f%%, not passed", s->prog.best);
     else
         snprintf(buf, n, "not started");
+}
+
+int app_scenario_restart(struct app *a, struct app_scn *s, struct lp_err *err)
+{
+    if (s->prog.active_session &&
+        store_progress_abandon(a->st, s->prog.active_session)) {
+        *err = *store_err(a->st);
+        return -err->status;
+    }
+    s->prog.active_session = 0;
+    return app_refresh(a, err);
 }
 
 /* ---- lessons ---- */

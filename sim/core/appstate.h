@@ -91,15 +91,32 @@ void app_next(const struct app *a, size_t track, struct app_step *out);
 /* One line on the next step ("Next: read lesson 'Hotlists (IV.K)'");
  * caller frees. */
 char *app_step_text(const struct app *a, const struct app_step *s);
+/* The variant seed of a scenario for a person (1..999999): variants differ
+ * between people and stay the same for one person across attempts. */
+int64_t app_seed(const char *user, const char *file);
+/* The scenario mode of a track: "exam" for the yearly refresher (verdicts
+ * explained at the end), "practice" otherwise.  Progress in a track counts
+ * only sessions of its mode. */
+const char *app_track_mode(const struct app_track *t);
 /* Certificate status of a track in words ("none yet", "valid until
  * 2027-03-02", "expired on ...", "revoked"); caller frees. */
 char *app_cert_text(const struct app *a, size_t track);
+/* Where a track stands after a scenario: modules done, and when the
+ * track is complete every module's lesson and best scores and the
+ * certificate status.  Caller frees. */
+char *app_track_summary(const struct app *a, size_t track);
 /* Lesson state in words ("passed 3/3", "tried 1/3", "not read"); writes
  * into buf. */
 void app_lesson_state(const struct app_module *m, char *buf, size_t n);
 /* Scenario state in words ("passed, best 92%", "best 40%, not passed",
  * "in progress", "not started"). */
 void app_scn_state(const struct app_scn *s, char *buf, size_t n);
+
+/* Sets an unfinished attempt of scenario s aside (when it cannot be
+ * resumed, e.g. its file changed) so the next open starts afresh.
+ * Returns 0 or negative with err. */
+int app_scenario_restart(struct app *a, struct app_scn *s,
+                         struct lp_err *err);
 
 /* ---- lessons ---- */
 /* Path of a module's lesson file; caller frees. */

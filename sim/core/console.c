@@ -63,7 +63,25 @@ size_t con_reads_from_doc(const json_t *doc, struct con_read **v)
             sb_puts(&s, json_string_value(fl));
         }
         snprintf(r->flags, sizeof r->flags, "%s", s.buf ? s.buf : "");
+        sb_reset(&s);
+        const json_t *alt = json_object_get(o, "alternatives");
+        for (size_t j = 0; json_is_array(alt) && j < json_array_size(alt);
+             j++) {
+            const char *t = json_string_value(json_array_get(alt, j));
+            if (t)
+                sb_printf(&s, "%s%s", j ? ", " : "", t);
+        }
+        snprintf(r->alternatives, sizeof r->alternatives, "%s",
+                 s.buf ? s.buf : "");
         sb_free(&s);
+        const json_t *sp = json_object_get(o, "sensitive_place");
+        copy_str(r->place, sizeof r->place, json_object_get(sp, "name"));
+        r->place_m = (int)json_integer_value(json_object_get(sp,
+                                                             "distance_m"));
+        const json_t *age = json_object_get(o, "age_days");
+        r->age_days = json_is_integer(age) ? json_integer_value(age) : -1;
+        copy_str(r->owner, sizeof r->owner, json_object_get(o,
+                                                            "source_owner"));
     }
     return k;
 }
@@ -232,7 +250,8 @@ void con_map(const struct con_read *v, size_t n, const struct con_place *pl,
     memset(grid, '.', (size_t)w * (size_t)h);
     if (n == 0 || w < 2 || h < 2)
         return;
-    double la0 = v[0].lat, la1 = v[0].lat, lo0 = v[0].lon, lo1 = v[0].lon;
+    double la0 = v[0].lat, lo0 = v[0].lon;
+    double la1 = la0, lo1 = lo0;
     for (size_t i = 1; i < n; i++) {
         if (v[i].lat < la0) la0 = v[i].lat;
         if (v[i].lat > la1) la1 = v[i].lat;
@@ -277,13 +296,15 @@ static int audit_row(void *arg, const struct store_audit_row *r)
     char t[32];
     lptime_format(r->at, t, sizeof t);
     t[16] = '\0';
-    sb_printf(out, "%5lld %s %-10s %-13s %-9s %-14s %-5s %s%s| %s | %s\n",
-              (long long)r->id, t, r->user_id, r->action,
-              r->plate ? r->plate : "-",
-              r->case_number ? r->case_number : "-", r->verdict, r->rules,
-              r->manual ? " (by hand) " : " ",
-              r->results ? r->results : "",
-              r->reason ? r->reason : "");
+    /* who, plate, case and reason first: what a reviewer reads */
+    sb_printf(out, "%4lld %s %-8.8s %-8.8s %-14.14s %s | %s %s %s%s%s\n",
+              (long long)r->id, t, r->user_id, r->plate ? r->plate : "-",
+              r->case_number ? r->case_number : "-",
+              r->reason && *r->reason ? r->reason : "(no reason)",
+              r->action, r->verdict, r->rules, r->manual ? " by hand" : "",
+              r->results && *r->results ? "" : "");
+    if (r->results && *r->results)
+        sb_printf(out, "     results: %s\n", r->results);
     return 0;
 }
 

@@ -22,6 +22,11 @@ struct con_read {
     int64_t at;
     double lat, lon, conf;
     char flags[160];      /* the flags joined by ", " */
+    char alternatives[80];/* possible true plates of a misread, ", " */
+    char place[80];       /* the sensitive place nearby, "" when none */
+    int place_m;          /* its distance in metres */
+    int64_t age_days;     /* -1 when unknown */
+    char owner[24];       /* camera owner: agency, partner, commercial */
 };
 
 enum con_col {

@@ -502,10 +502,16 @@ struct lp_scenario_progress {
     int passed;              /* 1 if any finished session passed */
     int64_t active_session;  /* an unfinished session to resume, or 0 */
 };
+/* mode "practice"/"exam" counts only sessions of that mode; NULL: any. */
 int store_scenario_progress(struct store *st, const char *user,
-                            const char *file, struct lp_scenario_progress *p);
+                            const char *file, const char *mode,
+                            struct lp_scenario_progress *p);
 
 
+/* Sets an unfinished (active) session aside as 'abandoned', so that the
+ * scenario can start afresh (its file changed, say).  Returns 0 or
+ * negative; a session that is not active is left as it is. */
+int store_progress_abandon(struct store *st, int64_t session_id);
 /* Calls fn for every place of the world ordered by id (strings borrowed
  * for the call); stops when fn returns non-zero. */
 typedef int (*store_place_fn)(void *arg, const struct lp_place *p);

@@ -73,7 +73,8 @@ int store_lesson_result_get(struct store *st, const char *user,
 }
 
 int store_scenario_progress(struct store *st, const char *user,
-                            const char *file, struct lp_scenario_progress *p)
+                            const char *file, const char *mode,
+                            struct lp_scenario_progress *p)
 {
     memset(p, 0, sizeof *p);
     p->best = -1;
@@ -84,7 +85,8 @@ int store_scenario_progress(struct store *st, const char *user,
             " max(passed) FILTER (WHERE status='done'),"
             " max(id) FILTER (WHERE status='active')"
             " FROM sessions WHERE user_id=?1 AND (scenario_file=?2"
-            " OR scenario_file LIKE '%/' || ?2 OR scenario_id=?3)");
+            " OR scenario_file LIKE '%/' || ?2 OR scenario_id=?3)"
+            " AND (?4 IS NULL OR mode=?4)");
     if (!s)
         return -st->err.status;
     char stem[256];
@@ -95,6 +97,7 @@ int store_scenario_progress(struct store *st, const char *user,
     store_bind_text(s, 1, user);
     store_bind_text(s, 2, file);
     store_bind_text(s, 3, stem);
+    store_bind_text(s, 4, mode);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
         p->attempts = sqlite3_column_int(s, 0);
@@ -136,6 +139,20 @@ int store_progress_places(struct store *st, store_place_fn fn, void *arg)
         }
     }
     rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read places");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_progress_abandon(struct store *st, int64_t session_id)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "UPDATE sessions SET status='abandoned' WHERE id=? AND "
+            "status='active'");
+    if (!s)
+        return -st->err.status;
+    sqlite3_bind_int64(s, 1, session_id);
+    int rc = sqlite3_step(s) == SQLITE_DONE ? 0
+                                            : store_fail(st, "set aside session");
     sqlite3_finalize(s);
     return rc;
 }

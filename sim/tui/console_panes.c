@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tui/console_ui.h"
+#include "util/lptime.h"
 #include "util/words.h"
 
 /* ---- forms ---- */
@@ -29,12 +30,13 @@ void form_init(struct form *f, const char *title, const char *cmd,
 
 void form_draw(struct tui *t, struct form *f, int y, int x)
 {
+    int w = f->cmd ? 30 : t->cols - x - 18;
     for (int i = 0; i < f->n; i++)
-        tui_field_draw(t, &f->f[i], y + i, x, 30,
+        tui_field_draw(t, &f->f[i], y + i, x, w,
                        f->active && i == f->focus);
     if (f->active) {
         /* put the cursor back in the focused field */
-        tui_field_draw(t, &f->f[f->focus], y + f->focus, x, 30, 1);
+        tui_field_draw(t, &f->f[f->focus], y + f->focus, x, w, 1);
         curs_set(1);
     }
 }
@@ -83,6 +85,8 @@ int form_key(struct form *f, int ch)
 char *form_line(struct form *f)
 {
     const char *vals[FORM_MAX];
+    if (!f->cmd) /* the command line: the text is the action */
+        return xstrdup(f->f[0].buf);
     for (int i = 0; i < f->n; i++) {
         vals[i] = f->f[i].buf;
         f->f[i].err[0] = '\0';
@@ -171,10 +175,10 @@ static void submit(struct tui *t, struct form *f, const char *cmd_override)
             s->list_top = 0;
         } else {
             load_rows(t, res.doc);
-            if (rc == LP_OK && s->nrows) {
+            /* done with the form: number keys switch panes again */
+            s->field_focus = 0;
+            if (rc == LP_OK && s->nrows)
                 s->pane = P_RESULTS;
-                s->field_focus = 0;
-            }
         }
     }
     scenario_step_free(&res);
@@ -190,15 +194,32 @@ void pane_query_draw(struct tui *t, int y0, int y1)
     s->q.active = s->field_focus;
     form_draw(t, &s->q, y0 + 2, 2);
     int y = y0 + 3 + s->q.n;
-    tui_put(t, y++, 2, t->cols - 4, TR_DIM,
-            "Times: 2026-03-02 or 2026-03-02T09:00:00Z. Every query is "
-            "audited (IV.M.1).");
+    if (s->ses) {
+        const struct scenario *sc = scenario_session_scenario(s->ses);
+        char today[16];
+        lptime_format_date(scenario_now(sc), today, sizeof today);
+        tui_putf(t, y++, 2, t->cols - 4, TR_DIM,
+                 "Today (sandbox clock): %s. Times: YYYY-MM-DD or "
+                 "YYYY-MM-DDTHH:MM:SSZ.", today);
+        size_t i;
+        const json_t *c;
+        json_array_foreach(json_object_get(scenario_doc(sc), "cases"), i, c) {
+            if (i >= 3)
+                break;
+            const char *title = json_string_value(json_object_get(c,
+                                                                  "title"));
+            tui_putf(t, y++, 2, t->cols - 4, TR_DIM, "Case %s (%s)%s%s",
+                     json_string_value(json_object_get(c, "number")),
+                     json_string_value(json_object_get(c, "type")),
+                     title ? ": " : "", title ? title : "");
+        }
+    }
     tui_put(t, y++, 2, t->cols - 4, TR_DIM,
             s->field_focus
-                ? "Enter: next field; Enter on Reason (or F5) runs the query;"
-                  " Esc leaves the form."
-                : "Enter: edit the form   a: analyse the plate's pattern "
-                  "(IV.L, map pane)");
+                ? "Enter: next field, on Reason it runs the query (or F5); "
+                  "Esc leaves the form"
+                : "Enter or e: edit the form   a: analyse the plate's "
+                  "pattern (IV.L, map pane)");
 }
 
 int pane_query_key(struct tui *t, int ch)
@@ -251,7 +272,7 @@ void pane_results_draw(struct tui *t, int y0, int y1)
     }
     int room = y1 - y0 - 2;
     if (s->rdetail)
-        room -= 5;
+        room -= 6;
     if (s->rsel < s->rtop)
         s->rtop = s->rsel;
     if (s->rsel >= s->rtop + (size_t)room)
@@ -275,19 +296,28 @@ void pane_results_draw(struct tui *t, int y0, int y1)
         const struct con_read *r = &s->rows[s->rsel];
         char at[32];
         con_read_cell(r, COL_TIME, at, sizeof at);
-        int y = y1 - 5;
+        int y = y1 - 6;
         tui_hline(t, y++);
         tui_putf(t, y++, 2, t->cols - 4, TR_HEAD,
-                 "Read %lld: %s (%s) at %s UTC, camera %s, source %s",
+                 "Read %lld: %s (%s) at %s UTC, camera %s (%s%s%s)",
                  (long long)r->id, r->plate, r->state, at, r->camera,
-                 r->source);
+                 r->source, r->owner[0] ? ", " : "", r->owner);
+        char age[32] = "";
+        if (r->age_days >= 0)
+            snprintf(age, sizeof age, "; %lld days old",
+                     (long long)r->age_days);
         tui_putf(t, y++, 2, t->cols - 4, TR_NORMAL,
-                 "vehicle %s %s; confidence %.2f; position %.5f, %.5f",
-                 r->make[0] ? r->make : "?", r->model, r->conf, r->lat,
+                 "vehicle %s %s; confidence %.2f%s; at %.5f, %.5f",
+                 r->make[0] ? r->make : "?", r->model, r->conf, age, r->lat,
                  r->lon);
         tui_putf(t, y++, 2, t->cols - 4, r->flags[0] ? TR_WARN : TR_OK,
-                 "flags: %s", r->flags[0] ? r->flags
-                                          : "none (quality looks fine)");
+                 "flags: %s%s%s", r->flags[0] ? r->flags
+                                              : "none (quality looks fine)",
+                 r->alternatives[0] ? "; could be " : "", r->alternatives);
+        if (r->place[0])
+            tui_putf(t, y++, 2, t->cols - 4, TR_BAD,
+                     "%d m from %s: a sensitive location (IV.D: approval "
+                     "before enforcement)", r->place_m, r->place);
     }
 }
 
@@ -408,20 +438,29 @@ static const char *list_keys(int pane)
 {
     switch (pane) {
     case P_HOTLIST:
-        return "a add  r remove  v review  l ledger  h hits  Enter list";
+        return "Enter list  a add  r remove  v review  l ledger  h hits";
     case P_AUDIT:
-        return "a write an entry by hand (a source keeps no audit, IV.M.1)";
+        return "a entry by hand (IV.M.1)  r quarterly review (IV.M.2)  "
+               "Left/Right scroll";
     default:
-        return "Up/Down scroll";
+        return "Enter list  Up/Down, Left/Right scroll";
     }
 }
 
 void pane_list_draw(struct tui *t, int y0, int y1)
 {
     struct scn_ui *s = scn_of(t);
-    if (s->list_pane != s->pane)
+    /* the audit log is read as it is; hotlist and case listings are
+     * actions (audited), so they run only when asked for */
+    if (s->list_pane != s->pane && s->pane == P_AUDIT)
         pane_list_load(t, s->pane);
     tui_put(t, y0, 2, t->cols - 4, TR_DIM, list_keys(s->pane));
+    if (s->list_pane != s->pane) {
+        tui_putf(t, y0 + 1, 2, t->cols - 4, TR_NORMAL,
+                 "Press Enter to list the %s (a listing is an action: it is "
+                 "audited).", s->pane == P_CASES ? "cases" : "hotlist");
+        return;
+    }
     const char *p = s->list.buf ? s->list.buf : "";
     size_t line = 0;
     int y = y0 + 1;
@@ -429,9 +468,16 @@ void pane_list_draw(struct tui *t, int y0, int y1)
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
         if (line++ >= s->list_top) {
-            char buf[400];
-            snprintf(buf, sizeof buf, "%.*s", (int)(n < 399 ? n : 399), p);
-            tui_put(t, y++, 1, t->cols - 2, TR_NORMAL, buf);
+            char buf[600];
+            snprintf(buf, sizeof buf, "%.*s", (int)(n < 599 ? n : 599), p);
+            size_t skip = 0, cols = 0;
+            while (buf[skip] && cols < s->list_left) {
+                skip++;
+                while ((buf[skip] & 0xC0) == 0x80)
+                    skip++;
+                cols++;
+            }
+            tui_put(t, y++, 1, t->cols - 2, TR_NORMAL, buf + skip);
         }
         p = nl ? nl + 1 : p + n;
     }
@@ -474,6 +520,12 @@ int pane_list_key(struct tui *t, int ch)
     case KEY_PPAGE:
         s->list_top = s->list_top > 10 ? s->list_top - 10 : 0;
         return 1;
+    case KEY_RIGHT:
+        s->list_left += 20;
+        return 1;
+    case KEY_LEFT:
+        s->list_left = s->list_left > 20 ? s->list_left - 20 : 0;
+        return 1;
     case '\n':
     case KEY_ENTER:
         s->list_cmd[0] = '\0';
@@ -502,7 +554,7 @@ int pane_list_key(struct tui *t, int ch)
         case 'v':
             simple_action(t, "hotlist review");
             s->list_cmd[0] = '\0';
-            pane_list_load(t, P_HOTLIST);
+            s->list_pane = -1;
             return 1;
         case 'l':
             snprintf(s->list_cmd, sizeof s->list_cmd, "hotlist ledger");
@@ -511,10 +563,18 @@ int pane_list_key(struct tui *t, int ch)
         case 'h':
             snprintf(s->list_cmd, sizeof s->list_cmd, "hotlist hits");
             pane_list_load(t, P_HOTLIST);
+            s->hits_pending = 0;
             return 1;
         default:
             return 0;
         }
+    }
+    if (s->pane == P_AUDIT && ch == 'r') {
+        static const char *const l[] = {"Quarter"};
+        static const char *const o[] = {"quarter"};
+        open_form(t, "Quarterly review of the audit log (IV.M.2): e.g. "
+                  "2026Q1", "audit review", l, o, 1);
+        return 1;
     }
     if (s->pane == P_AUDIT && ch == 'a') {
         static const char *const l[] = {"Plate", "When (time)", "Results",
@@ -569,9 +629,26 @@ int modal_key(struct tui *t, int ch)
             form_mark(&s->m, res.text ? res.text : "");
         else
             s->m.active = 0;
-        scenario_step_free(&res);
-        if (s->pane == P_HOTLIST || s->pane == P_AUDIT)
+        if (s->pane == P_AUDIT)
             pane_list_load(t, s->pane);
+        else if (s->pane == P_HOTLIST)
+            s->list_pane = -1; /* stale: Enter lists it again */
+        if (s->m.cmd && strcmp(s->m.cmd, "audit review") == 0 && res.text) {
+            /* the findings of the review replace the listing */
+            sb_reset(&s->list);
+            sb_printf(&s->list, "Review findings (Enter: back to the log)"
+                      "\n%s", res.text);
+            s->list_top = 0;
+        }
+        if (!s->m.cmd && res.text && rc != LP_USAGE) {
+            /* a typed command: show what it printed */
+            sb_reset(&s->list);
+            sb_puts(&s->list, res.text);
+            s->list_pane = P_CASES;
+            s->pane = P_CASES;
+            s->list_top = 0;
+        }
+        scenario_step_free(&res);
     }
     return 1;
 }

@@ -33,6 +33,7 @@ struct scn_ui {
     size_t ti, mi, k;                 /* the scenario in the track */
     struct scenario_session *ses;     /* the scenario engine's session */
     char load_err[600];               /* a scenario that cannot be run */
+    int resume_failed;                /* ... because resuming failed */
     char **answered;                  /* inbox ids answered (reply lines) */
     size_t nanswered;
     char title[160];
@@ -41,6 +42,7 @@ struct scn_ui {
     int field_focus;                  /* a form field has the keys */
     /* the last action and its verdict */
     char last_line[600];
+    long hits_pending;                /* hotlist hits reported, not listed */
     char fb[600];
     int fb_kind;
     /* briefing, inbox, objectives: wrapped text, scroll */
@@ -61,6 +63,7 @@ struct scn_ui {
     struct sb list;
     int list_pane;
     size_t list_top;
+    size_t list_left;                 /* horizontal scroll, columns */
     char list_cmd[40];
 };
 

@@ -317,8 +317,6 @@ static void resume(struct tui *t)
     tui_switch(t, &view_dashboard);
 }
 
-/* Called by the sign-in screen once someone is signed in. */
-void tui_signed_in(struct tui *t);
 void tui_signed_in(struct tui *t)
 {
     tui_msg(t, 0, "Signed in as %s (%s).", t->app.user, t->app.user_name);
@@ -341,28 +339,38 @@ static void draw_small(struct tui *t)
 
 static void draw_help(struct tui *t)
 {
-    int w = t->cols - 8, h = t->rows - 4, y0 = 2, x0 = 4;
+    int w = t->cols - 4, h = t->rows - 2, y0 = 1, x0 = 2;
     struct lesson_lines ls = {0};
     struct sb s;
     sb_init(&s);
     sb_printf(&s, "## Help: %s\n\n%s\n\n## Everywhere\n\n"
-              "- ? or F1: this help (any key closes it)\n"
+              "- ? or F1: this help; Up/Down scroll it, any other key "
+              "closes it\n"
               "- Esc: back; q: quit (everything is saved as you go; the "
               "next start resumes here)\n"
               "- lprsim --plain: the same in numbered prompts for screen "
               "readers and scripts\n",
               t->cur->name, t->cur->help);
     tui_wrap(s.buf, w - 4, &ls);
+    int room = h - 2;
+    if (t->help_top + (size_t)room > ls.n)
+        t->help_top = ls.n > (size_t)room ? ls.n - (size_t)room : 0;
     for (int y = 0; y < h; y++) {
         attron(A_REVERSE);
         mvhline(y0 + y, x0, ' ', w);
         attroff(A_REVERSE);
     }
-    for (int i = 0; i < h - 2 && (size_t)i < ls.n; i++) {
+    for (int i = 0; i < room && t->help_top + (size_t)i < ls.n; i++) {
+        const struct lesson_line *l = &ls.v[t->help_top + (size_t)i];
         attron(A_REVERSE);
         tui_put(t, y0 + 1 + i, x0 + 2, w - 4,
-                ls.v[i].style == LS_HEADING ? TR_HEAD : TR_NORMAL,
-                ls.v[i].text);
+                l->style == LS_HEADING ? TR_HEAD : TR_NORMAL, l->text);
+        attroff(A_REVERSE);
+    }
+    if (ls.n > (size_t)room) {
+        attron(A_REVERSE);
+        tui_putf(t, y0 + h - 1, x0 + 2, w - 4, TR_NORMAL,
+                 "(Up/Down: more help, %zu lines)", ls.n);
         attroff(A_REVERSE);
     }
     lesson_lines_free(&ls);
@@ -406,6 +414,7 @@ int tui_run(struct store *st, int64_t now, const char *root,
     sigemptyset(&sa.sa_mask);
     sigaction(SIGHUP, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
     setenv("ESCDELAY", "25", 0);
     initscr();
     cbreak();
@@ -416,11 +425,16 @@ int tui_run(struct store *st, int64_t now, const char *root,
     const char *m = getenv("LPRSIM_MOUSE");
     if (m && *m == '1') {
         t->mouse = 1;
-        mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+        mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED |
+                  BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
     }
     getmaxyx(stdscr, t->rows, t->cols);
-    if (t->app.problems.len)
+    if (t->app.problems.len) {
         tui_msg(t, 1, "%s", t->app.problems.buf);
+        for (char *p = t->msg; *p; p++)
+            if (*p == '\n')
+                *p = p[1] ? ';' : '\0';
+    }
     if (user && *user && app_signin(&t->app, user, &err) == 0)
         tui_signed_in(t);
     else
@@ -455,18 +469,28 @@ int tui_run(struct store *st, int64_t now, const char *root,
             continue;
         }
         if (t->help) {
-            t->help = 0;
+            if (ch == KEY_DOWN || ch == KEY_NPAGE)
+                t->help_top += ch == KEY_DOWN ? 1 : 10;
+            else if (ch == KEY_UP || ch == KEY_PPAGE)
+                t->help_top -= t->help_top < (ch == KEY_UP ? 1u : 10u)
+                                   ? t->help_top
+                                   : (ch == KEY_UP ? 1u : 10u);
+            else
+                t->help = 0;
             continue;
         }
         if (ch == KEY_F(1)) {
             t->help = 1;
+            t->help_top = 0;
             continue;
         }
         t->msg[0] = '\0';
         if (t->cur->key(t, ch))
             continue;
-        if (ch == '?')
+        if (ch == '?') {
             t->help = 1;
+            t->help_top = 0;
+        }
         else if (ch == 'q')
             t->quit = 1;
     }

@@ -56,6 +56,7 @@ struct tui {
     int color, utf8, mouse;
     int quit;
     int help;                 /* the help overlay is open */
+    size_t help_top;          /* its scroll */
     char msg[300];            /* one status line (errors, confirmations) */
     int msg_bad;
     /* sign-in */
@@ -119,6 +120,10 @@ void tui_field_set(struct tui_field *f, const char *v);
 /* Wraps text to width into lines (see core/lesson.h); free with
  * lesson_lines_free. */
 void tui_wrap(const char *text, int width, struct lesson_lines *out);
+
+/* After sign-in: back to the saved place, into an unfinished scenario,
+ * else the dashboard (tui.c). */
+void tui_signed_in(struct tui *t);
 
 /* Opens the lesson of module (track ti, module mi) in the reader. */
 void tui_open_lesson(struct tui *t, size_t ti, size_t mi);

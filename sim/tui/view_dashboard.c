@@ -61,6 +61,14 @@ static void dash_draw(struct tui *t)
                       tr->id, tr->done_mods, tr->nmods);
         x += 1;
     }
+    if (t->app.problems.len) {
+        /* a broken track file stays in sight (the others still work) */
+        char first[300];
+        snprintf(first, sizeof first, "%s", t->app.problems.buf);
+        first[strcspn(first, "\n")] = '\0';
+        tui_putf(t, t->rows - 3, 1, t->cols - 2, TR_BAD, "Problem: %s",
+                 first);
+    }
     const struct app_track *tr = &t->app.tracks[t->d_track];
     tui_putf(t, 3, 2, t->cols - 4, TR_HEAD, "%s  (version %s)", tr->title,
              tr->version);
@@ -81,7 +89,7 @@ static void dash_draw(struct tui *t)
     size_t n = rows_of(t, rows, sizeof rows / sizeof rows[0]);
     if (t->d_row >= n)
         t->d_row = n ? n - 1 : 0;
-    int room = t->rows - 8 - 3;
+    int room = t->rows - 8 - 3 - (t->app.problems.len ? 1 : 0);
     size_t first = t->d_row >= (size_t)room ? t->d_row - (size_t)room + 1
                                             : 0;
     for (size_t i = first; i < n && (int)(i - first) < room; i++) {
@@ -117,6 +125,7 @@ static void open_row(struct tui *t, const struct drow *r)
 
 static int dash_key(struct tui *t, int ch)
 {
+    /* (recursive for the mouse wheel) */
     struct drow rows[512];
     size_t n = rows_of(t, rows, sizeof rows / sizeof rows[0]);
     switch (ch) {
@@ -165,6 +174,30 @@ static int dash_key(struct tui *t, int ch)
         else
             tui_msg(t, 0, "This track is complete: ask your instructor "
                     "for the certificate (lprsim cert issue).");
+        return 1;
+    }
+    case KEY_MOUSE: {
+        /* a click picks a row; a click on the picked row (or a double
+         * click) opens it; the wheel moves */
+        MEVENT ev;
+        if (getmouse(&ev) != OK)
+            return 1;
+        if (ev.bstate & BUTTON4_PRESSED)
+            return dash_key(t, KEY_UP);
+        if (ev.bstate & BUTTON5_PRESSED)
+            return dash_key(t, KEY_DOWN);
+        int room = t->rows - 8 - 3 - (t->app.problems.len ? 1 : 0);
+        size_t first = t->d_row >= (size_t)room ? t->d_row - (size_t)room + 1
+                                                : 0;
+        if (ev.y < 8 || ev.y >= 8 + room)
+            return 1;
+        size_t r = first + (size_t)(ev.y - 8);
+        if (r >= n)
+            return 1;
+        int open = r == t->d_row || (ev.bstate & BUTTON1_DOUBLE_CLICKED);
+        t->d_row = r;
+        if (open)
+            open_row(t, &rows[r]);
         return 1;
     }
     case 's':

@@ -100,7 +100,20 @@ static void lesson_draw(struct tui *t)
                  t->l_top + 1, last, t->lines.n, pct);
 }
 
+static int lesson_key_inner(struct tui *t, int ch);
+
+/* Every scroll is saved at once (a tiny write), so that even a crash
+ * resumes at the same line. */
 static int lesson_key(struct tui *t, int ch)
+{
+    size_t before = t->l_top;
+    int r = lesson_key_inner(t, ch);
+    if (t->cur == &view_lesson && t->l_top != before)
+        tui_save_place(t);
+    return r;
+}
+
+static int lesson_key_inner(struct tui *t, int ch)
 {
     int page = text_rows(t) - 1;
     switch (ch) {

@@ -68,19 +68,6 @@ static int is_answered(const struct scn_ui *s, const char *id)
     return 0;
 }
 
-/* A seed per trainee and scenario: variants differ between people and
- * stay the same for one person. */
-static int64_t seed_for(const char *user, const char *file)
-{
-    uint32_t h = 2166136261u;
-    for (const char *p = user; *p; p++)
-        h = (h ^ (unsigned char)*p) * 16777619u;
-    h = (h ^ '/') * 16777619u;
-    for (const char *p = file; *p; p++)
-        h = (h ^ (unsigned char)*p) * 16777619u;
-    return 1 + (int64_t)(h % 999999u);
-}
-
 static void init_forms(struct scn_ui *s)
 {
     static const char *const ql[] = {"Plate", "State", "From", "To", "Case",
@@ -105,20 +92,27 @@ void tui_open_scenario(struct tui *t, size_t ti, size_t mi, size_t k)
     init_forms(s);
     const struct app_track *tr = &t->app.tracks[ti];
     const struct app_scn *sc = &tr->mods[mi].scn[k];
-    s->practice = strcmp(tr->id, "refresher") != 0;
+    s->practice = strcmp(app_track_mode(tr), "practice") == 0;
     int rc;
+    /* building a sandbox world can take seconds: say so first */
+    tui_frame(t, "Scenario", " Please wait");
+    tui_putf(t, 3, 2, t->cols - 4, TR_HEAD, "%s the scenario %s ...",
+             sc->prog.active_session ? "Resuming" : "Preparing the sandbox "
+                                                    "of", sc->file);
+    refresh();
     if (sc->prog.active_session) {
         rc = scenario_session_resume(t->app.st, sc->prog.active_session,
                                      &s->ses, &err);
     } else {
         char *path = xasprintf("%s/scenarios/%s", t->app.root, sc->file);
         rc = scenario_session_start(t->app.st, path,
-                                    seed_for(t->app.user, sc->file),
+                                    app_seed(t->app.user, sc->file),
                                     s->practice ? "practice" : "exam",
                                     t->app.user, &s->ses, &err);
         free(path);
     }
     if (rc) {
+        s->resume_failed = sc->prog.active_session != 0;
         snprintf(s->load_err, sizeof s->load_err, "%s", err.msg);
         snprintf(s->title, sizeof s->title, "%s", sc->file);
     } else {
@@ -150,6 +144,7 @@ int scn_run(struct tui *t, const char *line, struct scenario_step *step)
     struct lp_err err = {0};
     memset(step, 0, sizeof *step);
     snprintf(s->last_line, sizeof s->last_line, "%s", line);
+    s->text_pane = -1; /* objectives may have changed */
     if (!s->ses) {
         snprintf(s->fb, sizeof s->fb, "No session: %.500s", s->load_err);
         s->fb_kind = CON_ERROR;
@@ -177,6 +172,12 @@ int scn_run(struct tui *t, const char *line, struct scenario_step *step)
     r.status = step->status;
     r.doc = step->doc;
     con_feedback(&r, s->fb, sizeof s->fb, &s->fb_kind);
+    /* hotlist hits arrive with the actions that raise them */
+    json_int_t hits = json_integer_value(json_object_get(step->doc, "hits"));
+    if (strncmp(line, "hotlist hits", 12) == 0)
+        s->hits_pending = 0;
+    else if (hits > 0)
+        s->hits_pending += (long)hits;
     if (!s->practice) {
         /* exam mode: no verdict explanation until the end */
         s->fb_kind = CON_ALLOW;
@@ -199,8 +200,9 @@ static void text_build(struct tui *t)
 {
     struct scn_ui *s = scn_of(t);
     int w = t->cols - 4;
-    if (s->text_pane == s->pane && s->text_width == w &&
-        s->pane != P_GOALS)
+    /* built when the pane, the width or (after an action) the state
+     * changes: objectives are evaluated by the engine, not per key */
+    if (s->text_pane == s->pane && s->text_width == w)
         return;
     lesson_lines_free(&s->text);
     s->text_pane = s->pane;
@@ -212,8 +214,12 @@ static void text_build(struct tui *t)
         ? scenario_doc(scenario_session_scenario(s->ses)) : NULL;
     if (s->pane == P_BRIEF) {
         if (!s->ses) {
-            sb_printf(&b, "## This scenario cannot be run\n\n%s\n\nTell "
-                      "your instructor; press q to go back.\n", s->load_err);
+            sb_printf(&b, "## This scenario cannot be run\n\n%s\n\n%s",
+                      s->load_err,
+                      s->resume_failed
+                          ? "Press n to start it afresh (the unfinished "
+                            "attempt is set aside), or q to go back.\n"
+                          : "Tell your instructor; press q to go back.\n");
         } else {
             const char *sum = json_string_value(json_object_get(doc,
                                                                 "summary"));
@@ -371,8 +377,8 @@ static void scn_draw(struct tui *t)
               s->m.active || s->field_focus
                   ? " Tab/Up/Down field  Enter next/submit  Esc leave form"
                     "  F1 help"
-                  : " 1-9/Tab pane  Enter/keys act  f finish  q leave "
-                    "(saved)  ? help");
+                  : " 1-9/Tab pane  : command  f finish  q leave (saved)  "
+                    "? help");
     int x = 1;
     for (int p = 0; p < P_N; p++) {
         char lab[32];
@@ -393,6 +399,10 @@ static void scn_draw(struct tui *t)
         }
     }
     tui_hline(t, t->rows - 5);
+    if (s->hits_pending)
+        tui_putf(t, t->rows - 5, t->cols - 42, 40, TR_WARN,
+                 " %ld new hotlist hit%s: press 5 then h ", s->hits_pending,
+                 s->hits_pending == 1 ? "" : "s");
     if (s->fb[0]) {
         int role = s->fb_kind == CON_ALLOW ? TR_OK
                    : s->fb_kind == CON_WARN ? TR_WARN : TR_BAD;
@@ -444,6 +454,22 @@ static int scn_key(struct tui *t, int ch)
             s->field_focus = 1;
         return 1;
     }
+    if (ch == KEY_MOUSE) {
+        /* a click on the pane bar picks a pane */
+        MEVENT ev;
+        if (getmouse(&ev) != OK || ev.y != 1)
+            return 1;
+        int x = 1;
+        for (int p = 0; p < P_N; p++) {
+            int w = 2 + (int)strlen(pane_names[p]);
+            if (ev.x >= x && ev.x < x + w) {
+                s->pane = p;
+                s->field_focus = p == P_QUERY;
+            }
+            x += w + 1;
+        }
+        return 1;
+    }
     switch (ch) {
     case '\t':
         s->pane = (s->pane + 1) % P_N;
@@ -455,8 +481,31 @@ static int scn_key(struct tui *t, int ch)
         if (s->ses)
             finish(t);
         return 1;
-    case 'q':
+    case 'n':
+        if (!s->ses && s->resume_failed) {
+            struct lp_err err = {0};
+            size_t ti = s->ti, mi = s->mi, k = s->k;
+            if (app_scenario_restart(&t->app,
+                                     &t->app.tracks[ti].mods[mi].scn[k],
+                                     &err)) {
+                tui_msg(t, 1, "%s", err.msg);
+                return 1;
+            }
+            tui_open_scenario(t, ti, mi, k);
+        }
+        return 1;
+    case ':': {
+        static const char *const l[] = {"Action"};
+        static const char *const o[] = {"action"};
+        form_init(&s->m, "Type any action as on the command line, e.g. "
+                  "hotlist list, audit review --quarter 2026Q1", NULL, l, o,
+                  1);
+        s->m.active = 1;
+        return 1;
+    }
     case 27:
+        return 1; /* nothing to leave: q leaves the scenario */
+    case 'q':
         tui_msg(t, 0, "Scenario saved: choose it again to resume.");
         tui_scn_free(t);
         tui_switch(t, &view_dashboard);
@@ -543,18 +592,9 @@ static void finish(struct tui *t)
     json_decref(report);
     /* the track as a whole */
     app_refresh(&t->app, &err);
-    const struct app_track *tr = &t->app.tracks[s->ti];
-    if (tr->done_mods == tr->nmods) {
-        char *cert = app_cert_text(&t->app, s->ti);
-        sb_printf(&b, "\nTrack '%s' complete: every lesson and scenario is "
-                  "passed.\nCertificate: %s. Your instructor issues it "
-                  "after re-scoring your transcripts (lprsim cert issue).\n",
-                  tr->title, cert);
-        free(cert);
-    } else {
-        sb_printf(&b, "\nTrack '%s': %zu of %zu modules done.\n", tr->title,
-                  tr->done_mods, tr->nmods);
-    }
+    char *sum = app_track_summary(&t->app, s->ti);
+    sb_printf(&b, "\n%s", sum);
+    free(sum);
     tui_scn_free(t);
     free(t->results_text);
     t->results_text = sb_steal(&b);
@@ -576,10 +616,12 @@ const struct view view_scenario = {
             "decision\n"
             "- 5 Hotlist: a add, r remove, v review, l ledger, h hits\n"
             "- 6 Cases, 7 Audit (a: an entry by hand when a source keeps "
-            "no audit)\n"
+            "no audit; r: quarterly review)\n"
             "- 8 Map: the reads of the queried plate; a analyses the "
             "pattern (IV.L)\n"
-            "- 9 Goals: the objectives and which are met\n\n"
+            "- 9 Goals: the objectives and which are met\n"
+            "- : type any action as on the command line (its output "
+            "shows in pane 6)\n\n"
             "Every action is saved at once: q leaves, and choosing the "
             "scenario again resumes it. f finishes and scores.",
     .draw = scn_draw,
@@ -587,106 +629,3 @@ const struct view view_scenario = {
     .enter = scn_enter,
 };
 
-/* ---- the results screen ---- */
-
-static void res_draw(struct tui *t)
-{
-    tui_frame(t, "Results", " Up/Down PgUp/PgDn scroll  Enter dashboard  "
-                            "? help  q quit");
-    tui_putf(t, 2, 2, t->cols - 4, t->results_passed ? TR_OK : TR_BAD,
-             "%s - score %.1f%%", t->results_passed ? "PASSED" : "NOT PASSED",
-             t->results_score);
-    struct lesson_lines ls = {0};
-    const char *p = t->results_text ? t->results_text : "";
-    /* keep the report's own layout: one display line per text line,
-     * long lines wrapped under their own indentation */
-    while (*p) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        size_t ind = 0;
-        while (ind < n && p[ind] == ' ' && ind < 12)
-            ind++;
-        char *line = xmalloc(n + 1);
-        memcpy(line, p + ind, n - ind);
-        line[n - ind] = '\0';
-        struct lesson_lines one = {0};
-        if (n > ind)
-            tui_wrap(line, t->cols - 4 - (int)ind - 2, &one);
-        if (!one.n) {
-            tui_wrap(".", 10, &one);
-            one.v[0].text[0] = '\0';
-        }
-        for (size_t i = 0; i < one.n; i++) {
-            char *full = xasprintf("%*s%s%s", (int)ind, "", i ? "  " : "",
-                                   one.v[i].text);
-            free(one.v[i].text);
-            one.v[i].text = full;
-            if (ls.n == ls.cap) {
-                ls.cap = ls.cap ? ls.cap * 2 : 64;
-                ls.v = xrealloc(ls.v, ls.cap * sizeof *ls.v);
-            }
-            ls.v[ls.n++] = one.v[i];
-        }
-        free(one.v);
-        free(line);
-        p = nl ? nl + 1 : p + n;
-    }
-    int room = t->rows - 6;
-    if (t->results_top + (size_t)room > ls.n)
-        t->results_top = ls.n > (size_t)room ? ls.n - (size_t)room : 0;
-    for (int i = 0; i < room && t->results_top + (size_t)i < ls.n; i++) {
-        const char *l = ls.v[t->results_top + (size_t)i].text;
-        int role = strncmp(l, "  [x]", 5) == 0 ? TR_OK
-                   : strncmp(l, "  [ ]", 5) == 0 ? TR_BAD
-                   : strncmp(l, "  !", 3) == 0 ? TR_BAD : TR_NORMAL;
-        tui_put(t, 4 + i, 2, t->cols - 4, role, l);
-    }
-    lesson_lines_free(&ls);
-}
-
-static int res_key(struct tui *t, int ch)
-{
-    switch (ch) {
-    case KEY_DOWN:
-    case 'j':
-        t->results_top++;
-        return 1;
-    case KEY_UP:
-    case 'k':
-        if (t->results_top)
-            t->results_top--;
-        return 1;
-    case KEY_NPAGE:
-    case ' ':
-        t->results_top += 10;
-        return 1;
-    case KEY_PPAGE:
-        t->results_top = t->results_top > 10 ? t->results_top - 10 : 0;
-        return 1;
-    case '\n':
-    case KEY_ENTER:
-    case 27:
-        tui_switch(t, &view_dashboard);
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-static void res_enter(struct tui *t)
-{
-    t->results_top = 0;
-}
-
-const struct view view_results = {
-    .name = "Results",
-    .help = "Your score for the scenario: each objective met [x] or not "
-            "[ ] with why, critical violations (which fail the scenario "
-            "at once), the score per rule, the actions the policy engine "
-            "refused or warned about, and the debrief. The transcript was "
-            "replayed in a fresh sandbox to compute it. Enter goes back "
-            "to the dashboard, where your best score is kept.",
-    .draw = res_draw,
-    .key = res_key,
-    .enter = res_enter,
-};

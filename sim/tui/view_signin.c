@@ -9,8 +9,6 @@
 
 #include "tui/tui.h"
 
-void tui_signed_in(struct tui *t);
-
 static void signin_enter(struct tui *t)
 {
     struct lp_err err = {0};
@@ -32,7 +30,7 @@ static void signin_enter(struct tui *t)
 static void signin_draw(struct tui *t)
 {
     tui_frame(t, "Sign in",
-              " Up/Down pick  type an id  Enter sign in  ? help  q quit");
+              " Up/Down pick  type an id  Enter sign in  ? help  Esc quit");
     tui_put(t, 2, 2, t->cols - 4, TR_HEAD,
             "Welcome to lprsim, the LPR privacy training simulator.");
     tui_put(t, 3, 2, t->cols - 4, TR_NORMAL,
@@ -122,6 +120,9 @@ static int signin_key(struct tui *t, int ch)
         return tui_field_key(&t->f_name, ch);
     }
     switch (ch) {
+    case 27:
+        t->quit = 1;
+        return 1;
     case KEY_UP:
         if (t->sel_person > 0)
             t->sel_person--;
@@ -146,7 +147,7 @@ static int signin_key(struct tui *t, int ch)
     case 21:
         return tui_field_key(&t->f_id, ch);
     default:
-        if (id_char(ch) && !(ch == 'q' && t->f_id.len == 0 && t->npeople))
+        if (id_char(ch))
             return tui_field_key(&t->f_id, ch);
         return 0;
     }
@@ -158,7 +159,7 @@ const struct view view_signin = {
             "pick your name from the roster and press Enter, or type your "
             "id and press Enter. If the id is new, lprsim asks for your "
             "name and adds you to the roster as a trainee. Ids hold "
-            "letters, digits, '.', '_' and '-' (at most 32).",
+            "letters, digits, '.', '_' and '-' (at most 32). Esc quits.",
     .draw = signin_draw,
     .key = signin_key,
     .enter = signin_enter,

@@ -82,7 +82,7 @@ int main(int argc, char **argv)
         mlen[i] = 14 + rl;
         memcpy(sig[i], bin + rl, 64);
     }
-    int rounds = 3;
+    int rounds = 5;
     double best_tok = 1e9, best_bare = 1e9, best_gate = 1e9;
     static struct revlist rl;
     rl.number = 1;

@@ -7,6 +7,15 @@ expect_rc 0 "--version"; expect_out '^lprsim [0-9]+\.[0-9]+' "--version"
 
 run lp --help
 expect_rc 0 "--help"; expect_out 'roster add' "overview lists commands"
+expect_out '^ cases and queries:' "overview grouped as the contract"
+expect_no_out '^ other:' "every command belongs to a group"
+# every command and action of the contract is listed once
+for c in init generate 'roster add' 'case add' query geoquery analyze enforce upload \
+         'device wipe' share 'hotlist add' 'hotlist review' 'audit verify' \
+         'audit review' 'scenario run' 'cert issue' gate 'import reads'; do
+    n=$(printf '%s\n' "$OUT" | grep -c "^  $c  ")
+    expect_eq "$n" 1 "overview lists '$c' once"
+done
 
 run lp roster add --help
 expect_rc 0 "roster add --help"; expect_out '^usage: lprsim roster add' "usage line"

@@ -50,11 +50,72 @@ OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
 expect_out 'Please type a number from 1 to 3\.' "out-of-range answer explained"
 expect_out '3 of 3 right: passed\.' "check passed"
 expect_out 'Lesson 1: Using lprsim - passed 3/3' "dashboard updated"
-expect_out 'Next: the lesson .Purposes' "next step moves on"
+expect_out 'Next: run scenario one-word-reason.lua' "next step is the scenario"
 expect_out '^Dashboard, track refresher' "track switched"
 
+# the scenario: look at the inbox, leave (saved)
+printf 't\nn\n2\n8\nq\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
+OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
+expect_out '^Scenario: The one-word reason \(practice mode' "scenario opens"
+expect_out '^Briefing' "briefing"
+expect_out '^Inbox \(1 request\)' "inbox"
+expect_out '^  \[ \] Run ' "objectives"
+expect_out 'Scenario saved: choose it again to resume' "left, saved"
+PLATE=$(printf '%s\n' "$OUT" | tr '\n' ' ' | sed -n 's/.*with plate \([A-Z0-9]*\)\..*/\1/p')
+CASE=$(printf '%s\n' "$OUT" | grep -o 'HSI-2026-[0-9]*' | head -n 1)
+expect_eq "$(printf '%s' "$PLATE" | grep -cE '^[A-Z0-9]{5,8}$')" 1 "plate from the inbox ($PLATE)"
+expect_out 'Scenario one-word-reason.lua - in progress' "dashboard: in progress"
+# the window: the 30 days up to the scenario's own "today"
+TODAY=$(printf '%s\n' "$OUT" | sed -n 's/^Today (sandbox clock): //p' | head -n 1)
+FROM=$(date -u -d "$TODAY -30 days" +%F)
+expect_eq "$(printf '%s' "$TODAY" | grep -cE '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')" 1 "today shown ($TODAY)"
+
+# a failed run: the guided query without a case, then finish
+printf 'n\n3\n%s\n\nlast week\n%s\n%s\n\nmovements of the suspect car\n7\nq\n' "$PLATE" "$FROM" "$TODAY" |
+    lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
+OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
+expect_out 'not a date: use YYYY-MM-DD' "bad date explained at the prompt"
+expect_out "^Running: query --plate $PLATE --from $FROM" "the action line shown"
+expect_out 'Verdict: Refused under IV.A.1' "practice feedback names the rule"
+expect_out 'NOT PASSED' "scored: not passed"
+expect_out 'Critical violations' "critical violation"
+expect_out 'Scenario one-word-reason.lua - best 0%, not passed' "dashboard keeps it"
+
+# a lawful query typed as an action line; input ends (closed terminal)
+printf "n\nquery --plate %s --from %s --to %s --case %s --reason 'Case %s: movements of the suspect car seen at the stake-out'\n" "$PLATE" "$FROM" "$TODAY" "$CASE" "$CASE" |
+    lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
+OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
+expect_rc 0 "end of input mid-scenario is a clean exit"
+expect_out 'Verdict: Allowed: 2 results' "query allowed"
+expect_out '900001' "results listed"
+
+# the next start resumes the scenario: answer the request, finish
+printf '4\n1\n1\n\nran it, two reads\n5\n7\nq\n' |
+    lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
+OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
+expect_out 'Resuming scenario one-word-reason.lua' "resumed at start"
+expect_out 'Resumed: 1 action\(s\) kept' "the query was kept"
+expect_out 'answer to r1 recorded: comply' "reply recorded"
+expect_out '^  \[x\] Tell ' "objectives met"
+expect_out 'Score 100.0% \(pass mark 80%\): PASSED' "scenario passed"
+expect_out '^Debrief' "debrief"
+expect_out 'Scenario one-word-reason.lua - passed, best 100%' "best score"
+expect_out 'Next: the lesson .Purposes' "next step moves on"
+
+# the refresher runs scenarios in exam mode: no verdict until the end, and
+# a pass in practice does not count there
+printf "t\n2\nquery --plate %s --from %s --to %s --case %s --reason investigation\n7\nq\n" "$PLATE" "$FROM" "$TODAY" "$CASE" |
+    lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
+OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
+expect_out '^Scenario: The one-word reason \(exam mode' "exam mode in the refresher"
+expect_out 'Recorded \(exam mode: the verdicts come with the results\)' "verdict withheld"
+expect_no_out 'Verdict: Refused' "no practice feedback"
+expect_out 'Refused or warned by the policy engine' "verdicts come with the results"
+expect_out 'NOT PASSED' "scored at the end"
+expect_out 'Scenario one-word-reason.lua - best [0-9]+%, not passed' "refresher progress is its own"
+
 # end of input in the middle of a lesson: the next start resumes it
-printf 'n\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
+printf 't\nn\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
 expect_rc 0 "end of input is a clean exit"
 printf 'q\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
 OUT=$(cat "$T/out"); ERR=$(cat "$T/err")

@@ -69,12 +69,14 @@ wait_for '> r1 +open' "inbox lists the request"
 PLATE=$(screen | tr '\n' ' ' | sed -n 's/.*with plate \([A-Z0-9]*\)\..*/\1/p')
 expect_eq "$(printf '%s' "$PLATE" | grep -cE '^[A-Z0-9]{5,8}$')" 1 "plate read from the inbox ($PLATE)"
 keys 3
-wait_for 'Query one known plate' "query form"
+wait_for 'Today \(sandbox clock\): [0-9-]+' "query form with today's date"
+TODAY=$(printf '%s\n' "$SCREEN" | sed -n 's/.*Today (sandbox clock): \([0-9-]*\).*/\1/p' | head -n 1)
+FROM=$(date -u -d "$TODAY -30 days" +%F)
 type_text "$PLATE"; keys Enter Enter
 type_text 'last month'; keys Enter
 wait_for 'not a date: use YYYY-MM-DD' "bad date marked at the field"
-keys C-u; type_text '2026-02-01'; keys Enter
-type_text '2026-03-02'; keys Enter Enter
+keys C-u; type_text "$FROM"; keys Enter
+type_text "$TODAY"; keys Enter Enter
 type_text 'movements of the suspect car after the stake-out'; keys Enter
 wait_for 'Refused under IV.A.1' "practice feedback names the rule"
 keys Escape 9
@@ -91,8 +93,8 @@ keys n
 wait_for 'Scenario: The one-word reason' "console again"
 keys 3
 type_text "$PLATE"; keys Enter Enter
-type_text '2026-02-01'; keys Enter
-type_text '2026-03-02'; keys Enter
+type_text "$FROM"; keys Enter
+type_text "$TODAY"; keys Enter
 type_text "$CASE"; keys Enter
 type_text "Case $CASE: movements of the suspect car seen at the stake-out"
 keys Enter
@@ -114,7 +116,11 @@ wait_for '\[x\] Run '"$PLATE" "the query survived the kill"
 keys 8
 wait_for 'No reads to plot|Reads of' "map pane"
 keys 7
-wait_for 'query +'"$PLATE" "audit pane lists the query"
+wait_for 'trainee7 +'"$PLATE"' +'"$CASE" "audit pane lists the query"
+keys :
+wait_for 'Type any action as on the command line' "command line"
+type_text 'case list'; keys Enter
+wait_for "$CASE"'.*criminal|criminal.*'"$CASE" "its output shown"
 keys 2 c
 wait_for 'Answer: comply' "reply form"
 keys Enter Enter
@@ -148,8 +154,9 @@ tui_start
 wait_for '> trainee7 +Tess Trainee' "last user preselected"
 keys Enter
 wait_for 'Purposes and limits of use' "resumed in the lesson after kill -9"
+wait_for 'lines 4-19 of' "at the same line"
 # SIGHUP (terminal closed) keeps the scroll position
-keys Down Down
+keys Up
 wait_for 'lines 3-18 of' "scrolled again"
 kill -HUP "$(app_pid)"
 wait_for 'EXITED' "hung up"
@@ -186,7 +193,71 @@ wait_for 'purposes.md:3: question' "with file:line"
 wait_for 'needs at least two options' "and the problem"
 keys Escape
 wait_for 'Module +Lesson +Scenarios' "still usable"
+# a scenario file changed under an unfinished attempt: start afresh
+keys Home Down Enter
+wait_for 'Scenario: The one-word reason' "scenario opened from this root"
+keys q
+wait_for 'Module +Lesson +Scenarios' "left it unfinished"
 keys q
 wait_for 'EXITED 0' "quit"
+printf '\n-- changed by the instructor\n' >> "$T/root/scenarios/one-word-reason.lua"
+OLDROOT=$LPRSIM_ROOT; LPRSIM_ROOT="$T/root"
+tui_start
+LPRSIM_ROOT=$OLDROOT
+wait_for 'Pick yourself' "sign-in"
+keys Enter
+wait_for 'one-word-reason.lua changed since' "the change is explained"
+wait_for 'Press n to start it afresh' "with the way out"
+keys n
+wait_for 'Scenario: The one-word reason \(practice\)' "started afresh"
+keys q
+wait_for 'Module +Lesson +Scenarios' "dashboard"
+# a broken scenario file: reported in the console, no crash
+printf 'return {id = "x", title = \n' > "$T/root/scenarios/one-word-reason.lua"
+keys Home Down Enter
+wait_for 'This scenario cannot be run' "broken scenario reported"
+wait_for 'one-word-reason.lua:[0-9]+:' "with file:line"
+keys q
+wait_for 'Module +Lesson +Scenarios' "back on the dashboard"
+keys q
+wait_for 'EXITED 0' "quit"
+
+# hotlist hits arrive with the query of a hotlisted plate
+tui_start
+wait_for 'Pick yourself' "sign-in"
+keys Enter
+wait_for 'Module +Lesson +Scenarios|cannot be run' "dashboard or the broken attempt"
+printf '%s\n' "$SCREEN" | grep -q 'cannot be run' && keys q
+wait_for 'Module +Lesson +Scenarios' "dashboard"
+keys Home Down Down Down Down
+wait_for '> +scenario misread-hit.lua' "pick the hotlist-hit scenario"
+keys Enter
+wait_for 'Scenario: A hit on a misread' "it opens"
+HPLATE=$(printf '%s\n' "$SCREEN" | tr '\n' ' ' | sed -n 's/.*plate  *\([A-Z0-9]*\), on the hotlist.*/\1/p')
+HCASE=$(printf '%s\n' "$SCREEN" | grep -o 'HSI-2026-[0-9]*' | head -n 1)
+keys 3
+wait_for 'Today \(sandbox clock\): [0-9-]+' "query form with today's date"
+HTODAY=$(printf '%s\n' "$SCREEN" | sed -n 's/.*Today (sandbox clock): \([0-9-]*\).*/\1/p' | head -n 1)
+type_text "$HPLATE"; keys Enter Enter
+type_text "$(date -u -d "$HTODAY -30 days" +%F)"; keys Enter
+type_text "$HTODAY"; keys Enter
+type_text "$HCASE"; keys Enter
+type_text "Case $HCASE: checking the hotlist hit on the target"; keys Enter
+wait_for 'new hotlist hits?: press 5 then h' "hits announced"
+keys 5 h
+wait_for "$HPLATE"' .*read [0-9]+ +case '"$HCASE" "hits listed"
+expect_screen_no 'new hotlist hits?: press' "announcement cleared"
+keys q
+wait_for 'Scenario saved' "left, saved"
+keys q
+wait_for 'EXITED 0' "quit"
+
+# an id may start with q; Esc leaves the sign-in screen
+tui_start
+wait_for 'Pick yourself' "sign-in"
+type_text 'quinn'
+wait_for 'Personnel id: +quinn' "q is typed, not a quit"
+keys Escape
+wait_for 'EXITED 0' "Esc quits the sign-in screen"
 
 finish

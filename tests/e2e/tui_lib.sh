@@ -7,6 +7,8 @@ TSOCK="lprsim-e2e-$$"
 TSESS=app
 tm() { tmux -L "$TSOCK" "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+# an idle session keeps the server up while the app's session is replaced
+tm new-session -d -s keep -x 80 -y 24 "sleep 3600"
 
 # tui_start [ENV=VALUE...]: starts lprsim (80x24) with the test's database.
 tui_start() {

@@ -5,6 +5,7 @@
  */
 #include "harness.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -144,9 +145,106 @@ static void test_broken_track_is_reported(void **state)
     free(dir);
 }
 
+static int64_t add_session(struct store *st, const char *file,
+                           const char *mode)
+{
+    char path[200];
+    snprintf(path, sizeof path, "/opt/lprsim/scenarios/%s", file);
+    struct store_session ss = {
+        .user_id = (char *)"tess", .scenario_id = (char *)"x",
+        .scenario_file = path, .scenario_hash = (char *)"h",
+        .mode = (char *)mode, .seed = 1, .started_at = 1};
+    int64_t id = 0;
+    assert_int_equal(store_session_add(st, &ss, &id), 0);
+    return id;
+}
+
+static void test_scenario_progress_by_file_and_mode(void **state)
+{
+    (void)state;
+    struct store *st = harness_store();
+    struct lp_scenario_progress p;
+    assert_int_equal(store_scenario_progress(st, "tess", "a.lua", NULL, &p),
+                     0);
+    assert_int_equal(p.attempts, 0);
+    assert_true(p.best < 0);
+    int64_t s1 = add_session(st, "a.lua", "practice");
+    int64_t s2 = add_session(st, "a.lua", "practice");
+    int64_t s3 = add_session(st, "a.lua", "exam");
+    add_session(st, "b.lua", "practice");
+    assert_int_equal(store_session_finish(st, s1, 2, 40.0, 0, "{}"), 0);
+    assert_int_equal(store_session_finish(st, s2, 3, 92.5, 1, "{}"), 0);
+    /* practice: two done (best 92.5, passed), none active */
+    assert_int_equal(store_scenario_progress(st, "tess", "a.lua", "practice",
+                                             &p), 0);
+    assert_int_equal(p.attempts, 2);
+    assert_true(p.best > 92.4 && p.best < 92.6);
+    assert_int_equal(p.passed, 1);
+    assert_int_equal(p.active_session, 0);
+    /* exam: the unfinished session is the one to resume */
+    assert_int_equal(store_scenario_progress(st, "tess", "a.lua", "exam",
+                                             &p), 0);
+    assert_int_equal(p.attempts, 0);
+    assert_int_equal(p.passed, 0);
+    assert_int_equal(p.active_session, s3);
+    /* another person sees nothing */
+    assert_int_equal(store_scenario_progress(st, "other", "a.lua", NULL, &p),
+                     0);
+    assert_int_equal(p.attempts, 0);
+    assert_int_equal(p.active_session, 0);
+    store_close(st);
+}
+
+static void test_track_summary_when_complete(void **state)
+{
+    (void)state;
+    char *dir = harness_tmpdir();
+    char *c = xasprintf("%s/curriculum", dir);
+    char *tracks = xasprintf("%s/curriculum/tracks", dir);
+    char *p = xasprintf("%s/t.json", tracks);
+    mkdir(c, 0700);
+    mkdir(tracks, 0700);
+    harness_write(p, "{\"id\":\"t\",\"title\":\"Tiny\",\"version\":\"1\","
+                     "\"profile\":\"x\",\"modules\":[{\"id\":\"m\","
+                     "\"title\":\"Only\",\"lesson\":\"lessons/m.md\","
+                     "\"scenarios\":[{\"file\":\"a.lua\",\"pass\":80}]}]}");
+    struct store *st = harness_store();
+    struct app a;
+    struct lp_err err = {0};
+    assert_ok(app_init(&a, st, 1772409600, dir, &err), &err);
+    assert_int_equal(a.ntracks, 1);
+    assert_ok(app_register(&a, "tess", "Tess", &err), &err);
+    char *sum = app_track_summary(&a, 0);
+    assert_string_equal(sum, "Track 'Tiny': 0 of 1 modules done.\n");
+    free(sum);
+    int passed;
+    assert_ok(app_lesson_record(&a, &a.tracks[0].mods[0], 3, 3, &passed,
+                                &err), &err);
+    int64_t id = add_session(st, "a.lua", "practice");
+    assert_int_equal(store_session_finish(st, id, 5, 90.0, 1, "{}"), 0);
+    assert_ok(app_refresh(&a, &err), &err);
+    struct app_step step;
+    app_next(&a, 0, &step);
+    assert_int_equal(step.kind, STEP_DONE);
+    sum = app_track_summary(&a, 0);
+    assert_non_null(strstr(sum, "Track 'Tiny' (version 1) complete"));
+    assert_non_null(strstr(sum, "  Only: lesson passed 3/3; a.lua best 90%"));
+    assert_non_null(strstr(sum, "Certificate: no certificate yet."));
+    free(sum);
+    app_free(&a);
+    store_close(st);
+    harness_rmdir(dir);
+    free(p);
+    free(tracks);
+    free(c);
+    free(dir);
+}
+
 const char harness_name[] = "appstate";
 const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_tracks_signin_progress),
     cmocka_unit_test(test_broken_track_is_reported),
+    cmocka_unit_test(test_scenario_progress_by_file_and_mode),
+    cmocka_unit_test(test_track_summary_when_complete),
 };
 const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];

@@ -89,7 +89,10 @@ static const char results[] =
     "{\"read_id\":7,\"plate\":\"ABC1234\",\"state\":\"TX\","
     "\"observed_at\":\"2026-03-01T10:00:00Z\",\"camera_id\":\"C2\","
     "\"lat\":30.30,\"lon\":-97.70,\"confidence\":0.41,\"source\":\"toll\","
-    "\"flags\":[\"low_confidence\",\"sensitive_location\"]},"
+    "\"flags\":[\"low_confidence\",\"sensitive_location\"],"
+    "\"alternatives\":[\"A8C1234\",\"ABC1Z34\"],\"age_days\":12,"
+    "\"source_owner\":\"commercial\","
+    "\"sensitive_place\":{\"name\":\"Elm School\",\"distance_m\":80}},"
     "{\"read_id\":3,\"plate\":\"ABC1234\",\"state\":\"TX\","
     "\"observed_at\":\"2026-02-01T08:00:00Z\",\"camera_id\":\"C1\","
     "\"lat\":30.20,\"lon\":-97.80,\"confidence\":0.97,\"source\":\"agency\","
@@ -106,6 +109,13 @@ static void test_rows_sort_and_cells(void **state)
     size_t n = con_reads_from_doc(d, &v);
     assert_int_equal(n, 3);
     assert_string_equal(v[0].flags, "low_confidence, sensitive_location");
+    assert_string_equal(v[0].alternatives, "A8C1234, ABC1Z34");
+    assert_string_equal(v[0].place, "Elm School");
+    assert_int_equal(v[0].place_m, 80);
+    assert_int_equal(v[0].age_days, 12);
+    assert_string_equal(v[0].owner, "commercial");
+    assert_int_equal(v[1].age_days, -1);
+    assert_string_equal(v[1].place, "");
     con_reads_sort(v, n, COL_TIME, 0);
     assert_int_equal(v[0].id, 3);
     assert_int_equal(v[2].id, 7);
