@@ -299,7 +299,7 @@ int act_window(struct act_call *c, const struct lp_case *cs, int64_t *from,
         return 0;
     }
     lptime_format_date(earliest, eb, sizeof eb);
-    if (*from < earliest)
+    if (!policy_window_start_ok(*from, earliest))
         pol_add(&c->v, POL_DENY, rule, "%s: the earliest allowed start is %s",
                 why, eb);
     else

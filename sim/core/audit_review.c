@@ -454,7 +454,7 @@ static void check_window(struct review *R, const struct store_audit_row *r)
         char why[160];
         policy_lookback(R->pol, r->case_type, r->limitation_years, r->at,
                         &earliest, &rule, why, sizeof why);
-        if (earliest == INT64_MIN || from >= earliest)
+        if (policy_window_start_ok(from, earliest))
             return;
         lptime_format_date(from, f, sizeof f);
         lptime_format_date(earliest, l, sizeof l);
@@ -466,8 +466,8 @@ static void check_window(struct review *R, const struct store_audit_row *r)
     int64_t years = civil ? CIVIL_YEARS : r->limitation_years;
     if (years <= 0)
         return;
-    int64_t limit = lptime_add_years(r->at, -(int)years);
-    if (from >= limit)
+    int64_t limit = lptime_day_start(lptime_add_years(r->at, -(int)years));
+    if (policy_window_start_ok(from, limit))
         return;
     lptime_format_date(from, f, sizeof f);
     lptime_format_date(limit, l, sizeof l);

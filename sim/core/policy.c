@@ -780,8 +780,13 @@ void policy_lookback(const struct policy *p, const char *type,
         return;
     }
     /* From the start of that day: "2021-03-02" is then allowed. */
-    int64_t e = lptime_add_years(now, -years);
-    *earliest = e - ((e % LPTIME_DAY) + LPTIME_DAY) % LPTIME_DAY;
+    *earliest = lptime_day_start(lptime_add_years(now, -years));
+}
+
+int policy_window_start_ok(int64_t from, int64_t earliest)
+{
+    return earliest == INT64_MIN ||
+           lptime_day_start(from) >= lptime_day_start(earliest);
 }
 
 int policy_alternatives(const struct policy *p, const char *plate,

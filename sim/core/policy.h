@@ -128,6 +128,13 @@ void policy_lookback(const struct policy *p, const char *type,
                      int64_t *earliest, const char **rule, char *why,
                      size_t why_n);
 
+/* 1 when a window starting at from lies inside a look-back whose earliest
+ * allowed start is earliest (from policy_lookback; INT64_MIN: no limit),
+ * compared by UTC day as the messages name it: a window starting at any
+ * time on the earliest allowed day is allowed, one starting the day
+ * before is not.  The one test of IV.J.1 and IV.J.2 windows. */
+int policy_window_start_ok(int64_t from, int64_t earliest);
+
 /* 1 when word-list w matches text (case-insensitive, at word starts); the
  * matched entry is copied to hit (without '*'). */
 int policy_words_match(const struct pol_words *w, const char *text,

@@ -281,6 +281,24 @@ fail:
     return NULL;
 }
 
+const char *store_col_text(sqlite3_stmt *s, int i)
+{
+    return (const char *)sqlite3_column_text(s, i);
+}
+
+char *store_col_dup(sqlite3_stmt *s, int i)
+{
+    const char *t = store_col_text(s, i);
+    return t ? xstrdup(t) : NULL;
+}
+
+int store_step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, what);
+    sqlite3_finalize(s);
+    return rc;
+}
+
 void store_close(struct store *st)
 {
     if (!st)

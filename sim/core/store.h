@@ -307,37 +307,20 @@ int store_scn_transcript_each(struct store *st, int64_t session_id,
 int store_scn_transcript_next(struct store *st, int64_t session_id,
                               int64_t *seq);
 
-/* World setup of a scenario sandbox (inside one transaction). */
-struct store_case {
-    const char *number, *type, *violation, *status, *owner, *title;
-    int limitation_years;  /* 0: none */
-    int64_t opened_at, closed_at;
-};
-int store_scn_case_add(struct store *st, const struct store_case *c);
-int store_scn_hotlist_add(struct store *st, const char *name,
-                          int64_t created_at, int64_t last_review_at,
-                          int64_t *id);
-/* An entry plus its ledger row (kept five years after list creation). */
-struct store_hot_entry {
-    int64_t hotlist_id;
-    const char *plate, *state, *case_number, *tracking, *note, *added_by;
-    int64_t added_at, reviewed_at, keep_until;
-};
-int store_scn_hotlist_entry_add(struct store *st,
-                                const struct store_hot_entry *e);
+/* World setup of a scenario sandbox (inside one transaction): cases and
+ * hotlists go through store_case_add, store_hotlist_get,
+ * store_hotlist_entry_add and store_ledger_add above. */
 /* A read with a chosen id (0: the next one); sets *id. */
 int store_scn_read_put(struct store *st, const struct lp_read *r,
                        int64_t want_id, int64_t *id);
 /* Marks whether a camera's source keeps its own audit (IV.M.1). */
 int store_scn_camera_audit(struct store *st, const char *camera_id,
                            int keeps_audit);
-/* Marks a person (un)trained (IV.H). */
-int store_scn_person_trained(struct store *st, const char *id, int trained);
 
 /* Final state for scoring.  Hotlist entries (active, or removed when
  * removed is set), with their list name; strings borrowed for the call. */
 typedef int (*store_hot_fn)(void *arg, const char *hotlist,
-                            const struct store_hot_entry *e,
+                            const struct lp_hotlist_entry *e,
                             const char *removed_reason);
 int store_scn_hotlist_each(struct store *st, int removed, store_hot_fn fn,
                            void *arg);

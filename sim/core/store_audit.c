@@ -29,29 +29,24 @@ int store_audit_in_tx(struct store *st)
     return !sqlite3_get_autocommit(st->db);
 }
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-    return (const char *)sqlite3_column_text(s, i);
-}
-
 /* Fills r from the ROW_COLS columns starting at 0. */
 static void fill_row(sqlite3_stmt *s, struct store_audit_row *r)
 {
     memset(r, 0, sizeof *r);
     r->id = sqlite3_column_int64(s, 0);
     r->at = sqlite3_column_int64(s, 1);
-    r->user_id = col_text(s, 2);
-    r->action = col_text(s, 3);
-    r->plate = col_text(s, 4);
-    r->case_number = col_text(s, 5);
-    r->reason = col_text(s, 6);
-    r->results = col_text(s, 7);
-    r->verdict = col_text(s, 8);
-    r->rules = col_text(s, 9);
-    r->profile = col_text(s, 10);
+    r->user_id = store_col_text(s, 2);
+    r->action = store_col_text(s, 3);
+    r->plate = store_col_text(s, 4);
+    r->case_number = store_col_text(s, 5);
+    r->reason = store_col_text(s, 6);
+    r->results = store_col_text(s, 7);
+    r->verdict = store_col_text(s, 8);
+    r->rules = store_col_text(s, 9);
+    r->profile = store_col_text(s, 10);
     r->manual = sqlite3_column_int(s, 11);
     r->session_id = sqlite3_column_int64(s, 12);
-    r->detail = col_text(s, 13);
+    r->detail = store_col_text(s, 13);
     r->prev_hash = sqlite3_column_blob(s, 14);
     r->prev_len = (size_t)sqlite3_column_bytes(s, 14);
     r->hash = sqlite3_column_blob(s, 15);
@@ -68,8 +63,8 @@ static int each_row(struct store *st, sqlite3_stmt *s, store_audit_fn fn,
         fill_row(s, &r);
         if (with_case) {
             r.case_known = sqlite3_column_type(s, 16) != SQLITE_NULL;
-            r.case_type = col_text(s, 16);
-            r.case_status = col_text(s, 17);
+            r.case_type = store_col_text(s, 16);
+            r.case_status = store_col_text(s, 17);
             r.case_opened_at = sqlite3_column_int64(s, 18);
             r.case_closed_at = sqlite3_column_int64(s, 19);
             r.limitation_years = sqlite3_column_int64(s, 20);
@@ -276,13 +271,14 @@ int store_audit_repeats(struct store *st, int64_t from, int64_t to,
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct store_audit_repeat r = {
-            .user_id = col_text(s, 0), .plate = col_text(s, 1),
+            .user_id = store_col_text(s, 0), .plate = store_col_text(s, 1),
             .count = sqlite3_column_int64(s, 2),
             .reasons = sqlite3_column_int64(s, 3),
             .cases = sqlite3_column_int64(s, 4),
             .first_at = sqlite3_column_int64(s, 5),
             .last_at = sqlite3_column_int64(s, 6),
-            .ids_json = col_text(s, 7), .reasons_json = col_text(s, 8),
+            .ids_json = store_col_text(s, 7),
+            .reasons_json = store_col_text(s, 8),
         };
         int r2 = fn(arg, &r);
         if (r2) {
@@ -332,7 +328,7 @@ int store_audit_ckpts_each(struct store *st, store_audit_ckpt_fn fn,
             .at = sqlite3_column_int64(s, 2),
             .head = sqlite3_column_blob(s, 3),
             .head_len = (size_t)sqlite3_column_bytes(s, 3),
-            .key_id = col_text(s, 4),
+            .key_id = store_col_text(s, 4),
             .sig = sqlite3_column_blob(s, 5),
             .sig_len = (size_t)sqlite3_column_bytes(s, 5),
         };
@@ -382,7 +378,7 @@ int store_audit_review_last(struct store *st, int64_t *at, char **quarter)
     if (rc == SQLITE_ROW) {
         *at = sqlite3_column_int64(s, 0);
         if (quarter)
-            *quarter = xstrdup(col_text(s, 1));
+            *quarter = xstrdup(store_col_text(s, 1));
         rc = 1;
     } else {
         rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read reviews");
@@ -415,8 +411,8 @@ int store_audit_case(struct store *st, const char *number,
     store_bind_text(s, 1, number);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
-        copy_text(c->type, sizeof c->type, col_text(s, 0));
-        copy_text(c->status, sizeof c->status, col_text(s, 1));
+        copy_text(c->type, sizeof c->type, store_col_text(s, 0));
+        copy_text(c->status, sizeof c->status, store_col_text(s, 1));
         c->opened_at = sqlite3_column_int64(s, 2);
         c->closed_at = sqlite3_column_int64(s, 3);
         c->limitation_years = sqlite3_column_int64(s, 4);

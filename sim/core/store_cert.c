@@ -57,28 +57,23 @@ int store_cert_add(struct store *st, const struct store_cert *c)
     return rc;
 }
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-    return (const char *)sqlite3_column_text(s, i);
-}
-
 /* Fills c from a row of CERT_COLS (strings borrowed from s). */
 static void cert_row(sqlite3_stmt *s, struct store_cert *c)
 {
     c->serial = sqlite3_column_int64(s, 0);
-    c->user_id = col_text(s, 1);
-    c->track = col_text(s, 2);
-    c->curriculum_version = col_text(s, 3);
-    c->profile_version = col_text(s, 4);
+    c->user_id = store_col_text(s, 1);
+    c->track = store_col_text(s, 2);
+    c->curriculum_version = store_col_text(s, 3);
+    c->profile_version = store_col_text(s, 4);
     c->score = sqlite3_column_double(s, 5);
     c->issued_at = sqlite3_column_int64(s, 6);
     c->expires_at = sqlite3_column_int64(s, 7);
-    c->key_id = col_text(s, 8);
-    c->token = col_text(s, 9);
-    c->jwt = col_text(s, 10);
-    c->summary = col_text(s, 11);
+    c->key_id = store_col_text(s, 8);
+    c->token = store_col_text(s, 9);
+    c->jwt = store_col_text(s, 10);
+    c->summary = store_col_text(s, 11);
     c->revoked = sqlite3_column_int(s, 12);
-    c->revoke_reason = col_text(s, 13);
+    c->revoke_reason = store_col_text(s, 13);
     c->revoked_at = sqlite3_column_int64(s, 14);
 }
 

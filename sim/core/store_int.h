@@ -34,4 +34,13 @@ int store_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* Runs one statement with no result rows. */
 int store_exec(struct store *st, const char *sql);
 
+/* Column i of the current row as text, borrowed until the next step
+ * (NULL for SQL NULL). */
+const char *store_col_text(sqlite3_stmt *s, int i);
+/* The same as an owned copy (caller frees), NULL for SQL NULL. */
+char *store_col_dup(sqlite3_stmt *s, int i);
+/* Steps a statement that returns no rows and finalizes it: 0, or the
+ * negative status with the error (what: a context word) in st. */
+int store_step_done(struct store *st, sqlite3_stmt *s, const char *what);
+
 #endif

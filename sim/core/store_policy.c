@@ -11,25 +11,6 @@
 
 #include "core/audit.h"
 
-static const char *ctext(sqlite3_stmt *s, int i)
-{
-    return (const char *)sqlite3_column_text(s, i);
-}
-
-static char *cdup(sqlite3_stmt *s, int i)
-{
-    const char *t = ctext(s, i);
-    return t ? xstrdup(t) : NULL;
-}
-
-/* Steps a statement that returns no rows; finalizes it. */
-static int step_done(struct store *st, sqlite3_stmt *s, const char *what)
-{
-    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, what);
-    sqlite3_finalize(s);
-    return rc;
-}
-
 /* ---- cases and statutes ---- */
 
 void store_case_clear(struct lp_case *c)
@@ -80,17 +61,17 @@ int store_case_add(struct store *st, const struct lp_case *c)
 
 static void case_fill(sqlite3_stmt *s, struct lp_case *c)
 {
-    c->number = cdup(s, 0);
-    c->type = cdup(s, 1);
-    c->violation = cdup(s, 2);
+    c->number = store_col_dup(s, 0);
+    c->type = store_col_dup(s, 1);
+    c->violation = store_col_dup(s, 2);
     c->limitation_years = sqlite3_column_type(s, 3) == SQLITE_NULL
                               ? -1 : sqlite3_column_int64(s, 3);
-    c->status = cdup(s, 4);
+    c->status = store_col_dup(s, 4);
     c->opened_at = sqlite3_column_int64(s, 5);
     c->closed_at = sqlite3_column_int64(s, 6);
-    c->owner = cdup(s, 7);
-    c->title = cdup(s, 8);
-    c->target = cdup(s, 9);
+    c->owner = store_col_dup(s, 7);
+    c->title = store_col_dup(s, 8);
+    c->target = store_col_dup(s, 9);
 }
 
 int store_case_get(struct store *st, const char *number, struct lp_case *c)
@@ -179,20 +160,20 @@ int store_statute_limit(struct store *st, const char *code, int64_t *years)
 static void read_fill(sqlite3_stmt *s, struct lp_read_info *ri)
 {
     ri->r.id = sqlite3_column_int64(s, 0);
-    ri->r.plate = ctext(s, 1);
-    ri->r.state = ctext(s, 2);
+    ri->r.plate = store_col_text(s, 1);
+    ri->r.state = store_col_text(s, 2);
     ri->r.observed_at = sqlite3_column_int64(s, 3);
-    ri->r.camera_id = ctext(s, 4);
+    ri->r.camera_id = store_col_text(s, 4);
     ri->r.lat = sqlite3_column_double(s, 5);
     ri->r.lon = sqlite3_column_double(s, 6);
-    ri->r.make = ctext(s, 7);
-    ri->r.model = ctext(s, 8);
+    ri->r.make = store_col_text(s, 7);
+    ri->r.model = store_col_text(s, 8);
     ri->r.confidence = sqlite3_column_double(s, 9);
-    ri->r.source = ctext(s, 10);
-    ri->r.image_ref = ctext(s, 11);
+    ri->r.source = store_col_text(s, 10);
+    ri->r.image_ref = store_col_text(s, 11);
     ri->r.vehicle_id = sqlite3_column_int64(s, 12);
     ri->r.fault = sqlite3_column_int(s, 13);
-    ri->cam_owner = ctext(s, 14);
+    ri->cam_owner = store_col_text(s, 14);
     ri->keeps_audit = sqlite3_column_int(s, 15);
     ri->on_device = sqlite3_column_int(s, 16);
     ri->evidence_hold = sqlite3_column_int(s, 17);
@@ -353,9 +334,9 @@ int store_places_each(struct store *st, int sensitive_only,
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct lp_place p = {
             .id = sqlite3_column_int64(s, 0),
-            .slug = ctext(s, 1),
-            .name = ctext(s, 2),
-            .category = ctext(s, 3),
+            .slug = store_col_text(s, 1),
+            .name = store_col_text(s, 2),
+            .category = store_col_text(s, 3),
             .lat = sqlite3_column_double(s, 4),
             .lon = sqlite3_column_double(s, 5),
             .radius_m = sqlite3_column_int(s, 6),
@@ -386,7 +367,7 @@ int store_hotlist_get(struct store *st, const char *name, int create,
             return -st->err.status;
         store_bind_text(s, 1, name);
         sqlite3_bind_int64(s, 2, at);
-        if (step_done(st, s, "create hotlist"))
+        if (store_step_done(st, s, "create hotlist"))
             return -st->err.status;
     }
     sqlite3_stmt *s = store_prepare(
@@ -416,7 +397,7 @@ int store_hotlist_reviewed(struct store *st, int64_t id, int64_t at)
         return -st->err.status;
     sqlite3_bind_int64(s, 1, at);
     sqlite3_bind_int64(s, 2, id);
-    return step_done(st, s, "review hotlist");
+    return store_step_done(st, s, "review hotlist");
 }
 
 int store_hotlist_entries_each(struct store *st, int64_t hotlist_id,
@@ -442,16 +423,16 @@ int store_hotlist_entries_each(struct store *st, int64_t hotlist_id,
         struct lp_hotlist_entry e = {
             .id = sqlite3_column_int64(s, 0),
             .hotlist_id = sqlite3_column_int64(s, 1),
-            .plate = ctext(s, 2),
-            .state = ctext(s, 3),
-            .case_number = ctext(s, 4),
-            .tracking = ctext(s, 5),
-            .note = ctext(s, 6),
-            .added_by = ctext(s, 7),
+            .plate = store_col_text(s, 2),
+            .state = store_col_text(s, 3),
+            .case_number = store_col_text(s, 4),
+            .tracking = store_col_text(s, 5),
+            .note = store_col_text(s, 6),
+            .added_by = store_col_text(s, 7),
             .added_at = sqlite3_column_int64(s, 8),
             .reviewed_at = sqlite3_column_int64(s, 9),
             .removed_at = sqlite3_column_int64(s, 10),
-            .case_status = ctext(s, 11),
+            .case_status = store_col_text(s, 11),
             .case_closed_at = sqlite3_column_int64(s, 12),
         };
         int r = fn(arg, &e);
@@ -481,7 +462,7 @@ int store_hotlist_entry_add(struct store *st,
     store_bind_text(s, 6, e->note);
     store_bind_text(s, 7, e->added_by);
     sqlite3_bind_int64(s, 8, e->added_at);
-    int rc = step_done(st, s, "add hotlist entry");
+    int rc = store_step_done(st, s, "add hotlist entry");
     if (!rc && id)
         *id = sqlite3_last_insert_rowid(st->db);
     return rc;
@@ -499,7 +480,7 @@ int store_hotlist_entry_remove(struct store *st, int64_t id, const char *by,
     store_bind_text(s, 2, by);
     store_bind_text(s, 3, reason);
     sqlite3_bind_int64(s, 4, id);
-    return step_done(st, s, "remove hotlist entry");
+    return store_step_done(st, s, "remove hotlist entry");
 }
 
 int store_hotlist_entry_reviewed(struct store *st, int64_t id, int64_t at)
@@ -510,7 +491,7 @@ int store_hotlist_entry_reviewed(struct store *st, int64_t id, int64_t at)
         return -st->err.status;
     sqlite3_bind_int64(s, 1, at);
     sqlite3_bind_int64(s, 2, id);
-    return step_done(st, s, "review hotlist entry");
+    return store_step_done(st, s, "review hotlist entry");
 }
 
 int store_ledger_add(struct store *st, const struct lp_ledger *l)
@@ -531,7 +512,7 @@ int store_ledger_add(struct store *st, const struct lp_ledger *l)
     sqlite3_bind_int64(s, 8, l->at);
     sqlite3_bind_int64(s, 9, l->keep_until);
     store_bind_text(s, 10, l->detail);
-    return step_done(st, s, "add ledger row");
+    return store_step_done(st, s, "add ledger row");
 }
 
 int store_ledger_each(struct store *st, store_ledger_fn fn, void *arg)
@@ -546,15 +527,15 @@ int store_ledger_each(struct store *st, store_ledger_fn fn, void *arg)
         struct lp_ledger l = {
             .id = sqlite3_column_int64(s, 0),
             .hotlist_id = sqlite3_column_int64(s, 1),
-            .event = ctext(s, 2),
-            .plate = ctext(s, 3),
-            .state = ctext(s, 4),
-            .case_number = ctext(s, 5),
-            .tracking = ctext(s, 6),
-            .by_user = ctext(s, 7),
+            .event = store_col_text(s, 2),
+            .plate = store_col_text(s, 3),
+            .state = store_col_text(s, 4),
+            .case_number = store_col_text(s, 5),
+            .tracking = store_col_text(s, 6),
+            .by_user = store_col_text(s, 7),
             .at = sqlite3_column_int64(s, 8),
             .keep_until = sqlite3_column_int64(s, 9),
-            .detail = ctext(s, 10),
+            .detail = store_col_text(s, 10),
         };
         int r = fn(arg, &l);
         if (r) {
@@ -600,7 +581,7 @@ int store_hits_scan(struct store *st, int64_t since_read_id, int64_t at,
         return -st->err.status;
     sqlite3_bind_int64(s, 1, at);
     sqlite3_bind_int64(s, 2, since_read_id);
-    if (step_done(st, s, "scan hits"))
+    if (store_step_done(st, s, "scan hits"))
         return -st->err.status;
     *added = sqlite3_changes(st->db);
     *max_read_id = max;
@@ -629,10 +610,10 @@ int store_hits_each(struct store *st, int unseen_only, const char *plate,
             .read_id = sqlite3_column_int64(s, 2),
             .at = sqlite3_column_int64(s, 3),
             .seen = sqlite3_column_int(s, 4),
-            .plate = ctext(s, 5),
-            .case_number = ctext(s, 6),
-            .tracking = ctext(s, 7),
-            .camera_id = ctext(s, 8),
+            .plate = store_col_text(s, 5),
+            .case_number = store_col_text(s, 6),
+            .tracking = store_col_text(s, 7),
+            .camera_id = store_col_text(s, 8),
             .observed_at = sqlite3_column_int64(s, 9),
         };
         int r = fn(arg, &h);
@@ -665,7 +646,7 @@ int store_case_file_add(struct store *st, const char *case_number,
     sqlite3_bind_int64(s, 2, read_id);
     store_bind_text(s, 3, by);
     sqlite3_bind_int64(s, 4, at);
-    if (step_done(st, s, "upload to case file"))
+    if (store_step_done(st, s, "upload to case file"))
         return -st->err.status;
     return sqlite3_changes(st->db) > 0;
 }
@@ -753,18 +734,18 @@ int store_audit_row_get(struct store *st, int64_t id, store_audit_row_fn fn,
     if (rc == SQLITE_ROW) {
         struct audit_entry e = {
             .at = sqlite3_column_int64(s, 0),
-            .user_id = ctext(s, 1),
-            .action = ctext(s, 2),
-            .plate = ctext(s, 3),
-            .case_number = ctext(s, 4),
-            .reason = ctext(s, 5),
-            .results = ctext(s, 6),
-            .verdict = ctext(s, 7),
-            .rules = ctext(s, 8),
-            .profile = ctext(s, 9),
+            .user_id = store_col_text(s, 1),
+            .action = store_col_text(s, 2),
+            .plate = store_col_text(s, 3),
+            .case_number = store_col_text(s, 4),
+            .reason = store_col_text(s, 5),
+            .results = store_col_text(s, 6),
+            .verdict = store_col_text(s, 7),
+            .rules = store_col_text(s, 8),
+            .profile = store_col_text(s, 9),
             .manual = sqlite3_column_int(s, 10),
             .session_id = sqlite3_column_int64(s, 11),
-            .detail = ctext(s, 12),
+            .detail = store_col_text(s, 12),
         };
         int r = fn(arg, id, &e);
         rc = r < 0 ? r : 1;
@@ -803,7 +784,7 @@ int store_person_set_trained(struct store *st, const char *id, int trained)
         return -st->err.status;
     sqlite3_bind_int(s, 1, trained != 0);
     store_bind_text(s, 2, id);
-    if (step_done(st, s, "mark person"))
+    if (store_step_done(st, s, "mark person"))
         return -st->err.status;
     return sqlite3_changes(st->db) > 0;
 }

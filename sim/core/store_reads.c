@@ -68,11 +68,6 @@ int64_t store_reads_count(struct store *st)
     return n;
 }
 
-static const char *ctext(sqlite3_stmt *s, int i)
-{
-    return (const char *)sqlite3_column_text(s, i);
-}
-
 int store_reads_each(struct store *st, store_read_fn fn, void *arg)
 {
     sqlite3_stmt *s = store_prepare(
@@ -85,17 +80,17 @@ int store_reads_each(struct store *st, store_read_fn fn, void *arg)
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct lp_read r = {
             .id = sqlite3_column_int64(s, 0),
-            .plate = ctext(s, 1),
-            .state = ctext(s, 2),
+            .plate = store_col_text(s, 1),
+            .state = store_col_text(s, 2),
             .observed_at = sqlite3_column_int64(s, 3),
-            .camera_id = ctext(s, 4),
+            .camera_id = store_col_text(s, 4),
             .lat = sqlite3_column_double(s, 5),
             .lon = sqlite3_column_double(s, 6),
-            .make = ctext(s, 7),
-            .model = ctext(s, 8),
+            .make = store_col_text(s, 7),
+            .model = store_col_text(s, 8),
             .confidence = sqlite3_column_double(s, 9),
-            .source = ctext(s, 10),
-            .image_ref = ctext(s, 11),
+            .source = store_col_text(s, 10),
+            .image_ref = store_col_text(s, 11),
             .vehicle_id = sqlite3_column_int64(s, 12),
             .fault = sqlite3_column_int(s, 13),
         };

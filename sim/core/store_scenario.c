@@ -8,24 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *dup_col(sqlite3_stmt *s, int i)
-{
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? xstrdup((const char *)t) : NULL;
-}
-
-static const char *tcol(sqlite3_stmt *s, int i)
-{
-    return (const char *)sqlite3_column_text(s, i);
-}
-
-static int step_done(struct store *st, sqlite3_stmt *s, const char *what)
-{
-    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, what);
-    sqlite3_finalize(s);
-    return rc;
-}
-
 void store_session_clear(struct store_session *s)
 {
     if (!s)
@@ -60,7 +42,7 @@ int store_session_add(struct store *st, const struct store_session *ss,
     store_bind_text(s, 7, ss->mode);
     sqlite3_bind_int64(s, 8, ss->started_at);
     store_bind_text(s, 9, ss->sandbox);
-    int rc = step_done(st, s, "add session");
+    int rc = store_step_done(st, s, "add session");
     if (!rc && id)
         *id = sqlite3_last_insert_rowid(st->db);
     return rc;
@@ -75,7 +57,7 @@ int store_session_set_sandbox(struct store *st, int64_t id,
         return -st->err.status;
     store_bind_text(s, 1, sandbox);
     sqlite3_bind_int64(s, 2, id);
-    return step_done(st, s, "update session");
+    return store_step_done(st, s, "update session");
 }
 
 #define SESSION_COLS "id,user_id,scenario_id,scenario_file,scenario_hash," \
@@ -84,20 +66,20 @@ int store_session_set_sandbox(struct store *st, int64_t id,
 static void session_fill(sqlite3_stmt *s, struct store_session *o)
 {
     o->id = sqlite3_column_int64(s, 0);
-    o->user_id = dup_col(s, 1);
-    o->scenario_id = dup_col(s, 2);
-    o->scenario_file = dup_col(s, 3);
-    o->scenario_hash = dup_col(s, 4);
+    o->user_id = store_col_dup(s, 1);
+    o->scenario_id = store_col_dup(s, 2);
+    o->scenario_file = store_col_dup(s, 3);
+    o->scenario_hash = store_col_dup(s, 4);
     o->seed = sqlite3_column_int64(s, 5);
-    o->mode = dup_col(s, 6);
-    o->status = dup_col(s, 7);
+    o->mode = store_col_dup(s, 6);
+    o->status = store_col_dup(s, 7);
     o->started_at = sqlite3_column_int64(s, 8);
     o->finished_at = sqlite3_column_int64(s, 9);
     o->score = sqlite3_column_double(s, 10);
     o->passed = sqlite3_column_type(s, 11) == SQLITE_NULL
                     ? -1 : sqlite3_column_int(s, 11);
-    o->report = dup_col(s, 12);
-    o->sandbox = dup_col(s, 13);
+    o->report = store_col_dup(s, 12);
+    o->sandbox = store_col_dup(s, 13);
 }
 
 int store_session_get(struct store *st, int64_t id, struct store_session *o)
@@ -126,14 +108,14 @@ int store_session_delete(struct store *st, int64_t id)
     if (!s)
         return -st->err.status;
     sqlite3_bind_int64(s, 1, id);
-    int rc = step_done(st, s, "delete session");
+    int rc = store_step_done(st, s, "delete session");
     if (rc)
         return rc;
     s = store_prepare(st, "DELETE FROM sessions WHERE id=?");
     if (!s)
         return -st->err.status;
     sqlite3_bind_int64(s, 1, id);
-    return step_done(st, s, "delete session");
+    return store_step_done(st, s, "delete session");
 }
 
 int store_session_finish(struct store *st, int64_t id, int64_t at,
@@ -149,7 +131,7 @@ int store_session_finish(struct store *st, int64_t id, int64_t at,
     sqlite3_bind_int(s, 3, passed);
     store_bind_text(s, 4, report);
     sqlite3_bind_int64(s, 5, id);
-    return step_done(st, s, "finish session");
+    return store_step_done(st, s, "finish session");
 }
 
 int store_sessions_each(struct store *st, const char *user,
@@ -197,7 +179,7 @@ int store_scn_transcript_add(struct store *st, int64_t session_id,
     store_bind_text(s, 6, t->rules);
     if (t->audit_id)
         sqlite3_bind_int64(s, 7, t->audit_id);
-    return step_done(st, s, "add transcript row");
+    return store_step_done(st, s, "add transcript row");
 }
 
 int store_scn_transcript_each(struct store *st, int64_t session_id,
@@ -214,7 +196,8 @@ int store_scn_transcript_each(struct store *st, int64_t session_id,
         struct store_tline t = {
             .seq = sqlite3_column_int64(s, 0),
             .at = sqlite3_column_int64(s, 1),
-            .line = tcol(s, 2), .verdict = tcol(s, 3), .rules = tcol(s, 4),
+            .line = store_col_text(s, 2), .verdict = store_col_text(s, 3),
+            .rules = store_col_text(s, 4),
             .audit_id = sqlite3_column_int64(s, 5),
         };
         int r = fn(arg, &t);
@@ -245,85 +228,10 @@ int store_scn_transcript_next(struct store *st, int64_t session_id,
     return rc;
 }
 
-int store_scn_case_add(struct store *st, const struct store_case *c)
-{
-    sqlite3_stmt *s = store_prepare(
-        st, "INSERT INTO cases(number,type,violation,limitation_years,status,"
-            "opened_at,closed_at,owner,title) VALUES(?,?,?,?,?,?,?,?,?)");
-    if (!s)
-        return -st->err.status;
-    store_bind_text(s, 1, c->number);
-    store_bind_text(s, 2, c->type);
-    store_bind_text(s, 3, c->violation);
-    if (c->limitation_years > 0)
-        sqlite3_bind_int(s, 4, c->limitation_years);
-    store_bind_text(s, 5, c->status ? c->status : "open");
-    sqlite3_bind_int64(s, 6, c->opened_at);
-    if (c->closed_at)
-        sqlite3_bind_int64(s, 7, c->closed_at);
-    store_bind_text(s, 8, c->owner);
-    store_bind_text(s, 9, c->title);
-    return step_done(st, s, "add case");
-}
-
-int store_scn_hotlist_add(struct store *st, const char *name,
-                          int64_t created_at, int64_t last_review_at,
-                          int64_t *id)
-{
-    sqlite3_stmt *s = store_prepare(
-        st, "INSERT INTO hotlists(name,created_at,last_review_at) "
-            "VALUES(?,?,?)");
-    if (!s)
-        return -st->err.status;
-    store_bind_text(s, 1, name);
-    sqlite3_bind_int64(s, 2, created_at);
-    if (last_review_at)
-        sqlite3_bind_int64(s, 3, last_review_at);
-    int rc = step_done(st, s, "add hotlist");
-    if (!rc && id)
-        *id = sqlite3_last_insert_rowid(st->db);
-    return rc;
-}
-
-int store_scn_hotlist_entry_add(struct store *st,
-                                const struct store_hot_entry *e)
-{
-    sqlite3_stmt *s = store_prepare(
-        st, "INSERT INTO hotlist_entries(hotlist_id,plate,state,case_number,"
-            "tracking,note,added_by,added_at,reviewed_at) "
-            "VALUES(?,?,?,?,?,?,?,?,?)");
-    if (!s)
-        return -st->err.status;
-    sqlite3_bind_int64(s, 1, e->hotlist_id);
-    store_bind_text(s, 2, e->plate);
-    store_bind_text(s, 3, e->state);
-    store_bind_text(s, 4, e->case_number);
-    store_bind_text(s, 5, e->tracking);
-    store_bind_text(s, 6, e->note && *e->note ? e->note : NULL);
-    store_bind_text(s, 7, e->added_by);
-    sqlite3_bind_int64(s, 8, e->added_at);
-    if (e->reviewed_at)
-        sqlite3_bind_int64(s, 9, e->reviewed_at);
-    int rc = step_done(st, s, "add hotlist entry");
-    if (rc)
-        return rc;
-    s = store_prepare(
-        st, "INSERT INTO hotlist_ledger(hotlist_id,event,plate,state,"
-            "case_number,tracking,by_user,at,keep_until) "
-            "VALUES(?,'add',?,?,?,?,?,?,?)");
-    if (!s)
-        return -st->err.status;
-    sqlite3_bind_int64(s, 1, e->hotlist_id);
-    store_bind_text(s, 2, e->plate);
-    store_bind_text(s, 3, e->state);
-    store_bind_text(s, 4, e->case_number);
-    store_bind_text(s, 5, e->tracking);
-    store_bind_text(s, 6, e->added_by);
-    sqlite3_bind_int64(s, 7, e->added_at);
-    sqlite3_bind_int64(s, 8, e->keep_until);
-    return step_done(st, s, "add ledger row");
-}
-
+/* Not store_read_add (store_reads.c): that is the generator's bulk insert
+ * on one cached statement, always with the next id.  A scenario's reads
+ * keep the id the author chose (action lines name them), and a chosen id
+ * used twice is the author's usage error, not a store failure. */
 int store_scn_read_put(struct store *st, const struct lp_read *r,
                        int64_t want_id, int64_t *id)
 {
@@ -373,18 +281,7 @@ int store_scn_camera_audit(struct store *st, const char *camera_id,
         return -st->err.status;
     sqlite3_bind_int(s, 1, keeps_audit);
     store_bind_text(s, 2, camera_id);
-    return step_done(st, s, "update camera");
-}
-
-int store_scn_person_trained(struct store *st, const char *id, int trained)
-{
-    sqlite3_stmt *s = store_prepare(st, "UPDATE people SET trained=? "
-                                        "WHERE id=?");
-    if (!s)
-        return -st->err.status;
-    sqlite3_bind_int(s, 1, trained);
-    store_bind_text(s, 2, id);
-    return step_done(st, s, "update person");
+    return store_step_done(st, s, "update camera");
 }
 
 int store_scn_hotlist_each(struct store *st, int removed, store_hot_fn fn,
@@ -400,13 +297,14 @@ int store_scn_hotlist_each(struct store *st, int removed, store_hot_fn fn,
     sqlite3_bind_int(s, 1, removed);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct store_hot_entry e = {
-            .plate = tcol(s, 1), .state = tcol(s, 2),
-            .case_number = tcol(s, 3), .tracking = tcol(s, 4),
-            .note = tcol(s, 5), .added_by = tcol(s, 6),
+        struct lp_hotlist_entry e = {
+            .plate = store_col_text(s, 1), .state = store_col_text(s, 2),
+            .case_number = store_col_text(s, 3),
+            .tracking = store_col_text(s, 4),
+            .note = store_col_text(s, 5), .added_by = store_col_text(s, 6),
             .added_at = sqlite3_column_int64(s, 7),
         };
-        int r = fn(arg, tcol(s, 0), &e, tcol(s, 8));
+        int r = fn(arg, store_col_text(s, 0), &e, store_col_text(s, 8));
         if (r) {
             sqlite3_finalize(s);
             return r;

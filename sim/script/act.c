@@ -150,7 +150,7 @@ json_t *scn_fact_action(int64_t seq, const char *line, const json_t *doc,
 }
 
 static int hot_fact(void *arg, const char *hotlist,
-                    const struct store_hot_entry *e, const char *why)
+                    const struct lp_hotlist_entry *e, const char *why)
 {
     json_array_append_new(arg, json_pack(
         "{s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?}", "hotlist", hotlist,

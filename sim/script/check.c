@@ -210,7 +210,11 @@ static int match_action(const json_t *c, const char *name, const json_t *a)
         return 0;
     int64_t from = 0, to = 0, lim;
     int hf = time_of(opt(a, "from"), &from), ht = time_of(opt(a, "to"), &to);
-    if (time_of(sget(c, "from_min"), &lim) && (!hf || from < lim))
+    /* from_min is a look-back limit: by day, as the engine decides it
+     * (policy_window_start_ok; sim.years(now, -5) carries now's time of
+     * day).  lptime alone keeps this file free of the policy engine. */
+    if (time_of(sget(c, "from_min"), &lim) &&
+        (!hf || lptime_day_start(from) < lptime_day_start(lim)))
         return 0;
     if (time_of(sget(c, "to_max"), &lim) && (!ht || to > lim))
         return 0;

@@ -606,6 +606,10 @@ static int lint_semantics(struct scenario *sc, struct lp_err *err)
         if (s && strcmp(s, "open") != 0 && strcmp(s, "closed") != 0)
             return lint_fail(sc, "cases", hint_of(o), err, "case %s: status "
                              "must be open or closed", hint_of(o));
+        if (json_object_get(o, "closed") && !(s && strcmp(s, "closed") == 0))
+            return lint_fail(sc, "cases", hint_of(o), err, "case %s: a "
+                             "closing date needs status = \"closed\"",
+                             hint_of(o));
         for (j = 0; j < i; j++)
             if (strcmp(hint_of(o), hint_of(json_array_get(cases, j))) == 0)
                 return lint_fail(sc, "cases", hint_of(o), err, "case %s is "
@@ -630,9 +634,10 @@ static int lint_semantics(struct scenario *sc, struct lp_err *err)
     }
     json_array_foreach(json_object_get(d, "hotlists"), i, o) {
         const char *nm = json_string_value(json_object_get(o, "name"));
-        if (nm && strcmp(nm, "main") != 0)
+        if ((nm && strcmp(nm, "main") != 0) || i > 0)
             return lint_fail(sc, "hotlists", nm, err, "hotlist '%s': the "
-                             "policy engine keeps one hotlist, \"main\"", nm);
+                             "policy engine keeps one hotlist, \"main\"",
+                             nm ? nm : "main");
     }
     json_array_foreach(json_object_get(d, "reads"), i, o) {
         const char *f = json_string_value(json_object_get(o, "fault"));

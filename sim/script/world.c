@@ -305,36 +305,50 @@ int scenario_world_build(const struct scenario *sc, struct store *st,
             goto store_fail;
         cams[ncams++] = default_cams[k];
     }
+    /* cases and hotlists through the policy part's store functions, as
+     * "case add", "case close" and "hotlist add" write them */
     json_array_foreach(json_object_get(d, "cases"), i, o) {
-        struct store_case c = {
-            .number = js(o, "number"), .type = js(o, "type"),
-            .violation = js(o, "violation"), .status = js(o, "status"),
-            .owner = js(o, "owner") ? js(o, "owner") : user,
-            .title = js(o, "title"),
-            .limitation_years = (int)jn(o, "limitation_years", 0),
+        int ly = (int)jn(o, "limitation_years", 0);
+        const char *status = js(o, "status");
+        struct lp_case c = {
+            .number = (char *)js(o, "number"), .type = (char *)js(o, "type"),
+            .violation = (char *)js(o, "violation"),
+            .limitation_years = ly > 0 ? ly : -1,
             .opened_at = jt(o, "opened", sc->now),
-            .closed_at = jt(o, "closed", 0)};
-        if (c.status && strcmp(c.status, "closed") == 0 && !c.closed_at)
-            c.closed_at = sc->now - LPTIME_DAY;
-        if (store_scn_case_add(st, &c))
+            .owner = (char *)(js(o, "owner") ? js(o, "owner") : user),
+            .title = (char *)js(o, "title")};
+        if (store_case_add(st, &c))
+            goto store_fail;
+        if (status && strcmp(status, "closed") == 0 &&
+            store_case_close(st, c.number, jt(o, "closed", sc->now -
+                                                          LPTIME_DAY)) < 0)
             goto store_fail;
     }
     json_array_foreach(json_object_get(d, "hotlists"), i, o) {
-        int64_t hid = 0, created = jt(o, "created", sc->now);
-        if (store_scn_hotlist_add(st, js(o, "name") ? js(o, "name") : "main",
-                                  created,
-                                  jt(o, "reviewed", 0), &hid))
+        int64_t created = jt(o, "created", sc->now);
+        int64_t reviewed = jt(o, "reviewed", 0);
+        struct lp_hotlist h;
+        if (store_hotlist_get(st, js(o, "name") ? js(o, "name") : "main", 1,
+                              created, &h) < 0 ||
+            (reviewed && store_hotlist_reviewed(st, h.id, reviewed)))
             goto store_fail;
         json_array_foreach(json_object_get(o, "entries"), j, e) {
             char pb[40];
-            struct store_hot_entry he = {
-                .hotlist_id = hid, .plate = norm_plate(js(e, "plate"), pb),
+            const char *note = js(e, "note");
+            struct lp_hotlist_entry he = {
+                .hotlist_id = h.id, .plate = norm_plate(js(e, "plate"), pb),
                 .state = js(e, "state"), .case_number = js(e, "case"),
-                .tracking = js(e, "tracking"), .note = js(e, "note"),
+                .tracking = js(e, "tracking"),
+                .note = note && *note ? note : NULL,
                 .added_by = js(e, "added_by") ? js(e, "added_by") : user,
-                .added_at = jt(e, "added", created),
-                .keep_until = lptime_add_years(created, 5)};
-            if (store_scn_hotlist_entry_add(st, &he))
+                .added_at = jt(e, "added", created)};
+            struct lp_ledger l = {
+                .hotlist_id = h.id, .event = "add", .plate = he.plate,
+                .state = he.state, .case_number = he.case_number,
+                .tracking = he.tracking, .by_user = he.added_by,
+                .at = he.added_at, .keep_until = lptime_add_years(created, 5)};
+            if (store_hotlist_entry_add(st, &he, NULL) ||
+                store_ledger_add(st, &l))
                 goto store_fail;
         }
     }

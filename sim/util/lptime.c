@@ -100,3 +100,9 @@ int64_t lptime_add_years(int64_t t, int years)
     return days_from_civil(y, m, d) * LPTIME_DAY +
            tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
 }
+
+int64_t lptime_day_start(int64_t t)
+{
+    int64_t r = t % LPTIME_DAY;
+    return t - (r < 0 ? r + LPTIME_DAY : r);
+}

@@ -23,4 +23,7 @@ void lptime_format_date(int64_t t, char *buf, size_t n);
 /* Adds years to t keeping the calendar date (Feb 29 becomes Feb 28). */
 int64_t lptime_add_years(int64_t t, int years);
 
+/* The start (00:00:00 UTC) of the day that holds t, also before 1970. */
+int64_t lptime_day_start(int64_t t);
+
 #endif

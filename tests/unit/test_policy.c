@@ -233,6 +233,55 @@ static void test_lookback(void **state)
     policy_free(p);
 }
 
+/* IV.J.1 and IV.J.2 compare by day, as the message names the day: a
+ * window starting on the earliest allowed day (at any hour) is allowed,
+ * one starting the day before is refused, whatever now's time of day. */
+static void window_edges(struct policy *p, const char *type, int64_t years,
+                         const char *now_text, const char *want_day,
+                         const char *want_rule)
+{
+    int64_t now, earliest, t;
+    const char *rule;
+    char why[160], day[16];
+    assert_int_equal(lptime_parse(now_text, &now), 0);
+    policy_lookback(p, type, years, now, &earliest, &rule, why, sizeof why);
+    assert_string_equal(rule, want_rule);
+    lptime_format_date(earliest, day, sizeof day);
+    assert_string_equal(day, want_day);
+    /* the named day itself, from its first to its last second */
+    assert_int_equal(lptime_parse(want_day, &t), 0);
+    assert_true(policy_window_start_ok(t, earliest));
+    assert_true(policy_window_start_ok(t + LPTIME_DAY - 1, earliest));
+    /* a window that starts the day before */
+    assert_false(policy_window_start_ok(t - 1, earliest));
+    assert_false(policy_window_start_ok(t - LPTIME_DAY, earliest));
+    /* an earliest with a time of day (a caller that did not round) is
+     * still compared by its day */
+    assert_true(policy_window_start_ok(t, earliest + 9 * 3600));
+    assert_false(policy_window_start_ok(t - 1, earliest + 9 * 3600));
+}
+
+static void test_window_by_day(void **state)
+{
+    (void)state;
+    struct policy *p = load("ice-2017");
+    window_edges(p, "civil", -1, "2026-03-02T09:30:00Z", "2021-03-02",
+                 "IV.J.2");
+    window_edges(p, "civil", -1, "2026-03-02T23:59:59Z", "2021-03-02",
+                 "IV.J.2");
+    window_edges(p, "civil", -1, "2026-03-02T00:00:00Z", "2021-03-02",
+                 "IV.J.2");
+    window_edges(p, "criminal", 5, "2026-03-02T09:30:00Z", "2021-03-02",
+                 "IV.J.1");
+    window_edges(p, "criminal", 10, "2026-09-01T17:45:12Z", "2016-09-01",
+                 "IV.J.1");
+    assert_true(policy_window_start_ok(INT64_MIN + 1, INT64_MIN));
+    /* before 1970 the day still starts at midnight */
+    assert_int_equal(lptime_day_start(-6 * 3600), -LPTIME_DAY);
+    assert_int_equal(lptime_day_start(-LPTIME_DAY), -LPTIME_DAY);
+    policy_free(p);
+}
+
 static void test_recipients(void **state)
 {
     (void)state;
@@ -255,6 +304,7 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_notes),
     cmocka_unit_test(test_plates),
     cmocka_unit_test(test_lookback),
+    cmocka_unit_test(test_window_by_day),
     cmocka_unit_test(test_recipients),
 };
 const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];

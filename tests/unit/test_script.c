@@ -18,6 +18,7 @@
 #include "script/check.h"
 #include "script/scenario.h"
 #include "script/track.h"
+#include "util/lptime.h"
 #include "util/paths.h"
 
 /* Loads a scenario written from text; returns the status, err filled. */
@@ -775,6 +776,76 @@ static void test_setup_actions(void **state)
     free(dir);
 }
 
+/* from_min = sim.years(now, -5) carries now's time of day; the engine
+ * allows a window from the earliest allowed day at any hour, and so must
+ * the objective: a query from that day meets it, from the day before not. */
+static void test_from_min_by_day(void **state)
+{
+    (void)state;
+    unsetenv("LPRSIM_AUDIT_KEY");
+    char *p = harness_path("scenarios/civil-seven-years.lua");
+    struct scenario *sc = NULL;
+    struct lp_err err = {0};
+    assert_ok(scenario_load(p, 1, &sc, &err), &err);
+    char day[16], before[16];
+    int64_t e = lptime_add_years(scenario_now(sc), -5);
+    assert_true(e % LPTIME_DAY != 0);       /* now has a time of day */
+    lptime_format_date(e, day, sizeof day);
+    lptime_format_date(e - LPTIME_DAY, before, sizeof before);
+    const json_t *sol = json_object_get(scenario_doc(sc), "solution");
+    const char *q = json_string_value(json_array_get(sol, 0));
+    const char *at = strstr(q, "--from ");
+    assert_non_null(at);
+    for (int k = 0; k < 2; k++) {
+        char *line = xasprintf("%.*s--from %s%s", (int)(at - q), q,
+                               k ? before : day, at + 17);
+        char *lines[] = {line};
+        json_t *rep = NULL;
+        assert_ok(scenario_replay(sc, "exam", "ana", lines, 1, &rep, &err),
+                  &err);
+        json_t *o = json_array_get(json_object_get(rep, "objectives"), 0);
+        assert_string_equal(json_string_value(json_object_get(o, "id")),
+                            "window");
+        if (json_is_true(json_object_get(o, "met")) != !k)
+            fail_msg("%s: window objective met=%d", line, !!k);
+        /* the engine agrees: allowed on the day, refused the day before */
+        json_t *fb = json_array_get(json_object_get(rep, "feedback"), 0);
+        const char *v = json_string_value(json_object_get(fb, "verdict"));
+        assert_int_equal(strcmp(v, "deny") == 0, k);
+        json_decref(rep);
+        free(line);
+    }
+    scenario_free(sc);
+    free(p);
+}
+
+/* The world goes through the policy part's store functions: what those
+ * cannot express is refused when the file loads. */
+static void test_world_lint(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *world, *msg;
+    } bad[] = {
+        {"cases={{number='C-1', type='criminal', opened='2026-01-01',"
+         " closed='2026-02-01'}},", "case C-1: a closing date needs status"},
+        {"hotlists={{created='2026-01-01'}, {created='2026-02-01'}},",
+         "keeps one hotlist"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *src = xasprintf(
+            "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
+            " briefing='b', %s objectives={{text='q', weight=1,"
+            " rules={'IV.A.1'}, check={did='query'}}}, solution={'query'}}\n",
+            bad[i].world);
+        struct lp_err err = {0};
+        assert_int_equal(load_text(src, &err, NULL), -LP_USAGE);
+        if (!strstr(err.msg, "t.lua:1: ") || !strstr(err.msg, bad[i].msg))
+            fail_msg("got '%s'", err.msg);
+        free(src);
+    }
+}
+
 const char harness_name[] = "script";
 const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_sandbox_forbidden),
@@ -792,5 +863,7 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_track_replay),
     cmocka_unit_test(test_failed_start_leaves_nothing),
     cmocka_unit_test(test_setup_actions),
+    cmocka_unit_test(test_world_lint),
+    cmocka_unit_test(test_from_min_by_day),
 };
 const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];
