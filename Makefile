@@ -41,13 +41,14 @@ ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
               $(WARN) $(CFLAGS) $(SANFLAGS) -Isim $(PKG_CFLAGS) -MMD -MP
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
 
-LIB_SRC := $(wildcard sim/util/*.c sim/core/*.c sim/script/*.c)
+LIB_SRC := $(wildcard sim/util/*.c sim/core/*/*.c sim/script/*.c)
 APP_SRC := $(wildcard sim/cli/*.c sim/tui/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 APP_OBJ := $(APP_SRC:%.c=$(BUILD)/%.o)
 LIBA    := $(BUILD)/liblprsim.a
 
-TEST_SRC  := $(wildcard tests/unit/test_*.c)
+# unit tests live beside their subsystem: tests/unit/<folder>/test_*.c
+TEST_SRC  := $(wildcard tests/unit/*/test_*.c)
 TEST_BINS := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BINS := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
@@ -99,7 +100,7 @@ $(BUILD)/tests/harness.o: tests/harness.c
 	@echo "CC $@"
 	@$(CC) $(ALL_CFLAGS) -Itests -c $< -o $@
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/tests/harness.o $(LIBA)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/tests/harness.o $(LIBA)
 	@mkdir -p $(dir $@)
 	@echo "CC $@"
 	@$(CC) $(ALL_CFLAGS) -Itests $< $(BUILD)/tests/harness.o $(LIBA) \
@@ -112,8 +113,8 @@ $(BUILD)/tests/certfix: tests/e2e/certfix.c $(LIBA)
 	@$(CC) $(ALL_CFLAGS) $< $(LIBA) -o $@ $(LDFLAGS_ALL) $(PKG_LIBS)
 
 # libFuzzer smoke run of the certificate token and revocation list parsers
-FUZZ_SRC := tests/fuzz/fuzz_token.c sim/core/b45.c sim/core/cert.c \
-            sim/core/revlist.c sim/util/util.c sim/util/lptime.c
+FUZZ_SRC := tests/fuzz/fuzz_token.c sim/core/cert/b45.c sim/core/cert/cert.c \
+            sim/core/cert/revlist.c sim/util/util.c sim/util/lptime.c
 # ... and of the scenario checks and scoring
 FUZZ_CHECK_SRC := tests/fuzz/fuzz_check.c sim/script/check.c \
                   sim/util/util.c sim/util/lptime.c
@@ -175,21 +176,13 @@ bench: deps
 bench-run: all $(BENCH_BINS)
 	@LPRSIM_BIN=$(CURDIR)/$(BIN) BENCH_DIR=$(BUILD)/bench sh tests/bench/run.sh
 
+# The core's subsystem folders, lowest first: each may include only the
+# folders before it (tests/lint/layers.sh also checks that SQL, CSV, Lua
+# and curses stay in their folders and that the core prints nothing).
+CORE_LAYERS := io store world policy audit action cert learn
+
 check-layers:
-	@ok=1; \
-	for f in $$(grep -lE '#include <sqlite3.h>' -r sim); do case $$f in \
-	  sim/core/store*) ;; *) echo "layers: $$f includes sqlite3.h"; ok=0;; esac; done; \
-	for f in $$(grep -lE '#include <csv.h>' -r sim); do case $$f in \
-	  sim/core/csvio.c) ;; *) echo "layers: $$f includes csv.h"; ok=0;; esac; done; \
-	for f in $$(grep -lE '#include <(lua|lauxlib|lualib).h>' -r sim); do case $$f in \
-	  sim/script/*) ;; *) echo "layers: $$f includes Lua"; ok=0;; esac; done; \
-	for f in $$(grep -lE '#include <n?curses.h>' -r sim); do case $$f in \
-	  sim/tui/*) ;; *) echo "layers: $$f includes curses"; ok=0;; esac; done; \
-	for f in $$(grep -lE '#include "(cli|tui)/' -r sim/util sim/core sim/script); do \
-	  echo "layers: $$f (core) includes a front end"; ok=0; done; \
-	for f in $$(grep -lE '#include "script/' -r sim/util sim/core); do \
-	  echo "layers: $$f includes the scenario host"; ok=0; done; \
-	test $$ok = 1 && echo "layers: ok"
+	@sh tests/lint/layers.sh "$(CORE_LAYERS)"
 
 lint: check-layers
 	@if grep -nE '\b(sprintf|strcpy|strcat|strtok|gets|atoi)\s*\(' -r sim tests \

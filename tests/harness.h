@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/store.h"
+#include "core/store/store.h"
 
 extern const char harness_name[];
 extern const struct CMUnitTest harness_tests[];

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "core/store.h"
+#include "core/store/store.h"
 #include "util/opts.h"
 #include "util/util.h"
 
@@ -58,7 +58,7 @@ int cli_fail_err(const struct lp_err *err);
 void cli_apply_globals(struct cli *c, const struct opts *o);
 /* Prints "usage: ..." help for a command on stdout. */
 void cli_print_cmd_help(const struct cli_cmd *cmd);
-/* The policy-checked actions (cmd_actions.c, through core/action.h). */
+/* The policy-checked actions (cmd_actions.c, through core/action/action.h). */
 /* Runs argv (command words first) when it names an action: returns the
  * exit status, or -1 when argv is not an action. */
 int cli_run_action(struct cli *c, int argc, char **argv);

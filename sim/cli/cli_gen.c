@@ -3,7 +3,7 @@
  * (see cli_gen.h).
  */
 #include "cli/cli_gen.h"
-#include "core/action.h"
+#include "core/action/action.h"
 
 #include <time.h>
 

@@ -6,7 +6,7 @@
 #define LPRSIM_CLI_GEN_H
 
 #include "cli/cli.h"
-#include "core/gen.h"
+#include "core/world/gen.h"
 
 /* The fault-rate options, for the commands' option tables. */
 #define CLI_GEN_FAULT_OPTS                                                  \

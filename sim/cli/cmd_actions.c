@@ -1,7 +1,7 @@
 /*
  * cmd_actions.c - the policy-checked actions on the command line: "query",
  * "case add", "hotlist add" ... go straight to the core's action table
- * (core/action.h), so the CLI, action files, the terminal application and
+ * (core/action/action.h), so the CLI, action files, the terminal application and
  * the scenario API parse the same words the same way.  Global options may
  * stand before or after the action's own.
  */
@@ -11,7 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "core/action.h"
+#include "core/action/action.h"
 #include "util/paths.h"
 
 static const struct opt_spec *find_spec(const struct opt_spec *spec,

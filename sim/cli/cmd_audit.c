@@ -2,7 +2,7 @@
  * cmd_audit.c - the audit log commands: list, export, verify, and the
  * instructor's checkpoint and keygen.  "audit add" (the six fields by
  * hand, IV.M.1) and "audit review" (quarterly, IV.M.2) are trainee
- * actions: they live in the action table (core/act_audit.c).
+ * actions: they live in the action table (core/action/act_audit.c).
  */
 #include <jansson.h>
 #include <sodium.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
-#include "core/audit.h"
+#include "core/audit/audit.h"
 #include "util/lptime.h"
 
 static const struct opt_spec filter_opts[] = {

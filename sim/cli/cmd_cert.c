@@ -12,14 +12,15 @@
 
 #include "cli/cmd_cert_replay.h"
 #include "cli/commands.h"
-#include "core/cert.h"
-#include "core/cert_db.h"
-#include "core/cert_page.h"
-#include "core/gate.h"
-#include "core/qr.h"
-#include "core/revlist.h"
-#include "core/roster.h"
+#include "core/cert/cert.h"
+#include "core/cert/cert_db.h"
+#include "core/cert/cert_page.h"
+#include "core/cert/gate.h"
+#include "core/cert/qr.h"
+#include "core/cert/revlist.h"
+#include "core/world/roster.h"
 #include "util/lptime.h"
+#include "core/policy/rules.h"
 
 /* "Now" for certificates: --now / LPRSIM_NOW, else the wall clock (the
  * database's sandbox clock is scenario time, not real time). */
@@ -180,7 +181,7 @@ static int run_issue(struct cli *c, const struct opts *o)
     if (!rep.passed) {
         if (rep.summary)
             fputs(rep.summary, stderr);
-        rc = cli_fail(LP_REFUSED, "IV.H: %s has not passed the %s track on "
+        rc = cli_fail(LP_REFUSED, RULE_IV_H ": %s has not passed the %s track on "
                       "replay (recomputed score %.2f%%): no certificate "
                       "issued", c->user, opts_get(o, "track"), rep.score);
         goto out;

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/action.h"
+#include "core/action/action.h"
 #include "script/track.h"
 #include "util/paths.h"
 

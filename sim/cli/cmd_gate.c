@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
-#include "core/gate.h"
+#include "core/cert/gate.h"
 
 #define GATE_SECONDS 5
 #define GATE_ETC "/etc/lprsim"

@@ -11,7 +11,7 @@
 
 #include "cli/cli_gen.h"
 #include "cli/commands.h"
-#include "core/readcsv.h"
+#include "core/world/readcsv.h"
 
 static const struct opt_spec gen_opts[] = {
     {"reads", OPT_ARG, "N", "reads to add or write (default 100000)"},

@@ -10,8 +10,8 @@
 
 #include "cli/commands.h"
 #include "cli/cli_gen.h"
-#include "core/gen.h"
-#include "core/readcsv.h"
+#include "core/world/gen.h"
+#include "core/world/readcsv.h"
 
 static const struct opt_spec no_opts[] = {{NULL, 0, NULL, NULL}};
 

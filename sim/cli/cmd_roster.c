@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
-#include "core/roster.h"
+#include "core/world/roster.h"
 
 static const struct opt_spec add_opts[] = {
     {"id", OPT_ARG, "ID", "personnel id (letters, digits, . _ -)"},

@@ -12,8 +12,8 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "core/action.h"
-#include "core/clock.h"
+#include "core/action/action.h"
+#include "core/world/clock.h"
 
 const struct opt_spec cli_global_opts[] = {
     {"db", OPT_ARG, "PATH", "database (default $LPRSIM_DB, else the XDG "
@@ -150,17 +150,14 @@ void cli_print_cmd_help(const struct cli_cmd *cmd)
     sb_free(&s);
 }
 
-/* Appends one overview line when name belongs to the group's words (or,
- * with rest set, to none of the groups' words). */
+/* Appends one overview line when name is one of words (or, with rest
+ * set, is none of them: words then holds every group's words). */
 static void overview_line(struct sb *s, const char *name, const char *sub,
                           const char *summary, const char *words, int rest)
 {
-    static const char all[] = " init generate roster import export case "
-                              "query geoquery analyze enforce upload device "
-                              "share hotlist audit scenario cert gate ";
     char key[40];
     snprintf(key, sizeof key, " %s ", name);
-    if (rest ? strstr(all, key) != NULL : strstr(words, key) == NULL)
+    if ((strstr(words, key) != NULL) == rest)
         return;
     char full[40];
     snprintf(full, sizeof full, "%s%s%s", name, sub ? " " : "",
@@ -191,23 +188,28 @@ static void print_overview(void)
         {"scenarios", " scenario "},
         {"certificates and the gate", " cert gate "},
     };
-    for (size_t g = 0; g <= sizeof groups / sizeof groups[0]; g++) {
-        int last = g == sizeof groups / sizeof groups[0];
+    size_t ng = sizeof groups / sizeof groups[0];
+    struct sb every;            /* all groups' words: what "other" is not */
+    sb_init(&every);
+    for (size_t g = 0; g < ng; g++)
+        sb_puts(&every, groups[g].words);
+    for (size_t g = 0; g <= ng; g++) {
+        int last = g == ng;
+        const char *words = last ? every.buf : groups[g].words;
         struct sb part;
         sb_init(&part);
         for (size_t i = 0; i < cli_commands_n; i++)
             overview_line(&part, cli_commands[i]->name, cli_commands[i]->sub,
-                          cli_commands[i]->summary,
-                          last ? NULL : groups[g].words, last);
+                          cli_commands[i]->summary, words, last);
         struct action_info in;
         for (size_t i = 0; action_info_at(i, &in) == 0; i++)
-            overview_line(&part, in.name, in.sub, in.summary,
-                          last ? NULL : groups[g].words, last);
+            overview_line(&part, in.name, in.sub, in.summary, words, last);
         if (part.len)
             sb_printf(&s, "\n %s:\n%s", last ? "other" : groups[g].title,
                       part.buf);
         sb_free(&part);
     }
+    sb_free(&every);
     sb_puts(&s, "\nglobal options:\n");
     opts_help(cli_global_opts, &s);
     sb_puts(&s, "\nexit status: 0 done, 1 failure, 2 usage error, 3 refused "

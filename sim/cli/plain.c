@@ -3,7 +3,7 @@
  * terminal): the terminal application's flows - sign-in, dashboard,
  * lessons and checks, scenarios, results - as numbered prompts on plain
  * lines, for screen readers (Section 508) and scripts.  The flow logic
- * lives in core/appstate.c, shared with the TUI.
+ * lives in core/learn/appstate.c, shared with the TUI.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +12,8 @@
 
 #include "cli/commands.h"
 #include "cli/plain.h"
-#include "core/appstate.h"
-#include "core/lesson.h"
+#include "core/learn/appstate.h"
+#include "core/learn/lesson.h"
 #include "util/paths.h"
 
 #define PLAIN_WIDTH 78

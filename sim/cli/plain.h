@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "cli/cli.h"
-#include "core/appstate.h"
+#include "core/learn/appstate.h"
 
 struct plain {
     struct cli *cli;

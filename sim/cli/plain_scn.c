@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cli/plain.h"
-#include "core/console.h"
+#include "core/learn/console.h"
 #include "script/scenario.h"
 #include "util/lptime.h"
 

@@ -12,7 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/action.h"
+#include "core/action/action.h"
+#include "core/policy/rules.h"
 #include "script/check.h"
 #include "script/scenario_int.h"
 #include "util/lptime.h"
@@ -246,7 +247,7 @@ static int do_reply(struct lp_ctx *ctx, const struct scenario *sc, int argc,
                       strcmp(dec, "report")))
         bad = "--decision must be comply, decline or report";
     for (size_t k = 0; !bad && k < opts_count(&o, "rule"); k++)
-        if (!scenario_rule_text(opts_nth(&o, "rule", k)))
+        if (!rule_text(opts_nth(&o, "rule", k)))
             bad = "--rule must be a rule id such as IV.A.1";
     if (bad) {
         step->status = LP_USAGE;
@@ -297,7 +298,7 @@ static char *feedback_text(const json_t *doc)
     size_t i;
     json_t *x;
     json_array_foreach(json_object_get(doc, "rules"), i, x) {
-        const char *t = scenario_rule_text(json_string_value(x));
+        const char *t = rule_text(json_string_value(x));
         if (t)
             sb_printf(&s, "%s  %s: %s\n", i ? "" : "why:\n",
                       json_string_value(x), t);

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/dataset.h"
+#include "core/world/dataset.h"
 #include "script/check.h"
 #include "script/host_int.h"
-#include "core/action.h"
+#include "core/action/action.h"
 #include "util/lptime.h"
 #include "util/words.h"
 

@@ -11,8 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/action.h"
-#include "core/audit.h"
+#include "core/action/action.h"
+#include "core/audit/audit.h"
 #include "script/check.h"
 #include "script/scenario_int.h"
 #include "util/lptime.h"

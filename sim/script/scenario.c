@@ -11,56 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/policy/rules.h"
 #include "script/check.h"
 #include "script/child.h"
 #include "script/host.h"
 #include "script/scenario_int.h"
 #include "util/lptime.h"
 #include "util/words.h"
-
-/* ---- rules ---- */
-
-static const struct {
-    const char *id, *text;
-} rule_texts[] = {
-    {"IV.A.1", "every query, hotlist entry, upload and analysis cites an "
-               "open case of your own"},
-    {"IV.A.2", "weigh quality, integrity and age of a read; never act on an "
-               "unverified flagged read"},
-    {"IV.A.3", "no enforcement action on LPR data alone: corroborate it"},
-    {"IV.B", "a full plate only: no area, radius, wildcard or partial queries"},
-    {"IV.C", "no export or contribution of LPR data to commercial databases"},
-    {"IV.D", "sensitive locations: flagged, and enforcement needs approval"},
-    {"IV.E", "never solely on a protected characteristic or to monitor "
-             "First Amendment activity"},
-    {"IV.F", "agency camera data to a case system only when it pertains to a "
-             "target; then wipe the device"},
-    {"IV.G", "keep only data related to the investigation, in the case file"},
-    {"IV.H", "access only for trained, certified personnel"},
-    {"IV.I", "results only for the queried plate, only inside the window"},
-    {"IV.J.1", "criminal case: window no longer than the statute of "
-               "limitations"},
-    {"IV.J.2", "civil immigration: window at most the previous five years"},
-    {"IV.K.1", "hotlist plates belong to a current investigation"},
-    {"IV.K.2", "hotlist entries hold only the plate and tracking numbers: no "
-               "names, dates of birth, addresses"},
-    {"IV.K.3", "every hotlist addition documented (plate, case, tracking) and "
-               "kept five years"},
-    {"IV.K.4", "hotlists reviewed at least yearly; plates no longer needed "
-               "removed"},
-    {"IV.L", "analysis only of a known plate, under the limits of a query"},
-    {"IV.M.1", "every query audited: who, plate, when, results, case, reason "
-               "(by hand when the source keeps none)"},
-    {"IV.M.2", "audit logs reviewed at least quarterly; problems reported"},
-};
-
-const char *scenario_rule_text(const char *rule)
-{
-    for (size_t i = 0; i < sizeof rule_texts / sizeof rule_texts[0]; i++)
-        if (rule && strcmp(rule_texts[i].id, rule) == 0)
-            return rule_texts[i].text;
-    return NULL;
-}
 
 /* ---- the scenario object ---- */
 
@@ -272,11 +229,6 @@ static const char *type_name(enum ft t)
                                     "a list of rule ids", "a list of tables",
                                     "a table", "a check (table or function)"};
     return n[t];
-}
-
-static int rule_known(const char *r)
-{
-    return scenario_rule_text(r) != NULL;
 }
 
 static const char *hint_of(const json_t *o)
@@ -876,7 +828,7 @@ char *scenario_report_text(const json_t *rep)
         const char *id = json_string_value(json_object_get(o, "rule"));
         sb_printf(&s, "  %-7s %5.1f%%  %s\n", id,
                   json_number_value(json_object_get(o, "percent")),
-                  scenario_rule_text(id) ? scenario_rule_text(id) : "");
+                  rule_text(id) ? rule_text(id) : "");
     }
     if (json_array_size(json_object_get(rep, "violations"))) {
         sb_puts(&s, "\nRefused or warned by the policy engine:\n");

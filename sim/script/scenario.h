@@ -13,7 +13,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "core/store.h"
+#include "core/store/store.h"
 #include "util/util.h"
 
 struct scenario;
@@ -147,8 +147,5 @@ char *scenario_report_text(const json_t *report);
 /* The report's actions, each with its verdict, rules and reason: the
  * explanations an exam keeps for the end (caller frees). */
 char *scenario_report_actions(const json_t *report);
-/* One line on a rule ("IV.J.2 civil immigration: at most five years back")
- * or NULL for an unknown id (borrowed). */
-const char *scenario_rule_text(const char *rule);
 
 #endif

@@ -8,7 +8,7 @@
 #include <ctype.h>
 #include <stdarg.h>
 
-#include "core/action.h"
+#include "core/action/action.h"
 #include "script/scenario.h"
 
 struct scenario {

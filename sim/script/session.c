@@ -13,9 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/action.h"
-#include "core/audit.h"
-#include "core/clock.h"
+#include "core/action/action.h"
+#include "core/audit/audit.h"
+#include "core/world/clock.h"
 #include "script/check.h"
 #include "script/scenario_int.h"
 #include "util/lptime.h"

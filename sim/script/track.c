@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/curriculum.h"
+#include "core/learn/curriculum.h"
 #include "script/scenario.h"
 
 struct find {

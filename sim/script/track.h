@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "core/action.h"
+#include "core/action/action.h"
 #include "util/util.h"
 
 #define TRACK_SCENARIOS_MAX 32

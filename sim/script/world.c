@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/action.h"
-#include "core/audit.h"
-#include "core/clock.h"
-#include "core/dataset.h"
-#include "core/gen.h"
+#include "core/action/action.h"
+#include "core/audit/audit.h"
+#include "core/world/clock.h"
+#include "core/world/dataset.h"
+#include "core/world/gen.h"
 #include "script/scenario_int.h"
 #include "util/lptime.h"
 #include "util/paths.h"
@@ -81,7 +81,7 @@ static int sink_read(void *arg, const struct lp_read *r)
 }
 
 /* The metro area of the datasets (places, cameras, statutes) and the
- * background traffic from the generator (core/gen.h): world.vehicles
+ * background traffic from the generator (core/world/gen.h): world.vehicles
  * vehicles with world.reads_per_vehicle reads each over world.days. */
 static int background(struct store *st, const struct scenario *sc,
                       const struct dataset *ds, struct lp_err *err)

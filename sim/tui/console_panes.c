@@ -12,6 +12,7 @@
 #include "tui/console_ui.h"
 #include "util/lptime.h"
 #include "util/words.h"
+#include "core/policy/rules.h"
 
 /* ---- forms ---- */
 
@@ -263,7 +264,7 @@ void pane_results_draw(struct tui *t, int y0, int y1)
     }
     tui_putf(t, y0, 1, t->cols - 2, TR_HEAD,
              "%zu reads of %s, sorted by %s%s  (flags: check before use, "
-             "IV.A.2)", s->nrows, s->rplate, con_col_names[s->rsort],
+             RULE_IV_A_2 ")", s->nrows, s->rplate, con_col_names[s->rsort],
              s->rdesc ? " (desc)" : "");
     tui_put(t, y1 - 1, 1, t->cols - 2, TR_DIM,
             "Enter details  s/S sort  Space mark  u upload (case file)  "

@@ -2,12 +2,12 @@
  * console_ui.h - the scenario console's state and its panes, shared by
  * view_scenario.c (the frame, briefing, inbox, objectives, session) and
  * console_panes.c (query form, results, hotlist, cases, audit, map).
- * Every action goes through the action layer (core/console.h con_exec).
+ * Every action goes through the action layer (core/learn/console.h con_exec).
  */
 #ifndef LPRSIM_CONSOLE_UI_H
 #define LPRSIM_CONSOLE_UI_H
 
-#include "core/console.h"
+#include "core/learn/console.h"
 #include "script/scenario.h"
 #include "tui/tui.h"
 

@@ -11,9 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/appstate.h"
-#include "core/lesson.h"
-#include "core/store.h"
+#include "core/learn/appstate.h"
+#include "core/learn/lesson.h"
+#include "core/store/store.h"
 
 #define TUI_MIN_COLS 80
 #define TUI_MIN_ROWS 24
@@ -118,7 +118,7 @@ void tui_field_draw(struct tui *t, const struct tui_field *f, int y, int x,
 int tui_field_key(struct tui_field *f, int ch);
 void tui_field_set(struct tui_field *f, const char *v);
 
-/* Wraps text to width into lines (see core/lesson.h); free with
+/* Wraps text to width into lines (see core/learn/lesson.h); free with
  * lesson_lines_free. */
 void tui_wrap(const char *text, int width, struct lesson_lines *out);
 

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/audit.h"
+#include "core/audit/audit.h"
 
 static double now_s(void)
 {

@@ -13,12 +13,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/b45.h"
-#include "core/cert.h"
-#include "core/cert_db.h"
-#include "core/gate.h"
-#include "core/revlist.h"
-#include "core/roster.h"
+#include "core/cert/b45.h"
+#include "core/cert/cert.h"
+#include "core/cert/cert_db.h"
+#include "core/cert/gate.h"
+#include "core/cert/revlist.h"
+#include "core/world/roster.h"
 #include "util/lptime.h"
 
 static double now_s(void)

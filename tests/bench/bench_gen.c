@@ -19,9 +19,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/dataset.h"
-#include "core/gen.h"
-#include "core/store.h"
+#include "core/world/dataset.h"
+#include "core/world/gen.h"
+#include "core/store/store.h"
 #include "util/rng.h"
 
 #define NOW 1772409600   /* 2026-03-02 */

@@ -13,9 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/action.h"
-#include "core/roster.h"
-#include "core/store_int.h"
+#include "core/action/action.h"
+#include "core/world/roster.h"
+#include "core/store/store_int.h"
 #include "util/lptime.h"
 
 #define NPLATES 100000

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/cert_db.h"
+#include "core/cert/cert_db.h"
 #include "util/lptime.h"
 
 /* Reads the half-block lines (other lines are skipped) from stdin and

@@ -3,7 +3,7 @@
  * JSON document {"check":..,"facts":..,"scenario":..} is linted, evaluated
  * and scored; nothing may crash, leak or read out of bounds whatever the
  * types.  (The Lua loader itself is bounded by a child process and tested
- * in tests/unit/test_script.c.)
+ * in tests/unit/script/test_script.c.)
  */
 #include <stddef.h>
 #include <stdint.h>

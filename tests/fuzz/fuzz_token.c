@@ -8,9 +8,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "core/b45.h"
-#include "core/cert.h"
-#include "core/revlist.h"
+#include "core/cert/b45.h"
+#include "core/cert/cert.h"
+#include "core/cert/revlist.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,0 +1,736 @@
+/*
+ * audit_review.c - the audit log as a trainee works with it: entries
+ * written by hand when a source keeps no audit (IV.M.1), and the
+ * quarterly review that finds problems in a quarter's entries (IV.M.2).
+ * Both are actions: the action table can call them (see audit.h).
+ */
+#include "core/audit/audit.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/policy/policy.h"
+#include "core/world/roster.h"
+#include "util/lptime.h"
+#include "util/paths.h"
+#include "core/policy/rules.h"
+
+/* Actions that look plates up and so owe the six fields of IV.M.1 (manual
+ * entries too).  Names as the action table spells them. */
+static const char lookup_actions[] = "[\"query\",\"analyze\",\"geoquery\"]";
+
+#define QUARTER_DAYS 92
+#define CIVIL_YEARS 5       /* IV.J.2 when no profile loads (2017 guidance) */
+#define REPEAT_MIN 3        /* look-ups of one plate by one user ... */
+#define REPEAT_REASONS 2    /* ... under this many different reasons */
+
+/* Words that say nothing about why a plate was looked up. */
+static const char *const vague_words[] = {
+    "about", "above", "agency", "and", "any", "asked", "business", "case",
+    "cases", "check", "checked", "checking", "curious", "data", "details",
+    "enforcement", "follow", "followup", "for", "from", "general", "info",
+    "information", "intel", "intelligence", "investigate", "investigating",
+    "investigation", "investigations", "investigative", "just", "law",
+    "lead", "leads", "look", "looking", "lookup", "lpr", "misc", "need",
+    "needed", "none", "official", "ongoing", "other", "per", "plate",
+    "plates", "police", "possible", "purpose", "purposes", "query",
+    "querying", "reason", "reasons", "related", "request", "requested",
+    "routine", "same", "search", "searching", "see", "stuff", "supervisor",
+    "test", "testing", "that", "the", "things", "this", "told", "various",
+    "with", "work",
+};
+
+static int is_vague_word(const char *w)
+{
+    size_t lo = 0, hi = sizeof vague_words / sizeof vague_words[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(w, vague_words[mid]);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+const char *audit_reason_vague(const char *reason)
+{
+    size_t len = 0, meaningful = 0;
+    char w[32];
+    size_t wn = 0;
+    if (!reason)
+        return "is missing";
+    for (const char *p = reason; *p; p++)
+        if (!isspace((unsigned char)*p))
+            len++;
+    if (len == 0)
+        return "is empty";
+    if (len < 10)
+        return "is too short to say what the query was for";
+    for (const char *p = reason;; p++) {
+        if (isalpha((unsigned char)*p)) {
+            if (wn < sizeof w - 1)
+                w[wn++] = (char)tolower((unsigned char)*p);
+            continue;
+        }
+        if (wn >= 3) {
+            w[wn] = '\0';
+            if (!is_vague_word(w))
+                meaningful++;
+        }
+        wn = 0;
+        if (!*p)
+            break;
+    }
+    if (meaningful < 2)
+        return "says nothing specific (name the offence, the lead or the "
+               "request)";
+    return NULL;
+}
+
+/* The policy profile in force (profile, else the database's), so that a
+ * reason is judged as the engine judges it.  NULL with a note in why when
+ * it does not load: the built-in checks stand in.  Caller policy_frees. */
+static struct policy *load_policy(struct store *st, const char *profile,
+                                  char *why, size_t n)
+{
+    struct policy *pol = NULL;
+    struct lp_err e = {0};
+    why[0] = '\0';
+    if (policy_load_for(st, paths_root(), profile, &pol, &e)) {
+        snprintf(why, n, "policy profile not loaded (%.200s): built-in checks "
+                 "used", e.msg);
+        return NULL;
+    }
+    return pol;
+}
+
+/* The engine's reason check: 1 and the deciding rule/reason when it
+ * refuses reason. */
+static int engine_refuses_reason(const struct policy *pol, const char *reason,
+                                 char *rule, size_t rn, char *why, size_t wn)
+{
+    struct pol_verdict v;
+    pol_verdict_init(&v);
+    policy_check_reason(pol, reason, &v);
+    int deny = v.level == POL_DENY;
+    if (deny) {
+        for (size_t i = 0; i < v.n; i++)
+            if (v.f[i].level == POL_DENY) {
+                snprintf(rule, rn, "%s", v.f[i].rule);
+                snprintf(why, wn, "%s", v.f[i].reason);
+                break;
+            }
+    }
+    pol_verdict_free(&v);
+    return deny;
+}
+
+/* ---- by hand ---- */
+
+/* Trims and uppercases a plate into out; spaces and hyphens dropped.
+ * Returns 1 if nothing is left, 0 ok, -1 malformed. */
+static int norm_plate(const char *in, char *out, size_t n)
+{
+    size_t k = 0;
+    for (const char *p = in ? in : ""; *p; p++) {
+        if (*p == ' ' || *p == '-')
+            continue;
+        if (!isalnum((unsigned char)*p) || k + 1 >= n)
+            return -1;
+        out[k++] = (char)toupper((unsigned char)*p);
+    }
+    out[k] = '\0';
+    if (k == 0)
+        return 1;
+    return k < 2 || k > 10 ? -1 : 0;
+}
+
+static int blank(const char *s)
+{
+    for (; s && *s; s++)
+        if (!isspace((unsigned char)*s))
+            return 0;
+    return 1;
+}
+
+static int check_text(const char *name, const char *v, size_t max,
+                      struct lp_err *err)
+{
+    size_t n = v ? strlen(v) : 0;
+    if (n > max)
+        return lp_errf(err, LP_USAGE, "--%s is longer than %zu bytes", name,
+                       max);
+    if (n && !lp_utf8_valid(v, n, NULL))
+        return lp_errf(err, LP_USAGE, "--%s is not UTF-8 text", name);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)v[i] < 0x20 && v[i] != '\t')
+            return lp_errf(err, LP_USAGE, "--%s holds a control character",
+                           name);
+    return 0;
+}
+
+static void outcome(struct audit_outcome *o, int status, const char *verdict,
+                    const char *rules, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void outcome(struct audit_outcome *o, int status, const char *verdict,
+                    const char *rules, const char *fmt, ...)
+{
+    va_list ap;
+    o->status = status;
+    snprintf(o->verdict, sizeof o->verdict, "%s", verdict);
+    snprintf(o->rules, sizeof o->rules, "%s", rules);
+    va_start(ap, fmt);
+    vsnprintf(o->reason, sizeof o->reason, fmt, ap);
+    va_end(ap);
+}
+
+int audit_add_manual(struct store *st, const struct audit_manual *m,
+                     int64_t now, struct audit_outcome *out,
+                     struct lp_err *err)
+{
+    struct lp_person who;
+    char plate[16] = "", when[32], rec[32];
+    int64_t at = now;
+    memset(out, 0, sizeof *out);
+    if (roster_require(st, m->user, &who, err))
+        return -err->status;
+    if (m->at_text && lptime_parse(m->at_text, &at) != 0)
+        return lp_errf(err, LP_USAGE, "--at '%s' is not a time (use "
+                       "2026-03-02 or 2026-03-02T09:00:00Z)", m->at_text);
+    if (at > now) {
+        lptime_format(now, rec, sizeof rec);
+        return lp_errf(err, LP_USAGE, "--at %s is after the sandbox clock "
+                       "(%s): record a query already made", m->at_text, rec);
+    }
+    int pr = norm_plate(m->plate, plate, sizeof plate);
+    if (pr < 0)
+        return lp_errf(err, LP_USAGE, "--plate '%s' is not a plate (2 to 10 "
+                       "letters and digits; no wildcards)", m->plate);
+    if (check_text("case", m->case_number, 64, err) ||
+        check_text("reason", m->reason, 1000, err) ||
+        check_text("results", m->results, 4000, err) ||
+        check_text("source", m->source, 200, err))
+        return -err->status;
+
+    struct sb missing;
+    sb_init(&missing);
+    if (pr == 1)
+        sb_puts(&missing, ", plate");
+    if (blank(m->case_number))
+        sb_puts(&missing, ", case number");
+    if (blank(m->reason))
+        sb_puts(&missing, ", reason");
+    if (blank(m->results))
+        sb_puts(&missing, ", results");
+    char prule[12] = "", pwhy[300] = "", note[300];
+    struct policy *pol = NULL;
+    const char *vague = NULL;
+    if (!missing.len) {
+        pol = load_policy(st, m->profile, note, sizeof note);
+        if (pol)
+            engine_refuses_reason(pol, m->reason, prule, sizeof prule, pwhy,
+                                  sizeof pwhy);
+        else
+            vague = audit_reason_vague(m->reason);
+    }
+    struct store_audit_case cs;
+    if (missing.len) {
+        outcome(out, LP_REFUSED, "deny", RULE_IV_M_1, "an audit entry needs "
+                "all six fields of IV.M.1: missing %s", missing.buf + 2);
+        at = now;
+    } else if (prule[0]) {
+        outcome(out, LP_REFUSED, "deny", prule, "%s", pwhy);
+        at = now;
+    } else if (vague) {
+        outcome(out, LP_REFUSED, "deny", RULE_IV_M_1, "reason \"%s\" %s",
+                m->reason, vague);
+        at = now;
+    } else {
+        int r = store_audit_case(st, m->case_number, &cs);
+        if (r < 0) {
+            sb_free(&missing);
+            policy_free(pol);
+            *err = *store_err(st);
+            return -err->status;
+        }
+        lptime_format_date(at, when, sizeof when);
+        if (r == 0)
+            outcome(out, LP_OK, "warn", RULE_IV_A_1, "recorded, but case %s "
+                    "is not in the case registry: every query cites an "
+                    "open case", m->case_number);
+        else if (strcmp(cs.status, "closed") == 0 &&
+                 (cs.closed_at == 0 || cs.closed_at <= at))
+            outcome(out, LP_OK, "warn", RULE_IV_A_1, "recorded, but case %s "
+                    "was closed when the query was made (%s)",
+                    m->case_number, when);
+        else if (cs.opened_at > at)
+            outcome(out, LP_OK, "warn", RULE_IV_A_1, "recorded, but case %s "
+                    "was opened after the query was made (%s)",
+                    m->case_number, when);
+        else
+            outcome(out, LP_OK, "allow", "", "recorded by hand: %s, case "
+                    "%s", plate, m->case_number);
+    }
+    sb_free(&missing);
+    char *prof = m->profile ? NULL : pol ? xstrdup(pol->label)
+                                         : store_meta_get(st, "policy_profile");
+    policy_free(pol);
+
+    lptime_format(at, when, sizeof when);
+    lptime_format(now, rec, sizeof rec);
+    json_t *d = json_object();
+    if (m->plate)
+        json_object_set_new(d, "plate", json_string(m->plate));
+    if (m->case_number)
+        json_object_set_new(d, "case", json_string(m->case_number));
+    if (m->reason)
+        json_object_set_new(d, "reason", json_string(m->reason));
+    if (m->results)
+        json_object_set_new(d, "results", json_string(m->results));
+    if (m->at_text)
+        json_object_set_new(d, "at", json_string(m->at_text));
+    if (m->source)
+        json_object_set_new(d, "source", json_string(m->source));
+    json_object_set_new(d, "recorded_at", json_string(rec));
+    char *detail = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(d);
+    struct audit_entry e = {
+        .at = at, .user_id = who.id, .action = "audit add",
+        .plate = plate[0] ? plate : NULL,
+        .case_number = blank(m->case_number) ? NULL : m->case_number,
+        .reason = blank(m->reason) ? NULL : m->reason,
+        .results = blank(m->results) ? NULL : m->results,
+        .verdict = out->verdict, .rules = out->rules,
+        .profile = m->profile ? m->profile : prof, .manual = 1,
+        .session_id = m->session_id, .detail = detail,
+    };
+    int rc = audit_append(st, &e, &out->audit_id, err);
+    free(prof);
+    free(detail);
+    return rc;
+}
+
+/* ---- the quarterly review ---- */
+
+int audit_quarter_parse(const char *q, int64_t *from, int64_t *to,
+                        struct lp_err *err)
+{
+    char buf[16];
+    if (!q || strlen(q) != 6 || !isdigit((unsigned char)q[0]) ||
+        !isdigit((unsigned char)q[1]) || !isdigit((unsigned char)q[2]) ||
+        !isdigit((unsigned char)q[3]) || (q[4] != 'Q' && q[4] != 'q') ||
+        q[5] < '1' || q[5] > '4')
+        return lp_errf(err, LP_USAGE, "--quarter '%s' is not a quarter "
+                       "(use 2026Q1 .. 2026Q4)", q ? q : "");
+    int year = (q[0] - '0') * 1000 + (q[1] - '0') * 100 + (q[2] - '0') * 10 +
+               (q[3] - '0');
+    int qn = q[5] - '0';
+    snprintf(buf, sizeof buf, "%04d-%02d-01", year, 3 * (qn - 1) + 1);
+    if (lptime_parse(buf, from))
+        return lp_errf(err, LP_USAGE, "--quarter '%s': bad year", q);
+    if (qn == 4)
+        snprintf(buf, sizeof buf, "%04d-01-01", year + 1);
+    else
+        snprintf(buf, sizeof buf, "%04d-%02d-01", year, 3 * qn + 1);
+    if (lptime_parse(buf, to))
+        return lp_errf(err, LP_USAGE, "--quarter '%s': bad year", q);
+    return 0;
+}
+
+int audit_review_due(struct store *st, int64_t now, int64_t *last_at,
+                     struct lp_err *err)
+{
+    *last_at = 0;
+    int rc = store_audit_review_last(st, last_at, NULL);
+    if (rc < 0) {
+        *err = *store_err(st);
+        return -err->status;
+    }
+    if (rc == 0)
+        return 1;
+    return now - *last_at > (int64_t)QUARTER_DAYS * LPTIME_DAY;
+}
+
+struct review {
+    struct store *st;
+    struct policy *pol;       /* the profile in force, or NULL */
+    json_t *findings;
+    struct sb *text;
+    int64_t entries, lookups;
+};
+
+/* Adds one finding about row r (NULL for a group) under rule. */
+static void finding(struct review *R, const char *rule, const char *kind,
+                    const struct store_audit_row *r, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void finding(struct review *R, const char *rule, const char *kind,
+                    const struct store_audit_row *r, const char *fmt, ...)
+{
+    char msg[600], when[32] = "";
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    json_t *f = json_pack("{s:s,s:s,s:s}", "rule", rule, "kind", kind,
+                          "text", msg);
+    if (r) {
+        lptime_format(r->at, when, sizeof when);
+        json_object_set_new(f, "entry", json_integer(r->id));
+        json_object_set_new(f, "at", json_string(when));
+        json_object_set_new(f, "user", json_string(r->user_id ? r->user_id
+                                                              : ""));
+        json_object_set_new(f, "action", json_string(r->action ? r->action
+                                                               : ""));
+        json_object_set_new(f, "plate", r->plate ? json_string(r->plate)
+                                                 : json_null());
+        json_object_set_new(f, "case", r->case_number
+                                           ? json_string(r->case_number)
+                                           : json_null());
+        sb_printf(R->text, "%-7s entry %lld (%s %s %s %s): %s\n", rule,
+                  (long long)r->id, when, r->user_id ? r->user_id : "?",
+                  r->action ? r->action : "?", r->plate ? r->plate : "-",
+                  msg);
+    } else {
+        sb_printf(R->text, "%-7s %s\n", rule, msg);
+    }
+    json_array_append_new(R->findings, f);
+}
+
+/* A window bound from the detail JSON: an object of options ({"from":
+ * "2026-01-01"} or seconds), or the action's words as typed (["query",
+ * "--from","2026-01-01",...] or "--from=2026-01-01").  0 or -1. */
+static int detail_time(json_t *d, const char *key, int64_t *out)
+{
+    if (json_is_array(d)) {
+        size_t kl = strlen(key);
+        for (size_t i = 0; i < json_array_size(d); i++) {
+            const char *w = json_string_value(json_array_get(d, i));
+            if (!w || strncmp(w, "--", 2) != 0 || strncmp(w + 2, key, kl))
+                continue;
+            if (w[2 + kl] == '=')
+                return lptime_parse(w + 3 + kl, out);
+            if (w[2 + kl] == '\0') {
+                const char *v = json_string_value(json_array_get(d, i + 1));
+                return v ? lptime_parse(v, out) : -1;
+            }
+        }
+        return -1;
+    }
+    json_t *v = json_object_get(d, key);
+    if (json_is_integer(v)) {
+        *out = json_integer_value(v);
+        return 0;
+    }
+    if (json_is_string(v))
+        return lptime_parse(json_string_value(v), out);
+    return -1;
+}
+
+static void check_window(struct review *R, const struct store_audit_row *r)
+{
+    if (!r->detail || !r->case_known || !r->case_type)
+        return;
+    json_t *d = json_loads(r->detail, 0, NULL);
+    int64_t from;
+    if (detail_time(d, "from", &from) != 0) {
+        json_decref(d);
+        return;
+    }
+    json_decref(d);
+    int civil = strcmp(r->case_type, "civil") == 0;
+    char f[16], l[16];
+    if (R->pol) {
+        /* As the engine reckons it at the time of the look-up. */
+        int64_t earliest;
+        const char *rule;
+        char why[160];
+        policy_lookback(R->pol, r->case_type, r->limitation_years, r->at,
+                        &earliest, &rule, why, sizeof why);
+        if (policy_window_start_ok(from, earliest))
+            return;
+        lptime_format_date(from, f, sizeof f);
+        lptime_format_date(earliest, l, sizeof l);
+        finding(R, rule, "window-beyond-limit", r, "window starts %s, before "
+                "the earliest allowed start %s (%s; case %s)", f, l, why,
+                r->case_number);
+        return;
+    }
+    int64_t years = civil ? CIVIL_YEARS : r->limitation_years;
+    if (years <= 0)
+        return;
+    int64_t limit = lptime_day_start(lptime_add_years(r->at, -(int)years));
+    if (policy_window_start_ok(from, limit))
+        return;
+    lptime_format_date(from, f, sizeof f);
+    lptime_format_date(limit, l, sizeof l);
+    if (civil)
+        finding(R, RULE_IV_J_2, "window-beyond-limit", r, "window starts %s, "
+                "before the previous five years of a civil case (%s)", f, l);
+    else
+        finding(R, RULE_IV_J_1, "window-beyond-limit", r, "window starts %s, "
+                "beyond the %lld-year statute of limitations of case %s "
+                "(%s)", f, (long long)years, r->case_number, l);
+}
+
+static int is_lookup(const struct store_audit_row *r)
+{
+    if (r->manual)
+        return 1;
+    return r->action && (strcmp(r->action, "query") == 0 ||
+                         strcmp(r->action, "analyze") == 0 ||
+                         strcmp(r->action, "geoquery") == 0);
+}
+
+static int review_row(void *arg, const struct store_audit_row *r)
+{
+    struct review *R = arg;
+    R->entries++;
+    int deny = r->verdict && strcmp(r->verdict, "deny") == 0;
+    if (deny) {
+        /* The deciding rule: "refused (IV.J.1)" in the results as the
+         * action layer writes them, else the entry's rule list. */
+        char rule[64];
+        const char *res = r->results ? r->results : "";
+        size_t n = 0;
+        if (strncmp(res, "refused (", 9) == 0 &&
+            (n = strcspn(res + 9, ")")) > 0 && n < sizeof rule &&
+            res[9 + n] == ')')
+            snprintf(rule, sizeof rule, "%.*s", (int)n, res + 9);
+        else
+            snprintf(rule, sizeof rule, "%s", r->rules && *r->rules
+                                                  ? r->rules : RULE_IV_M_2);
+        int own = n > 0 && res[10 + n] == '\0';
+        finding(R, rule, "refused-attempt", r, "refused %s%s%s%s%s",
+                r->action ? r->action : "action",
+                r->reason ? " (reason \"" : "", r->reason ? r->reason : "",
+                r->reason ? "\")" : "",
+                own || !*res ? "" : res);
+    }
+    if (!is_lookup(r) || deny)
+        return 0;
+    R->lookups++;
+    struct sb miss;
+    sb_init(&miss);
+    if (blank(r->plate))
+        sb_puts(&miss, ", plate");
+    if (blank(r->case_number))
+        sb_puts(&miss, ", case number");
+    if (blank(r->reason))
+        sb_puts(&miss, ", reason");
+    if (blank(r->results))
+        sb_puts(&miss, ", results");
+    if (miss.len)
+        finding(R, RULE_IV_M_1, "missing-field", r, "missing %s", miss.buf + 2);
+    sb_free(&miss);
+    /* The engine's judgement first (IV.M.1, IV.E); then the reviewer's
+     * stricter eye for reasons that name nothing specific. */
+    char prule[12] = "", pwhy[300] = "";
+    if (!blank(r->reason) && R->pol &&
+        engine_refuses_reason(R->pol, r->reason, prule, sizeof prule, pwhy,
+                              sizeof pwhy))
+        finding(R, prule, strcmp(prule, RULE_IV_M_1) == 0 ? "vague-reason"
+                                                       : "improper-reason",
+                r, "reason \"%s\": %s", r->reason, pwhy);
+    const char *v = blank(r->reason) || prule[0]
+                        ? NULL : audit_reason_vague(r->reason);
+    if (v)
+        finding(R, RULE_IV_M_1, "vague-reason", r, "reason \"%s\" %s",
+                r->reason, v);
+    if (!blank(r->case_number)) {
+        if (!r->case_known)
+            finding(R, RULE_IV_A_1, "unknown-case", r, "case %s is not in the "
+                    "case registry", r->case_number);
+        else if (r->case_status && strcmp(r->case_status, "closed") == 0 &&
+                 (r->case_closed_at == 0 || r->case_closed_at <= r->at))
+            finding(R, RULE_IV_A_1, "closed-case", r, "case %s was closed at "
+                    "the time", r->case_number);
+        else if (r->case_opened_at > r->at)
+            finding(R, RULE_IV_A_1, "case-not-open", r, "case %s was opened "
+                    "after this look-up", r->case_number);
+    }
+    check_window(R, r);
+    return 0;
+}
+
+static int review_repeat(void *arg, const struct store_audit_repeat *g)
+{
+    struct review *R = arg;
+    char a[16], b[16];
+    lptime_format_date(g->first_at, a, sizeof a);
+    lptime_format_date(g->last_at, b, sizeof b);
+    char msg[700];
+    snprintf(msg, sizeof msg, "%s looked up %s %lld times between %s and "
+             "%s under %lld different reasons and %lld case number(s) "
+             "(entries %s): possible misuse, report it (reasons: %s)",
+             g->user_id, g->plate, (long long)g->count, a, b,
+             (long long)g->reasons, (long long)g->cases,
+             g->ids_json ? g->ids_json : "[]",
+             g->reasons_json ? g->reasons_json : "[]");
+    json_t *f = json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:I}", "rule", RULE_IV_M_2,
+                          "kind", "repeated-plate", "text", msg, "user",
+                          g->user_id, "plate", g->plate, "count",
+                          (json_int_t)g->count, "reasons",
+                          (json_int_t)g->reasons);
+    json_t *ids = json_loads(g->ids_json ? g->ids_json : "[]", 0, NULL);
+    json_object_set_new(f, "entries", ids ? ids : json_array());
+    json_t *rs = json_loads(g->reasons_json ? g->reasons_json : "[]", 0,
+                            NULL);
+    json_object_set_new(f, "reason_list", rs ? rs : json_array());
+    json_array_append_new(R->findings, f);
+    sb_printf(R->text, "%-7s %s\n", RULE_IV_M_2, msg);
+    return 0;
+}
+
+/* The review; own_entry: append its audit entry here (else the caller's
+ * action layer does, as entry audit_id). */
+static int review_run(struct store *st, const char *user,
+                      const char *quarter, int64_t now, int own_entry,
+                      int64_t audit_id, json_t **doc, struct sb *text,
+                      struct lp_err *err)
+{
+    struct lp_person who;
+    int64_t from, to, last = 0;
+    char qn[8], fa[16], ta[16], na[32];
+    *doc = NULL;
+    if (roster_require(st, user, &who, err) ||
+        audit_quarter_parse(quarter, &from, &to, err))
+        return -err->status;
+    snprintf(qn, sizeof qn, "%.4sQ%c", quarter, quarter[5]);
+    if (from > now) {
+        lptime_format_date(now, na, sizeof na);
+        return lp_errf(err, LP_USAGE, "quarter %s has not begun (the "
+                       "sandbox clock says %s)", qn, na);
+    }
+    struct sb body;
+    char note[300];
+    sb_init(&body);
+    struct review R = {.st = st, .findings = json_array(), .text = &body};
+    json_t *warn = json_array(), *logj = NULL;
+    R.pol = load_policy(st, NULL, note, sizeof note);
+    if (!R.pol)
+        json_array_append_new(warn, json_string(note));
+    int due = audit_review_due(st, now, &last, err);
+    if (due < 0)
+        goto fail;
+    if (due && last == 0) {
+        json_array_append_new(warn, json_string(
+            "no earlier audit review on record: IV.M.2 asks for one at "
+            "least quarterly"));
+    } else if (due) {
+        char la[16], msg[200];
+        lptime_format_date(last, la, sizeof la);
+        snprintf(msg, sizeof msg, "the last audit review was on %s, over a "
+                 "quarter ago: IV.M.2 asks for one at least quarterly", la);
+        json_array_append_new(warn, json_string(msg));
+    }
+    if (to > now)
+        json_array_append_new(warn, json_string(
+            "the quarter is not over yet: this review covers it so far"));
+    /* A review of a log that was tampered with starts there. */
+    struct audit_verify_report vr;
+    struct audit_verify_opts vo = {.pubkey = NULL};
+    if (audit_verify(st, &vo, &vr, err)) {
+        audit_verify_report_free(&vr);
+        goto fail;
+    }
+    if (!vr.ok)
+        finding(&R, RULE_IV_M_2, "log-not-intact", NULL, "the audit log is not "
+                "intact: %s ('lprsim audit verify' tells more)", vr.problem);
+    logj = json_pack("{s:I,s:b}", "entries", (json_int_t)vr.entries,
+                     "intact", vr.ok);
+    if (vr.nckpt) {
+        const struct audit_ckpt_report *k = &vr.ckpt[vr.nckpt - 1];
+        json_object_set_new(logj, "checkpoint", json_pack(
+            "{s:s,s:I,s:s,s:b}", "name", k->source, "entries",
+            (json_int_t)k->entries, "key_id", k->key_id, "ok", k->ok));
+    }
+    audit_verify_report_free(&vr);
+    if (store_audit_review_each(st, from, to, review_row, &R) ||
+        store_audit_repeats(st, from, to, lookup_actions, REPEAT_MIN,
+                            REPEAT_REASONS, review_repeat, &R))
+        goto store_fail;
+
+    size_t nf = json_array_size(R.findings);
+    char res[120], reason[80];
+    snprintf(res, sizeof res, "%zu finding(s) in %lld entries (%lld "
+             "look-ups)", nf, (long long)R.entries, (long long)R.lookups);
+    snprintf(reason, sizeof reason, "quarterly audit review of %s", qn);
+    char *fjson = json_dumps(R.findings, JSON_COMPACT);
+    json_t *dj = json_pack("{s:s}", "quarter", qn);
+    char *detail = json_dumps(dj, JSON_COMPACT);
+    json_decref(dj);
+    char *prof = R.pol ? xstrdup(R.pol->label)
+                       : store_meta_get(st, "policy_profile");
+    struct audit_entry e = {
+        .at = now, .user_id = who.id, .action = "audit review",
+        .reason = reason, .results = res, .verdict = "allow",
+        .rules = RULE_IV_M_2, .profile = prof, .detail = detail,
+    };
+    int64_t aid = audit_id, rid = 0;
+    int rc = own_entry ? audit_append(st, &e, &aid, err) : 0;
+    free(prof);
+    if (!rc && store_audit_review_add(st, qn, who.id, now, fjson, aid, &rid))
+        rc = lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
+    free(fjson);
+    free(detail);
+    if (rc)
+        goto fail;
+    lptime_format_date(from, fa, sizeof fa);
+    lptime_format_date(to - 1, ta, sizeof ta);
+    /* (The action layer shows the warnings as IV.M.2 findings.) */
+    for (size_t i = 0; own_entry && i < json_array_size(warn); i++)
+        sb_printf(text, "warning: %s\n",
+                  json_string_value(json_array_get(warn, i)));
+    if (body.len)
+        sb_add(text, body.buf, body.len);
+    sb_free(&body);
+    if (own_entry)
+        sb_printf(text, "review of %s (%s to %s): %s; recorded as review "
+                  "%lld (audit entry %lld)\n", qn, fa, ta, res,
+                  (long long)rid, (long long)aid);
+    else
+        sb_printf(text, "review of %s (%s to %s): %s; recorded as review "
+                  "%lld\n", qn, fa, ta, res, (long long)rid);
+    *doc = json_pack("{s:s,s:s,s:s,s:I,s:I,s:o,s:o,s:I,s:I,s:s}", "quarter",
+                     qn, "from", fa, "to", ta, "entries",
+                     (json_int_t)R.entries, "lookups",
+                     (json_int_t)R.lookups, "findings", R.findings,
+                     "warnings", warn, "review_id", (json_int_t)rid,
+                     "audit_id", (json_int_t)aid, "reviewer", who.id);
+    json_object_set_new(*doc, "log", logj);
+    if (R.pol)
+        json_object_set_new(*doc, "profile", json_string(R.pol->label));
+    policy_free(R.pol);
+    return 0;
+store_fail:
+    *err = *store_err(st);
+fail:
+    sb_free(&body);
+    json_decref(R.findings);
+    json_decref(warn);
+    json_decref(logj);
+    policy_free(R.pol);
+    return -(err->status ? err->status : LP_FAIL);
+}
+
+int audit_review_quarter(struct store *st, const char *user,
+                         const char *quarter, int64_t now, json_t **doc,
+                         struct sb *text, struct lp_err *err)
+{
+    return review_run(st, user, quarter, now, 1, 0, doc, text, err);
+}
+
+int audit_review_findings(struct store *st, const char *user,
+                          const char *quarter, int64_t now, int64_t audit_id,
+                          json_t **doc, struct sb *text, struct lp_err *err)
+{
+    return review_run(st, user, quarter, now, 0, audit_id, doc, text, err);
+}

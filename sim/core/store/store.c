@@ -1,0 +1,546 @@
+/*
+ * store.c - opening, schema migrations, transactions, settings and the
+ * world tables of the SQLite store (see store.h).
+ */
+#include "core/store/store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* 'LPRS' */
+#define STORE_APP_ID 0x4C505253
+
+/* Migration 1: the whole data model of DESIGN.md. */
+static const char schema_v1[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    /* people on the roster */
+    "CREATE TABLE people("
+    " id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+    " role TEXT NOT NULL CHECK(role IN('trainee','instructor')),"
+    " trained INTEGER NOT NULL DEFAULT 1, created_at INTEGER NOT NULL);"
+    /* the synthetic metro area */
+    "CREATE TABLE places("
+    " id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+    " category TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,"
+    " radius_m INTEGER NOT NULL DEFAULT 0,"
+    " sensitive INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE cameras("
+    " id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+    " owner TEXT NOT NULL CHECK(owner IN('agency','partner','commercial')),"
+    " source TEXT NOT NULL, type TEXT NOT NULL CHECK(type IN('fixed','mobile')),"
+    " lat REAL NOT NULL, lon REAL NOT NULL, adjacent TEXT,"
+    " keeps_audit INTEGER NOT NULL DEFAULT 1);"
+    /* ground truth: never shown to trainees */
+    "CREATE TABLE vehicles("
+    " id INTEGER PRIMARY KEY, plate TEXT NOT NULL, state TEXT NOT NULL,"
+    " make TEXT NOT NULL, model TEXT NOT NULL, color TEXT NOT NULL,"
+    " home_place INTEGER REFERENCES places(id),"
+    " work_place INTEGER REFERENCES places(id));"
+    "CREATE INDEX vehicles_plate ON vehicles(plate);"
+    /* camera reads; vehicle_id and fault are ground truth */
+    "CREATE TABLE reads("
+    " id INTEGER PRIMARY KEY, plate TEXT NOT NULL, state TEXT NOT NULL,"
+    " observed_at INTEGER NOT NULL, camera_id TEXT NOT NULL,"
+    " lat REAL NOT NULL, lon REAL NOT NULL, make TEXT, model TEXT,"
+    " confidence REAL NOT NULL, source TEXT NOT NULL, image_ref TEXT,"
+    " vehicle_id INTEGER, fault INTEGER NOT NULL DEFAULT 0,"
+    " on_device INTEGER NOT NULL DEFAULT 1,"
+    " evidence_hold INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX reads_plate_time ON reads(plate, observed_at);"
+    /* the case registry */
+    "CREATE TABLE cases("
+    " number TEXT PRIMARY KEY,"
+    " type TEXT NOT NULL CHECK(type IN('criminal','civil')),"
+    " violation TEXT, limitation_years INTEGER,"
+    " status TEXT NOT NULL DEFAULT 'open' CHECK(status IN('open','closed')),"
+    " opened_at INTEGER NOT NULL, closed_at INTEGER, owner TEXT,"
+    " title TEXT, target TEXT);"
+    "CREATE TABLE statutes("
+    " code TEXT PRIMARY KEY, citation TEXT NOT NULL,"
+    " description TEXT NOT NULL, limitation_years INTEGER);"
+    /* hotlists, their entries, the ledger of additions, hits */
+    "CREATE TABLE hotlists("
+    " id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    " created_at INTEGER NOT NULL, last_review_at INTEGER);"
+    "CREATE TABLE hotlist_entries("
+    " id INTEGER PRIMARY KEY,"
+    " hotlist_id INTEGER NOT NULL REFERENCES hotlists(id),"
+    " plate TEXT NOT NULL, state TEXT, case_number TEXT NOT NULL,"
+    " tracking TEXT NOT NULL, note TEXT, added_by TEXT NOT NULL,"
+    " added_at INTEGER NOT NULL, reviewed_at INTEGER,"
+    " removed_at INTEGER, removed_by TEXT, removed_reason TEXT);"
+    "CREATE INDEX hotlist_entries_plate ON hotlist_entries(plate);"
+    "CREATE TABLE hotlist_ledger("
+    " id INTEGER PRIMARY KEY, hotlist_id INTEGER NOT NULL,"
+    " event TEXT NOT NULL CHECK(event IN('add','remove','review')),"
+    " plate TEXT NOT NULL, state TEXT, case_number TEXT,"
+    " tracking TEXT, by_user TEXT NOT NULL, at INTEGER NOT NULL,"
+    " keep_until INTEGER NOT NULL, detail TEXT);"
+    "CREATE TABLE hits("
+    " id INTEGER PRIMARY KEY, entry_id INTEGER NOT NULL,"
+    " read_id INTEGER NOT NULL, at INTEGER NOT NULL,"
+    " seen INTEGER NOT NULL DEFAULT 0);"
+    /* case files: reads uploaded to a case (IV.F, IV.G) */
+    "CREATE TABLE case_files("
+    " id INTEGER PRIMARY KEY, case_number TEXT NOT NULL,"
+    " read_id INTEGER NOT NULL, uploaded_by TEXT NOT NULL,"
+    " at INTEGER NOT NULL, UNIQUE(case_number, read_id));"
+    /* the tamper-evident audit log (IV.M) */
+    "CREATE TABLE audit("
+    " id INTEGER PRIMARY KEY, at INTEGER NOT NULL, user_id TEXT NOT NULL,"
+    " action TEXT NOT NULL, plate TEXT, case_number TEXT, reason TEXT,"
+    " results TEXT, verdict TEXT NOT NULL, rules TEXT NOT NULL,"
+    " profile TEXT NOT NULL, manual INTEGER NOT NULL DEFAULT 0,"
+    " session_id INTEGER, detail TEXT,"
+    " prev_hash BLOB NOT NULL, hash BLOB NOT NULL);"
+    "CREATE INDEX audit_at ON audit(at);"
+    "CREATE TABLE audit_checkpoints("
+    " id INTEGER PRIMARY KEY, entries INTEGER NOT NULL,"
+    " head_hash BLOB NOT NULL, at INTEGER NOT NULL, key_id TEXT NOT NULL,"
+    " signature BLOB NOT NULL);"
+    "CREATE TABLE audit_reviews("
+    " id INTEGER PRIMARY KEY, quarter TEXT NOT NULL, reviewer TEXT NOT NULL,"
+    " at INTEGER NOT NULL, findings TEXT NOT NULL, audit_id INTEGER);"
+    /* scenario sessions and their transcripts */
+    "CREATE TABLE sessions("
+    " id INTEGER PRIMARY KEY, user_id TEXT NOT NULL,"
+    " scenario_id TEXT NOT NULL, scenario_file TEXT,"
+    " scenario_hash TEXT, seed INTEGER NOT NULL,"
+    " mode TEXT NOT NULL CHECK(mode IN('practice','exam')),"
+    " status TEXT NOT NULL DEFAULT 'active'"
+    "  CHECK(status IN('active','done','abandoned')),"
+    " started_at INTEGER NOT NULL, finished_at INTEGER,"
+    " score REAL, passed INTEGER, report TEXT, sandbox TEXT);"
+    "CREATE TABLE transcript("
+    " id INTEGER PRIMARY KEY,"
+    " session_id INTEGER NOT NULL REFERENCES sessions(id),"
+    " seq INTEGER NOT NULL, at INTEGER NOT NULL, line TEXT NOT NULL,"
+    " verdict TEXT, rules TEXT, audit_id INTEGER,"
+    " UNIQUE(session_id, seq));"
+    /* the trainee application: knowledge checks passed per lesson */
+    "CREATE TABLE lesson_progress("
+    " user_id TEXT NOT NULL, lesson TEXT NOT NULL,"
+    " right_answers INTEGER NOT NULL, questions INTEGER NOT NULL,"
+    " passed INTEGER NOT NULL, at INTEGER NOT NULL,"
+    " PRIMARY KEY(user_id, lesson));"
+    /* certificates and revocations */
+    "CREATE TABLE certificates("
+    " serial INTEGER PRIMARY KEY, user_id TEXT NOT NULL,"
+    " track TEXT NOT NULL, curriculum_version TEXT NOT NULL,"
+    " profile_version TEXT NOT NULL, score REAL NOT NULL,"
+    " issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
+    " key_id TEXT NOT NULL, token TEXT NOT NULL,"
+    " jwt TEXT NOT NULL, summary TEXT);"
+    "CREATE INDEX certificates_user ON certificates(user_id, serial);"
+    "CREATE TABLE revocations("
+    " serial INTEGER PRIMARY KEY, reason TEXT NOT NULL,"
+    " at INTEGER NOT NULL, by_user TEXT NOT NULL);"
+    /* issuance and revocation are append-only */
+    "CREATE TRIGGER certificates_no_update BEFORE UPDATE ON certificates"
+    " BEGIN SELECT RAISE(ABORT, 'certificates are append-only'); END;"
+    "CREATE TRIGGER certificates_no_delete BEFORE DELETE ON certificates"
+    " BEGIN SELECT RAISE(ABORT, 'certificates are append-only'); END;"
+    "CREATE TRIGGER revocations_no_update BEFORE UPDATE ON revocations"
+    " BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END;"
+    "CREATE TRIGGER revocations_no_delete BEFORE DELETE ON revocations"
+    " BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END;";
+
+static const char *const migrations[] = {schema_v1};
+
+int store_fail(struct store *st, const char *what)
+{
+    int code = sqlite3_extended_errcode(st->db) & 0xff;
+    int status = (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+                     ? LP_VERIFY : LP_FAIL;
+    const char *m = sqlite3_errmsg(st->db);
+    if (code == SQLITE_CORRUPT)
+        m = "database file is damaged (run: sqlite3 DB 'PRAGMA integrity_check')";
+    else if (code == SQLITE_NOTADB)
+        m = "file is not a database";
+    return lp_errf(&st->err, status, "%s: %s: %s", st->path, what, m);
+}
+
+sqlite3_stmt *store_prepare(struct store *st, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        store_fail(st, "prepare");
+        sqlite3_finalize(s);
+        return NULL;
+    }
+    return s;
+}
+
+int store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT)
+             : sqlite3_bind_null(s, i);
+}
+
+int store_exec(struct store *st, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        sqlite3_free(msg);
+        return store_fail(st, "exec");
+    }
+    return 0;
+}
+
+static int pragma_int(struct store *st, const char *sql, int64_t *out)
+{
+    sqlite3_stmt *s = store_prepare(st, sql);
+    if (!s)
+        return -st->err.status;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(s, 0);
+    else if (rc != SQLITE_DONE) {
+        sqlite3_finalize(s);
+        return store_fail(st, "read header");
+    }
+    sqlite3_finalize(s);
+    return 0;
+}
+
+static int migrate(struct store *st, int readonly)
+{
+    int64_t ver = 0, app = 0, tables = 0;
+    int n = (int)(sizeof migrations / sizeof migrations[0]);
+    if (pragma_int(st, "PRAGMA user_version", &ver) ||
+        pragma_int(st, "PRAGMA application_id", &app) ||
+        pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables))
+        return -st->err.status;
+    if (app != STORE_APP_ID && (app != 0 || tables != 0 || ver != 0))
+        return lp_errf(&st->err, LP_FAIL,
+                       "%s: not an lprsim database (foreign tables or "
+                       "application id)", st->path);
+    if (ver > n)
+        return lp_errf(&st->err, LP_FAIL,
+                       "%s: made by a newer lprsim (schema %lld; this one "
+                       "knows up to %d): upgrade lprsim", st->path,
+                       (long long)ver, n);
+    if (ver == n)
+        return 0;
+    if (readonly)
+        return lp_errf(&st->err, LP_FAIL,
+                       "%s: schema %lld needs migration; open it read-write",
+                       st->path, (long long)ver);
+    if (store_begin(st))
+        return -st->err.status;
+    for (int v = (int)ver; v < n; v++) {
+        if (store_exec(st, migrations[v]))
+            goto fail;
+    }
+    char sql[96];
+    snprintf(sql, sizeof sql, "PRAGMA user_version=%d;"
+             "PRAGMA application_id=%d;", n, STORE_APP_ID);
+    if (store_exec(st, sql))
+        goto fail;
+    return store_commit(st);
+fail:
+    store_rollback(st);
+    return -st->err.status;
+}
+
+struct store *store_open(const char *path, int flags, struct lp_err *err)
+{
+    struct store *st = xcalloc(1, sizeof *st);
+    st->path = xstrdup(path);
+    int oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
+                                          : SQLITE_OPEN_READWRITE;
+    if (flags & STORE_CREATE)
+        oflags |= SQLITE_OPEN_CREATE;
+    int rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
+    if (rc != SQLITE_OK) {
+        if (rc == SQLITE_CANTOPEN && !(flags & STORE_CREATE))
+            lp_errf(err, LP_FAIL, "%s: no such database (create one with "
+                    "'lprsim init')", path);
+        else
+            lp_errf(err, LP_FAIL, "%s: cannot open: %s", path,
+                    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, 5000);
+    /* Touch the header first: this is where a foreign file shows. */
+    if (migrate(st, flags & STORE_READONLY))
+        goto fail_err;
+    if (!(flags & STORE_READONLY) && strcmp(path, ":memory:") != 0 &&
+        store_exec(st, "PRAGMA journal_mode=WAL"))
+        goto fail_err;
+    if (store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"))
+        goto fail_err;
+    return st;
+fail_err:
+    if (err)
+        *err = st->err;
+fail:
+    store_close(st);
+    return NULL;
+}
+
+const char *store_col_text(sqlite3_stmt *s, int i)
+{
+    return (const char *)sqlite3_column_text(s, i);
+}
+
+char *store_col_dup(sqlite3_stmt *s, int i)
+{
+    const char *t = store_col_text(s, i);
+    return t ? xstrdup(t) : NULL;
+}
+
+int store_step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, what);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+void store_close(struct store *st)
+{
+    if (!st)
+        return;
+    sqlite3_finalize(st->read_ins);
+    sqlite3_finalize(st->audit_head);
+    sqlite3_finalize(st->audit_ins);
+    for (size_t i = 0; i < sizeof st->cam_strs / sizeof st->cam_strs[0]; i++)
+        free(st->cam_strs[i]);
+    for (size_t i = 0; i < 3; i++)
+        free(st->person_strs[i]);
+    sqlite3_close(st->db);
+    free(st->path);
+    free(st);
+}
+
+const char *store_errmsg(const struct store *st)
+{
+    return st->err.msg;
+}
+
+const struct lp_err *store_err(const struct store *st)
+{
+    return &st->err;
+}
+
+const char *store_path(const struct store *st)
+{
+    return st->path;
+}
+
+int store_begin(struct store *st)
+{
+    if (store_exec(st, "BEGIN IMMEDIATE"))
+        return -st->err.status;
+    st->in_tx = 1;
+    return 0;
+}
+
+int store_commit(struct store *st)
+{
+    if (store_exec(st, "COMMIT")) {
+        store_rollback(st);
+        return -st->err.status;
+    }
+    st->in_tx = 0;
+    return 0;
+}
+
+void store_rollback(struct store *st)
+{
+    if (st->in_tx || !sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    st->in_tx = 0;
+}
+
+char *store_meta_get(struct store *st, const char *key)
+{
+    char *v = NULL;
+    sqlite3_stmt *s = store_prepare(st, "SELECT value FROM meta WHERE key=?");
+    if (!s)
+        return NULL;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        v = xstrdup((const char *)sqlite3_column_text(s, 0));
+    else if (rc != SQLITE_DONE)
+        store_fail(st, "read setting");
+    else
+        lp_err_clear(&st->err);
+    sqlite3_finalize(s);
+    return v;
+}
+
+int store_meta_set(struct store *st, const char *key, const char *value)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "INSERT INTO meta(key,value) VALUES(?,?) "
+            "ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+    if (!s)
+        return -st->err.status;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, "write setting");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_meta_get_i64(struct store *st, const char *key, int64_t dflt,
+                       int64_t *out)
+{
+    char *v = store_meta_get(st, key);
+    if (!v) {
+        if (st->err.msg[0])
+            return -st->err.status;
+        *out = dflt;
+        return 0;
+    }
+    int rc = lp_parse_i64(v, INT64_MIN, INT64_MAX, out);
+    free(v);
+    if (rc)
+        return lp_errf(&st->err, LP_FAIL, "%s: setting %s is not a number",
+                       st->path, key);
+    return 0;
+}
+
+int store_meta_set_i64(struct store *st, const char *key, int64_t v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", (long long)v);
+    return store_meta_set(st, key, buf);
+}
+
+int store_has_world(struct store *st)
+{
+    int64_t n = 0;
+    if (pragma_int(st, "SELECT (SELECT count(*) FROM places)+"
+                       "(SELECT count(*) FROM cameras)", &n))
+        return -st->err.status;
+    return n > 0;
+}
+
+int store_place_add(struct store *st, const struct lp_place *p, int64_t *id)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "INSERT INTO places(slug,name,category,lat,lon,radius_m,"
+            "sensitive) VALUES(?,?,?,?,?,?,?)");
+    if (!s)
+        return -st->err.status;
+    store_bind_text(s, 1, p->slug);
+    store_bind_text(s, 2, p->name);
+    store_bind_text(s, 3, p->category);
+    sqlite3_bind_double(s, 4, p->lat);
+    sqlite3_bind_double(s, 5, p->lon);
+    sqlite3_bind_int(s, 6, p->radius_m);
+    sqlite3_bind_int(s, 7, p->sensitive);
+    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, "add place");
+    if (!rc && id)
+        *id = sqlite3_last_insert_rowid(st->db);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_camera_add(struct store *st, const struct lp_camera *c)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "INSERT INTO cameras(id,name,owner,source,type,lat,lon,adjacent)"
+            " VALUES(?,?,?,?,?,?,?,?)");
+    if (!s)
+        return -st->err.status;
+    store_bind_text(s, 1, c->id);
+    store_bind_text(s, 2, c->name);
+    store_bind_text(s, 3, c->owner);
+    store_bind_text(s, 4, c->source);
+    store_bind_text(s, 5, c->type);
+    sqlite3_bind_double(s, 6, c->lat);
+    sqlite3_bind_double(s, 7, c->lon);
+    store_bind_text(s, 8, c->adjacent && *c->adjacent ? c->adjacent : NULL);
+    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, "add camera");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static char *col_dup(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+int store_camera_get(struct store *st, const char *id, struct lp_camera *c)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "SELECT id,name,owner,source,type,lat,lon,adjacent "
+            "FROM cameras WHERE id=?");
+    if (!s)
+        return -st->err.status;
+    store_bind_text(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        for (int i = 0; i < 7; i++) {
+            free(st->cam_strs[i]);
+            st->cam_strs[i] = col_dup(s, i < 5 ? i : 7);
+        }
+        c->id = st->cam_strs[0];
+        c->name = st->cam_strs[1];
+        c->owner = st->cam_strs[2];
+        c->source = st->cam_strs[3];
+        c->type = st->cam_strs[4];
+        c->adjacent = st->cam_strs[6];
+        c->lat = sqlite3_column_double(s, 5);
+        c->lon = sqlite3_column_double(s, 6);
+        rc = 1;
+    } else if (rc == SQLITE_DONE) {
+        rc = 0;
+    } else {
+        rc = store_fail(st, "read camera");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_vehicle_add(struct store *st, const struct lp_vehicle *v,
+                      int64_t *id)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "INSERT INTO vehicles(plate,state,make,model,color,home_place,"
+            "work_place) VALUES(?,?,?,?,?,?,?)");
+    if (!s)
+        return -st->err.status;
+    store_bind_text(s, 1, v->plate);
+    store_bind_text(s, 2, v->state);
+    store_bind_text(s, 3, v->make);
+    store_bind_text(s, 4, v->model);
+    store_bind_text(s, 5, v->color);
+    if (v->home_place)
+        sqlite3_bind_int64(s, 6, v->home_place);
+    if (v->work_place)
+        sqlite3_bind_int64(s, 7, v->work_place);
+    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, "add vehicle");
+    if (!rc && id)
+        *id = sqlite3_last_insert_rowid(st->db);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_check(struct store *st, int full)
+{
+    sqlite3_stmt *s = store_prepare(st, full ? "PRAGMA integrity_check"
+                                             : "PRAGMA quick_check");
+    if (!s)
+        return -st->err.status;
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        rc = store_fail(st, "check");
+    } else {
+        const char *r = (const char *)sqlite3_column_text(s, 0);
+        if (r && strcmp(r, "ok") == 0)
+            rc = 0;
+        else
+            rc = lp_errf(&st->err, LP_VERIFY, "%s: damaged: %s", st->path,
+                         r ? r : "?");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}

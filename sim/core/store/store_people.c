@@ -1,0 +1,85 @@
+/*
+ * store_people.c - the roster table (see store.h).
+ */
+#include "core/store/store_int.h"
+
+#include <stdlib.h>
+
+int store_person_add(struct store *st, const struct lp_person *p)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "INSERT INTO people(id,name,role,trained,created_at) "
+            "VALUES(?,?,?,?,?)");
+    if (!s)
+        return -st->err.status;
+    store_bind_text(s, 1, p->id);
+    store_bind_text(s, 2, p->name);
+    store_bind_text(s, 3, p->role);
+    sqlite3_bind_int(s, 4, p->trained);
+    sqlite3_bind_int64(s, 5, p->created_at);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE)
+        rc = 0;
+    else if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT)
+        rc = lp_errf(&st->err, LP_USAGE, "person '%s' is already on the "
+                     "roster", p->id);
+    else
+        rc = store_fail(st, "add person");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static void fill(sqlite3_stmt *s, struct lp_person *p)
+{
+    p->id = (const char *)sqlite3_column_text(s, 0);
+    p->name = (const char *)sqlite3_column_text(s, 1);
+    p->role = (const char *)sqlite3_column_text(s, 2);
+    p->trained = sqlite3_column_int(s, 3);
+    p->created_at = sqlite3_column_int64(s, 4);
+}
+
+int store_person_get(struct store *st, const char *id, struct lp_person *p)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "SELECT id,name,role,trained,created_at FROM people WHERE id=?");
+    if (!s)
+        return -st->err.status;
+    store_bind_text(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        fill(s, p);
+        for (int i = 0; i < 3; i++) {
+            free(st->person_strs[i]);
+            st->person_strs[i] = xstrdup((const char *)sqlite3_column_text(s, i));
+        }
+        p->id = st->person_strs[0];
+        p->name = st->person_strs[1];
+        p->role = st->person_strs[2];
+        rc = 1;
+    } else {
+        rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read person");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_people_each(struct store *st, store_person_fn fn, void *arg)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "SELECT id,name,role,trained,created_at FROM people ORDER BY id");
+    if (!s)
+        return -st->err.status;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct lp_person p;
+        fill(s, &p);
+        int r = fn(arg, &p);
+        if (r) {
+            sqlite3_finalize(s);
+            return r;
+        }
+    }
+    rc = rc == SQLITE_DONE ? 0 : store_fail(st, "list people");
+    sqlite3_finalize(s);
+    return rc;
+}

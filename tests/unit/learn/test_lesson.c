@@ -1,0 +1,213 @@
+/*
+ * test_lesson.c - lesson files: title, rules line, body, knowledge check,
+ * the errors a broken file gives, wrapping, and every lesson shipped in
+ * curriculum/lessons parsing cleanly.
+ */
+#include "harness.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/learn/lesson.h"
+
+static const char good[] =
+    "# Queries and look-back\n"
+    "Rules: IV.I-J\n"
+    "\n"
+    "Every query names one plate.\n"
+    "\n"
+    "> All queries of government-run and commercially-available LPR\n"
+    "> databases will be based on a license plate number.\n"
+    "\n"
+    "## Check\n"
+    "\n"
+    "Q: May you search all reads near a school?\n"
+    "- [ ] Yes, with a case number\n"
+    "- [x] No: IV.B forbids geographic queries\n"
+    "Why: without a known plate an area query is over-collection.\n"
+    "\n"
+    "Q: How far back for a civil immigration matter?\n"
+    "- [x] Five years\n"
+    "- [ ] Ten years\n"
+    "- [ ] No limit\n"
+    "Why: IV.J.2 limits civil queries to the previous five years.\n";
+
+static void test_parses_title_body_and_check(void **state)
+{
+    (void)state;
+    struct lesson *l = NULL;
+    struct lp_err err = {0};
+    assert_ok(lesson_parse("q.md", good, strlen(good), &l, &err), &err);
+    assert_string_equal(l->title, "Queries and look-back");
+    assert_string_equal(l->rules, "IV.I-J");
+    assert_non_null(strstr(l->body, "Every query names one plate."));
+    assert_null(strstr(l->body, "Rules:"));
+    assert_null(strstr(l->body, "Q:"));
+    assert_int_equal(l->nqs, 2);
+    assert_int_equal(l->qs[0].nopts, 2);
+    assert_int_equal(l->qs[0].line, 11);
+    assert_string_equal(l->qs[0].opts[1],
+                        "No: IV.B forbids geographic queries");
+    assert_false(lesson_answer_ok(&l->qs[0], 0));
+    assert_true(lesson_answer_ok(&l->qs[0], 1));
+    assert_false(lesson_answer_ok(&l->qs[0], 7));
+    assert_int_equal(l->qs[1].nopts, 3);
+    assert_true(lesson_answer_ok(&l->qs[1], 0));
+    assert_string_equal(l->qs[1].why,
+                        "IV.J.2 limits civil queries to the previous five "
+                        "years.");
+    lesson_free(l);
+}
+
+/* Parses text expecting failure; returns the message (static). */
+static const char *parse_fails(const char *text)
+{
+    static struct lp_err err;
+    struct lesson *l = NULL;
+    memset(&err, 0, sizeof err);
+    int rc = lesson_parse("bad.md", text, strlen(text), &l, &err);
+    assert_int_equal(rc, -LP_USAGE);
+    assert_null(l);
+    return err.msg;
+}
+
+static void test_broken_files_name_line_and_problem(void **state)
+{
+    (void)state;
+    assert_string_equal(parse_fails("no title\n"),
+                        "bad.md:1: a lesson starts with its title "
+                        "('# Title')");
+    assert_string_equal(parse_fails(""),
+                        "bad.md: empty lesson (no '# Title' line)");
+    assert_non_null(strstr(parse_fails("# T\nbody\n"),
+                           "no knowledge check"));
+    assert_string_equal(parse_fails("# T\n## Check\nQ: a?\n- [ ] x\n"
+                                    "- [ ] y\nWhy: z\n"),
+                        "bad.md:3: question has no right option (mark one "
+                        "'- [x]')");
+    assert_string_equal(parse_fails("# T\n## Check\nQ: a?\n- [x] x\n"
+                                    "- [ ] y\n"),
+                        "bad.md:3: question has no 'Why:' line");
+    assert_string_equal(parse_fails("# T\n## Check\nQ: a?\n- [x] x\n"
+                                    "Why: w\n"),
+                        "bad.md:3: question needs at least two options "
+                        "('- [ ] text', '- [x] text')");
+    assert_string_equal(parse_fails("# T\n## Check\n- [x] x\n"),
+                        "bad.md:3: '- [x]' before the first 'Q:' line");
+    assert_string_equal(parse_fails("# T\n## Check\nQ: a?\nhello\n"),
+                        "bad.md:4: in the check, expected 'Q:', an option "
+                        "('- [ ] text' or '- [x] text') or 'Why:'");
+    assert_string_equal(parse_fails("# T\n\xff\n"),
+                        "bad.md: not UTF-8 text (byte 4)");
+}
+
+static void test_load_missing_file(void **state)
+{
+    (void)state;
+    struct lesson *l = NULL;
+    struct lp_err err = {0};
+    assert_int_equal(lesson_load("/nonexistent/x.md", &l, &err), -LP_FAIL);
+    assert_non_null(strstr(err.msg, "/nonexistent/x.md: cannot open"));
+}
+
+static void test_wrap_styles_and_width(void **state)
+{
+    (void)state;
+    struct lesson_lines ls = {0};
+    lesson_wrap("## Heading **bold**\n"
+                "one two three four five six seven eight nine ten eleven\n"
+                "twelve\n"
+                "\n"
+                "> quoted words that go on and on and on beyond the width\n"
+                "\n"
+                "- an item that is long enough to wrap onto a second line\n"
+                "  with a continuation\n"
+                "```\n"
+                "query --plate ABC1234 --from 2026-01-01 --to 2026-02-01\n"
+                "```\n"
+                "\n\n",
+                30, &ls);
+    assert_true(ls.n > 6);
+    assert_int_equal(ls.v[0].style, LS_HEADING);
+    assert_string_equal(ls.v[0].text, "Heading bold");
+    assert_string_equal(ls.v[1].text, "one two three four five six");
+    int quotes = 0, items = 0, code = 0;
+    for (size_t i = 0; i < ls.n; i++) {
+        assert_true(lesson_utf8_cols(ls.v[i].text, strlen(ls.v[i].text))
+                    <= 30);
+        if (ls.v[i].style == LS_QUOTE) {
+            quotes++;
+            assert_memory_equal(ls.v[i].text, "> ", 2);
+        }
+        if (ls.v[i].style == LS_ITEM) {
+            assert_memory_equal(ls.v[i].text, items ? "  " : "- ", 2);
+            items++;
+        }
+        if (ls.v[i].style == LS_CODE) {
+            code++;
+            assert_string_equal(ls.v[i].text,
+                                "query --plate ABC1234 --from 2");
+        }
+    }
+    assert_true(quotes >= 2);
+    assert_true(items >= 2);
+    assert_int_equal(code, 1);
+    assert_int_not_equal(ls.v[ls.n - 1].style, LS_BLANK);
+    lesson_lines_free(&ls);
+}
+
+static void test_wrap_counts_utf8_as_one_column(void **state)
+{
+    (void)state;
+    struct lesson_lines ls = {0};
+    /* 25 "é" (2 bytes each) in one word: cut at 20 columns */
+    struct sb s;
+    sb_init(&s);
+    for (int i = 0; i < 25; i++)
+        sb_puts(&s, "\xc3\xa9");
+    lesson_wrap(s.buf, 20, &ls);
+    assert_int_equal(ls.n, 2);
+    assert_int_equal(strlen(ls.v[0].text), 40);
+    assert_int_equal(strlen(ls.v[1].text), 10);
+    lesson_lines_free(&ls);
+    sb_free(&s);
+}
+
+static void test_shipped_lessons_parse(void **state)
+{
+    (void)state;
+    char *dir = harness_path("curriculum/lessons");
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(d))) {
+        size_t k = strlen(e->d_name);
+        if (k < 4 || strcmp(e->d_name + k - 3, ".md") != 0)
+            continue;
+        char *p = xasprintf("%s/%s", dir, e->d_name);
+        struct lesson *l = NULL;
+        struct lp_err err = {0};
+        assert_ok(lesson_load(p, &l, &err), &err);
+        assert_non_null(l->rules);
+        assert_true(l->nqs >= 3);
+        lesson_free(l);
+        free(p);
+        n++;
+    }
+    closedir(d);
+    assert_true(n >= 7);
+    free(dir);
+}
+
+const char harness_name[] = "lesson";
+const struct CMUnitTest harness_tests[] = {
+    cmocka_unit_test(test_parses_title_body_and_check),
+    cmocka_unit_test(test_broken_files_name_line_and_problem),
+    cmocka_unit_test(test_load_missing_file),
+    cmocka_unit_test(test_wrap_styles_and_width),
+    cmocka_unit_test(test_wrap_counts_utf8_as_one_column),
+    cmocka_unit_test(test_shipped_lessons_parse),
+};
+const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];
