@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "core/audit/audit.h"
+#include "core/store/store_audit.h"
 #include "util/lptime.h"
 
 static const struct opt_spec filter_opts[] = {

@@ -18,9 +18,11 @@
 #include "core/cert/gate.h"
 #include "core/cert/qr.h"
 #include "core/cert/revlist.h"
+#include "core/policy/rules.h"
+#include "core/store/store_cert.h"
+#include "core/store/store_people.h"
 #include "core/world/roster.h"
 #include "util/lptime.h"
-#include "core/policy/rules.h"
 
 /* "Now" for certificates: --now / LPRSIM_NOW, else the wall clock (the
  * database's sandbox clock is scenario time, not real time). */

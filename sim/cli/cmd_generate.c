@@ -11,6 +11,7 @@
 
 #include "cli/cli_gen.h"
 #include "cli/commands.h"
+#include "core/store/store_reads.h"
 #include "core/world/readcsv.h"
 
 static const struct opt_spec gen_opts[] = {

@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/cli_gen.h"
+#include "core/store/store_reads.h"
 #include "core/world/gen.h"
 #include "core/world/readcsv.h"
 

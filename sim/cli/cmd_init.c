@@ -12,6 +12,8 @@
 
 #include "cli/cli_gen.h"
 #include "cli/commands.h"
+#include "core/store/store_reads.h"
+#include "core/store/store_world.h"
 #include "util/lptime.h"
 
 static const struct opt_spec init_opts[] = {

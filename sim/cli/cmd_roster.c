@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "core/store/store_people.h"
 #include "core/world/roster.h"
 
 static const struct opt_spec add_opts[] = {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "core/store/store_scenario.h"
 #include "script/check.h"
 #include "script/scenario.h"
 #include "util/paths.h"

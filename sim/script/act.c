@@ -14,6 +14,8 @@
 
 #include "core/action/action.h"
 #include "core/policy/rules.h"
+#include "core/store/store_audit.h"
+#include "core/store/store_scenario.h"
 #include "script/check.h"
 #include "script/scenario_int.h"
 #include "util/lptime.h"

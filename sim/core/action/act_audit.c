@@ -13,8 +13,10 @@
 #include <string.h>
 
 #include "core/audit/audit.h"
-#include "util/lptime.h"
 #include "core/policy/rules.h"
+#include "core/store/store_audit.h"
+#include "core/store/store_cases.h"
+#include "util/lptime.h"
 
 static int blank(const char *s)
 {

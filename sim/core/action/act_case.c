@@ -9,8 +9,10 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "util/lptime.h"
 #include "core/policy/rules.h"
+#include "core/store/store_cases.h"
+#include "core/store/store_world.h"
+#include "util/lptime.h"
 
 static int check_number(struct act_call *c, const char *n)
 {

@@ -9,8 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/lptime.h"
 #include "core/policy/rules.h"
+#include "core/store/store_cases.h"
+#include "core/store/store_reads.h"
+#include "core/store/store_world.h"
+#include "util/lptime.h"
 
 #define MAX_READS 40
 

@@ -9,8 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/lptime.h"
 #include "core/policy/rules.h"
+#include "core/store/store_cases.h"
+#include "util/lptime.h"
 
 #define HOTLIST_NAME "main"
 

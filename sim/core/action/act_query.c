@@ -12,10 +12,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/policy/rules.h"
+#include "core/store/store_audit.h"
+#include "core/store/store_cases.h"
+#include "core/store/store_reads.h"
+#include "core/store/store_world.h"
 #include "core/world/dataset.h"
 #include "util/lptime.h"
 #include "util/paths.h"
-#include "core/policy/rules.h"
 
 /* ---- places ---- */
 

@@ -14,10 +14,13 @@
 #include <string.h>
 
 #include "core/audit/audit.h"
+#include "core/policy/rules.h"
+#include "core/store/store_cases.h"
+#include "core/store/store_scenario.h"
+#include "core/store/store_world.h"
 #include "core/world/dataset.h"
 #include "util/lptime.h"
 #include "util/words.h"
-#include "core/policy/rules.h"
 
 const struct action_def *const action_table[] = {
     &act_case_add,       &act_case_close,     &act_case_list,

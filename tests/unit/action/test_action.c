@@ -12,8 +12,13 @@
 
 #include "core/action/action.h"
 #include "core/audit/audit.h"
-#include "core/world/roster.h"
+#include "core/store/store_audit.h"
+#include "core/store/store_cases.h"
 #include "core/store/store_int.h"
+#include "core/store/store_people.h"
+#include "core/store/store_reads.h"
+#include "core/store/store_world.h"
+#include "core/world/roster.h"
 #include "util/lptime.h"
 
 #define NOW "2026-03-02T09:00:00Z"
