@@ -172,4 +172,5 @@ const struct cli_cmd cmd_init = {
     "The clock is set to --now, else today 00:00Z.  A database that\n"
     "already holds a world is refused unless --force.  If init is\n"
     "interrupted, 'lprsim generate --resume' finishes it.",
+    .group = ACT_GROUP_WORLD,
 };

@@ -292,6 +292,7 @@ const struct cli_cmd cmd_scenario_run = {
     "is passed, 1 when not.  When the run ends (finish or quit) and\n"
     "$LPRSIM_AUDIT_KEY names the instructor's audit key, a checkpoint of\n"
     "the audit log is signed and goes into the report and the transcript.",
+    .group = ACT_GROUP_SCENARIOS,
 };
 
 /* ---- resume ---- */
@@ -341,6 +342,7 @@ static int run_resume(struct cli *c, const struct opts *o)
 const struct cli_cmd cmd_scenario_resume = {
     "scenario", "resume", NULL, "continue an unfinished scenario session",
     resume_opts, run_resume, NULL,
+    .group = ACT_GROUP_SCENARIOS,
 };
 
 /* ---- list ---- */
@@ -455,6 +457,7 @@ static int run_list(struct cli *c, const struct opts *o)
 const struct cli_cmd cmd_scenario_list = {
     "scenario", "list", NULL, "list the scenarios (or, with --sessions, the "
     "sessions)", list_opts, run_list, NULL,
+    .group = ACT_GROUP_SCENARIOS,
 };
 
 /* ---- check ---- */
@@ -500,6 +503,7 @@ const struct cli_cmd cmd_scenario_check = {
     "for seeds 1 and 2 (--seeds N: 1..N): the solution must score full\n"
     "marks, each pitfall must fail and trip its rule.  Exit 2 for a lint\n"
     "error, 1 for a failed self-test.",
+    .group = ACT_GROUP_SCENARIOS,
 };
 
 /* ---- replay and transcript ---- */
@@ -551,6 +555,7 @@ const struct cli_cmd cmd_scenario_replay = {
     "scenario", "replay", "SESSION_ID|FILE", "replay a transcript in a fresh "
     "sandbox and score it again", replay_opts, run_replay,
     "The same transcript gives the same report, byte for byte (--json).",
+    .group = ACT_GROUP_SCENARIOS,
 };
 
 static int run_transcript(struct cli *c, const struct opts *o)
@@ -575,6 +580,7 @@ const struct cli_cmd cmd_scenario_transcript = {
     "scenario", "transcript", "SESSION_ID", "write a session's transcript "
     "(scenario, seed, actions) as JSON", no_opts, run_transcript,
     "The output replays with 'lprsim scenario replay FILE'.",
+    .group = ACT_GROUP_SCENARIOS,
 };
 
 /* ---- solution (for instructors) ---- */
@@ -610,4 +616,5 @@ const struct cli_cmd cmd_scenario_solution = {
     "scenario", "solution", "FILE", "print a scenario's model answer (its "
     "solution) for a seed", solution_opts, run_solution,
     "The lines form an action file for 'scenario run --actions'.",
+    .group = ACT_GROUP_SCENARIOS,
 };
