@@ -566,12 +566,12 @@ const struct action_def act_query = {
     .check = query_check,
     .effect = query_effect,
     .details =
-        "Returns the reads of exactly one full plate inside the window (IV.B, "
-        "IV.I).\nThe window may not reach back past the case's look-back "
-        "(IV.J.1 criminal:\nthe statute of limitations; IV.J.2 civil: five "
-        "years).  --case must name an\nopen case (IV.A.1); --reason is "
-        "written to the audit log (IV.M.1).\nResults carry quality flags to "
-        "check before acting (IV.A.2, IV.D).",
+        "Returns the reads of exactly one full plate inside the window "
+        "(IV.B, IV.I).\nThe window may not reach back past the case's "
+        "look-back (IV.J.1 criminal:\nthe statute of limitations; IV.J.2 "
+        "civil: five years).  --case must name an\nopen case (IV.A.1); "
+        "--reason is written to the audit log (IV.M.1).\nResults carry "
+        "quality flags to check before acting (IV.A.2, IV.D).",
     .group = ACT_GROUP_CASES,
 };
 
