@@ -399,7 +399,7 @@ int scenario_world_build(const struct scenario *sc, struct store *st,
         struct lp_ctx hc = {.st = st, .now = sc->now, .user = user,
                             .root = paths_root(),
                             .profile = js(d, "profile")};
-        int64_t nh = hotlist_scan_new_reads(&hc, 0);
+        int64_t nh = action_scan_hits(&hc);
         ctx_release(&hc);
         if (nh < 0)
             goto store_fail;

@@ -15,6 +15,7 @@
 
 #include "core/audit/audit.h"
 #include "core/policy/rules.h"
+#include "core/store/store_audit.h"
 #include "core/store/store_cases.h"
 #include "core/store/store_scenario.h"
 #include "core/store/store_world.h"
@@ -328,27 +329,37 @@ int act_window(struct act_call *c, const struct lp_case *cs, int64_t *from,
     return 0;
 }
 
-int act_scan_hits(struct act_call *c, int64_t *added)
+/* The scan behind act_scan_hits and action_scan_hits, in the caller's
+ * transaction: 0 and *added, or negative with the error on st. */
+static int scan_hits(struct store *st, int64_t now, int64_t *added)
 {
     int64_t since = 0, max = 0;
-    if (store_meta_get_i64(c->st, "hits_scanned_read_id", 0, &since) ||
-        store_hits_scan(c->st, since, c->ctx->now, added, &max))
-        return act_store_fail(c);
-    if (max != since && store_meta_set_i64(c->st, "hits_scanned_read_id", max))
-        return act_store_fail(c);
+    if (store_meta_get_i64(st, "hits_scanned_read_id", 0, &since) ||
+        store_hits_scan(st, since, now, added, &max))
+        return -store_err(st)->status;
+    if (max != since && store_meta_set_i64(st, "hits_scanned_read_id", max))
+        return -store_err(st)->status;
     return 0;
 }
 
-int64_t hotlist_scan_new_reads(struct lp_ctx *ctx, int64_t since_read_id)
+int act_scan_hits(struct act_call *c, int64_t *added)
 {
-    int64_t added = 0, max = 0;
-    if (store_hits_scan(ctx->st, since_read_id, ctx->now, &added, &max))
+    return scan_hits(c->st, c->ctx->now, added) ? act_store_fail(c) : 0;
+}
+
+int64_t action_scan_hits(struct lp_ctx *ctx)
+{
+    int64_t added = 0;
+    int own = !store_audit_in_tx(ctx->st);     /* else the caller's */
+    if (own && store_begin(ctx->st))
         return -store_err(ctx->st)->status;
-    int64_t mark = 0;
-    if (store_meta_get_i64(ctx->st, "hits_scanned_read_id", 0, &mark) ||
-        (max > mark && store_meta_set_i64(ctx->st, "hits_scanned_read_id",
-                                          max)))
-        return -store_err(ctx->st)->status;
+    if (scan_hits(ctx->st, ctx->now, &added) ||
+        (own && store_commit(ctx->st))) {
+        int status = store_err(ctx->st)->status;
+        if (own)
+            store_rollback(ctx->st);
+        return -(status ? status : LP_FAIL);
+    }
     return added;
 }
 
