@@ -258,16 +258,11 @@ static int do_reply(struct lp_ctx *ctx, const struct scenario *sc, int argc,
         sb_printf(&rules, "%s%s", k ? "," : "", opts_nth(&o, "rule", k));
         json_array_append_new(rj, json_string(opts_nth(&o, "rule", k)));
     }
-    int64_t seq = 0;
     struct store *st = ctx->st;
-    struct store_tline t = {.at = ctx->now, .line = line, .verdict = "allow",
-                            .rules = rules.buf ? rules.buf : ""};
     int rc = 0;
-    if (store_begin(st) || store_scn_transcript_next(st, ctx->session_id,
-                                                     &seq))
-        goto fail;
-    t.seq = seq;
-    if (store_scn_transcript_add(st, ctx->session_id, &t) || store_commit(st))
+    if (store_begin(st) ||
+        action_transcript_add(ctx, line, "allow", rules.buf, 0) ||
+        store_commit(st))
         goto fail;
     step->status = LP_OK;
     step->recorded = 1;

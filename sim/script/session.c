@@ -315,7 +315,7 @@ struct copy_arg {
 static int copy_line(void *arg, const struct store_tline *t)
 {
     struct copy_arg *c = arg;
-    return store_scn_transcript_add(c->dst, c->id, t) ? 1 : 0;
+    return store_scn_transcript_add(c->dst, c->id, t, NULL) ? 1 : 0;
 }
 
 json_t *scenario_audit_checkpoint(struct store *main)

@@ -363,6 +363,22 @@ int64_t action_scan_hits(struct lp_ctx *ctx)
     return added;
 }
 
+int action_transcript_add(struct lp_ctx *ctx, const char *line,
+                          const char *verdict, const char *rules,
+                          int64_t audit_id)
+{
+    char *l = xstrdup(line ? line : "");
+    size_t bad;
+    while (!lp_utf8_valid(l, strlen(l), &bad))
+        l[bad] = '?';
+    struct store_tline t = {.at = ctx->now, .line = l, .verdict = verdict,
+                            .rules = rules ? rules : "",
+                            .audit_id = audit_id};
+    int rc = store_scn_transcript_add(ctx->st, ctx->session_id, &t, NULL);
+    free(l);
+    return rc;
+}
+
 /* ---- running an action ---- */
 
 static void call_free(struct act_call *c)
@@ -469,11 +485,8 @@ static int record(struct act_call *c, int64_t *audit_id)
     int rc = audit_append(c->st, &e, audit_id, c->err);
     if (rc == 0 && c->ctx->session_id) {
         char *line = requote(c->argc, c->argv);
-        size_t bad;
-        while (!lp_utf8_valid(line, strlen(line), &bad))
-            line[bad] = '?';
-        if (store_transcript_add(c->st, c->ctx->session_id, c->ctx->now,
-                                 line, e.verdict, rules, *audit_id, NULL))
+        if (action_transcript_add(c->ctx, line, e.verdict, rules,
+                                  *audit_id))
             rc = act_store_fail(c);
         free(line);
     }

@@ -111,6 +111,16 @@ int action_group_known(const char *word);
  * negative with err (file and problem for a malformed profile). */
 int action_policy(struct lp_ctx *ctx, struct lp_err *err);
 
+/* The one transcript writer of trainee steps: appends the row of one step
+ * of scenario session ctx->session_id (an action, or a scenario's reply)
+ * at ctx->now with the session's next seq, in the caller's transaction:
+ * the line as typed (bytes that are not UTF-8 shown as '?'), the verdict,
+ * the rule ids ("IV.A.1,IV.M.1", may be NULL) and the audit entry (0:
+ * none).  Returns 0 or negative with the error on the store. */
+int action_transcript_add(struct lp_ctx *ctx, const char *line,
+                          const char *verdict, const char *rules,
+                          int64_t audit_id);
+
 /* The one hotlist-hit scan: raises hits for the reads added since the
  * last scan (the mark "hits_scanned_read_id" of the meta table) and moves
  * the mark, in the caller's transaction when one is open, else in one of
