@@ -239,24 +239,51 @@ void tui_wrap(const char *text, int width, struct lesson_lines *out)
     lesson_wrap(text, width, out);
 }
 
+/* ---- the screens' states ---- */
+
+void *tui_state(struct tui *t, const struct view *v, size_t size,
+                void (*drop)(void *state))
+{
+    for (size_t i = 0; i < t->nslots; i++)
+        if (t->slots[i].view == v)
+            return t->slots[i].state;
+    t->slots = xrealloc(t->slots, (t->nslots + 1) * sizeof *t->slots);
+    struct tui_slot *sl = &t->slots[t->nslots++];
+    sl->view = v;
+    sl->state = xcalloc(1, size);
+    sl->drop = drop;
+    return sl->state;
+}
+
+static void states_free(struct tui *t)
+{
+    for (size_t i = 0; i < t->nslots; i++) {
+        if (t->slots[i].drop)
+            t->slots[i].drop(t->slots[i].state);
+        free(t->slots[i].state);
+    }
+    free(t->slots);
+    t->slots = NULL;
+    t->nslots = 0;
+}
+
 /* ---- places (resume) ---- */
 
 void tui_save_place(struct tui *t)
 {
     char place[200];
     struct lp_err err = {0};
+    size_t ti, mi;
     if (!t->app.user || !t->cur)
         return;
-    if (t->cur == &view_lesson) {
-        const struct app_track *tr = &t->app.tracks[t->l_track];
+    if (t->cur == &view_lesson || t->cur == &view_check) {
+        tui_lesson(t, &ti, &mi);
+        const struct app_track *tr = &t->app.tracks[ti];
         snprintf(place, sizeof place, "lesson %s %s %zu", tr->id,
-                 tr->mods[t->l_mod].id, t->l_top);
-    } else if (t->cur == &view_check) {
-        const struct app_track *tr = &t->app.tracks[t->l_track];
-        snprintf(place, sizeof place, "lesson %s %s 0", tr->id,
-                 tr->mods[t->l_mod].id);
+                 tr->mods[mi].id,
+                 t->cur == &view_lesson ? tui_lesson_top(t) : 0);
     } else if (t->cur == &view_dashboard || t->cur == &view_results) {
-        snprintf(place, sizeof place, "dashboard %zu", t->d_track);
+        snprintf(place, sizeof place, "dashboard %zu", tui_dash_track(t));
     } else {
         return; /* the scenario resumes from its active session */
     }
@@ -289,7 +316,7 @@ static void resume(struct tui *t)
             for (size_t k = 0; k < m->nscn; k++)
                 if (m->scn[k].prog.active_session) {
                     free(place);
-                    t->d_track = ti;
+                    tui_dash_set_track(t, ti);
                     tui_switch(t, &view_dashboard);
                     tui_open_scenario(t, ti, mi, k);
                     return;
@@ -300,17 +327,16 @@ static void resume(struct tui *t)
                         &top) >= 1) {
         if (strcmp(kind, "lesson") == 0 &&
             app_find(&t->app, track, mod, &ti, &mi) == 0) {
-            t->d_track = ti;
+            tui_dash_set_track(t, ti);
             tui_switch(t, &view_dashboard);
             tui_open_lesson(t, ti, mi);
-            if (!t->lesson_err[0])
-                t->l_top = top;
+            tui_lesson_set_top(t, top);
             free(place);
             return;
         }
         if (strcmp(kind, "dashboard") == 0) {
             size_t d = strtoul(track, NULL, 10);
-            t->d_track = d < t->app.ntracks ? d : 0;
+            tui_dash_set_track(t, d < t->app.ntracks ? d : 0);
         }
     }
     free(place);
@@ -406,8 +432,6 @@ int tui_run(struct store *st, int64_t now, const char *root,
         free(t);
         return err.status ? err.status : LP_FAIL;
     }
-    t->f_id.label = "Personnel id";
-    t->f_name.label = "Your name";
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_hup;
@@ -506,11 +530,7 @@ int tui_run(struct store *st, int64_t now, const char *root,
         t->cur->leave(t);
     endwin();
     delscreen(scr);
-    tui_scn_free(t);
-    free(t->results_text);
-    lesson_free(t->lesson);
-    lesson_lines_free(&t->lines);
-    app_people_free(t->people, t->npeople);
+    states_free(t);
     app_free(&t->app);
     free(t);
     return rc;

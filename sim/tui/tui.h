@@ -1,7 +1,7 @@
 /*
- * tui.h - the terminal application: one struct tui holding the session
- * and each screen's state, the screens (one view_*.c each, exporting one
- * struct view), and drawing helpers that handle colours (NO_COLOR,
+ * tui.h - the terminal application: the frame (struct tui: terminal,
+ * session, current screen, message line), the screens (one view_*.c each,
+ * exporting one struct view and keeping its own state), and drawing helpers that handle colours (NO_COLOR,
  * monochrome), UTF-8 with an ASCII fallback and the minimum size.
  * Only sim/tui includes <curses.h>.
  */
@@ -19,7 +19,6 @@
 #define TUI_MIN_ROWS 24
 
 struct tui;
-struct scn_ui;
 
 /* One screen. draw paints the whole screen; key handles one key and
  * returns 1 when it used it; enter/leave run on switching (may be NULL). */
@@ -49,6 +48,16 @@ struct tui_field {
     char err[600];        /* the reason the value is wrong, shown beside */
 };
 
+/* A screen's own state, kept by the frame for the screen's file (see
+ * tui_state). */
+struct tui_slot {
+    const struct view *view;
+    void *state;
+    void (*drop)(void *state);
+};
+
+/* The frame: what every screen shares.  Each screen keeps its own fields
+ * in a struct declared in its view_*.c, reached with tui_state. */
 struct tui {
     struct app app;
     const struct view *cur;
@@ -59,31 +68,15 @@ struct tui {
     size_t help_top;          /* its scroll */
     char msg[300];            /* one status line (errors, confirmations) */
     int msg_bad;
-    /* sign-in */
-    struct app_person *people;
-    size_t npeople, sel_person;
-    struct tui_field f_id, f_name;
-    int asking_name;
-    /* dashboard */
-    size_t d_track, d_row;
-    /* lesson reader and check: the open module */
-    size_t l_track, l_mod;
-    struct lesson *lesson;
-    char lesson_err[600];
-    struct lesson_lines lines;
-    int lines_width;
-    size_t l_top;
-    size_t c_q, c_sel, c_right;
-    int c_answered;           /* the current question was answered */
-    int c_done;
-    int c_passed;
-    /* scenario console (view_scenario.c) and the results screen */
-    struct scn_ui *scn;
-    char *results_text;
-    int results_passed;
-    double results_score;
-    size_t results_top;
+    struct tui_slot *slots;   /* the screens' states (tui_state) */
+    size_t nslots;
 };
+
+/* The state of screen v: size bytes, zeroed when first asked for, kept
+ * until the application ends, when drop (may be NULL) frees what it
+ * holds.  Borrowed: the frame frees it. */
+void *tui_state(struct tui *t, const struct view *v, size_t size,
+                void (*drop)(void *state));
 
 /* Runs the application until the trainee quits.  user may be NULL (the
  * sign-in screen asks).  Returns an exit status, or -1 (nothing shown)
@@ -126,12 +119,25 @@ void tui_wrap(const char *text, int width, struct lesson_lines *out);
  * else the dashboard (tui.c). */
 void tui_signed_in(struct tui *t);
 
-/* Opens the lesson of module (track ti, module mi) in the reader. */
+/* The dashboard (view_dashboard.c): the track shown, and setting it. */
+size_t tui_dash_track(struct tui *t);
+void tui_dash_set_track(struct tui *t, size_t track);
+
+/* The lesson reader (view_lesson.c).  Opens the lesson of module (track
+ * ti, module mi); the open lesson (NULL when it could not be loaded) and
+ * its module; its scroll position, and setting it. */
 void tui_open_lesson(struct tui *t, size_t ti, size_t mi);
+const struct lesson *tui_lesson(struct tui *t, size_t *ti, size_t *mi);
+size_t tui_lesson_top(struct tui *t);
+void tui_lesson_set_top(struct tui *t, size_t top);
 
 /* Scenario console hooks (view_scenario.c): opens module mi's scenario k
  * (resuming an active session); frees its state. */
 void tui_open_scenario(struct tui *t, size_t ti, size_t mi, size_t k);
 void tui_scn_free(struct tui *t);
+
+/* The results screen (view_results.c): shows a scenario's report text
+ * (taken: the screen frees it), passed or not, and its score. */
+void tui_show_results(struct tui *t, char *text, int passed, double score);
 
 #endif

@@ -15,11 +15,6 @@ const char *const pane_names[P_N] = {
     "Brief", "Inbox", "Query", "Results", "Hotlist", "Cases", "Audit", "Map",
     "Goals"};
 
-struct scn_ui *scn_of(struct tui *t)
-{
-    return t->scn;
-}
-
 static void answered_free(struct scn_ui *s)
 {
     for (size_t i = 0; i < s->nanswered; i++)
@@ -29,19 +24,27 @@ static void answered_free(struct scn_ui *s)
     s->nanswered = 0;
 }
 
-void tui_scn_free(struct tui *t)
+/* Closes the session and frees what the console holds (zeroed after). */
+static void scn_clear(void *p)
 {
-    struct scn_ui *s = t->scn;
-    if (!s)
-        return;
+    struct scn_ui *s = p;
     scenario_session_close(s->ses);
     lesson_lines_free(&s->text);
     free(s->rows);
     free(s->rmark);
     sb_free(&s->list);
     answered_free(s);
-    free(s);
-    t->scn = NULL;
+    memset(s, 0, sizeof *s);
+}
+
+struct scn_ui *scn_of(struct tui *t)
+{
+    return tui_state(t, &view_scenario, sizeof(struct scn_ui), scn_clear);
+}
+
+void tui_scn_free(struct tui *t)
+{
+    scn_clear(scn_of(t));
 }
 
 /* Remembers that an inbox request was answered (from a reply line). */
@@ -82,8 +85,7 @@ void tui_open_scenario(struct tui *t, size_t ti, size_t mi, size_t k)
 {
     struct lp_err err = {0};
     tui_scn_free(t);
-    struct scn_ui *s = xcalloc(1, sizeof *s);
-    t->scn = s;
+    struct scn_ui *s = scn_of(t);
     s->ti = ti;
     s->mi = mi;
     s->k = k;
@@ -597,11 +599,7 @@ static void finish(struct tui *t)
     sb_printf(&b, "\n%s", sum);
     free(sum);
     tui_scn_free(t);
-    free(t->results_text);
-    t->results_text = sb_steal(&b);
-    t->results_passed = passed;
-    t->results_score = score;
-    tui_switch(t, &view_results);
+    tui_show_results(t, sb_steal(&b), passed, score);
 }
 
 const struct view view_scenario = {
