@@ -68,6 +68,10 @@ struct tui {
     size_t help_top;          /* its scroll */
     char msg[300];            /* one status line (errors, confirmations) */
     int msg_bad;
+    struct sb log;            /* every message and verdict in full, each
+                               * entry ending in a blank line (tui_log) */
+    int log_open;             /* the message log is shown (F2 or m) */
+    size_t log_top;           /* its scroll */
     struct tui_slot *slots;   /* the screens' states (tui_state) */
     size_t nslots;
 };
@@ -80,7 +84,8 @@ void *tui_state(struct tui *t, const struct view *v, size_t size,
 
 /* Runs the application until the trainee quits.  user may be NULL (the
  * sign-in screen asks).  Returns an exit status, or -1 (nothing shown)
- * when the terminal cannot be driven (unknown TERM). */
+ * when the terminal cannot be driven (unknown TERM, or no cursor
+ * addressing as with TERM=dumb). */
 int tui_run(struct store *st, int64_t now, const char *root,
             const char *user);
 
@@ -89,9 +94,13 @@ void tui_switch(struct tui *t, const struct view *v);
 /* Saves the resume place of the current screen. */
 void tui_save_place(struct tui *t);
 
-/* Sets the status line (bad=1: an error, drawn as such). */
+/* Sets the status line (bad=1: an error, drawn as such) and keeps the
+ * message in the log. */
 void tui_msg(struct tui *t, int bad, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Adds one entry (may hold several lines) to the message log that F2 or m
+ * shows in full. */
+void tui_log(struct tui *t, const char *text);
 
 /* Drawing helpers.  Text is UTF-8; on a non-UTF-8 terminal it is shown
  * in ASCII.  Each writes at most width columns and returns the columns
@@ -100,11 +109,21 @@ int tui_put(struct tui *t, int y, int x, int width, int role,
             const char *text);
 int tui_putf(struct tui *t, int y, int x, int width, int role,
              const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Like tui_put, but a text wider than width is cut at a word boundary
+ * and ends in a marker telling that F2 shows it in full (the text should
+ * be in the log).  Returns 1 when it was cut. */
+int tui_put_cut(struct tui *t, int y, int x, int width, int role,
+                const char *text);
+/* Like tui_put_cut, with the marker even when text fits: more follows
+ * that is not shown. */
+int tui_put_more(struct tui *t, int y, int x, int width, int role,
+                 const char *text);
 /* Clears the screen and draws the title bar and the key line. */
 void tui_frame(struct tui *t, const char *title, const char *keys);
 /* A horizontal rule on row y. */
 void tui_hline(struct tui *t, int y);
-/* Draws a field at (y,x): label, value box of width w, error beside. */
+/* Draws a field at (y,x): label, value box of width w, error beside (cut
+ * at a word with the F2 marker when long: keep it in the log). */
 void tui_field_draw(struct tui *t, const struct tui_field *f, int y, int x,
                     int w, int focus);
 /* Edits a field with one key; returns 1 when used (printable, Backspace). */
@@ -114,6 +133,10 @@ void tui_field_set(struct tui_field *f, const char *v);
 /* Wraps text to width into lines (see core/learn/lesson.h); free with
  * lesson_lines_free. */
 void tui_wrap(const char *text, int width, struct lesson_lines *out);
+/* Wraps text keeping its own line breaks: each line wrapped under its
+ * own indentation (up to 12 spaces), continuation lines two further in;
+ * appended to out (free with lesson_lines_free). */
+void tui_wrap_lines(const char *text, int width, struct lesson_lines *out);
 
 /* After sign-in: back to the saved place, into an unfinished scenario,
  * else the dashboard (tui.c). */

@@ -35,9 +35,9 @@ static void check_draw(struct tui *t)
     const struct app_module *m = &t->app.tracks[ti].mods[mi];
     tui_frame(t, "Knowledge check",
               c->answered || c->done
-                  ? " Enter continue  Esc lesson  ? help  q quit"
-                  : " Up/Down or 1-9 pick  Enter answer  Esc lesson  "
-                    "? help  q quit");
+                  ? " Enter continue  Esc/q lesson  ? help  Q quit"
+                  : " Up/Down or 1-9 pick  Enter answer  Esc/q lesson  "
+                    "? help  Q quit");
     tui_putf(t, 2, 2, t->cols - 4, TR_HEAD, "Check: %s", m->title);
     if (c->done) {
         tui_putf(t, 4, 2, t->cols - 4, c->passed ? TR_OK : TR_BAD,
@@ -108,7 +108,7 @@ static int check_key(struct tui *t, int ch)
     const struct lesson *l = tui_lesson(t, NULL, NULL);
     const struct lesson_q *q = &l->qs[c->q];
     int enter = ch == '\n' || ch == KEY_ENTER;
-    if (ch == 27) {
+    if (ch == 27 || ch == 'q') {
         tui_switch(t, &view_lesson);
         return 1;
     }
@@ -165,7 +165,7 @@ const struct view view_check = {
             "with Up/Down (or type its number) and press Enter: the answer "
             "is marked right or wrong with the reason. All questions right "
             "(at least 80%) passes the lesson; otherwise read it again and "
-            "retake the check. Esc goes back to the lesson.",
+            "retake the check. Esc or q goes back to the lesson.",
     .draw = check_draw,
     .key = check_key,
     .enter = check_enter,

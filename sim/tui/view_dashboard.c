@@ -68,7 +68,7 @@ static void dash_draw(struct tui *t)
     struct dash *d = dash_of(t);
     struct drow rows[512];
     tui_frame(t, "Dashboard", " Tab track  Up/Down  Enter open  n next step"
-                              "  s sign out  ? help  q quit");
+                              "  s sign out  ? help  q/Q quit");
     if (t->app.ntracks == 0) {
         tui_put(t, 2, 2, t->cols - 4, TR_BAD,
                 "No curriculum track could be loaded:");

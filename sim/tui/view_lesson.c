@@ -105,7 +105,7 @@ static void lesson_draw(struct tui *t)
     struct reader *rd = reader_of(t);
     const struct app_module *m = &t->app.tracks[rd->track].mods[rd->mod];
     tui_frame(t, "Lesson", " Up/Down PgUp/PgDn scroll  c knowledge check  "
-                           "Esc dashboard  ? help  q quit");
+                           "q/Esc back  ? help  Q quit");
     if (!rd->lesson) {
         tui_putf(t, 2, 2, t->cols - 4, TR_HEAD, "%s", m->title);
         tui_put(t, 4, 2, t->cols - 4, TR_BAD,
@@ -241,7 +241,8 @@ const struct view view_lesson = {
             "Home/End\n"
             "- Enter: next page, and at the end the knowledge check\n"
             "- c: the knowledge check now\n"
-            "- Esc: back to the dashboard (your place is kept)",
+            "- q or Esc: back to the dashboard (your place is kept); Q "
+            "quits",
     .draw = lesson_draw,
     .key = lesson_key,
     .leave = lesson_leave,

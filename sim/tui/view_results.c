@@ -45,46 +45,15 @@ void tui_show_results(struct tui *t, char *text, int passed, double score)
 static void res_draw(struct tui *t)
 {
     struct results *r = results_of(t);
-    tui_frame(t, "Results", " Up/Down PgUp/PgDn scroll  Enter dashboard  "
-                            "? help  q quit");
+    tui_frame(t, "Results", " Up/Down PgUp/PgDn scroll  Enter/q dashboard  "
+                            "? help  Q quit");
     tui_putf(t, 2, 2, t->cols - 4, r->passed ? TR_OK : TR_BAD,
              "%s - score %.1f%%", r->passed ? "PASSED" : "NOT PASSED",
              r->score);
     struct lesson_lines ls = {0};
-    const char *p = r->text ? r->text : "";
     /* keep the report's own layout: one display line per text line,
      * long lines wrapped under their own indentation */
-    while (*p) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        size_t ind = 0;
-        while (ind < n && p[ind] == ' ' && ind < 12)
-            ind++;
-        char *line = xmalloc(n + 1);
-        memcpy(line, p + ind, n - ind);
-        line[n - ind] = '\0';
-        struct lesson_lines one = {0};
-        if (n > ind)
-            tui_wrap(line, t->cols - 4 - (int)ind - 2, &one);
-        if (!one.n) {
-            tui_wrap(".", 10, &one);
-            one.v[0].text[0] = '\0';
-        }
-        for (size_t i = 0; i < one.n; i++) {
-            char *full = xasprintf("%*s%s%s", (int)ind, "", i ? "  " : "",
-                                   one.v[i].text);
-            free(one.v[i].text);
-            one.v[i].text = full;
-            if (ls.n == ls.cap) {
-                ls.cap = ls.cap ? ls.cap * 2 : 64;
-                ls.v = xrealloc(ls.v, ls.cap * sizeof *ls.v);
-            }
-            ls.v[ls.n++] = one.v[i];
-        }
-        free(one.v);
-        free(line);
-        p = nl ? nl + 1 : p + n;
-    }
+    tui_wrap_lines(r->text ? r->text : "", t->cols - 4, &ls);
     int room = t->rows - 6;
     if (r->top + (size_t)room > ls.n)
         r->top = ls.n > (size_t)room ? ls.n - (size_t)room : 0;

@@ -112,6 +112,7 @@ static void try_signin(struct tui *t, const char *id)
     int rc = app_signin(&t->app, id, &err);
     if (rc < 0) {
         snprintf(g->id.err, sizeof g->id.err, "%s", err.msg);
+        tui_log(t, err.msg);
         return;
     }
     if (rc == 1) {
@@ -136,6 +137,7 @@ static int signin_key(struct tui *t, int ch)
         if (ch == '\n' || ch == KEY_ENTER) {
             if (app_register(&t->app, g->id.buf, g->name.buf, &err)) {
                 snprintf(g->name.err, sizeof g->name.err, "%s", err.msg);
+                tui_log(t, err.msg);
                 return 1;
             }
             g->asking_name = 0;
