@@ -446,11 +446,12 @@ static void scn_draw(struct tui *t)
         tui_wrap_lines(s->fb, t->cols, &ls);
         if (ls.n)
             tui_put(t, t->rows - 4, 1, t->cols - 2, role, ls.v[0].text);
+        const char *second = ls.n > 1 ? ls.v[1].text : "";
+        second += strspn(second, " ");
         if (ls.n == 2)
-            tui_put(t, t->rows - 3, 1, t->cols - 2, role, ls.v[1].text);
+            tui_put(t, t->rows - 3, 1, t->cols - 2, role, second);
         else if (ls.n > 2)
-            tui_put_more(t, t->rows - 3, 1, t->cols - 2, role,
-                         ls.v[1].text);
+            tui_put_more(t, t->rows - 3, 1, t->cols - 2, role, second);
         lesson_lines_free(&ls);
     } else {
         tui_put(t, t->rows - 4, 1, t->cols - 2, TR_DIM,
@@ -516,6 +517,7 @@ static int scn_key(struct tui *t, int ch)
             if (ev.x >= x && ev.x < x + w) {
                 s->pane = p;
                 s->field_focus = p == P_QUERY;
+                s->q.focus = 0;
             }
             x += w + 1;
         }
