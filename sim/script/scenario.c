@@ -525,6 +525,28 @@ static int lint_setup(const struct scenario *sc, struct lp_err *err)
     return 0;
 }
 
+/* Every line of an action list (the solution, a pitfall) parses as an
+ * action of the table or a reply, with known options: a typo is named at
+ * its line, not found later as an objective the solution cannot meet. */
+static int lint_lines(const struct scenario *sc, const char *path,
+                      const json_t *lines, const char *what,
+                      struct lp_err *err)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(lines, i, x) {
+        struct lp_err e = {0};
+        const char *line = json_string_value(x);
+        if (line && scn_line_check(sc, line, &e)) {
+            char hint[40];
+            snprintf(hint, sizeof hint, "%s", line);
+            return lint_fail(sc, path, hint, err, "%s line %zu: %s", what,
+                             i + 1, e.msg);
+        }
+    }
+    return 0;
+}
+
 static int lint_semantics(struct scenario *sc, struct lp_err *err)
 {
     const json_t *d = sc->doc;
@@ -688,6 +710,18 @@ static int lint_semantics(struct scenario *sc, struct lp_err *err)
     int rc = lint_setup(sc, err);
     if (rc)
         return rc;
+    if ((rc = lint_lines(sc, "solution", json_object_get(d, "solution"),
+                         "solution", err)))
+        return rc;
+    json_array_foreach(json_object_get(d, "pitfalls"), i, o) {
+        char *what = xasprintf("pitfall '%s'", json_string_value(
+                                   json_object_get(o, "name")));
+        rc = lint_lines(sc, "pitfalls", json_object_get(o, "actions"), what,
+                        err);
+        free(what);
+        if (rc)
+            return rc;
+    }
     if (json_array_size(json_object_get(d, "solution")) == 0)
         return lint_fail(sc, "solution", NULL, err, "the solution holds no "
                          "action lines");

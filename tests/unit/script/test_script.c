@@ -19,6 +19,7 @@
 #include "core/world/roster.h"
 #include "script/check.h"
 #include "script/scenario.h"
+#include "core/policy/rules.h"
 #include "script/track.h"
 #include "util/lptime.h"
 #include "util/paths.h"
@@ -218,6 +219,71 @@ static void test_hostile_data(void **state)
                           "error('boom') end})\n", &err, NULL) < 0);
     assert_non_null(strstr(err.msg, "t.lua"));
     assert_null(strstr(err.msg, "crashed"));
+}
+
+/* A typo in a solution or pitfall line is named at its line by lint, with
+ * the action table's own parser (not found later as an unreachable
+ * objective). */
+static void test_lint_action_lines(void **state)
+{
+    (void)state;
+    struct lp_err err = {0};
+    static const struct {
+        const char *line, *msg;
+    } bad[] = {
+        {"query --plat ABC1234", "solution line 1: query: unknown option"},
+        {"qeury --plate ABC1234", "solution line 1: no action 'qeury'"},
+        {"hotlist ad --plate ABC1234", "solution line 1: no action 'hotlist ad'"},
+        {"reply --request R9 --decision decline",
+         "reply: --request must name a request"},
+        {"reply --request R1 --decision maybe", "--decision must be"},
+        {"reply --request R1 --decision decline --rule IV.Z",
+         "--rule must be a rule id"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *src = xasprintf(
+            "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
+            " briefing='b', inbox={{id='R1', from='x', body='y'}},"
+            " objectives={{text='q', weight=1, rules={'IV.A.1'}, "
+            "check={did='query'}}},\n solution={\"%s\"}}\n", bad[i].line);
+        int rc = load_text(src, &err, NULL);
+        free(src);
+        if (rc == 0 || !strstr(err.msg, bad[i].msg) || !strstr(err.msg, "t.lua:2:"))
+            fail_msg("'%s': expected '%s' at t.lua:2, got '%s'", bad[i].line,
+                     bad[i].msg, rc ? err.msg : "(accepted)");
+    }
+    char *src = xasprintf(
+        "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
+        " briefing='b', objectives={{text='q', weight=1, rules={'IV.A.1'}, "
+        "check={did='query'}}}, solution={'query'},\n pitfalls={{name='p', "
+        "rule='IV.A.1', actions={'query --reason'}}}}\n");
+    assert_true(load_text(src, &err, NULL) < 0);
+    free(src);
+    assert_non_null(strstr(err.msg, "pitfall 'p' line 1: query:"));
+}
+
+/* The coverage matrix counts each scenario once per rule its objectives
+ * teach, for every rule of the catalogue. */
+static void test_coverage(void **state)
+{
+    (void)state;
+    struct lp_err err = {0};
+    json_t *cov = NULL;
+    assert_ok(scenario_coverage(paths_root(), "initial", &cov, &err), &err);
+    json_t *rules = json_object_get(cov, "rules");
+    assert_int_equal(json_object_size(rules), rule_count());
+    /* misread-hit teaches IV.A.2 in its objectives */
+    json_t *a2 = json_object_get(rules, RULE_IV_A_2);
+    size_t i;
+    json_t *x;
+    int found = 0;
+    json_array_foreach(a2, i, x)
+        found |= strcmp(json_string_value(x), "misread-hit") == 0;
+    assert_true(found);
+    assert_int_equal(json_integer_value(json_object_get(cov, "min")), 2);
+    json_decref(cov);
+    assert_int_equal(scenario_coverage(paths_root(), "no-such-track", &cov,
+                                       &err), -LP_USAGE);
 }
 
 static void test_lint_messages(void **state)
@@ -966,6 +1032,8 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_no_addresses),
     cmocka_unit_test(test_extreme_integers),
     cmocka_unit_test(test_hostile_data),
+    cmocka_unit_test(test_lint_action_lines),
+    cmocka_unit_test(test_coverage),
     cmocka_unit_test(test_lint_messages),
     cmocka_unit_test(test_unreachable_objective),
     cmocka_unit_test(test_variants_from_seed),
