@@ -299,8 +299,7 @@ static int do_reply(struct lp_ctx *ctx, const struct scenario *sc, int argc,
     step->text = xasprintf("answer to %s recorded: %s", req, dec);
     goto out;
 fail:
-    *err = *store_err(st);
-    rc = -err->status;
+    rc = store_err_copy(st, err);
     store_rollback(st);
 out:
     json_decref(rj);
@@ -371,9 +370,8 @@ int scn_act(struct lp_ctx *ctx, const struct scenario *sc,
         before = after - 1;
     } else {
         if (store_scn_transcript_next(ctx->st, ctx->session_id, &before)) {
-            *err = *store_err(ctx->st);
             words_free(&w);
-            return -err->status;
+            return store_err_copy(ctx->st, err);
         }
         struct action_result res;
         action_result_init(&res);
@@ -386,9 +384,8 @@ int scn_act(struct lp_ctx *ctx, const struct scenario *sc,
             step->text = xstrdup(res.err.msg);
         action_result_free(&res);
         if (store_scn_transcript_next(ctx->st, ctx->session_id, &after)) {
-            *err = *store_err(ctx->st);
             words_free(&w);
-            return -err->status;
+            return store_err_copy(ctx->st, err);
         }
         step->recorded = after > before;
     }

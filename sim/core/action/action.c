@@ -176,10 +176,7 @@ int act_usage(struct act_call *c, const char *fmt, ...)
 
 int act_store_fail(struct act_call *c)
 {
-    *c->err = *store_err(c->st);
-    if (!c->err->status)
-        c->err->status = LP_FAIL;
-    return -c->err->status;
+    return store_err_copy(c->st, c->err);
 }
 
 void act_fmt_time(int64_t t, char *buf, size_t n)
