@@ -612,13 +612,6 @@ static int run_replay(struct cli *c, const struct opts *o)
             return cli_fail(LP_USAGE, "%s:%d:%d: %s", o->pos[0], je.line,
                             je.column, je.text);
         rc = scenario_replay_doc(doc, opts_get(o, "scenario"), &rep, &err);
-        const char *h1 = json_string_value(json_object_get(doc, "hash"));
-        const char *h2 = json_string_value(json_object_get(rep,
-                                                           "scenario_hash"));
-        if (!rc && h1 && *h1 && h2 && strcmp(h1, h2) != 0)
-            fprintf(stderr, "lprsim: note: the scenario file changed since "
-                    "this transcript was recorded; scored against the "
-                    "current one\n");
         json_decref(doc);
     }
     if (rc)

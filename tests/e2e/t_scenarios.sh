@@ -99,6 +99,15 @@ expect_eq "$(printf '%s\n' "$OUT" | md5sum)" "$(md5sum < "$T/r1.json")" \
     "a transcript file replays to the same report"
 run lp scenario replay 99
 expect_rc 2 "unknown session"
+# a changed scenario file: the session is not re-scored against it
+SF=$(python3 -c "import json;print(json.load(open('$T/tr.json'))['file'])")
+sed 's/^return {/local changed = 1\nreturn {/' "$SF" > "$T/changed.lua"
+run lp scenario replay 2 --scenario "$T/changed.lua"
+expect_rc 4 "session against a changed file"
+expect_err 'changed\.lua changed since the session ran \(SHA-256 [0-9a-f]{12}\.\.\., now [0-9a-f]{12}\.\.\.\)' \
+    "the change is named"
+run lp --json scenario replay "$T/tr.json" --scenario "$T/changed.lua"
+expect_rc 4 "transcript against a changed file"
 
 # ---- a certificate only for a track passed on replay
 K="$T/keys"; mkdir -p "$K"; lp cert keygen --out "$K" >/dev/null
