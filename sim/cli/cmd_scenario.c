@@ -191,13 +191,12 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
             break;
         lineno++;
         line[strcspn(line, "\r\n")] = '\0';
-        if (!file && session_command(s, line, &done, &quit, &hint)) {
+        /* the session commands work in an action file as typed */
+        if (session_command(s, line, &done, &quit, &hint)) {
             if (done || quit)
                 break;
             continue;
         }
-        if (file && strncmp(line, "finish", 6) == 0)
-            break;
         struct scenario_step st;
         if (scenario_session_act(s, line, &st, &err)) {
             rc = cli_fail_err(&err);

@@ -68,6 +68,17 @@ expect_rc 0 "run passes"; expect_out 'Score 100\.0% .*PASSED' "full marks"
 expect_no_out '^allow ' "exam mode hides the findings while running"
 run lp --json scenario list --sessions
 expect_out '"status":"done"' "session done"
+# the session commands of the help work in an action file as typed
+{ echo objectives; echo hint; cat "$T/sol.txt"; echo finish
+  echo "query --plate AFTER99 --from 2026-01-01 --to 2026-01-02 --case X --reason r"; } > "$T/sol2.txt"
+run lp --user ana scenario run "$ROOT/scenarios/one-word-reason.lua" --seed 17 \
+    --actions "$T/sol2.txt"
+expect_rc 0 "action file with session commands"
+expect_no_out 'not recorded' "no session command is taken for an action"
+expect_err '^$' "nothing refused on stderr"
+expect_out '^  \[ \] ' "objectives listed with their state"
+expect_out '^hint: ' "a hint given"
+expect_no_out 'AFTER99' "nothing after finish runs"
 
 # ---- quit and resume: nothing lost
 printf 'query --plate NOPE123 --from 2026-01-01 --to 2026-02-01 --case X --reason investigation\nquit\n' |
