@@ -557,7 +557,8 @@ static int scn_key(struct tui *t, int ch)
         return 1;
     }
     case 27:
-        return 1; /* nothing to leave: q leaves the scenario */
+        s->map_full = 0; /* back from the analysis to the map */
+        return 1; /* else nothing to leave: q leaves the scenario */
     case 'q':
     case 'Q':
         if (s->ses)
