@@ -135,7 +135,7 @@ keys y
 wait_for 'NOT PASSED' "the failed scenario is scored"
 wait_for 'Critical violations' "critical violation shown"
 wait_for 'Ran the plate without citing the case' "with its text"
-keys Enter
+keys q  # q closes the results (tig), as Enter does
 wait_for 'scenario one-word-reason.lua +best 0%, not passed' "dashboard keeps the failed try"
 
 # second try: one query, the process killed, resumed, then passed
