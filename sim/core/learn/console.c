@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "core/policy/rules.h"
+#include "core/store/store_audit.h"
+#include "core/store/store_world.h"
 #include "util/lptime.h"
 #include "util/words.h"
 
@@ -282,7 +284,7 @@ static int place_cb(void *arg, const struct lp_place *p)
 int con_places(struct store *st, struct con_place *v, size_t max)
 {
     struct places_acc a = {v, 0, max};
-    int rc = store_progress_places(st, place_cb, &a);
+    int rc = store_places_each(st, 0, place_cb, &a);
     return rc < 0 ? rc : (int)a.n;
 }
 
