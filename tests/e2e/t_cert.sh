@@ -117,6 +117,17 @@ if [ "$C20" = A ]; then R=B; else R=A; fi
 FLIP="$(printf '%s' "$TOK" | cut -c1-19)$R$(printf '%s' "$TOK" | cut -c21-)"
 run lp cert verify "$FLIP" --pubkey "$K/issuer.pub"
 expect_rc 4 "changed character"; expect_err 'refused' "refused"
+# a damaged token claims nothing: no "signature good", no stack garbage
+DAMAGED="LPR1:$(printf '%%%.0s' $(seq 1 60))"
+run lp cert verify "$DAMAGED" --pubkey "$K/issuer.pub"
+expect_rc 4 "damaged token"; expect_err 'not canonical base-45' "names the damage"
+if printf '%s' "$ERR" | grep -q 'signature good'; then bad "a damaged token was called 'signature good'"; else ok; fi
+for BADTOK in "$DAMAGED" "$TRUNC" "$FLIP" "$(cat "$ROOT/tests/fuzz/seeds/damaged-b45.txt")"; do
+    if command -v valgrind >/dev/null 2>&1; then
+        run valgrind -q --error-exitcode=99 "$LPRSIM_BIN" cert verify "$BADTOK" --pubkey "$K/issuer.pub"
+        expect_rc 4 "valgrind: no uninitialised memory on a damaged token"
+    fi
+done
 run lp cert verify "$TOK" --pubkey "$K2/issuer.pub"
 expect_rc 4 "wrong key"; expect_err 'signed by key' "names the key"
 run lp cert verify "$TOK" --pubkey "$T/nokey.pub"

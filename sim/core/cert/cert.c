@@ -571,6 +571,7 @@ static int split_token(const char *tok, size_t n, struct cert *c,
                        uint8_t *bin, size_t *reclen, struct lp_err *err)
 {
     size_t pl = strlen(CERT_TOKEN_PREFIX);
+    memset(c, 0, sizeof *c);    /* a refused token claims nothing */
     if (n > CERT_TOKEN_MAX)
         return lp_errf(err, LP_VERIFY, "token too long (%zu characters, at "
                        "most %d)", n, CERT_TOKEN_MAX);
@@ -585,7 +586,10 @@ static int split_token(const char *tok, size_t n, struct cert *c,
     if (bn < CERT_SIG_BYTES + REC_FIXED + 6)
         return lp_errf(err, LP_VERIFY, "token is too short (truncated?)");
     *reclen = (size_t)bn - CERT_SIG_BYTES;
-    return cert_decode(bin, *reclen, c, err);
+    int rc = cert_decode(bin, *reclen, c, err);
+    if (rc)
+        memset(c, 0, sizeof *c);
+    return rc;
 }
 
 int cert_parse_token(const char *tok, size_t n, struct cert *c,
