@@ -53,7 +53,8 @@ TEST_BINS := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BINS := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps run test test-unit test-e2e test-full bench bench-run lint fuzz \
+
+.PHONY: all deps npm-deps run test test-unit test-e2e test-full bench bench-run lint fuzz \
         check-layers install uninstall clean
 
 all: $(BIN)
@@ -81,6 +82,18 @@ deps:
 	    || { echo "deps: apt-get install failed"; exit 1; }; \
 	else echo "deps: missing packages; run: sudo apt-get install -y$$missing"; \
 	  exit 1; fi
+	@$(MAKE) --no-print-directory -s npm-deps
+
+# The tests' independent verifiers (npm jose, ajv), exactly as pinned with
+# their integrity hashes in tests/e2e/package-lock.json; fetched once here
+# so that make test never installs anything.
+NPM_STAMP := tests/e2e/node_modules/.package-lock.json
+npm-deps: $(NPM_STAMP)
+$(NPM_STAMP): tests/e2e/package-lock.json tests/e2e/package.json
+	@echo "deps: npm ci in tests/e2e (jose, ajv: pinned versions)"
+	@cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund --silent \
+	  || { echo "deps: npm ci failed (network? see tests/e2e/package-lock.json)"; exit 1; }
+	@touch $@
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

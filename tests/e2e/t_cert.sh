@@ -181,12 +181,13 @@ lp cert export 2 --format jwt --out "$T/c2.jwt" 2>/dev/null
 run cmp "$T/c1.jwks" "$K/issuer.jwks.json"
 expect_rc 0 "exported JWK set is the issuer's"
 E2E="$ROOT/tests/e2e"
-if [ ! -d "$E2E/node_modules/jose" ]; then
-    npm install --no-save --silent --prefix "$E2E" jose >/dev/null 2>&1
-fi
-if [ ! -d "$E2E/node_modules/jose" ]; then
-    RC=1; OUT=""; ERR="npm install --no-save --prefix tests/e2e jose failed"
-    bad "the jose package could not be installed"
+# jose is pinned in tests/e2e/package-lock.json and fetched by make deps
+# (npm ci): the tests never install anything.
+JOSE_PINNED=$(sed -n 's/^ *"jose": "\([0-9.]*\)".*/\1/p' "$E2E/package.json")
+JOSE_HAVE=$(sed -n 's/^ *"version": "\([0-9.]*\)".*/\1/p' "$E2E/node_modules/jose/package.json" 2>/dev/null | head -n 1)
+if [ -z "$JOSE_HAVE" ] || [ "$JOSE_HAVE" != "$JOSE_PINNED" ]; then
+    RC=1; OUT=""; ERR="jose $JOSE_HAVE installed, $JOSE_PINNED pinned"
+    bad "jose $JOSE_PINNED is not installed in tests/e2e: run make deps (npm ci)"
 else
     run node "$E2E/jose_verify.mjs" "$T/c1.jwt" "$K/issuer.jwks.json"
     expect_rc 0 "jose verifies the VC-JWT"
