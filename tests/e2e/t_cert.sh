@@ -23,6 +23,11 @@ run grep -c '"kty": "OKP"' "$K/issuer.jwks.json"; expect_eq "$OUT" 1 "JWK set: O
 run grep -c "\"kid\": \"$KID\"" "$K/issuer.jwks.json"; expect_eq "$OUT" 1 "JWK set: kid"
 run lp cert keygen --out "$K"
 expect_rc 1 "keygen again"; expect_err 'never overwrites' "refuses to overwrite"
+run lp cert keygen --out "$T/new/issuer"
+expect_rc 0 "keygen --out DIR creates DIR"
+expect_eq "$(stat -c %a "$T/new/issuer")" 700 "a created key folder is 0700"
+run lp cert keygen --out "$K/issuer.key"
+expect_rc 1 "keygen --out an existing file"; expect_err 'issuer.key' "names it"
 lp cert keygen --out "$K2" >/dev/null
 chmod 640 "$K/issuer.key"
 run lp cert revoke --publish --key "$K/issuer.key" --out "$T/x.lrl"

@@ -199,6 +199,28 @@ static int write_new(const char *path, const char *text, int mode,
     return rc;
 }
 
+/* mkdir -p dir, new folders mode 0700 (they will hold a secret key). */
+static int make_dirs(const char *dir)
+{
+    char path[4096];
+    size_t n = strlen(dir);
+    if (n == 0 || n >= sizeof path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(path, dir, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (path[i] != '/' && path[i] != '\0')
+            continue;
+        char c = path[i];
+        path[i] = '\0';
+        if (mkdir(path, 0700) && errno != EEXIST)
+            return -1;
+        path[i] = c;
+    }
+    return 0;
+}
+
 int cert_keygen(const char *dir, struct cert_pubkey *pub, struct lp_err *err)
 {
     uint8_t pk[32], sk[64], seed[32];
@@ -208,8 +230,13 @@ int cert_keygen(const char *dir, struct cert_pubkey *pub, struct lp_err *err)
     char *t_sk = NULL, *t_pk = NULL, *t_jw = NULL, *s64 = NULL;
     int rc = 0;
     struct stat sb;
+    if (make_dirs(dir)) {
+        rc = lp_errf(err, LP_FAIL, "%s: cannot create the folder: %s", dir,
+                     strerror(errno));
+        goto out;
+    }
     if (stat(dir, &sb) || !S_ISDIR(sb.st_mode)) {
-        rc = lp_errf(err, LP_FAIL, "%s: no such folder", dir);
+        rc = lp_errf(err, LP_FAIL, "%s: not a folder", dir);
         goto out;
     }
     if (!access(p_sk, F_OK) || !access(p_pk, F_OK) || !access(p_jw, F_OK)) {
