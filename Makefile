@@ -37,7 +37,6 @@ endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
-              -DLPRSIM_SHARE=\"$(PREFIX)/share/lprsim\" \
               $(WARN) $(CFLAGS) $(SANFLAGS) -Isim $(PKG_CFLAGS) -MMD -MP
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
 
@@ -204,14 +203,45 @@ lint: check-layers
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	  --inline-suppr --suppress=unknownMacro --std=c11 -Isim sim
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lprsim
-	install -m 0755 lprsim $(DESTDIR)$(PREFIX)/bin/lprsim
-	cp -r datasets scenarios curriculum $(DESTDIR)$(PREFIX)/share/lprsim/
+# The installed layout (README "Install"): the binary finds its data at
+# run time in ../share/lprsim beside its own folder, so PREFIX is never
+# compiled in.  Folders install creates are listed in .made-dirs, and
+# uninstall removes exactly those (when empty), never a shared one.
+BINDIR      := $(PREFIX)/bin
+SHAREDIR    := $(PREFIX)/share/lprsim
+MANDIR      := $(PREFIX)/share/man/man1
+BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+INSTALL_DIRS := $(BINDIR) $(PREFIX)/share $(SHAREDIR) \
+                $(PREFIX)/share/man $(MANDIR) $(PREFIX)/share/bash-completion \
+                $(BASHCOMPDIR)
+
+# man page and bash completion: generated from the command table
+$(BUILD)/lprsim.1: $(BIN)
+	@./$(BIN) help --man > $@
+$(BUILD)/lprsim.bash: $(BIN)
+	@./$(BIN) help --completion bash > $@
+
+install: $(BIN) $(BUILD)/lprsim.1 $(BUILD)/lprsim.bash
+	@made=""; p=""; for c in $$(echo "$(PREFIX)" | tr / ' '); do \
+	  p="$$p/$$c"; [ -d "$(DESTDIR)$$p" ] || made="$$made $$p"; done; \
+	for d in $(INSTALL_DIRS); do \
+	  [ -d "$(DESTDIR)$$d" ] || made="$$made $$d"; done; \
+	install -d $(addprefix $(DESTDIR),$(INSTALL_DIRS)); \
+	for d in $$made; do echo "$$d"; done >> $(DESTDIR)$(SHAREDIR)/.made-dirs
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/lprsim
+	cp -r datasets scenarios curriculum $(DESTDIR)$(SHAREDIR)/
+	install -m 0644 $(BUILD)/lprsim.1 $(DESTDIR)$(MANDIR)/lprsim.1
+	install -m 0644 $(BUILD)/lprsim.bash $(DESTDIR)$(BASHCOMPDIR)/lprsim
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/lprsim
-	rm -rf $(DESTDIR)$(PREFIX)/share/lprsim
+	@made=$$(cat $(DESTDIR)$(SHAREDIR)/.made-dirs 2>/dev/null); \
+	rm -f $(DESTDIR)$(BINDIR)/lprsim $(DESTDIR)$(MANDIR)/lprsim.1 \
+	  $(DESTDIR)$(BASHCOMPDIR)/lprsim; \
+	rm -rf $(DESTDIR)$(SHAREDIR); \
+	for d in $$(printf '%s\n' $$made | sort -r); do \
+	  [ ! -d "$(DESTDIR)$$d" ] || rmdir --ignore-fail-on-non-empty "$(DESTDIR)$$d"; \
+	done; \
+	echo "uninstalled lprsim from $(DESTDIR)$(PREFIX)"
 
 clean:
 	rm -rf build lprsim

@@ -91,9 +91,7 @@ static json_t *cert_json(const struct cert *c)
 
 static void print_json(json_t *doc)
 {
-    json_dumpf(doc, stdout, JSON_COMPACT);
-    putchar('\n');
-    json_decref(doc);
+    cli_json_print(doc);
 }
 
 /* ---- keygen ---- */
