@@ -248,12 +248,41 @@ static const struct opt_spec verify_opts[] = {
     {NULL, 0, NULL, NULL},
 };
 
-/* Reads the TOKEN|FILE argument into tok; returns its length or an exit
+/* Reads a token from standard input with the grammar of a token file
+ * (the token, one final newline at most); returns its length or an exit
+ * status as a negative number. */
+static long token_stdin(char *tok, size_t cap)
+{
+    char buf[CERT_TOKEN_MAX + 3];
+    size_t n = fread(buf, 1, sizeof buf - 1, stdin);
+    if (ferror(stdin))
+        return -cli_fail(LP_FAIL, "standard input: cannot read");
+    if (n == sizeof buf - 1)
+        return -cli_fail(LP_VERIFY, "refused: standard input: token too long "
+                         "(at most %d characters)", CERT_TOKEN_MAX);
+    if (n > 0 && buf[n - 1] == '\n')
+        n--;
+    if (n == 0)
+        return -cli_fail(LP_VERIFY, "refused: standard input: no token");
+    if (memchr(buf, '\n', n) || memchr(buf, '\r', n) || memchr(buf, '\0', n))
+        return -cli_fail(LP_VERIFY, "refused: standard input: one token on "
+                         "one line only");
+    if (n >= cap)
+        return -cli_fail(LP_VERIFY, "refused: standard input: token too "
+                         "long");
+    memcpy(tok, buf, n);
+    tok[n] = '\0';
+    return (long)n;
+}
+
+/* Reads the TOKEN|FILE|- argument into tok; returns its length or an exit
  * status as a negative number. */
 static long token_arg(const char *arg, char *tok, size_t cap)
 {
     struct lp_err err = {0};
     size_t pl = strlen(CERT_TOKEN_PREFIX);
+    if (strcmp(arg, "-") == 0)
+        return token_stdin(tok, cap);
     if (strncmp(arg, CERT_TOKEN_PREFIX, pl) == 0) {
         size_t n = strlen(arg);
         if (n > CERT_TOKEN_MAX)
@@ -327,12 +356,13 @@ static int run_verify(struct cli *c, const struct opts *o)
 }
 
 const struct cli_cmd cmd_cert_verify = {
-    "cert", "verify", "TOKEN|FILE", "check a certificate offline",
+    "cert", "verify", "TOKEN|FILE|-", "check a certificate offline",
     verify_opts, run_verify,
     "Checks the Ed25519 signature with the issuer's public key, the dates "
     "(at --now,\nelse the wall clock) and, with --revocations, the signed "
-    "revocation list; then\nsays what was certified.  Exit 4 with the reason "
-    "when any check fails, 1 when\na file is missing.",
+    "revocation list; then\nsays what was certified.  \"-\" reads the "
+    "token from standard input.  Exit 4\nwith the reason when any check "
+    "fails, 1 when a file is missing.",
 };
 
 /* ---- revoke ---- */
