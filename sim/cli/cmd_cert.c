@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cmd_cert_replay.h"
 #include "cli/commands.h"
@@ -448,6 +450,8 @@ static const struct opt_spec show_opts[] = {
                                   "certificate expires within DAYS"},
     {"light", OPT_FLAG, NULL, "draw the QR code for a light terminal "
                               "background"},
+    {"qr", OPT_FLAG, NULL, "the QR code alone, as large as the window "
+                           "allows (to scan from the screen)"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -513,8 +517,63 @@ static int show_one(void *arg, const struct store_cert *sc)
     return 0;
 }
 
+/* The window's size: the terminal's, else $COLUMNS x $LINES, else
+ * 80x24. */
+static void window_size(int *cols, int *rows)
+{
+    struct winsize ws;
+    int64_t v;
+    *cols = 80;
+    *rows = 24;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
+        ws.ws_row > 0) {
+        *cols = ws.ws_col;
+        *rows = ws.ws_row;
+        return;
+    }
+    const char *e = getenv("COLUMNS");
+    if (e && lp_parse_i64(e, 1, 10000, &v) == 0)
+        *cols = (int)v;
+    e = getenv("LINES");
+    if (e && lp_parse_i64(e, 1, 10000, &v) == 0)
+        *rows = (int)v;
+}
+
+/* "cert show SERIAL --qr": the QR code alone, quiet zone included, at the
+ * largest size the window holds; when it holds none, says how large the
+ * window must be (exit 1). */
+static int show_qr_alone(const char *token, int light)
+{
+    struct lp_err err = {0};
+    struct qr q;
+    int cols, rows, quiet, scale;
+    if (qr_make(token, QR_MAX_VERSION, &q, &err))
+        return cli_fail_err(&err);
+    window_size(&cols, &rows);
+    if (qr_fit(&q, cols, rows, &quiet, &scale)) {
+        int need = q.width + 4;
+        qr_free(&q);
+        return cli_fail(LP_FAIL, "cert show: the QR code needs a window of "
+                        "at least %d columns and %d rows (this one is %dx%d):"
+                        " enlarge the window, or use 'cert export SERIAL "
+                        "--format png'", need, (need + 1) / 2, cols, rows);
+    }
+    size_t n = 0;
+    char **lines = qr_lines_scaled(&q, quiet, light, scale, &n);
+    for (size_t i = 0; i < n; i++) {
+        fputs(lines[i], stdout);
+        /* a full window must not scroll: no newline after its last row */
+        if (i + 1 < n || (int)n < rows)
+            putchar('\n');
+    }
+    fflush(stdout);
+    qr_lines_free(lines);
+    qr_free(&q);
+    return 0;
+}
+
 static int show_serial(struct cli *c, int64_t serial, int64_t now,
-                       int light)
+                       int light, int qr_alone)
 {
     struct lp_err err = {0};
     struct store_cert row;
@@ -526,6 +585,11 @@ static int show_serial(struct cli *c, int64_t serial, int64_t now,
     const char *name = NULL;
     if (store_person_get(c->st, cert.person, &p) == 1)
         name = p.name;
+    if (qr_alone && !c->json) {
+        rc = show_qr_alone(row.token, light);
+        store_cert_clear(&row);
+        return rc;
+    }
     if (c->json) {
         json_t *doc = cert_json(&cert);
         json_object_set_new(doc, "status",
@@ -538,10 +602,25 @@ static int show_serial(struct cli *c, int64_t serial, int64_t now,
         if (row.revoked)
             printf(" (%s)", row.revoke_reason ? row.revoke_reason : "");
         putchar('\n');
-        if (row.summary && *row.summary)
+        int used = 10;
+        if (row.summary && *row.summary) {
             printf("%s%s", row.summary,
                    row.summary[strlen(row.summary) - 1] == '\n' ? "" : "\n");
-        print_qr(row.token, light);
+            for (const char *k = row.summary; *k; k++)
+                used += *k == '\n';
+        }
+        /* on a terminal too small for all of it, the QR code would be cut
+         * (it would not scan): point to the QR code alone instead */
+        int cols, rows;
+        window_size(&cols, &rows);
+        if (isatty(STDOUT_FILENO) && used + QR_TERM_ROWS + 2 > rows) {
+            printf("token (for screen readers and copying):\n%s\n",
+                   row.token);
+            printf("the QR code alone, to scan from the screen: lprsim cert "
+                   "show %lld --qr\n", (long long)serial);
+        } else {
+            print_qr(row.token, light);
+        }
     }
     store_cert_clear(&row);
     return 0;
@@ -571,7 +650,8 @@ static int run_show(struct cli *c, const struct opts *o)
     if ((rc = cli_open_store(c, 0)))
         return rc;
     if (o->npos == 1)
-        return show_serial(c, serial, s.now, opts_has(o, "light"));
+        return show_serial(c, serial, s.now, opts_has(o, "light"),
+                           opts_has(o, "qr"));
     s.arr = c->json ? json_array() : NULL;
     rc = store_cert_each(c->st, NULL, show_one, &s);
     for (size_t k = 0; k < s.nseen; k++)
@@ -596,7 +676,10 @@ const struct cli_cmd cmd_cert_show = {
     "with its QR code", show_opts, run_show,
     "Status is judged at --now, else the wall clock.  With --expiring DAYS "
     "only the\npeople whose newest unrevoked certificate expires within "
-    "DAYS are listed\n(those due for the refresher).",
+    "DAYS are listed\n(those due for the refresher).  SERIAL --qr draws "
+    "the QR code alone, quiet zone\nincluded, as large as the window "
+    "holds (at 80x24 it fills the screen); a\nwindow too small for it is "
+    "told how large it must be.",
 };
 
 /* ---- export ---- */

@@ -76,6 +76,44 @@ printf '%s\n' "$OUT" | "$CERTFIX" term2pgm light > "$T/term-light.pgm"
 run zbarimg -q --raw "$T/term-light.pgm"
 expect_eq "$OUT" "$SHOWN_TOKEN" "the --light drawing (light background) scans to the token"
 
+# ---- the QR code alone on a real terminal (tmux), scanned from the screen
+if command -v tmux >/dev/null 2>&1; then
+    TS="lprsim-qr-$$"
+    qr_screen() {  # COLS ROWS ARGS...: the screen of "cert show ARGS"
+        c=$1; r=$2; shift 2
+        tmux -L "$TS" kill-session -t qr 2>/dev/null
+        tmux -L "$TS" -f /dev/null new-session -d -s qr -x "$c" -y "$r" \
+            "env LANG=C.UTF-8 LC_ALL=C.UTF-8 LPRSIM_DB='$LPRSIM_DB' '$LPRSIM_BIN' cert show $*; echo; echo DONE; sleep 30"
+        tmux -L "$TS" set -g status off >/dev/null
+        tmux -L "$TS" resize-window -t qr -x "$c" -y "$r" 2>/dev/null
+        i=0
+        while [ $i -lt 100 ]; do
+            SCR=$(tmux -L "$TS" capture-pane -p -t qr -S 0 -E $((r - 1)))
+            tmux -L "$TS" capture-pane -p -t qr -S - | grep -q DONE && break
+            i=$((i + 1)); sleep 0.05
+        done
+        # the window as it was when the drawing ended: the rows above DONE
+        SCR=$(tmux -L "$TS" capture-pane -p -t qr -S - | sed '/^DONE$/,$d')
+    }
+    qr_screen 80 24 1 --qr
+    H=$(printf '%s\n' "$SCR" | grep -c '[▀▄█]')
+    expect_eq "$H" 24 "at 80x24 the QR code alone fills the 24 rows"
+    printf '%s\n' "$SCR" | tail -n 24 | "$CERTFIX" term2pgm dark > "$T/scr.pgm"
+    run zbarimg -q --raw "$T/scr.pgm"
+    expect_eq "$OUT" "$SHOWN_TOKEN" "the 80x24 screen scans to the exact token"
+    qr_screen 200 60 1 --qr
+    H=$(printf '%s\n' "$SCR" | grep -c '[▀▄█]')
+    if [ "$H" -gt 30 ]; then ok; else bad "a 200x60 window draws the QR code larger (got $H rows)"; fi
+    printf '%s\n' "$SCR" | "$CERTFIX" term2pgm dark > "$T/scr2.pgm"
+    run zbarimg -q --raw "$T/scr2.pgm"
+    expect_eq "$OUT" "$SHOWN_TOKEN" "the larger drawing scans to the exact token"
+    qr_screen 60 20 1 --qr
+    if printf '%s' "$SCR" | tr -d '\n' | grep -q 'needs a window of at least 45 columns and 23 rows (this one is 60x20): enlarge'; then ok; else bad "a 60x20 window is told to enlarge: $SCR"; fi
+    qr_screen 80 24 1
+    if printf '%s\n' "$SCR" | grep -q 'lprsim cert show 1 --qr'; then ok; else bad "cert show at 80x24 points to --qr: $SCR"; fi
+    tmux -L "$TS" kill-server 2>/dev/null
+fi
+
 # ---- export
 run lp cert export 1 --format token --out "$T/c1.token"
 expect_rc 0 "export token"
