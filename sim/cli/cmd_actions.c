@@ -32,6 +32,7 @@ void cli_action_as_cmd(const struct action_info *in, struct cli_cmd *cmd)
     cmd->summary = in->summary;
     cmd->opts = in->opts;
     cmd->details = in->details;
+    cmd->group = in->group;
 }
 
 int cli_action_help(int argc, char **argv)

@@ -178,32 +178,6 @@ void cli_print_cmd_help(const struct cli_cmd *cmd)
     sb_free(&s);
 }
 
-/* Appends one overview line when name is one of words (or, with rest
- * set, is none of them: words then holds every group's words). */
-static void overview_line(struct sb *s, const struct cli_cmd *cmd,
-                          const char *words, int rest)
-{
-    char key[40], full[40];
-    snprintf(key, sizeof key, " %s ", cmd->name);
-    if ((strstr(words, key) != NULL) == rest)
-        return;
-    cmd_words(full, sizeof full, cmd);
-    item(s, full, cmd->summary, 23);
-}
-
-/* The overview's groups, as in the contract; anything else comes last. */
-static const struct {
-    const char *title, *words;
-} groups[] = {
-    {"the world", " init generate roster import export "},
-    {"cases and queries", " case query geoquery analyze enforce upload "
-                          "device share "},
-    {"hotlists", " hotlist "},
-    {"audit", " audit "},
-    {"scenarios", " scenario "},
-    {"certificates and the gate", " cert gate "},
-};
-
 void cli_print_overview(void)
 {
     struct sb s;
@@ -215,25 +189,33 @@ void cli_print_overview(void)
             "[options]]\n\n"
             "With no command, lprsim starts the terminal application.\n\n"
             "commands:\n");
-    size_t ng = sizeof groups / sizeof groups[0];
-    struct sb every;            /* all groups' words: what "other" is not */
-    sb_init(&every);
-    for (size_t g = 0; g < ng; g++)
-        sb_puts(&every, groups[g].words);
-    for (size_t g = 0; g <= ng; g++) {
-        int last = g == ng;
-        const char *words = last ? every.buf : groups[g].words;
+    /* Grouped as in the contract, each command and action naming its
+     * section; "other" (group 0) comes last. */
+    static const char *const titles[ACT_GROUP__COUNT] = {
+        [ACT_GROUP_OTHER] = "other",
+        [ACT_GROUP_WORLD] = "the world",
+        [ACT_GROUP_CASES] = "cases and queries",
+        [ACT_GROUP_HOTLISTS] = "hotlists",
+        [ACT_GROUP_AUDIT] = "audit",
+        [ACT_GROUP_SCENARIOS] = "scenarios",
+        [ACT_GROUP_CERT] = "certificates and the gate",
+    };
+    for (int k = 1; k <= ACT_GROUP__COUNT; k++) {
+        int g = k % ACT_GROUP__COUNT;   /* 1 .. last, then 0 */
         struct sb part;
         struct cli_cmd cmd;
         sb_init(&part);
-        for (size_t i = 0; cli_cmd_at(i, &cmd) == 0; i++)
-            overview_line(&part, &cmd, words, last);
+        for (size_t i = 0; cli_cmd_at(i, &cmd) == 0; i++) {
+            char full[40];
+            if ((int)cmd.group != g)
+                continue;
+            cmd_words(full, sizeof full, &cmd);
+            item(&part, full, cmd.summary, 23);
+        }
         if (part.len)
-            sb_printf(&s, "\n %s:\n%s", last ? "other" : groups[g].title,
-                      part.buf);
+            sb_printf(&s, "\n %s:\n%s", titles[g], part.buf);
         sb_free(&part);
     }
-    sb_free(&every);
     sb_puts(&s, "\nglobal options:\n");
     opts_block(&s, cli_global_opts);
     sb_puts(&s, "\n");
