@@ -20,7 +20,17 @@ expect_eq "$(stat -c %a "$K/issuer.key")" 600 "secret key mode"
 KID=$(sed -n 's/^kid //p' "$K/issuer.pub")
 expect_out "$KID" "key id printed is the file's"
 run grep -c '"kty": "OKP"' "$K/issuer.jwks.json"; expect_eq "$OUT" 1 "JWK set: OKP"
-run grep -c "\"kid\": \"$KID\"" "$K/issuer.jwks.json"; expect_eq "$OUT" 1 "JWK set: kid"
+# the JWK set's kid is the key's did:key URI, computed here independently
+# (Python: base58btc of the Ed25519 multicodec 0xed01 and the key)
+DIDKEY=$(python3 -c '
+import base64, sys
+pk = base64.b64decode([l[4:] for l in open(sys.argv[1]) if l.startswith("key ")][0].strip())
+n = int.from_bytes(b"\xed\x01" + pk, "big"); s = ""
+A = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+while n: n, r = divmod(n, 58); s = A[r] + s
+print("did:key:z" + s)' "$K/issuer.pub")
+KIDURI="$DIDKEY#${DIDKEY#did:key:}"
+run grep -c "\"kid\": \"$KIDURI\"" "$K/issuer.jwks.json"; expect_eq "$OUT" 1 "JWK set: kid is the did:key URI"
 run lp cert keygen --out "$K"
 expect_rc 1 "keygen again"; expect_err 'never overwrites' "refuses to overwrite"
 run lp cert keygen --out "$T/new/issuer"
@@ -246,11 +256,19 @@ else
     run node "$E2E/jose_verify.mjs" "$T/c1.jwt" "$K/issuer.jwks.json"
     expect_rc 0 "jose verifies the VC-JWT"
     expect_out 'sub=urn:lprsim:person:t\.alvarez jti=urn:lprsim:certificate:1 ' "sub and jti"
-    expect_out "kid=$KID iss=urn:lprsim:issuer:$KID " "kid and iss"
+    expect_out "kid=$KIDURI iss=$DIDKEY " "kid (issuer id + fragment, dereferencing to the key) and iss"
+    expect_out ' result=92\.50$' "the score as a Result"
     expect_out 'type=VerifiableCredential,OpenBadgeCredential' "OB 3.0 type"
     EXP=$(printf '%s' "$OUT" | sed -n 's/.* exp=\([0-9]*\).*/\1/p')
     EXPIRES=$(lp --json cert show 1 | sed -n 's/.*"expires":"\([^"]*\)".*/\1/p')
     expect_eq "$(date -u -d "@$EXP" +%Y-%m-%dT%H:%M:%SZ)" "$EXPIRES" "exp is the certificate's expiry"
+    run node "$E2E/ob3_schema.mjs" "$T/c1.jwt" "$ROOT/tests/fixtures/ob3/openbadgecredential.schema.json"
+    expect_rc 0 "the credential passes the OB 3.0 JSON schema (ajv)"; expect_out '^schema ok$' "schema ok"
+    # the schema check refuses what breaks it: a payload without validFrom
+    awk -F. '{ print $2 }' "$T/c1.jwt" | tr '_-' '/+' | base64 -d 2>/dev/null \
+        | python3 -c 'import json,sys,base64; d=json.load(sys.stdin); del d["validFrom"]; print("x." + base64.urlsafe_b64encode(json.dumps(d).encode()).decode().rstrip("=") + ".x")' > "$T/novf.jwt"
+    run node "$E2E/ob3_schema.mjs" "$T/novf.jwt" "$ROOT/tests/fixtures/ob3/openbadgecredential.schema.json"
+    expect_rc 4 "a credential without validFrom fails the schema"; expect_out "validFrom" "names it"
     # one byte of the payload changed
     python_free_flip() { awk -F. '{ p=$2; c=substr(p,40,1); r=(c=="A")?"B":"A"; printf "%s.%s%s%s.%s\n", $1, substr(p,1,39), r, substr(p,41), $3 }' "$1"; }
     python_free_flip "$T/c1.jwt" > "$T/bad.jwt"

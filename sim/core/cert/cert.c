@@ -82,12 +82,70 @@ char *cert_pubkey_text(const struct cert_pubkey *k)
     return s;
 }
 
+/* base58btc (the Bitcoin alphabet) of n <= 64 bytes into out (cap >=
+ * 2n + 1): the multibase encoding did:key uses.  Debian ships no C
+ * base58 library; this is the textbook repeated division. */
+static void b58btc(const uint8_t *p, size_t n, char *out, size_t cap)
+{
+    static const char alpha[] =
+        "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    uint8_t digits[128] = {0};    /* base-58 digits, least significant first */
+    size_t nd = 0, zeros = 0;
+    while (zeros < n && p[zeros] == 0)
+        zeros++;
+    for (size_t i = zeros; i < n; i++) {
+        unsigned carry = p[i];
+        for (size_t j = 0; j < nd; j++) {
+            carry += (unsigned)digits[j] << 8;
+            digits[j] = (uint8_t)(carry % 58);
+            carry /= 58;
+        }
+        while (carry && nd < sizeof digits) {
+            digits[nd++] = (uint8_t)(carry % 58);
+            carry /= 58;
+        }
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < zeros && k + 1 < cap; i++)
+        out[k++] = '1';
+    while (nd > 0 && k + 1 < cap)
+        out[k++] = alpha[digits[--nd]];
+    out[k] = '\0';
+}
+
+/* "z" + base58btc(0xed 0x01 || pk): the key's multibase form. */
+static void multibase_key(const struct cert_pubkey *k, char *buf, size_t cap)
+{
+    uint8_t mc[34] = {0xed, 0x01};
+    memcpy(mc + 2, k->pk, 32);
+    if (cap < 2)
+        return;
+    buf[0] = 'z';
+    b58btc(mc, sizeof mc, buf + 1, cap - 1);
+}
+
+void cert_did_key(const struct cert_pubkey *k, char *buf, size_t cap)
+{
+    char mb[80];
+    multibase_key(k, mb, sizeof mb);
+    snprintf(buf, cap, "did:key:%s", mb);
+}
+
+void cert_kid_uri(const struct cert_pubkey *k, char *buf, size_t cap)
+{
+    char mb[80];
+    multibase_key(k, mb, sizeof mb);
+    snprintf(buf, cap, "did:key:%s#%s", mb, mb);
+}
+
 char *cert_jwks_text(const struct cert_pubkey *k)
 {
     char *x = cert_b64url(k->pk, 32);
+    char kid[CERT_KID_URI_MAX];
+    cert_kid_uri(k, kid, sizeof kid);
     json_t *doc = json_pack("{s:[{s:s,s:s,s:s,s:s,s:s,s:s}]}", "keys", "kty",
-                            "OKP", "crv", "Ed25519", "x", x, "kid",
-                            k->kid_hex, "use", "sig", "alg", "EdDSA");
+                            "OKP", "crv", "Ed25519", "x", x, "kid", kid,
+                            "use", "sig", "alg", "EdDSA");
     char *s = json_dumps(doc, JSON_INDENT(2));
     json_decref(doc);
     free(x);
@@ -391,9 +449,12 @@ static int load_jwks(const char *path, const char *text,
         goto out;
     }
     cert_pubkey_from_pk(pk, k);
-    if (strcmp(kid, k->kid_hex) != 0)
+    char uri[CERT_KID_URI_MAX];
+    cert_kid_uri(k, uri, sizeof uri);
+    /* the key's URI, or its hex id (JWK sets of earlier versions) */
+    if (strcmp(kid, uri) != 0 && strcmp(kid, k->kid_hex) != 0)
         rc = lp_errf(err, LP_VERIFY, "%s: kid %s does not match the key "
-                     "(%s)", path, kid, k->kid_hex);
+                     "(%s)", path, kid, uri);
 out:
     json_decref(doc);
     return rc;

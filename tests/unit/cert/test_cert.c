@@ -555,8 +555,15 @@ static void test_jwt(void **state)
     assert_string_equal(json_string_value(json_object_get(h, "alg")),
                         "EdDSA");
     assert_string_equal(json_string_value(json_object_get(h, "typ")), "JWT");
-    assert_string_equal(json_string_value(json_object_get(h, "kid")),
-                        pub.kid_hex);
+    /* kid: the issuer's did:key plus its fragment (OB 3.0 8.2) */
+    char did[CERT_KID_URI_MAX], kid[CERT_KID_URI_MAX];
+    cert_did_key(&pub, did, sizeof did);
+    cert_kid_uri(&pub, kid, sizeof kid);
+    assert_int_equal(strncmp(did, "did:key:z6Mk", 12), 0);
+    assert_string_equal(json_string_value(json_object_get(h, "kid")), kid);
+    assert_int_equal(strncmp(kid, did, strlen(did)), 0);
+    assert_int_equal(kid[strlen(did)], '#');
+    assert_string_equal(kid + strlen(did) + 1, did + strlen("did:key:"));
     assert_int_equal(json_integer_value(json_object_get(p, "nbf")),
                      c.issued_at);
     assert_int_equal(json_integer_value(json_object_get(p, "exp")),
@@ -565,12 +572,27 @@ static void test_jwt(void **state)
                         "urn:lprsim:person:t.alvarez");
     assert_string_equal(json_string_value(json_object_get(p, "jti")),
                         "urn:lprsim:certificate:42");
-    json_t *vc = json_object_get(p, "vc");
+    /* VC data model 2.0: the credential is the payload, no "vc" claim */
+    assert_null(json_object_get(p, "vc"));
     assert_string_equal(json_string_value(json_array_get(
-                            json_object_get(vc, "type"), 1)),
+                            json_object_get(p, "type"), 1)),
                         "OpenBadgeCredential");
-    assert_string_equal(json_string_value(json_object_get(vc, "validUntil")),
+    assert_string_equal(json_string_value(json_object_get(
+                            json_object_get(p, "issuer"), "id")), did);
+    assert_string_equal(json_string_value(json_object_get(p, "iss")), did);
+    assert_string_equal(json_string_value(json_object_get(p, "validUntil")),
                         "2027-03-02T00:00:00Z");
+    /* the result names the achievement's ResultDescription by id */
+    json_t *subj = json_object_get(p, "credentialSubject");
+    json_t *rd = json_array_get(json_object_get(json_object_get(
+                     subj, "achievement"), "resultDescription"), 0);
+    json_t *res = json_array_get(json_object_get(subj, "result"), 0);
+    assert_non_null(rd);
+    assert_string_equal(json_string_value(json_object_get(res,
+                            "resultDescription")),
+                        json_string_value(json_object_get(rd, "id")));
+    assert_string_equal(json_string_value(json_object_get(rd, "resultType")),
+                        "Percent");
     json_decref(h);
     json_decref(p);
     free(jwt);
