@@ -8,14 +8,17 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS    := ncursesw sqlite3 lua5.4 libqrencode libsodium jansson libpng cairo
+PKGS    := ncursesw sqlite3 lua5.4 libqrencode libsodium jansson libpng cairo \
+           pangocairo
 # Debian packages: libraries, then the tools the tests drive.
 DEB_LIBS  := pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
              liblua5.4-dev libqrencode-dev libsodium-dev libjansson-dev \
-             libpng-dev libcairo2-dev libcmocka-dev
+             libpng-dev libcairo2-dev libpango1.0-dev libcmocka-dev \
+             fonts-dejavu-core fonts-wqy-microhei
 # command:package for the tools (node and npm may come from elsewhere)
 DEB_TOOLS := sqlite3:sqlite3 tmux:tmux zbarimg:zbar-tools \
-             pamtester:pamtester cppcheck:cppcheck node:nodejs npm:npm
+             pamtester:pamtester cppcheck:cppcheck node:nodejs npm:npm \
+             valgrind:valgrind man:man-db groff:groff-base
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wformat=2 -Wimplicit-fallthrough -Wpointer-arith -Wundef -Wvla \

@@ -20,6 +20,8 @@
 #include "core/cert/gate.h"
 #include "core/cert/qr.h"
 #include "core/cert/revlist.h"
+#include "core/learn/curriculum.h"
+#include "util/paths.h"
 #include "core/policy/rules.h"
 #include "core/store/store_cert.h"
 #include "core/store/store_people.h"
@@ -767,13 +769,28 @@ static int run_export(struct cli *c, const struct opts *o)
             rc = cli_fail_err(&err);
         qr_free(&q);
     } else {
-        struct cert_page pg = {&cert, NULL, row.token, row.summary};
+        struct cert_page pg = {&cert, NULL, row.token, row.summary, NULL,
+                               0, NULL};
         if (store_person_get(c->st, cert.person, &p) == 1)
             pg.name = p.name;
+        /* the rule groups: the titles of the track's modules */
+        struct curriculum_track *tr = NULL;
+        struct lp_err terr = {0};
+        const char **groups = NULL;
+        if (curriculum_track_load(paths_root(), cert_track_name(cert.track),
+                                  &tr, &terr) == 0 && tr->nmods) {
+            groups = xcalloc(tr->nmods, sizeof *groups);
+            for (size_t m = 0; m < tr->nmods; m++)
+                groups[m] = tr->mods[m].title;
+            pg.groups = groups;
+            pg.ngroups = tr->nmods;
+        }
         if (cert_page_write(out, strcmp(fmt, "pdf") ? CERT_PAGE_PNG
                                                     : CERT_PAGE_PDF,
                             &pg, &err))
             rc = cli_fail_err(&err);
+        free(groups);
+        curriculum_track_free(tr);
     }
     if (!rc && out && strcmp(out, "-") && !c->quiet)
         fprintf(stderr, "wrote certificate %lld as %s to %s\n",
