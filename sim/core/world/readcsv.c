@@ -160,6 +160,8 @@ static int import_row(void *arg, const struct csvio_row *row,
                       struct lp_err *err)
 {
     struct imp *im = arg;
+    if (csvio_check_invisible(row, err))
+        return -LP_FAIL;
     if (!im->header_seen) {
         im->header_seen = 1;
         return csvio_expect_header(row, readcsv_header, READCSV_COLUMNS, err);
