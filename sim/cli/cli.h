@@ -48,6 +48,10 @@ extern const struct opt_spec cli_global_opts[];
  * its exit status. */
 int cli_open_store(struct cli *c, int create);
 
+/* The same, read-only (SQLITE_OPEN_READONLY): for commands that only
+ * read (audit verify, list, export); works on a read-only file. */
+int cli_open_store_ro(struct cli *c);
+
 /* Prints "lprsim: message" on stderr; returns status. */
 int cli_fail(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

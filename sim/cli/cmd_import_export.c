@@ -69,7 +69,7 @@ static int run_export(struct cli *c, const struct opts *o)
     struct lp_err err = {0};
     int64_t n = 0;
     int rc = one_file(o, "export reads", &file);
-    if (rc || (rc = cli_open_store(c, 0)))
+    if (rc || (rc = cli_open_store_ro(c)))
         return rc;
     int to_stdout = strcmp(file, "-") == 0;
     char *tmp = to_stdout ? NULL : xasprintf("%s.tmp%ld", file,

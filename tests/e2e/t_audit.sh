@@ -110,11 +110,16 @@ chmod 600 "$T/keys/audit.key"
 run lp audit checkpoint --key "$T/keys/audit.pub"
 expect_rc 2 "public key given"; expect_err 'is the audit public key' "says so"
 run lp audit verify --checkpoint "$T/none.json" --pubkey "$T/keys/audit.pub"
-expect_rc 1 "missing checkpoint file"; expect_err 'none.json: unable to open' "names it"
-run lp audit checkpoint --key "$T/keys/audit.key" --out "$T/ck.json"
+expect_rc 1 "missing checkpoint file"; expect_err 'none.json: cannot open' "names it"
+run lp audit checkpoint --key "$T/keys/audit.key" --out "$T/ck.note"
 expect_rc 0 "checkpoint"; expect_out 'checkpoint 1 signed: 13 entries' "signed"
 run lp audit verify
-expect_rc 0 "with checkpoint"; expect_out '1 checkpoint\(s\) match, signed by key' "checked"
+expect_rc 0 "with checkpoint, no pinned key"; expect_out '1 checkpoint\(s\) not checked \(no pinned key\); 13 entries not covered' "trusts no key the database names"
+expect_err 'no pinned audit public key \(give --pubkey FILE\)' "says so"
+run lp audit verify --require-covered
+expect_rc 2 "--require-covered needs the pinned key"; expect_err 'needs the pinned key' "says so"
+run lp audit verify --pubkey "$T/keys/audit.pub" --require-covered
+expect_rc 0 "all covered"; expect_out '1 checkpoint\(s\) match, signed by key .*; 0 entries not covered' "checked"
 
 run lp audit verify --pubkey "$T/keys/audit.pub"
 expect_rc 0 "with --pubkey"; expect_no_out 'database names' "own key"
@@ -144,12 +149,19 @@ expect_rc 4 "cut tail"
 expect_err 'log shorter than checkpoint 1 \(13 entries signed, 9 present\)' "names the checkpoint"
 expect_err 'first bad entry 10' "first missing entry"
 
-# ... and the checkpoints too: only the file carried off the machine sees it
-sqlite3 "$LPRSIM_DB" "DELETE FROM audit_checkpoints"
-run lp audit verify
+# ... and the id counters and checkpoints too: only the file carried off
+# the machine sees it
+sqlite3 "$LPRSIM_DB" "DELETE FROM audit_checkpoints; DELETE FROM sqlite_sequence WHERE name='audit_checkpoints'; UPDATE sqlite_sequence SET seq=9 WHERE name='audit'"
+run lp audit verify --pubkey "$T/keys/audit.pub"
 expect_rc 0 "database alone cannot see it"
-run lp audit verify --checkpoint "$T/ck.json" --pubkey "$T/keys/audit.pub"
-expect_rc 4 "checkpoint file"; expect_err 'log shorter than ck.json checkpoint 1' "names the file"
+run lp audit verify --checkpoint "$T/ck.note" --pubkey "$T/keys/audit.pub"
+expect_rc 4 "checkpoint file"; expect_err 'log shorter than ck.note \(13 entries signed, 9 present\)' "names the file"
+# a cut with the counter left alone shows without any checkpoint
+cp "$T/clean.db" "$LPRSIM_DB"
+sqlite3 "$LPRSIM_DB" "DELETE FROM audit WHERE id>11; DELETE FROM audit_checkpoints"
+run lp audit verify
+expect_rc 4 "cut tail, no checkpoint"; expect_err 'entries 12 to 13 were deleted at the tail' "the id counter shows it"
+expect_err 'checkpoint 1 was deleted' "and the deleted checkpoint"
 
 # a deleted middle row
 cp "$T/clean.db" "$LPRSIM_DB"
@@ -166,7 +178,7 @@ expect_rc 4 "swapped rows"; expect_err 'entry 3 does not follow entry 2' "names 
 # a forged checkpoint: the count raised after signing
 cp "$T/clean.db" "$LPRSIM_DB"
 sqlite3 "$LPRSIM_DB" "UPDATE audit_checkpoints SET entries=10"
-run lp audit verify
+run lp audit verify --pubkey "$T/keys/audit.pub"
 expect_rc 4 "forged checkpoint"; expect_err 'signature does not verify' "says so"
 
 # a checkpoint signed with a trainee's own key
@@ -179,7 +191,16 @@ expect_rc 4 "foreign key"; expect_err 'not the audit key' "says so"
 # export of the checkpoints
 cp "$T/clean.db" "$LPRSIM_DB"
 run lp audit checkpoint --export -
-expect_rc 0 "export checkpoints"; expect_out '"format": "lprsim-audit-checkpoints-1"' "format"
+expect_rc 0 "export checkpoint"; expect_out '^lprsim\.local/audit/[0-9a-f]{16}$' "C2SP origin line"
+expect_out '^13$' "size"; expect_out '^— lprsim-audit-[0-9a-f]{16} [A-Za-z0-9+/=]{90,}$' "signature line"
+# the note verifies independently of lprsim (the spec's steps in node)
+run node "$ROOT/tests/e2e/note_verify.mjs" "$T/ck.note" "$T/keys/audit.pub"
+expect_rc 0 "independent signed-note check"; expect_out '^ok 13 ' "verified"
+sed 's/^13$/14/' "$T/ck.note" > "$T/ck-forged.note"
+run node "$ROOT/tests/e2e/note_verify.mjs" "$T/ck-forged.note" "$T/keys/audit.pub"
+expect_rc 1 "a changed note fails the independent check"
+run lp audit verify --checkpoint "$T/ck-forged.note" --pubkey "$T/keys/audit.pub"
+expect_rc 4 "and lprsim's"; expect_err 'no valid signature by the audit key' "says so"
 run lp audit checkpoint
 expect_rc 2 "no key"; expect_err 'give --key FILE' "says so"
 run lp --json audit checkpoint --key "$T/keys/audit.key"

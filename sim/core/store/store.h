@@ -13,7 +13,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 enum store_open_flags {
     STORE_CREATE = 1,     /* create the file and schema if missing */
@@ -27,6 +27,14 @@ enum store_open_flags {
 struct store *store_open(const char *path, int flags, struct lp_err *err);
 /* Closes the store; NULL does nothing. */
 void store_close(struct store *st);
+
+/* Compares the database's sqlite_schema with the schema lprsim's own
+ * migrations make (SQL compared with white space normalised): 0 when they
+ * match, else -LP_VERIFY naming the first foreign or changed object
+ * (trigger, view, index, table) or missing table.  A missing index is
+ * allowed (the generator drops one around a bulk load).  store_open runs
+ * it on every open for writing; audit verify runs it too. */
+int store_schema_check(struct store *st);
 
 /* The last error on this store (borrowed). */
 const char *store_errmsg(const struct store *st);
@@ -329,10 +337,32 @@ int store_scn_hotlist_each(struct store *st, int removed, store_hot_fn fn,
 
 #define STORE_AUDIT_HASH 32
 
+/* A value exactly as SQLite stores it (sqlite3_column_type and _bytes):
+ * what the chain hashes. */
+enum store_val_type {
+    STORE_VAL_NULL = 0, STORE_VAL_INT = 1, STORE_VAL_REAL = 2,
+    STORE_VAL_TEXT = 3, STORE_VAL_BLOB = 4
+};
+struct store_val {
+    int type;                 /* enum store_val_type */
+    int64_t i;                /* STORE_VAL_INT */
+    double r;                 /* STORE_VAL_REAL */
+    const unsigned char *p;   /* TEXT/BLOB bytes (borrowed), n of them:
+                               * text may hold a NUL byte */
+    size_t n;
+};
+/* The hashed columns after id, in table order: at, user_id, action,
+ * plate, case_number, reason, results, verdict, rules, profile, manual,
+ * session_id, detail. */
+#define STORE_AUDIT_NVALS 13
+
 /* One audit row as stored; strings and blobs are borrowed for the call
  * (NULL for SQL NULL).  prev_hash/hash may have a length other than 32 in
- * a damaged log: check prev_len/hash_len. */
+ * a damaged log: check prev_len/hash_len.  val holds the hashed columns
+ * as stored (the C fields are read back through sqlite3_column_*). */
 struct store_audit_row {
+    struct store_val val[STORE_AUDIT_NVALS];
+    int id_type;              /* stored type of id (always INT in STRICT) */
     int64_t id, at;
     const char *user_id, *action, *plate, *case_number, *reason, *results;
     const char *verdict, *rules, *profile;
@@ -360,7 +390,10 @@ int store_audit_in_tx(struct store *st);
  * empty, negative on error (a damaged head hash is an LP_VERIFY error). */
 int store_audit_head(struct store *st, int64_t *id,
                      unsigned char hash[STORE_AUDIT_HASH]);
-/* Inserts a row with id r->id (the head's id + 1); sets *id. */
+/* The highest id ever given in table ("audit", "audit_checkpoints"):
+ * sqlite_sequence, never lowered by a delete (0: none yet). */
+int store_audit_seq(struct store *st, const char *table, int64_t *seq);
+/* Inserts a row with id r->id (the next id); sets *id. */
 int store_audit_insert(struct store *st, const struct store_audit_row *r,
                        int64_t *id);
 /* Calls fn for every row in id order; stops on non-zero and returns it. */
