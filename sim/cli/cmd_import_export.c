@@ -37,7 +37,7 @@ static int run_import(struct cli *c, const struct opts *o)
         return cli_fail(LP_FAIL, "%s holds an unfinished generation: finish "
                         "it first with 'lprsim generate --resume'",
                         c->db_path);
-    if (readcsv_import(c->st, file, &n, &err))
+    if (readcsv_import(c->st, file, c->now, &n, &err))
         return cli_fail(err.status ? err.status : LP_FAIL,
                         "%s (nothing imported)", err.msg);
     int64_t total = store_reads_count(c->st);
