@@ -254,4 +254,80 @@ lp --user bob query --plate "$P" --from 2026-03-20 --to 2026-04-01 \
 run lp audit verify --pubkey "$T/keys/audit.pub"
 expect_rc 4 "cut then appended"; expect_err 'log shorter than checkpoint 1 \(6 entries signed, 5 present\)' "still seen"
 
+# ---- automatic checkpoints every N entries (what the training host runs)
+export LPRSIM_DB="$T/auto.db"
+: > "$LPRSIM_DB"
+lp roster add --id carol --name "Carol Example" >/dev/null
+for i in 1 2 3 4 5; do
+    LPRSIM_AUDIT_KEY="$T/keys/audit.key" LPRSIM_AUDIT_EVERY=2 lp --user carol \
+        audit add --plate EXA000$i --case 2026-CR-0001 --results "1 read" \
+        --reason "Suspect vehicle in armed robbery downtown" --at 2026-02-01 >/dev/null 2>&1
+done
+run lp audit verify --pubkey "$T/keys/audit.pub"
+expect_rc 0 "auto checkpoints"; expect_out '2 checkpoint\(s\) match.*; 1 entry not covered' "every 2 entries"
+run lp audit verify --pubkey "$T/keys/audit.pub" --require-covered
+expect_rc 4 "one entry uncovered"; expect_err '1 entry lies after the last verified checkpoint' "says how many"
+run lp audit checkpoint --key "$T/keys/audit.key" --every 2
+expect_rc 0 "below N: nothing signed"; expect_out 'no checkpoint signed: fewer than 2' "says so"
+run lp audit checkpoint --key "$T/keys/audit.key" --every 1 --out "$T/auto.note"
+expect_rc 0 "at N: signed"; expect_out '^checkpoint 3 signed' "the third"
+run lp audit verify --pubkey "$T/keys/audit.pub" --require-covered --checkpoint "$T/auto.note"
+expect_rc 0 "all covered now"; expect_out '; 0 entries not covered' "none left"
+LPRSIM_AUDIT_KEY="$T/keys/audit.key" LPRSIM_AUDIT_EVERY=zero run lp --user carol \
+    audit add --plate EXA0009 --case 2026-CR-0001 --results "1 read" \
+    --reason "Suspect vehicle in armed robbery downtown" --at 2026-02-01
+expect_rc 0 "a bad N does not undo the action"; expect_err "LPRSIM_AUDIT_EVERY 'zero' is not a positive number" "warns"
+
+# ---- read-only commands on a read-only database in a read-only folder
+RO="$T/ro"; mkdir "$RO"; cp "$T/auto.db" "$RO/r.db"; cp "$T/keys/audit.pub" "$RO/"
+chmod 444 "$RO/r.db"; chmod 555 "$RO"; chmod 755 "$T"
+if [ "$(id -u)" = 0 ]; then as_user() { su nobody -s /bin/sh -c "$*"; }; else as_user() { sh -c "$*"; }; fi
+run as_user "LPRSIM_DB=$RO/r.db $LPRSIM_BIN audit verify --pubkey $RO/audit.pub"
+expect_rc 0 "verify on a read-only file"; expect_out 'audit log ok: 6 entries' "reads it"
+run as_user "LPRSIM_DB=$RO/r.db $LPRSIM_BIN audit export -"
+expect_rc 0 "audit export on a read-only file"; expect_out '^6,' "all rows"
+run as_user "LPRSIM_DB=$RO/r.db $LPRSIM_BIN audit checkpoint --export -"
+expect_rc 0 "checkpoint export on a read-only file"
+run as_user "LPRSIM_DB=$RO/r.db $LPRSIM_BIN export reads -"
+expect_rc 0 "export reads on a read-only file"
+chmod 755 "$RO"
+
+# ---- foreign schema objects: every open for writing refuses, verify names
+export LPRSIM_DB="$T/fs.db"
+cp "$T/auto.db" "$LPRSIM_DB"
+sqlite3 "$LPRSIM_DB" "CREATE TRIGGER hide AFTER INSERT ON audit WHEN new.user_id='carol' BEGIN DELETE FROM audit WHERE id=new.id; END"
+run lp --user carol audit add --plate EXA0010 --case 2026-CR-0001 --results "1 read" \
+    --reason "Suspect vehicle in armed robbery downtown"
+expect_rc 4 "write open refused"; expect_err "foreign trigger 'hide' on audit is not in the schema lprsim made" "names it"
+run lp audit verify --pubkey "$T/keys/audit.pub"
+expect_rc 4 "verify refuses"; expect_err "foreign trigger 'hide'" "names it"
+sqlite3 "$LPRSIM_DB" "DROP TRIGGER hide; CREATE VIEW v AS SELECT 1"
+run lp audit verify; expect_rc 4 "a view"; expect_err "foreign view 'v'" "names it"
+sqlite3 "$LPRSIM_DB" "DROP VIEW v; DROP TABLE audit_checkpoints"
+run lp audit verify; expect_rc 4 "dropped checkpoints table: exit 4"; expect_err "table 'audit_checkpoints' is missing" "names it"
+cp "$T/auto.db" "$LPRSIM_DB"; sqlite3 "$LPRSIM_DB" "PRAGMA user_version=-3"
+run lp audit verify; expect_rc 4 "negative schema version"; expect_err 'schema version -3 is not one lprsim writes' "says so"
+
+# ---- a database of schema 1 (lprsim 0.1): migrated to STRICT tables
+FX="$ROOT/tests/fixtures/audit-v1"
+export LPRSIM_DB="$T/v1.db"
+sqlite3 "$LPRSIM_DB" < "$FX/v1.sql"
+run lp audit verify --pubkey "$FX/audit.pub"
+expect_rc 1 "read-only verify of an old database"; expect_err 'made by an older lprsim \(schema 1\): open it once for writing' "says what to do"
+run lp --user alice audit add --plate EXA1006 --case 2026-CR-0001 --results "6 reads" \
+    --reason "Suspect vehicle in armed robbery downtown" --at 2026-02-06T10:00:00Z
+expect_rc 0 "migrated on the first write"; expect_out 'audit entry 7' "appends after the old entries"
+run lp audit verify --pubkey "$FX/audit.pub"
+expect_rc 0 "old chain and checkpoint still verify"; expect_out '7 entries, chain intact; 1 checkpoint\(s\) match' "v1 hashes and signature"
+run sqlite3 "$LPRSIM_DB" "SELECT group_concat(strict) FROM pragma_table_list WHERE name IN ('audit','audit_checkpoints','audit_reviews')"
+expect_out '^1,1,1$' "the three tables are STRICT"
+sqlite3 "$LPRSIM_DB" "UPDATE audit SET reason='Owner asked' WHERE id=3"
+run lp audit verify --pubkey "$FX/audit.pub"
+expect_rc 4 "a changed v1 entry"; expect_err 'entry 3 was changed' "found"
+export LPRSIM_DB="$T/v1bad.db"
+sqlite3 "$LPRSIM_DB" < "$FX/v1.sql"
+sqlite3 "$LPRSIM_DB" "UPDATE audit SET at=CAST(at AS TEXT)||'x' WHERE id=2"
+run lp roster list
+expect_rc 4 "a type trick in an old log"; expect_err 'cannot move the audit log to strict tables: cannot store TEXT value in INTEGER column' "migration refused"
+
 finish

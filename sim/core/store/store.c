@@ -278,7 +278,9 @@ static int migrate(struct store *st, int readonly)
         return 0;
     if (readonly)
         return lp_errf(&st->err, LP_FAIL,
-                       "%s: schema %lld needs migration; open it read-write",
+                       "%s: made by an older lprsim (schema %lld): open it "
+                       "once for writing to upgrade it (any command that "
+                       "writes, e.g. 'lprsim roster list', as its owner)",
                        st->path, (long long)ver);
     if (store_begin(st))
         return -st->err.status;
