@@ -137,4 +137,5 @@ const struct cli_cmd cmd_gate = {
     "starts:\n  account requisite pam_exec.so quiet seteuid /usr/bin/timeout "
     "-s KILL 5\n      /usr/local/bin/lprsim gate\n(before any 'sufficient' "
     "line).",
+    .group = ACT_GROUP_CERT,
 };

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "core/io/csvio.h"
+#include "core/store/store_reads.h"
+#include "core/store/store_world.h"
 #include "core/world/dataset.h"
 #include "util/lptime.h"
 
