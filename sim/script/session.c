@@ -53,16 +53,37 @@ static char *sandbox_path(struct store *main, int64_t id)
     return p;
 }
 
+/* Removes a sandbox database with its -wal, -shm and -journal files. */
 static void remove_db(const char *path)
 {
     if (!path || strcmp(path, ":memory:") == 0)
         return;
     char *w = xasprintf("%s-wal", path), *s = xasprintf("%s-shm", path);
+    char *j = xasprintf("%s-journal", path);
     unlink(path);
     unlink(w);
     unlink(s);
+    unlink(j);
     free(w);
     free(s);
+    free(j);
+}
+
+/* A finished session's sandbox: its files, then its DB.sandbox folder
+ * when no other session's sandbox is left in it. */
+static void remove_sandbox(const char *path)
+{
+    if (!path || strcmp(path, ":memory:") == 0)
+        return;
+    remove_db(path);
+    char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+    if (slash && slash != dir) {
+        *slash = '\0';
+        size_t n = strlen(dir);
+        if (n > 8 && strcmp(dir + n - 8, ".sandbox") == 0)
+            rmdir(dir);   /* fails, harmlessly, while it is not empty */
+    }
+    free(dir);
 }
 
 /* Opens the sandbox of a session, (re)building it when its setup never
@@ -395,7 +416,7 @@ int scenario_session_finish(struct scenario_session *s, json_t **report,
     store_close(s->sbx);
     s->sbx = NULL;
     s->ctx.st = NULL;
-    remove_db(s->sandbox);
+    remove_sandbox(s->sandbox);
     return 0;
 }
 

@@ -52,6 +52,8 @@ expect_rc 0 "run passes"; expect_out 'Score 100\.0% .*PASSED' "full marks"
 expect_no_out '^allow ' "exam mode hides the findings while running"
 run lp --json scenario list --sessions
 expect_out '"status":"done"' "session done"
+run ls -A "$LPRSIM_DB.sandbox"
+expect_rc 2 "a finished session leaves no sandbox file or folder behind"
 
 # ---- quit and resume: nothing lost
 printf 'query --plate NOPE123 --from 2026-01-01 --to 2026-02-01 --case X --reason investigation\nquit\n' |
@@ -62,6 +64,8 @@ expect_out 'IV\.A\.1 +1 time' "the action before the quit counts"
 
 # ---- a signed audit checkpoint at the end of each session
 expect_out 'no audit checkpoint signed: no instructor key' "without a key the report says so"
+run ls -A "$LPRSIM_DB.sandbox"
+expect_rc 2 "nor does a resumed one once finished"
 AK="$T/akeys"; lp audit keygen --out "$AK" >/dev/null
 for i in 1 2 3; do
     lp --user ana query --plate CKP123$i --from 2026-01-01 --to 2026-01-20 \
