@@ -312,8 +312,12 @@ run lp audit verify; expect_rc 4 "negative schema version"; expect_err 'schema v
 FX="$ROOT/tests/fixtures/audit-v1"
 export LPRSIM_DB="$T/v1.db"
 sqlite3 "$LPRSIM_DB" < "$FX/v1.sql"
+mkdir "$T/ro1"; cp "$LPRSIM_DB" "$T/ro1/v1.db"; chmod 444 "$T/ro1/v1.db"; chmod 555 "$T/ro1"
+run as_user "LPRSIM_DB=$T/ro1/v1.db $LPRSIM_BIN audit verify"
+expect_rc 1 "an old database nobody may write"; expect_err 'made by an older lprsim \(schema 1\): it is upgraded when opened for writing' "says what to do"
+chmod 755 "$T/ro1"
 run lp audit verify --pubkey "$FX/audit.pub"
-expect_rc 1 "read-only verify of an old database"; expect_err 'made by an older lprsim \(schema 1\): open it once for writing' "says what to do"
+expect_rc 0 "verify upgrades a database it may write"; expect_out '6 entries, chain intact; 1 checkpoint\(s\) match' "the v1 chain and checkpoint"
 run lp --user alice audit add --plate EXA1006 --case 2026-CR-0001 --results "6 reads" \
     --reason "Suspect vehicle in armed robbery downtown" --at 2026-02-06T10:00:00Z
 expect_rc 0 "migrated on the first write"; expect_out 'audit entry 7' "appends after the old entries"

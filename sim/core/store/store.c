@@ -253,7 +253,7 @@ static int pragma_int(struct store *st, const char *sql, int64_t *out)
     return 0;
 }
 
-static int migrate(struct store *st, int readonly)
+static int migrate(struct store *st, int readonly, int *needs)
 {
     int64_t ver = 0, app = 0, tables = 0;
     int n = NMIGRATIONS;
@@ -277,17 +277,21 @@ static int migrate(struct store *st, int readonly)
                        (long long)ver, n);
     if (ver == n)
         return 0;
+    if (readonly && needs)
+        *needs = 1;
     if (readonly)
         return lp_errf(&st->err, LP_FAIL,
-                       "%s: made by an older lprsim (schema %lld): open it "
-                       "once for writing to upgrade it (any command that "
-                       "writes, e.g. 'lprsim roster list', as its owner)",
+                       "%s: made by an older lprsim (schema %lld): it is "
+                       "upgraded when opened for writing (run any lprsim "
+                       "command as the user who may write it)",
                        st->path, (long long)ver);
     if (store_begin(st))
         return -st->err.status;
     for (int v = (int)ver; v < n; v++) {
         if (store_exec(st, migrations[v])) {
-            if (v == 1 && ver >= 1)
+            if (v == 1 && ver >= 1 &&
+                (sqlite3_extended_errcode(st->db) & 0xff) ==
+                    SQLITE_CONSTRAINT)
                 lp_errf(&st->err, LP_VERIFY, "%s: cannot move the audit "
                         "log to strict tables: %s: a stored value has "
                         "another type than its column (the log was altered); "
@@ -491,6 +495,19 @@ static int reopen_immutable(struct store *st)
     return 0;
 }
 
+/* 1 when this process may write the database file and its folder (for
+ * the journal). */
+static int may_write(const char *path)
+{
+    char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    int ok = access(path, W_OK) == 0 &&
+             access(slash ? dir : ".", W_OK | X_OK) == 0;
+    free(dir);
+    return ok;
+}
+
 struct store *store_open(const char *path, int flags, struct lp_err *err)
 {
     struct store *st = xcalloc(1, sizeof *st);
@@ -512,11 +529,18 @@ struct store *store_open(const char *path, int flags, struct lp_err *err)
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, 5000);
     /* Touch the header first: this is where a foreign file shows. */
-    if (migrate(st, flags & STORE_READONLY)) {
+    int needs = 0;
+    if (migrate(st, flags & STORE_READONLY, &needs)) {
         int code = sqlite3_extended_errcode(st->db) & 0xff;
+        if (needs && (flags & STORE_UPGRADE) && may_write(path)) {
+            /* an older schema: upgrade it once (read-write) if we may */
+            store_close(st);
+            return store_open(path, flags & ~(STORE_READONLY | STORE_UPGRADE),
+                              err);
+        }
         if (!(flags & STORE_READONLY) ||
             (code != SQLITE_READONLY && code != SQLITE_CANTOPEN) ||
-            reopen_immutable(st) || migrate(st, 1))
+            reopen_immutable(st) || migrate(st, 1, NULL))
             goto fail_err;
     }
     /* Every open for writing checks that no foreign trigger, view, index

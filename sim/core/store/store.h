@@ -19,7 +19,10 @@ struct store;
 
 enum store_open_flags {
     STORE_CREATE = 1,     /* create the file and schema if missing */
-    STORE_READONLY = 2
+    STORE_READONLY = 2,
+    STORE_UPGRADE = 4     /* with READONLY: an older schema is opened
+                           * read-write once to migrate it (when the
+                           * file may be written) */
 };
 
 /* Opens (or with STORE_CREATE creates) the database at path, applying
