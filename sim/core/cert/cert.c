@@ -126,14 +126,14 @@ static void multibase_key(const struct cert_pubkey *k, char *buf, size_t cap)
 
 void cert_did_key(const struct cert_pubkey *k, char *buf, size_t cap)
 {
-    char mb[80];
+    char mb[64];   /* "z" and 47 base58 digits of 34 bytes */
     multibase_key(k, mb, sizeof mb);
     snprintf(buf, cap, "did:key:%s", mb);
 }
 
 void cert_kid_uri(const struct cert_pubkey *k, char *buf, size_t cap)
 {
-    char mb[80];
+    char mb[64];   /* "z" and 47 base58 digits of 34 bytes */
     multibase_key(k, mb, sizeof mb);
     snprintf(buf, cap, "did:key:%s#%s", mb, mb);
 }
