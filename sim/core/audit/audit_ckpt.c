@@ -380,8 +380,7 @@ int audit_checkpoint_export(struct store *st, const char *path, int64_t *id,
     memset(&x, 0, sizeof x);
     *id = 0;
     if (store_audit_ckpts_each(st, last_one, &x)) {
-        *err = *store_err(st);
-        return -err->status;
+        return store_err_copy(st, err);
     }
     if (!x.id)
         return lp_errf(err, LP_FAIL, "no checkpoint to export (sign one with "

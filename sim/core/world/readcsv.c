@@ -212,6 +212,8 @@ static int import_row(void *arg, const struct csvio_row *row,
                       struct lp_err *err)
 {
     struct imp *im = arg;
+    if (csvio_check_invisible(row, err))
+        return -LP_FAIL;
     if (!im->header_seen) {
         im->header_seen = 1;
         return csvio_expect_header(row, readcsv_header, READCSV_COLUMNS, err);
@@ -303,10 +305,10 @@ int readcsv_import(struct store *st, const char *path, int64_t now,
     im.ds = ds;
     im.clock = now;
     if (store_begin(st) || store_reads_bulk_begin(st)) {
-        *err = *store_err(st);
+        int fail = store_err_copy(st, err);
         store_rollback(st);
         dataset_free(ds);
-        return -(err->status ? err->status : LP_FAIL);
+        return fail;
     }
     rc = csvio_read_file(path, import_row, &im, err);
     if (!rc && !im.header_seen)
@@ -318,8 +320,7 @@ int readcsv_import(struct store *st, const char *path, int64_t now,
         free(im.cams[i]);
     free(im.cams);
     if (!rc && (store_reads_bulk_end(st) || store_commit(st))) {
-        *err = *store_err(st);
-        rc = -(err->status ? err->status : LP_FAIL);
+        rc = store_err_copy(st, err);
     }
     if (rc) {
         store_rollback(st);
