@@ -12,7 +12,7 @@ PKGS    := ncursesw sqlite3 lua5.4 libqrencode libsodium jansson libpng cairo
 # Debian packages: libraries, then the tools the tests drive.
 DEB_LIBS  := pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
              liblua5.4-dev libqrencode-dev libsodium-dev libjansson-dev \
-             libpng-dev libcairo2-dev libcmocka-dev
+             libpng-dev libcairo2-dev libcmocka-dev libstemmer-dev
 # command:package for the tools (node and npm may come from elsewhere)
 DEB_TOOLS := sqlite3:sqlite3 tmux:tmux zbarimg:zbar-tools \
              pamtester:pamtester cppcheck:cppcheck node:nodejs npm:npm
@@ -35,7 +35,7 @@ BIN     := lprsim
 endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lstemmer -lm
 ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
               -DLPRSIM_SHARE=\"$(PREFIX)/share/lprsim\" \
               $(WARN) $(CFLAGS) $(SANFLAGS) -Isim $(PKG_CFLAGS) -MMD -MP

@@ -182,9 +182,9 @@ static void print_overview(void)
     } groups[] = {
         {"the world", " init generate roster import export "},
         {"cases and queries", " case query geoquery analyze enforce upload "
-                              "device share "},
+                              "device evidence share partner "},
         {"hotlists", " hotlist "},
-        {"audit", " audit "},
+        {"audit", " audit refer "},
         {"scenarios", " scenario "},
         {"certificates and the gate", " cert gate "},
     };

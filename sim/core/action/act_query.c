@@ -247,6 +247,9 @@ static const struct opt_spec query_opts[] = {
     {"to", OPT_ARG, "TIME", "window end (a date alone covers the day)"},
     {"case", OPT_ARG, "N", "the open case the query serves"},
     {"reason", OPT_ARG, "TEXT", "why, for the audit log (one sentence)"},
+    {"approval", OPT_ARG, "ID", "supervisor's approval id, when the reason "
+                                "names a protected trait beside a lawful "
+                                "purpose (IV.E)"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -305,7 +308,8 @@ static int plate_query_check(struct act_call *c, const char *missing_rule,
     if (rc)
         return rc;
     c->reason = opts_get(&c->o, "reason");
-    policy_check_reason(c->pol, c->reason, &c->v);
+    policy_check_reason(c->pol, c->reason, opts_get(&c->o, "approval"),
+                        &c->v);
     q->retention_cutoff = INT64_MIN;
     if (c->pol->non_hit_retention_days >= 0) {
         q->retention_cutoff = c->ctx->now -
@@ -576,6 +580,7 @@ static const struct opt_spec geo_opts[] = {
     {"to", OPT_ARG, "TIME", "window end"},
     {"case", OPT_ARG, "N", "the open case"},
     {"reason", OPT_ARG, "TEXT", "why, for the audit log"},
+    {"approval", OPT_ARG, "ID", "supervisor's approval id (IV.E)"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -616,7 +621,8 @@ static int geo_check(struct act_call *c)
     if (rc)
         return rc;
     c->reason = opts_get(&c->o, "reason");
-    policy_check_reason(c->pol, c->reason, &c->v);
+    policy_check_reason(c->pol, c->reason, opts_get(&c->o, "approval"),
+                        &c->v);
     return 0;
 }
 

@@ -21,11 +21,13 @@
 
 const struct action_def *const action_table[] = {
     &act_case_add,       &act_case_close,     &act_case_list,
-    &act_query,          &act_geoquery,       &act_analyze,
-    &act_enforce,        &act_upload,         &act_device_wipe,
-    &act_share,          &act_hotlist_add,    &act_hotlist_remove,
-    &act_hotlist_list,   &act_hotlist_review, &act_hotlist_ledger,
-    &act_hotlist_hits,   &act_audit_add,      &act_audit_review,
+    &act_case_file,      &act_query,          &act_geoquery,
+    &act_analyze,        &act_enforce,        &act_upload,
+    &act_device_wipe,    &act_evidence_hold,  &act_share,
+    &act_partner_add,    &act_partner_list,   &act_hotlist_add,
+    &act_hotlist_remove, &act_hotlist_list,   &act_hotlist_review,
+    &act_hotlist_ledger, &act_hotlist_hits,   &act_hotlist_purge,
+    &act_audit_add,      &act_audit_review,   &act_refer,
 };
 const size_t action_table_n = sizeof action_table / sizeof action_table[0];
 

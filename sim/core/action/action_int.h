@@ -69,7 +69,9 @@ extern const struct action_def act_case_add, act_case_close, act_case_list,
     act_query, act_geoquery, act_analyze, act_enforce, act_upload,
     act_device_wipe, act_share, act_hotlist_add, act_hotlist_remove,
     act_hotlist_list, act_hotlist_review, act_hotlist_ledger,
-    act_hotlist_hits, act_audit_add, act_audit_review;
+    act_hotlist_hits, act_hotlist_purge, act_audit_add, act_audit_review,
+    act_evidence_hold, act_partner_add, act_partner_list, act_case_file,
+    act_refer;
 
 /* A usage error "NAME: message"; returns -LP_USAGE. */
 int act_usage(struct act_call *c, const char *fmt, ...)

@@ -139,10 +139,6 @@ int audit_export_csv(struct store *st, const struct store_audit_filter *f,
 
 /* ---- by hand and review (audit_review.c) ---- */
 
-/* Returns NULL when reason says what a query is for, else a borrowed
- * phrase saying why it is vague ("too short", "says nothing specific"). */
-const char *audit_reason_vague(const char *reason);
-
 /* IV.M.1 by hand: a query made in a source that keeps no audit. */
 struct audit_manual {
     const char *user, *plate, *case_number, *reason, *results;

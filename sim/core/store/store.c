@@ -146,7 +146,20 @@ static const char schema_v1[] =
     "CREATE TRIGGER revocations_no_delete BEFORE DELETE ON revocations"
     " BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END;";
 
-static const char *const migrations[] = {schema_v1};
+/* Migration 2: the partner registry (IV.C) and referrals of misuse for
+ * investigation (IV.M.2). */
+static const char schema_v2[] =
+    "CREATE TABLE partners("
+    " name TEXT PRIMARY KEY COLLATE NOCASE,"
+    " kind TEXT NOT NULL CHECK(kind IN('federal','state','local','tribal',"
+    "'task-force','prosecutor','commercial')),"
+    " jurisdiction TEXT NOT NULL, added_by TEXT NOT NULL,"
+    " added_at INTEGER NOT NULL) STRICT;"
+    "CREATE TABLE referrals("
+    " id INTEGER PRIMARY KEY, subject TEXT NOT NULL, by_user TEXT NOT NULL,"
+    " at INTEGER NOT NULL, reason TEXT NOT NULL, entries TEXT) STRICT;";
+
+static const char *const migrations[] = {schema_v1, schema_v2};
 
 int store_fail(struct store *st, const char *what)
 {

@@ -434,6 +434,8 @@ int store_hotlist_entries_each(struct store *st, int64_t hotlist_id,
             .case_status = store_col_text(s, 11),
             .case_closed_at = sqlite3_column_int64(s, 12),
         };
+        if (e.tracking && !*e.tracking)
+            e.tracking = NULL;
         int r = fn(arg, &e);
         if (r) {
             sqlite3_finalize(s);
@@ -457,7 +459,8 @@ int store_hotlist_entry_add(struct store *st,
     store_bind_text(s, 2, e->plate);
     store_bind_text(s, 3, e->state);
     store_bind_text(s, 4, e->case_number);
-    store_bind_text(s, 5, e->tracking);
+    /* "any associated" tracking number: "" when there is none */
+    store_bind_text(s, 5, e->tracking ? e->tracking : "");
     store_bind_text(s, 6, e->note);
     store_bind_text(s, 7, e->added_by);
     sqlite3_bind_int64(s, 8, e->added_at);
@@ -572,6 +575,8 @@ int store_hits_scan(struct store *st, int64_t since_read_id, int64_t at,
         st, "INSERT INTO hits(entry_id,read_id,at) "
             "SELECT e.id,r.id,?1 FROM hotlist_entries e "
             "JOIN reads r ON r.plate=e.plate AND r.observed_at>=e.added_at "
+            /* IV.K.1: a closed case's plate raises no alert */
+            "JOIN cases c ON c.number=e.case_number AND c.status='open' "
             "WHERE e.removed_at IS NULL AND r.id>?2 "
             "AND (e.state IS NULL OR e.state=r.state) "
             "AND NOT EXISTS(SELECT 1 FROM hits h WHERE h.entry_id=e.id "
@@ -595,6 +600,7 @@ int store_hits_each(struct store *st, int unseen_only, const char *plate,
             "e.case_number,e.tracking,r.camera_id,r.observed_at "
             "FROM hits h JOIN hotlist_entries e ON e.id=h.entry_id "
             "JOIN reads r ON r.id=h.read_id "
+            "JOIN cases c ON c.number=e.case_number AND c.status='open' "
             "WHERE (?1=0 OR h.seen=0) AND (?2 IS NULL OR e.plate=?2) "
             "ORDER BY h.id");
     if (!s)
