@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "core/store/store_people.h"
 #include "core/world/roster.h"
 
 static const struct opt_spec add_opts[] = {
@@ -36,6 +37,7 @@ static int run_add(struct cli *c, const struct opts *o)
 const struct cli_cmd cmd_roster_add = {
     "roster", "add", NULL, "add a person to the roster", add_opts, run_add,
     "init adds nobody: every person who acts must be added first.",
+    .group = ACT_GROUP_WORLD,
 };
 
 static int list_one(void *arg, const struct lp_person *p)
@@ -76,4 +78,5 @@ static const struct opt_spec no_opts[] = {{NULL, 0, NULL, NULL}};
 const struct cli_cmd cmd_roster_list = {
     "roster", "list", NULL, "list the people on the roster", no_opts,
     run_list, NULL,
+    .group = ACT_GROUP_WORLD,
 };

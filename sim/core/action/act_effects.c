@@ -12,7 +12,9 @@
 
 #include "core/audit/audit.h"
 #include "core/policy/rules.h"
+#include "core/store/store_cases.h"
 #include "core/store/store_effects.h"
+#include "core/store/store_people.h"
 #include "util/lptime.h"
 
 static const struct opt_spec no_opts[] = {{NULL, 0, NULL, NULL}};
@@ -104,11 +106,17 @@ static int partner_add_effect(struct act_call *c)
 }
 
 const struct action_def act_partner_add = {
-    "partner", "add", NULL, 0, "add an agency to the partner registry "
-    "(instructors)", partner_opts, partner_add_check, partner_add_effect,
-    RULE_IV_C ": LPR data is shared only with registered law-enforcement "
-    "partners;\na company is registered as kind commercial and never "
-    "receives any.",
+    .name = "partner",
+    .sub = "add",
+    .summary = "add an agency to the partner registry (instructors)",
+    .opts = partner_opts,
+    .check = partner_add_check,
+    .effect = partner_add_effect,
+    .details =
+        RULE_IV_C ": LPR data is shared only with registered law-enforcement "
+        "partners;\na company is registered as kind commercial and never "
+        "receives any.",
+    .group = ACT_GROUP_CASES,
 };
 
 static int partner_one(void *arg, const struct lp_partner *p)
@@ -136,8 +144,13 @@ static int partner_list_effect(struct act_call *c)
 }
 
 const struct action_def act_partner_list = {
-    "partner", "list", NULL, 0, "list the partner registry", no_opts,
-    no_check, partner_list_effect, NULL,
+    .name = "partner",
+    .sub = "list",
+    .summary = "list the partner registry",
+    .opts = no_opts,
+    .check = no_check,
+    .effect = partner_list_effect,
+    .group = ACT_GROUP_CASES,
 };
 
 /* ---- case file ---- */
@@ -190,10 +203,19 @@ static int file_effect(struct act_call *c)
 }
 
 const struct action_def act_case_file = {
-    "case", "file", "N", 1, "list the reads in a case file", no_opts,
-    file_check, file_effect,
-    RULE_IV_G ": relevant LPR data is kept in the case file it pertains to; "
-    "this lists it\n(read, plate, who uploaded it and when, evidence hold).",
+    .name = "case",
+    .sub = "file",
+    .args = "N",
+    .npos = 1,
+    .summary = "list the reads in a case file",
+    .opts = no_opts,
+    .check = file_check,
+    .effect = file_effect,
+    .details =
+        RULE_IV_G ": relevant LPR data is kept in the case file it pertains "
+        "to; this lists it\n(read, plate, who uploaded it and when, evidence "
+        "hold).",
+    .group = ACT_GROUP_CASES,
 };
 
 /* ---- refer ---- */
@@ -297,11 +319,16 @@ static int refer_effect(struct act_call *c)
 }
 
 const struct action_def act_refer = {
-    "refer", NULL, NULL, 0, "refer misuse of LPR data for investigation",
-    refer_opts, refer_check, refer_effect,
-    RULE_IV_M_2 ": problems the audit review finds are reported; "
-    "non-compliance, including\ninappropriate access and use, may be "
-    "referred to the Office of Professional\nResponsibility.  The referral "
-    "names the person, the audit entries and what\nthey show; it is itself "
-    "audited.",
+    .name = "refer",
+    .summary = "refer misuse of LPR data for investigation",
+    .opts = refer_opts,
+    .check = refer_check,
+    .effect = refer_effect,
+    .details =
+        RULE_IV_M_2 ": problems the audit review finds are reported; "
+        "non-compliance, including\ninappropriate access and use, may be "
+        "referred to the Office of Professional\nResponsibility.  The "
+        "referral names the person, the audit entries and what\nthey show; "
+        "it is itself audited.",
+    .group = ACT_GROUP_AUDIT,
 };

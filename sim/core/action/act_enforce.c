@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "core/policy/rules.h"
+#include "core/store/store_cases.h"
+#include "core/store/store_reads.h"
+#include "core/store/store_world.h"
 #include "core/store/store_effects.h"
 #include "util/lptime.h"
 
@@ -287,17 +290,23 @@ static int enforce_effect(struct act_call *c)
 }
 
 const struct action_def act_enforce = {
-    "enforce", NULL, NULL, 0, "record an enforcement decision on a read",
-    enforce_opts, enforce_check, enforce_effect,
-    RULE_IV_A_2 ": a flagged read (low confidence, possible misread, old, wrong "
-    "state)\nmust be verified first: a visual or records corroboration.\n"
-    RULE_IV_A_3 ": LPR data alone is never enough: give at least one non-LPR\n"
-    "corroboration as KIND:TEXT, KIND one of visual (an officer saw it),\n"
-    "records (registration, DMV or records check), witness (a witness or\n"
-    "informant), investigative (other investigative information).  Another\n"
-    "read, camera, hit or vendor photo is LPR-derived and never counts.\n"
-    RULE_IV_D ": at a sensitive location, supervisory approval (--approval "
-    "CODE) is needed.",
+    .name = "enforce",
+    .summary = "record an enforcement decision on a read",
+    .opts = enforce_opts,
+    .check = enforce_check,
+    .effect = enforce_effect,
+    .details =
+        RULE_IV_A_2 ": a flagged read (low confidence, possible misread, old, "
+        "wrong state)\nmust be verified first: a visual or records "
+        "corroboration.\n" RULE_IV_A_3 ": LPR data alone is never enough: give "
+        "at least one non-LPR\ncorroboration as KIND:TEXT, KIND one of visual "
+        "(an officer saw it),\nrecords (registration, DMV or records check), "
+        "witness (a witness or\ninformant), investigative (other "
+        "investigative information).  Another\nread, camera, hit or vendor "
+        "photo is LPR-derived and never counts.\n" RULE_IV_D ": at a "
+        "sensitive location, supervisory approval (--approval CODE) is "
+        "needed.",
+    .group = ACT_GROUP_CASES,
 };
 
 /* ---- upload ---- */
@@ -429,14 +438,19 @@ static int upload_effect(struct act_call *c)
 }
 
 const struct action_def act_upload = {
-    "upload", NULL, NULL, 0, "add reads to a case file", upload_opts,
-    upload_check, upload_effect,
-    RULE_IV_G ": only reads that pertain to the case's target go to its case "
-    "file.\n" RULE_IV_F ": agency camera data is then deleted from the device "
-    "(device wipe).\n" RULE_IV_J_1 ", " RULE_IV_J_2 ": a read must lie inside "
-    "the case's look-back window.\nA read pertains when its plate is the "
-    "case's --target, on the hotlist for the case,\nor was queried under "
-    "the case.",
+    .name = "upload",
+    .summary = "add reads to a case file",
+    .opts = upload_opts,
+    .check = upload_check,
+    .effect = upload_effect,
+    .details =
+        RULE_IV_G ": only reads that pertain to the case's target go to its "
+        "case file.\n" RULE_IV_F ": agency camera data is then deleted from "
+        "the device (device wipe).\n" RULE_IV_J_1 ", " RULE_IV_J_2 ": a read "
+        "must lie inside the case's look-back window.\nA read pertains when "
+        "its plate is the case's --target, on the hotlist for the case,\nor "
+        "was queried under the case.",
+    .group = ACT_GROUP_CASES,
 };
 
 /* ---- device wipe ---- */
@@ -501,12 +515,18 @@ static int wipe_effect(struct act_call *c)
 }
 
 const struct action_def act_device_wipe = {
-    "device", "wipe", NULL, 0, "delete raw data from an agency camera",
-    wipe_opts, wipe_check, wipe_effect,
-    RULE_IV_F ": after upload, the raw reads are deleted from the agency "
-    "camera's device:\nqueries no longer return them.  Reads uploaded to a "
-    "case file and reads\nunder an evidence hold ('evidence hold') are "
-    "kept; the audit entry names them.",
+    .name = "device",
+    .sub = "wipe",
+    .summary = "delete raw data from an agency camera",
+    .opts = wipe_opts,
+    .check = wipe_check,
+    .effect = wipe_effect,
+    .details =
+        RULE_IV_F ": after upload, the raw reads are deleted from the agency "
+        "camera's device:\nqueries no longer return them.  Reads uploaded to "
+        "a case file and reads\nunder an evidence hold ('evidence hold') are "
+        "kept; the audit entry names them.",
+    .group = ACT_GROUP_CASES,
 };
 
 /* ---- share ---- */
@@ -598,13 +618,18 @@ static int share_effect(struct act_call *c)
 }
 
 const struct action_def act_share = {
-    "share", NULL, NULL, 0, "share reads with another party", share_opts,
-    share_check, share_effect,
-    RULE_IV_C ": no export or contribution of LPR data to a commercial database."
-    "\nThe recipient must be a law-enforcement partner of the registry\n"
-    "('partner list'); an unknown name, a company by its name or a partner\n"
-    "registered as commercial is refused.  " RULE_IV_A_1 ": --case names an "
-    "open case.",
+    .name = "share",
+    .summary = "share reads with another party",
+    .opts = share_opts,
+    .check = share_check,
+    .effect = share_effect,
+    .details =
+        RULE_IV_C ": no export or contribution of LPR data to a commercial "
+        "database.\nThe recipient must be a law-enforcement partner of the "
+        "registry\n('partner list'); an unknown name, a company by its name "
+        "or a partner\nregistered as commercial is refused.  " RULE_IV_A_1
+        ": --case names an open case.",
+    .group = ACT_GROUP_CASES,
 };
 
 
@@ -681,10 +706,16 @@ static int hold_effect(struct act_call *c)
 }
 
 const struct action_def act_evidence_hold = {
-    "evidence", "hold", NULL, 0, "keep reads on an agency device as "
-    "original evidence", hold_opts, hold_check, hold_effect,
-    RULE_IV_F ": raw data is deleted from the device after upload unless it "
-    "must be\npreserved as original evidence: a held read survives 'device "
-    "wipe'.\nThe reads must pertain to the open case (" RULE_IV_A_1 ", "
-    RULE_IV_G ").",
+    .name = "evidence",
+    .sub = "hold",
+    .summary = "keep reads on an agency device as original evidence",
+    .opts = hold_opts,
+    .check = hold_check,
+    .effect = hold_effect,
+    .details =
+        RULE_IV_F ": raw data is deleted from the device after upload unless "
+        "it must be\npreserved as original evidence: a held read survives "
+        "'device wipe'.\nThe reads must pertain to the open case ("
+        RULE_IV_A_1 ", " RULE_IV_G ").",
+    .group = ACT_GROUP_CASES,
 };

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/policy/rules.h"
+#include "core/store/store_cases.h"
 #include "core/store/store_effects.h"
 #include "util/lptime.h"
 
@@ -224,12 +225,18 @@ static int add_effect(struct act_call *c)
 }
 
 const struct action_def act_hotlist_add = {
-    "hotlist", "add", NULL, 0, "add a plate to the hotlist", add_opts,
-    add_check, add_effect,
-    "A hotlisted plate belongs to an open case (IV.K.1).  The entry holds "
-    "only the plate\nand agency tracking numbers: no names, addresses, "
-    "phone numbers, dates of birth,\nA-numbers ... (IV.K.2).  Every addition "
-    "goes to the ledger (IV.K.3).",
+    .name = "hotlist",
+    .sub = "add",
+    .summary = "add a plate to the hotlist",
+    .opts = add_opts,
+    .check = add_check,
+    .effect = add_effect,
+    .details =
+        "A hotlisted plate belongs to an open case (IV.K.1).  The entry holds "
+        "only the plate\nand agency tracking numbers: no names, addresses, "
+        "phone numbers, dates of birth,\nA-numbers ... (IV.K.2).  Every "
+        "addition goes to the ledger (IV.K.3).",
+    .group = ACT_GROUP_HOTLISTS,
 };
 
 /* ---- hotlist remove ---- */
@@ -306,10 +313,16 @@ static int remove_effect(struct act_call *c)
 }
 
 const struct action_def act_hotlist_remove = {
-    "hotlist", "remove", NULL, 0, "remove a plate from the hotlist",
-    remove_opts, remove_check, remove_effect,
-    "Plates no longer needed are removed at once (IV.K.4); the ledger keeps "
-    "the record.",
+    .name = "hotlist",
+    .sub = "remove",
+    .summary = "remove a plate from the hotlist",
+    .opts = remove_opts,
+    .check = remove_check,
+    .effect = remove_effect,
+    .details =
+        "Plates no longer needed are removed at once (IV.K.4); the ledger "
+        "keeps the record.",
+    .group = ACT_GROUP_HOTLISTS,
 };
 
 /* ---- hotlist list / review / ledger / hits ---- */
@@ -353,8 +366,13 @@ static int list_effect(struct act_call *c)
 }
 
 const struct action_def act_hotlist_list = {
-    "hotlist", "list", NULL, 0, "list the plates on the hotlist", no_opts,
-    no_check, list_effect, NULL,
+    .name = "hotlist",
+    .sub = "list",
+    .summary = "list the plates on the hotlist",
+    .opts = no_opts,
+    .check = no_check,
+    .effect = list_effect,
+    .group = ACT_GROUP_HOTLISTS,
 };
 
 struct rv {
@@ -476,12 +494,18 @@ static int review_effect(struct act_call *c)
 }
 
 const struct action_def act_hotlist_review = {
-    "hotlist", "review", NULL, 0, "the yearly hotlist review", no_opts,
-    no_check, review_effect,
-    "Lists stale entries whose case is closed (IV.K.1: they raise no alert),"
-    "\nentries past the yearly review, due on the calendar anniversary "
-    "(IV.K.4),\nand ledger rows past their keep-until date (IV.K.3); each "
-    "line names its\nrule.  Marks the review done.",
+    .name = "hotlist",
+    .sub = "review",
+    .summary = "the yearly hotlist review",
+    .opts = no_opts,
+    .check = no_check,
+    .effect = review_effect,
+    .details =
+        "Lists stale entries whose case is closed (IV.K.1: they raise no "
+        "alert),\nentries past the yearly review, due on the calendar "
+        "anniversary (IV.K.4),\nand ledger rows past their keep-until date "
+        "(IV.K.3); each line names its\nrule.  Marks the review done.",
+    .group = ACT_GROUP_HOTLISTS,
 };
 
 static int ledger_one(void *arg, const struct lp_ledger *l)
@@ -521,8 +545,13 @@ static int ledger_effect(struct act_call *c)
 }
 
 const struct action_def act_hotlist_ledger = {
-    "hotlist", "ledger", NULL, 0, "the ledger of hotlist additions (IV.K.3)",
-    no_opts, no_check, ledger_effect, NULL,
+    .name = "hotlist",
+    .sub = "ledger",
+    .summary = "the ledger of hotlist additions (IV.K.3)",
+    .opts = no_opts,
+    .check = no_check,
+    .effect = ledger_effect,
+    .group = ACT_GROUP_HOTLISTS,
 };
 
 static const struct opt_spec hits_opts[] = {
@@ -565,8 +594,13 @@ static int hits_effect(struct act_call *c)
 }
 
 const struct action_def act_hotlist_hits = {
-    "hotlist", "hits", NULL, 0, "new reads of hotlisted plates", hits_opts,
-    no_check, hits_effect, NULL,
+    .name = "hotlist",
+    .sub = "hits",
+    .summary = "new reads of hotlisted plates",
+    .opts = hits_opts,
+    .check = no_check,
+    .effect = hits_effect,
+    .group = ACT_GROUP_HOTLISTS,
 };
 
 /* ---- hotlist purge ---- */
@@ -587,9 +621,15 @@ static int purge_effect(struct act_call *c)
 }
 
 const struct action_def act_hotlist_purge = {
-    "hotlist", "purge", NULL, 0, "purge ledger rows past their keep-until "
-    "date (IV.K.3)", no_opts, no_check, purge_effect,
-    RULE_IV_K_3 ": the ledger of additions is kept five years after the "
-    "list's creation\n(the profile's number), then purged; 'hotlist review' "
-    "says when rows are due.",
+    .name = "hotlist",
+    .sub = "purge",
+    .summary = "purge ledger rows past their keep-until date (IV.K.3)",
+    .opts = no_opts,
+    .check = no_check,
+    .effect = purge_effect,
+    .details =
+        RULE_IV_K_3 ": the ledger of additions is kept five years after the "
+        "list's creation\n(the profile's number), then purged; 'hotlist "
+        "review' says when rows are due.",
+    .group = ACT_GROUP_HOTLISTS,
 };

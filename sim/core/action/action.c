@@ -14,22 +14,40 @@
 #include <string.h>
 
 #include "core/audit/audit.h"
+#include "core/policy/rules.h"
+#include "core/store/store_cases.h"
+#include "core/store/store_scenario.h"
+#include "core/store/store_world.h"
 #include "core/world/dataset.h"
 #include "util/lptime.h"
 #include "util/words.h"
-#include "core/policy/rules.h"
 
-const struct action_def *const action_table[] = {
-    &act_case_add,       &act_case_close,     &act_case_list,
-    &act_case_file,      &act_query,          &act_geoquery,
-    &act_analyze,        &act_enforce,        &act_upload,
-    &act_device_wipe,    &act_evidence_hold,  &act_share,
-    &act_partner_add,    &act_partner_list,   &act_hotlist_add,
-    &act_hotlist_remove, &act_hotlist_list,   &act_hotlist_review,
-    &act_hotlist_ledger, &act_hotlist_hits,   &act_hotlist_purge,
-    &act_audit_add,      &act_audit_review,   &act_refer,
+const struct action_def *const action_table[ACT__COUNT] = {
+    [ACT_CASE_ADD] = &act_case_add,
+    [ACT_CASE_CLOSE] = &act_case_close,
+    [ACT_CASE_LIST] = &act_case_list,
+    [ACT_CASE_FILE] = &act_case_file,
+    [ACT_QUERY] = &act_query,
+    [ACT_GEOQUERY] = &act_geoquery,
+    [ACT_ANALYZE] = &act_analyze,
+    [ACT_ENFORCE] = &act_enforce,
+    [ACT_UPLOAD] = &act_upload,
+    [ACT_DEVICE_WIPE] = &act_device_wipe,
+    [ACT_EVIDENCE_HOLD] = &act_evidence_hold,
+    [ACT_SHARE] = &act_share,
+    [ACT_PARTNER_ADD] = &act_partner_add,
+    [ACT_PARTNER_LIST] = &act_partner_list,
+    [ACT_HOTLIST_ADD] = &act_hotlist_add,
+    [ACT_HOTLIST_REMOVE] = &act_hotlist_remove,
+    [ACT_HOTLIST_LIST] = &act_hotlist_list,
+    [ACT_HOTLIST_REVIEW] = &act_hotlist_review,
+    [ACT_HOTLIST_LEDGER] = &act_hotlist_ledger,
+    [ACT_HOTLIST_HITS] = &act_hotlist_hits,
+    [ACT_HOTLIST_PURGE] = &act_hotlist_purge,
+    [ACT_AUDIT_ADD] = &act_audit_add,
+    [ACT_AUDIT_REVIEW] = &act_audit_review,
+    [ACT_REFER] = &act_refer,
 };
-const size_t action_table_n = sizeof action_table / sizeof action_table[0];
 
 /* ---- the public info API ---- */
 
@@ -37,7 +55,7 @@ static const struct action_def *find_def(int argc, char **argv, int *used)
 {
     if (argc < 1 || !argv[0])
         return NULL;
-    for (size_t i = 0; i < action_table_n; i++) {
+    for (size_t i = 0; i < ACT__COUNT; i++) {
         const struct action_def *d = action_table[i];
         if (strcmp(d->name, argv[0]) != 0)
             continue;
@@ -61,20 +79,34 @@ int action_known(int argc, char **argv)
 
 int action_group_known(const char *word)
 {
-    for (size_t i = 0; i < action_table_n; i++)
+    for (size_t i = 0; i < ACT__COUNT; i++)
         if (word && strcmp(action_table[i]->name, word) == 0)
             return 1;
     return 0;
 }
 
+int action_name_known(const char *name)
+{
+    for (size_t i = 0; name && i < ACT__COUNT; i++) {
+        const struct action_def *d = action_table[i];
+        size_t n = strlen(d->name);
+        if (strncmp(name, d->name, n) != 0)
+            continue;
+        if (d->sub ? name[n] == ' ' && strcmp(name + n + 1, d->sub) == 0
+                   : name[n] == '\0')
+            return 1;
+    }
+    return 0;
+}
+
 size_t action_count(void)
 {
-    return action_table_n;
+    return ACT__COUNT;
 }
 
 int action_info_at(size_t i, struct action_info *info)
 {
-    if (i >= action_table_n)
+    if (i >= ACT__COUNT)
         return -1;
     const struct action_def *d = action_table[i];
     info->name = d->name;
@@ -83,6 +115,7 @@ int action_info_at(size_t i, struct action_info *info)
     info->summary = d->summary;
     info->opts = d->opts;
     info->details = d->details;
+    info->group = d->group;
     return 0;
 }
 
@@ -92,7 +125,7 @@ int action_info_find(int argc, char **argv, struct action_info *info,
     const struct action_def *d = find_def(argc, argv, used);
     if (!d)
         return -1;
-    for (size_t i = 0; i < action_table_n; i++)
+    for (size_t i = 0; i < ACT__COUNT; i++)
         if (action_table[i] == d)
             return action_info_at(i, info);
     return -1;
@@ -492,11 +525,54 @@ static void build_output(struct act_call *c, int64_t audit_id,
               (long long)audit_id, c->pol->label);
 }
 
+/* Finds the action the words name and parses its options and positional
+ * arguments exactly as it will run: *def, *o and name ("hotlist add") set;
+ * returns 0 or -LP_USAGE with err ("query: unknown option --plat (see
+ * lprsim query --help)"). */
+static int parse_call(int argc, char **argv, const struct action_def **def,
+                      struct opts *o, char *name, size_t namen,
+                      struct lp_err *err)
+{
+    int used = 0;
+    *def = find_def(argc, argv, &used);
+    if (!*def) {
+        if (argc > 0 && action_group_known(argv[0]))
+            return lp_errf(err, LP_USAGE, "no action '%s%s%.30s'", argv[0],
+                           argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
+        return lp_errf(err, LP_USAGE, "no action '%.30s'",
+                       argc > 0 ? argv[0] : "");
+    }
+    const struct action_def *d = *def;
+    snprintf(name, namen, "%s%s%s", d->name, d->sub ? " " : "",
+             d->sub ? d->sub : "");
+    if (opts_parse(d->opts, NULL, argc - used, argv + used, o, err)) {
+        char m[sizeof err->msg];
+        snprintf(m, sizeof m, "%s", err->msg);
+        return lp_errf(err, LP_USAGE, "%s: %s (see lprsim %s --help)", name,
+                       m, name);
+    }
+    if ((int)o->npos != d->npos) {
+        if (d->npos)
+            return lp_errf(err, LP_USAGE, "%s: needs %s", name, d->args);
+        return lp_errf(err, LP_USAGE, "%s: unexpected argument '%.40s'", name,
+                       o->pos[0]);
+    }
+    return 0;
+}
+
+int action_parse(int argc, char **argv, struct lp_err *err)
+{
+    const struct action_def *def;
+    struct opts o;
+    char name[32];
+    return parse_call(argc, argv, &def, &o, name, sizeof name, err);
+}
+
 int action_exec(struct lp_ctx *ctx, int argc, char **argv,
                 struct action_result *res)
 {
     struct act_call c;
-    int used = 0, rc;
+    int rc;
     memset(&c, 0, sizeof c);
     json_decref(res->doc);
     res->doc = NULL;
@@ -510,31 +586,9 @@ int action_exec(struct lp_ctx *ctx, int argc, char **argv,
     sb_init(&c.text);
     sb_init(&c.audit_results);
     pol_verdict_init(&c.v);
-    c.def = find_def(argc, argv, &used);
-    if (!c.def) {
-        if (argc > 0 && action_group_known(argv[0]))
-            rc = lp_errf(c.err, LP_USAGE, "no action '%s%s%.30s'", argv[0],
-                         argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
-        else
-            rc = lp_errf(c.err, LP_USAGE, "no action '%.30s'",
-                         argc > 0 ? argv[0] : "");
+    if ((rc = parse_call(argc, argv, &c.def, &c.o, c.name, sizeof c.name,
+                         c.err)))
         goto out;
-    }
-    snprintf(c.name, sizeof c.name, "%s%s%s", c.def->name,
-             c.def->sub ? " " : "", c.def->sub ? c.def->sub : "");
-    if ((rc = opts_parse(c.def->opts, NULL, argc - used, argv + used, &c.o,
-                         c.err))) {
-        char m[sizeof c.err->msg];
-        snprintf(m, sizeof m, "%s", c.err->msg);
-        rc = act_usage(&c, "%s (see lprsim %s --help)", m, c.name);
-        goto out;
-    }
-    if ((int)c.o.npos != c.def->npos) {
-        rc = c.def->npos
-                 ? act_usage(&c, "needs %s", c.def->args)
-                 : act_usage(&c, "unexpected argument '%.40s'", c.o.pos[0]);
-        goto out;
-    }
     if ((rc = action_policy(ctx, c.err)))
         goto out;
     c.pol = ctx->pol;

@@ -10,7 +10,9 @@
 
 #include <stdint.h>
 
+#include "core/store/model.h"
 #include "core/store/store.h"
+#include "core/store/store_audit.h"
 
 /* One agency (or company) of the partner registry. */
 struct lp_partner {
