@@ -215,8 +215,16 @@ json_t *act_read_json(struct act_call *c, const struct lp_read_info *ri,
     }
     if (age > p->max_read_age_days)
         json_array_append_new(flags, json_string("old"));
-    char likely[16];
-    if (state_risk(c, r->plate, r->state, likely, sizeof likely)) {
+    /* the results of one query share plate and state: look once */
+    char key[48];
+    snprintf(key, sizeof key, "%s/%s", r->plate, r->state ? r->state : "");
+    if (strcmp(key, c->risk_for) != 0) {
+        c->risk = state_risk(c, r->plate, r->state, c->risk_states,
+                             sizeof c->risk_states);
+        snprintf(c->risk_for, sizeof c->risk_for, "%s", key);
+    }
+    const char *likely = c->risk_states;
+    if (c->risk) {
         json_array_append_new(flags, json_string("wrong-state-risk"));
         json_object_set_new(o, "likely_states", json_string(likely));
     }

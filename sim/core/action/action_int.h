@@ -57,6 +57,9 @@ struct act_call {
     int64_t at;                 /* the entry's time when not now (0: now) */
     char alt_for[40];           /* plate of the cached alternatives */
     json_t *alts;               /* likely misread alternatives of it */
+    char risk_for[48];          /* "PLATE/ST" of the cached state risk */
+    int risk;                   /* its result and likely states */
+    char risk_states[16];
     void *state;                /* action-private */
     void (*state_free)(void *); /* frees state; NULL: free() */
 };

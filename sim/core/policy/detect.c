@@ -123,7 +123,24 @@ void det_list_free(struct det_list *l)
     for (size_t i = 0; i < l->n; i++)
         free(l->e[i].text);
     free(l->e);
+    free(l->idx);
     memset(l, 0, sizeof *l);
+}
+
+void det_list_index(struct det_list *l)
+{
+    size_t count[256] = {0};
+    free(l->idx);
+    l->idx = xcalloc(l->n + 1, sizeof *l->idx);
+    for (size_t k = 0; k < l->n; k++)
+        count[(unsigned char)l->e[k].word[0][0]]++;
+    l->start[0] = 0;
+    for (size_t c = 0; c < 256; c++)
+        l->start[c + 1] = l->start[c] + count[c];
+    size_t fill[256];
+    memcpy(fill, l->start, sizeof fill);
+    for (size_t k = 0; k < l->n; k++)
+        l->idx[fill[(unsigned char)l->e[k].word[0][0]]++] = k;
 }
 
 static int word_matches(const struct det_entry *e, size_t j,
@@ -139,6 +156,18 @@ static int word_matches(const struct det_entry *e, size_t j,
     }
 }
 
+/* 1 when entry e matches t from word i on (no word flagged skip). */
+static int match_at(const struct det_entry *e, const struct det_text *t,
+                    size_t i, unsigned skip)
+{
+    if (i + e->n > t->n)
+        return 0;
+    for (size_t j = 0; j < e->n; j++)
+        if ((t->w[i + j].flags & skip) || !word_matches(e, j, t, i + j))
+            return 0;
+    return 1;
+}
+
 const struct det_entry *det_mark(const struct det_list *l, struct det_text *t,
                                  unsigned flag, unsigned skip, char *hit,
                                  size_t n)
@@ -146,24 +175,27 @@ const struct det_entry *det_mark(const struct det_list *l, struct det_text *t,
     const struct det_entry *first = NULL;
     if (hit && n)
         hit[0] = '\0';
-    for (size_t k = 0; k < l->n; k++) {
-        const struct det_entry *e = &l->e[k];
-        size_t k2;
-        for (size_t i = 0; i + e->n <= t->n; i++) {
-            size_t j = 0;
-            while (j < e->n && !(t->w[i + j].flags & skip) &&
-                   word_matches(e, j, t, i + j))
-                j++;
-            if (j < e->n)
-                continue;
-            for (j = 0; j < e->n; j++)
-                t->w[i + j].flags |= flag;
-            if (first)
-                continue;
-            first = e;
-            for (j = 0, k2 = 0; hit && j < e->n && k2 < n; j++)
-                k2 += (size_t)snprintf(hit + k2, n - k2, "%s%s", j ? " " : "",
-                                       t->w[i + j].raw);
+    if (!l->idx)
+        return NULL;
+    for (size_t i = 0; i < t->n; i++) {
+        /* a word's stem starts as it is written; numbers stem to "#" */
+        unsigned char keys[2] = {(unsigned char)t->w[i].raw[0], '#'};
+        int nkeys = (t->w[i].flags & DET_NUM) ? 2 : 1;
+        for (int kk = 0; kk < nkeys; kk++) {
+            size_t c = keys[kk];
+            for (size_t q = l->start[c]; q < l->start[c + 1]; q++) {
+                const struct det_entry *e = &l->e[l->idx[q]];
+                if (!match_at(e, t, i, skip))
+                    continue;
+                for (size_t j = 0; j < e->n; j++)
+                    t->w[i + j].flags |= flag;
+                if (first)
+                    continue;
+                first = e;
+                for (size_t j = 0, k2 = 0; hit && j < e->n && k2 < n; j++)
+                    k2 += (size_t)snprintf(hit + k2, n - k2, "%s%s",
+                                           j ? " " : "", t->w[i + j].raw);
+            }
         }
     }
     return first;

@@ -33,10 +33,14 @@ struct det_entry {
     char word[DET_PHRASE_MAX][DET_WORD_MAX]; /* stem, prefix or word */
 };
 
-/* A compiled word list. */
+/* A compiled word list, its entries bucketed by the first byte of their
+ * first word (idx[start[c] .. start[c+1]-1] index e) so that a text is
+ * matched in time proportional to its words, not to the list. */
 struct det_list {
     size_t n;
     struct det_entry *e;
+    size_t *idx;
+    size_t start[257];
 };
 
 /* Word flags set while a text is classified. */
@@ -69,6 +73,8 @@ void det_split(struct sb_stemmer *stem, const char *text, struct det_text *t);
 int det_entry_compile(struct sb_stemmer *stem, const char *s,
                       struct det_entry *e);
 void det_list_free(struct det_list *l);
+/* Builds the buckets of l once its entries are compiled. */
+void det_list_index(struct det_list *l);
 
 /* Marks with flag every word of t inside a match of list l (words already
  * flagged skip are not matched).  Returns the first entry matched, or

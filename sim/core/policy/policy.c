@@ -319,6 +319,7 @@ static void ld_list(struct ld *l, struct policy *p, json_t *o,
         }
         out->n++;
     }
+    det_list_index(out);
 }
 
 static int ld_regex(struct ld *l, const char *full, const char *what,

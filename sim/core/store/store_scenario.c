@@ -320,7 +320,7 @@ int store_transcript_add(struct store *st, int64_t session_id, int64_t at,
                          const char *line, const char *verdict,
                          const char *rules, int64_t audit_id, int64_t *seq)
 {
-    sqlite3_stmt *s = store_prepare(
+    sqlite3_stmt *s = store_cached(
         st, "INSERT INTO transcript(session_id,seq,at,line,verdict,rules,"
             "audit_id) VALUES(?1,(SELECT coalesce(max(seq),0)+1 FROM "
             "transcript WHERE session_id=?1),?2,?3,?4,?5,?6) "
@@ -343,6 +343,6 @@ int store_transcript_add(struct store *st, int64_t session_id, int64_t at,
     } else {
         rc = store_fail(st, "add transcript");
     }
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
