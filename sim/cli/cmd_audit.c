@@ -59,9 +59,7 @@ static int get_filter(const struct opts *o, struct store_audit_filter *f)
 /* Prints one compact JSON document and a newline; takes doc. */
 static void print_json(json_t *doc)
 {
-    json_dumpf(doc, stdout, JSON_COMPACT);
-    putchar('\n');
-    json_decref(doc);
+    cli_json_print(doc);
 }
 
 static json_t *rules_array(const char *rules)

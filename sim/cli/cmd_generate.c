@@ -3,6 +3,7 @@
  * database, writes reads as CSV without touching it (--csv), or finishes
  * an interrupted generation (--resume).
  */
+#include <jansson.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,8 +70,8 @@ static int run_resume(struct cli *c, const struct opts *o)
         return cli_fail_err(&err);
     int64_t n = store_reads_count(c->st);
     if (c->json)
-        printf("{\"resumed\":%s,\"reads\":%lld}\n", rc ? "true" : "false",
-               (long long)n);
+        cli_json_print(json_pack("{s:b,s:I}", "resumed", rc != 0, "reads",
+                                 (json_int_t)n));
     else if (rc)
         printf("finished the interrupted generation: %s now holds %lld "
                "reads\n", c->db_path, (long long)n);
@@ -193,8 +194,9 @@ static int run_generate(struct cli *c, const struct opts *o)
         rc = write_csv(c, w, &p, csv);
         if (!rc && strcmp(csv, "-") != 0) {
             if (c->json)
-                printf("{\"written\":%lld,\"seed\":%llu}\n",
-                       (long long)p.reads, (unsigned long long)p.read_seed);
+                cli_json_print(json_pack("{s:I,s:I}", "written",
+                                         (json_int_t)p.reads, "seed",
+                                         (json_int_t)p.read_seed));
             else
                 printf("wrote %lld reads (seed %llu) to %s\n",
                        (long long)p.reads, (unsigned long long)p.read_seed,
@@ -216,10 +218,12 @@ static int run_generate(struct cli *c, const struct opts *o)
         goto out;
     }
     if (c->json)
-        printf("{\"added\":%lld,\"reads\":%lld,\"seed\":%llu,\"days\":%lld,"
-               "\"hits\":%lld}\n", (long long)(after - before),
-               (long long)after, (unsigned long long)p.read_seed,
-               (long long)p.days, (long long)hits);
+        cli_json_print(json_pack("{s:I,s:I,s:I,s:I,s:I}", "added",
+                                 (json_int_t)(after - before), "reads",
+                                 (json_int_t)after, "seed",
+                                 (json_int_t)p.read_seed, "days",
+                                 (json_int_t)p.days, "hits",
+                                 (json_int_t)hits));
     else
         printf("added %lld reads (seed %llu, over %lld days) to %s: it now "
                "holds %lld reads; %lld new hotlist hits\n",

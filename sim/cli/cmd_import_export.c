@@ -3,6 +3,7 @@
  * reads CSV of DESIGN.md.  Import is all or nothing; export guards text
  * cells against formula injection.
  */
+#include <jansson.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,8 +47,9 @@ static int run_import(struct cli *c, const struct opts *o)
     if (hits < 0)
         return LP_FAIL;
     if (c->json)
-        printf("{\"imported\":%lld,\"reads\":%lld,\"hits\":%lld}\n",
-               (long long)n, (long long)total, (long long)hits);
+        cli_json_print(json_pack("{s:I,s:I,s:I}", "imported", (json_int_t)n,
+                                 "reads", (json_int_t)total, "hits",
+                                 (json_int_t)hits));
     else
         printf("imported %lld reads from %s: %s now holds %lld reads; %lld "
                "new hotlist hits\n", (long long)n, file, c->db_path,
@@ -98,8 +100,8 @@ static int run_export(struct cli *c, const struct opts *o)
         return cli_fail_err(&err);
     if (!to_stdout) {
         if (c->json)
-            printf("{\"exported\":%lld,\"file\":\"%s\"}\n", (long long)n,
-                   file);
+            cli_json_print(json_pack("{s:I,s:s}", "exported", (json_int_t)n,
+                                     "file", file));
         else
             printf("exported %lld reads to %s\n", (long long)n, file);
     }

@@ -77,8 +77,7 @@ static int open_sandbox(struct scenario_session *s, int fresh,
         return -err->status;
     int64_t marker = 0;
     if (store_meta_get_i64(s->sbx, "scenario.session", 0, &marker)) {
-        *err = *store_err(s->sbx);
-        return -err->status;
+        return store_err_copy(s->sbx, err);
     }
     if (marker == s->id)
         return 0;
@@ -128,8 +127,7 @@ int scenario_session_start(struct store *main, const char *path,
                        "LPRSIM_USER");
     int r = store_person_get(main, user, &p);
     if (r < 0) {
-        *err = *store_err(main);
-        return -err->status;
+        return store_err_copy(main, err);
     }
     if (r == 0)
         return lp_errf(err, LP_USAGE, "unknown user '%s': not on the roster "
@@ -177,8 +175,7 @@ int scenario_session_start(struct store *main, const char *path,
     *out = s;
     return 0;
 store_fail:
-    *err = *store_err(main);
-    rc = -err->status;
+    rc = store_err_copy(main, err);
     store_rollback(main);
 fail:
     session_free(s);
@@ -232,8 +229,7 @@ int scenario_session_resume(struct store *main, int64_t id,
     if ((rc = open_sandbox(s, 0, err)))
         goto fail;
     if (store_scn_transcript_each(s->sbx, s->id, rebuild_fact, s->actions)) {
-        *err = *store_err(s->sbx);
-        rc = -err->status;
+        rc = store_err_copy(s->sbx, err);
         goto fail;
     }
     scn_ctx_setup(&s->ctx, s->sbx, s->sc, s->user, s->id);
@@ -257,8 +253,7 @@ int scenario_session_latest(struct store *main, const char *user,
 {
     *id = 0;
     if (store_sessions_each(main, user, NULL, "active", latest_one, id)) {
-        *err = *store_err(main);
-        return -err->status;
+        return store_err_copy(main, err);
     }
     return 0;
 }
@@ -315,7 +310,7 @@ struct copy_arg {
 static int copy_line(void *arg, const struct store_tline *t)
 {
     struct copy_arg *c = arg;
-    return store_scn_transcript_add(c->dst, c->id, t) ? 1 : 0;
+    return store_scn_transcript_add(c->dst, c->id, t, NULL) ? 1 : 0;
 }
 
 json_t *scenario_audit_checkpoint(struct store *main)
@@ -366,8 +361,7 @@ int scenario_session_finish(struct scenario_session *s, json_t **report,
     struct scn_lines l = {0};
     int rc = store_scn_transcript_each(s->sbx, s->id, scn_collect_line, &l);
     if (rc) {
-        *err = *store_err(s->sbx);
-        return -err->status;
+        return store_err_copy(s->sbx, err);
     }
     rc = scenario_replay(s->sc, s->mode, s->user, l.v, l.n, report, err);
     scn_lines_free(&l);
@@ -386,8 +380,7 @@ int scenario_session_finish(struct scenario_session *s, json_t **report,
         store_session_finish(s->main, s->id, (int64_t)time(NULL), score,
                              passed, text) ||
         store_commit(s->main)) {
-        *err = *store_err(s->main);
-        rc = -(err->status ? err->status : LP_FAIL);
+        rc = store_err_copy(s->main, err);
         store_rollback(s->main);
         free(text);
         json_decref(*report);

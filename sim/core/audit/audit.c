@@ -380,8 +380,7 @@ static int check_ckpt(struct store *st, const struct ckpt *c,
     if (c->entries > 0) {
         int rc = store_audit_hash_of(st, c->entries, h, &ok);
         if (rc < 0) {
-            *err = *store_err(st);
-            return -err->status;
+            return store_err_copy(st, err);
         }
         if (rc == 0)
             ok = 0;
@@ -453,16 +452,14 @@ int audit_verify(struct store *st, const struct audit_verify_opts *o,
      * transaction when one is open). */
     if (!store_audit_in_tx(st)) {
         if (store_audit_snapshot_begin(st)) {
-            *err = *store_err(st);
-            rc = -err->status;
+            rc = store_err_copy(st, err);
             goto out;
         }
         snap = 1;
     }
     if (store_audit_each(st, walk_row, &w) ||
         store_audit_ckpts_each(st, collect_ckpt, &cl)) {
-        *err = *store_err(st);
-        rc = -err->status;
+        rc = store_err_copy(st, err);
         goto out;
     }
     if (o && o->chain_only)

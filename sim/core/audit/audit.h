@@ -138,38 +138,7 @@ size_t audit_ckpt_message(int64_t entries,
 int audit_export_csv(struct store *st, const struct store_audit_filter *f,
                      const char *path, int64_t *n, struct lp_err *err);
 
-/* ---- by hand and review (audit_review.c) ---- */
-
-/* IV.M.1 by hand: a query made in a source that keeps no audit. */
-struct audit_manual {
-    const char *user, *plate, *case_number, *reason, *results;
-    const char *source;       /* the system queried, may be NULL */
-    const char *at_text;      /* when the query was made; NULL: now */
-    const char *profile;      /* policy profile in force; NULL: the
-                               * database's (meta policy_profile) */
-    int64_t session_id;
-};
-
-/* An action's outcome, in the words of the CLI contract. */
-struct audit_outcome {
-    int status;               /* LP_OK or LP_REFUSED */
-    char verdict[8];          /* allow, warn, deny */
-    char rules[64];           /* comma-separated rule ids */
-    char reason[300];         /* one line a trainee understands */
-    int64_t audit_id;
-};
-
-/* Records a manual audit entry (manual=1, action "audit add") in the
- * caller's open transaction: the user must be on the roster (else
- * -LP_USAGE, nothing written); a malformed plate or time is -LP_USAGE; a
- * missing or vague field is refused (IV.M.1, status LP_REFUSED) and the
- * refusal itself is audited; an unknown or closed case is recorded with a
- * warning (IV.A.1).  This entry is the action's audit entry: the action
- * layer must not append a second one.  Commit on return 0 (also when
- * refused). */
-int audit_add_manual(struct store *st, const struct audit_manual *m,
-                     int64_t now, struct audit_outcome *out,
-                     struct lp_err *err);
+/* ---- the quarterly review (audit_review.c) ---- */
 
 /* Parses "2026Q1" into [from, to).  Returns 0 or -LP_USAGE with err. */
 int audit_quarter_parse(const char *q, int64_t *from, int64_t *to,

@@ -326,8 +326,7 @@ int audit_checkpoint_export(struct store *st, const char *path, int64_t *n,
     char *tmp = NULL;
     int rc = 0;
     if (store_audit_ckpts_each(st, export_one, &x)) {
-        *err = *store_err(st);
-        rc = -err->status;
+        rc = store_err_copy(st, err);
         goto out;
     }
     *n = (int64_t)json_array_size(x.arr);

@@ -381,6 +381,16 @@ const struct lp_err *store_err(const struct store *st)
     return &st->err;
 }
 
+int store_err_copy(const struct store *st, struct lp_err *err)
+{
+    *err = st->err;
+    if (!err->status)
+        err->status = LP_FAIL;
+    if (!err->msg[0])
+        snprintf(err->msg, sizeof err->msg, "%s: database error", st->path);
+    return -err->status;
+}
+
 const char *store_path(const struct store *st)
 {
     return st->path;

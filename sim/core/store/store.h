@@ -34,6 +34,10 @@ void store_close(struct store *st);
 const char *store_errmsg(const struct store *st);
 /* The last error as an lp_err status (LP_FAIL or LP_VERIFY for damage). */
 const struct lp_err *store_err(const struct store *st);
+/* The boundary between the two error conventions (HACKING.md): copies the
+ * store's last error into err, with status LP_FAIL when the store set none,
+ * and returns the negative status, ready to return. */
+int store_err_copy(const struct store *st, struct lp_err *err);
 
 /* Transactions: one per user action.  begin is BEGIN IMMEDIATE. */
 int store_begin(struct store *st);

@@ -160,6 +160,8 @@ static int import_row(void *arg, const struct csvio_row *row,
                       struct lp_err *err)
 {
     struct imp *im = arg;
+    if (csvio_check_invisible(row, err))
+        return -LP_FAIL;
     if (!im->header_seen) {
         im->header_seen = 1;
         return csvio_expect_header(row, readcsv_header, READCSV_COLUMNS, err);
@@ -224,17 +226,16 @@ int readcsv_import(struct store *st, const char *path, int64_t *count,
 {
     struct imp im = {st, 0, 0};
     if (store_begin(st) || store_reads_bulk_begin(st)) {
-        *err = *store_err(st);
+        int fail = store_err_copy(st, err);
         store_rollback(st);
-        return -(err->status ? err->status : LP_FAIL);
+        return fail;
     }
     int rc = csvio_read_file(path, import_row, &im, err);
     if (!rc && !im.header_seen)
         rc = lp_errf(err, LP_FAIL, "%s:1: empty file: the header row is "
                      "missing", path);
     if (!rc && (store_reads_bulk_end(st) || store_commit(st))) {
-        *err = *store_err(st);
-        rc = -(err->status ? err->status : LP_FAIL);
+        rc = store_err_copy(st, err);
     }
     if (rc) {
         store_rollback(st);

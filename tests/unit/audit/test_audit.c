@@ -510,47 +510,62 @@ static void test_secret_key_permissions_refused(void **state)
     store_close(st);
 }
 
+/* A manual entry (IV.M.1 by hand) goes through the action layer like
+ * every action: recorded, refused and audited, warned, or a usage error
+ * with nothing written. */
 static void test_manual_entry(void **state)
 {
     (void)state;
     struct store *st = harness_store();
     struct lp_err err = {0};
-    struct audit_outcome out;
+    char *root = harness_path("");
     assert_ok(roster_add(st, "alice", "Alice Tester", NULL, T0, &err), &err);
     sql(st, "INSERT INTO cases(number,type,status,opened_at) VALUES"
             "('2026-CR-0001','criminal','open',0)");
-    struct audit_manual m = {
-        .user = "alice", .plate = "abc-1234", .case_number = "2026-CR-0001",
-        .reason = "Suspect vehicle in armed robbery", .results = "2 reads",
-        .at_text = "2026-03-01T10:00:00Z", .source = "PartnerNet",
-    };
-    assert_ok(store_begin(st), store_err(st));
-    assert_ok(audit_add_manual(st, &m, T0, &out, &err), &err);
-    assert_int_equal(out.status, LP_OK);
-    assert_string_equal(out.verdict, "allow");
-    assert_int_equal(out.audit_id, 1);
-
-    m.reason = NULL;
-    m.results = "";
-    assert_ok(audit_add_manual(st, &m, T0, &out, &err), &err);
-    assert_int_equal(out.status, LP_REFUSED);
-    assert_string_equal(out.rules, "IV.M.1");
-    assert_non_null(strstr(out.reason, "missing reason, results"));
-    assert_int_equal(out.audit_id, 2);   /* the refusal is audited */
-
-    m.reason = "Suspect vehicle in armed robbery";
-    m.results = "1 read";
-    m.case_number = "2020-XX-0000";
-    assert_ok(audit_add_manual(st, &m, T0, &out, &err), &err);
-    assert_string_equal(out.verdict, "warn");
-    assert_string_equal(out.rules, "IV.A.1");
-
-    m.user = "mallory";
-    assert_int_equal(audit_add_manual(st, &m, T0, &out, &err), -LP_USAGE);
-    m.user = "alice";
-    m.at_text = "2026-03-03";   /* after the clock */
-    assert_int_equal(audit_add_manual(st, &m, T0, &out, &err), -LP_USAGE);
-    assert_ok(store_commit(st), store_err(st));
+    struct lp_ctx ctx = {.st = st, .now = T0, .user = "alice",
+                         .root = root};
+    struct action_result res;
+    action_result_init(&res);
+    assert_int_equal(action_exec_line(&ctx, "audit add --plate abc-1234 "
+                     "--case 2026-CR-0001 --reason 'Suspect vehicle in "
+                     "armed robbery' --results '2 reads' --at "
+                     "2026-03-01T10:00:00Z --source PartnerNet", &res), LP_OK);
+    assert_string_equal(json_string_value(json_object_get(res.doc,
+                                                           "verdict")),
+                        "allow");
+    assert_int_equal(json_integer_value(json_object_get(res.doc,
+                                                        "audit_id")), 1);
+    /* missing reason and results: refused, and the refusal is audited */
+    assert_int_equal(action_exec_line(&ctx, "audit add --plate abc-1234 "
+                     "--case 2026-CR-0001 --results '' --at "
+                     "2026-03-01T10:00:00Z", &res), LP_REFUSED);
+    assert_non_null(strstr(res.err.msg, "IV.M.1"));
+    assert_int_equal(json_integer_value(json_object_get(res.doc,
+                                                        "audit_id")), 2);
+    /* a case not in the registry: recorded with a warning */
+    assert_int_equal(action_exec_line(&ctx, "audit add --plate abc-1234 "
+                     "--case 2020-XX-0000 --reason 'Suspect vehicle in "
+                     "armed robbery' --results '1 read' --at "
+                     "2026-03-01T10:00:00Z", &res), LP_OK);
+    assert_string_equal(json_string_value(json_object_get(res.doc,
+                                                           "verdict")),
+                        "warn");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(
+                            res.doc, "rules"), 0)), "IV.A.1");
+    /* no one on the roster, or a time after the clock: nothing written */
+    ctx.user = "mallory";
+    assert_int_equal(action_exec_line(&ctx, "audit add --plate abc-1234 "
+                     "--case 2026-CR-0001 --reason 'Suspect vehicle in "
+                     "armed robbery' --results '1 read'", &res), LP_USAGE);
+    assert_non_null(strstr(res.err.msg, "not on the roster"));
+    ctx.user = "alice";
+    assert_int_equal(action_exec_line(&ctx, "audit add --plate abc-1234 "
+                     "--case 2026-CR-0001 --reason 'Suspect vehicle in "
+                     "armed robbery' --results '1 read' --at 2026-03-03",
+                     &res), LP_USAGE);
+    action_result_free(&res);
+    ctx_release(&ctx);
+    free(root);
     assert_int_equal(store_audit_count(st), 3);
 
     sqlite3_stmt *s;

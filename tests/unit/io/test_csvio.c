@@ -256,6 +256,19 @@ static void test_reads_import_all_or_nothing(void **state)
     assert_ok(readcsv_import(st, good, &n, &err), &err);
     assert_int_equal(n, 2);
     assert_int_equal(store_reads_count(st), 2);
+    /* a spreadsheet's UTF-8 byte order mark before the header is no data */
+    struct sb bom;
+    sb_init(&bom);
+    sb_puts(&bom, "\xEF\xBB\xBF");
+    sb_puts(&bom, reads_header);
+    sb_puts(&bom, "BOM1234,KS,2026-03-01T10:00:00Z,cam-01,38.6,-97.4,F,M,"
+                  "0.9,agency,i\r\n");
+    char *pb = file_with("bom_reads.csv", bom.buf, bom.len);
+    assert_ok(readcsv_import(st, pb, &n, &err), &err);
+    assert_int_equal(n, 1);
+    assert_int_equal(store_reads_count(st), 3);
+    free(pb);
+    sb_free(&bom);
     /* Bad rows: each refused whole, with line and column, nothing added. */
     static const struct {
         const char *row, *where, *text;
@@ -272,6 +285,13 @@ static void test_reads_import_all_or_nothing(void **state)
          "3:1", "plate 'abc-12'"},
         {"ABC1234,KS,2026-03-01,cam-01,38.6,-97.4\n", "3:7",
          "row has 6 columns, expected 11"},
+        /* invisible characters, named with line:column and position */
+        {"ABC\xE2\x80\x8B" "1234,KS,2026-03-01,cam-01,38.6,-97.4,F,M,0.9,"
+         "agency,i\n", "3:1", "U+200B ZERO WIDTH SPACE, at character 4"},
+        {"ABC1234,KS,2026-03-01,cam-01,38.6,-97.4,Ford\xC2\xA0,M,0.9,"
+         "agency,i\n", "3:7", "U+00A0 NO-BREAK SPACE, at character 5"},
+        {"ABC1234,KS,2026-03-01,\xEF\xBB\xBF" "cam-01,38.6,-97.4,F,M,0.9,"
+         "agency,i\n", "3:4", "U+FEFF ZERO WIDTH NO-BREAK SPACE"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         sb_reset(&s);
@@ -282,7 +302,7 @@ static void test_reads_import_all_or_nothing(void **state)
         char *p = file_with("bad_reads.csv", s.buf, s.len);
         assert_int_equal(readcsv_import(st, p, &n, &err), -LP_FAIL);
         assert_err_at(&err, p, bad[i].where, bad[i].text);
-        assert_int_equal(store_reads_count(st), 2);
+        assert_int_equal(store_reads_count(st), 3);
         free(p);
     }
     /* Header mismatch. */
@@ -296,7 +316,7 @@ static void test_reads_import_all_or_nothing(void **state)
     FILE *m = open_memstream(&buf, &len);
     assert_ok(readcsv_export(st, m, "mem", &n, &err), &err);
     fclose(m);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 3);
     assert_non_null(strstr(buf, "ABC1234,KS,2026-03-01T10:00:00Z,cam-01,"
                                 "38.6,-97.4,Ford,F-150,0.91,agency,"
                                 "img/1.jpg\r\n"));

@@ -135,6 +135,26 @@ static void test_reads_bulk(void **state)
     store_close(st);
 }
 
+/* The error boundary: the store's error becomes an lp_err with a status
+ * that is never 0 and a message naming the problem. */
+static void test_err_copy(void **state)
+{
+    (void)state;
+    struct store *st = harness_store();
+    struct lp_err err = {0};
+    /* nothing failed yet: still a failure status and a message */
+    assert_int_equal(store_err_copy(st, &err), -LP_FAIL);
+    assert_true(err.msg[0] != '\0');
+    /* a failed commit outside a transaction */
+    assert_true(store_commit(st) < 0);
+    memset(&err, 0, sizeof err);
+    int rc = store_err_copy(st, &err);
+    assert_true(rc < 0);
+    assert_int_equal(rc, -store_err(st)->status);
+    assert_string_equal(err.msg, store_errmsg(st));
+    store_close(st);
+}
+
 const char harness_name[] = "store";
 const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_meta_roundtrip),
@@ -143,5 +163,6 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_refuses_garbage_file),
     cmocka_unit_test(test_roster),
     cmocka_unit_test(test_reads_bulk),
+    cmocka_unit_test(test_err_copy),
 };
 const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];
