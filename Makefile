@@ -57,6 +57,7 @@ BENCH_BINS := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 
 .PHONY: all deps npm-deps run test test-unit test-e2e test-full bench bench-run lint fuzz \
+        test-fuzz-replay test-kill \
         check-layers install uninstall clean
 
 all: $(BIN)
@@ -127,6 +128,27 @@ $(BUILD)/tests/certfix: tests/e2e/certfix.c $(LIBA)
 	@echo "CC $@"
 	@$(CC) $(ALL_CFLAGS) $< $(LIBA) -o $@ $(LDFLAGS_ALL) $(PKG_LIBS)
 
+# The CSV import and token fuzz targets replayed without libFuzzer, built
+# with the normal compiler: the seeds and FUZZ_ROUNDS deterministic
+# mutations of each (tests/fuzz/replay.c); test-full runs more rounds under
+# the sanitizers, then libFuzzer itself (make fuzz).
+FUZZ_ROUNDS ?= 300
+$(BUILD)/fuzz/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(LIBA)
+	@mkdir -p $(dir $@)
+	@echo "CC $@"
+	@$(CC) $(ALL_CFLAGS) tests/fuzz/replay.c tests/fuzz/fuzz_$*.c $(LIBA) \
+	  -o $@ $(LDFLAGS_ALL) $(PKG_LIBS)
+
+test-fuzz-replay: $(BUILD)/fuzz/replay_csv $(BUILD)/fuzz/replay_token
+	@printf 'fuzz csv: '; LPRSIM_ROOT=$(CURDIR) $(BUILD)/fuzz/replay_csv \
+	  $(FUZZ_ROUNDS) tests/fuzz/seeds_csv
+	@printf 'fuzz token: '; LPRSIM_ROOT=$(CURDIR) $(BUILD)/fuzz/replay_token \
+	  $(FUZZ_ROUNDS) tests/fuzz/seeds
+
+# kill -9 landed at random points of actions (KILLS of them, test-full)
+test-kill: $(BIN)
+	@LPRSIM_BIN=$(CURDIR)/$(BIN) KILLS=$${KILLS:-200} sh tests/e2e/kill_loop.sh
+
 # libFuzzer smoke run of the certificate token and revocation list parsers
 FUZZ_SRC := tests/fuzz/fuzz_token.c sim/core/cert/b45.c sim/core/cert/cert.c \
             sim/core/cert/revlist.c sim/util/util.c sim/util/lptime.c
@@ -155,7 +177,17 @@ fuzz:
 	  cp tests/fuzz/seeds_check/* build/fuzz/corpus_check/ && \
 	  build/fuzz/fuzz_check -max_total_time=$${FUZZ_SECONDS:-10} \
 	    -max_len=2048 build/fuzz/corpus_check 2>build/fuzz/log_check.txt && \
-	  tail -n 2 build/fuzz/log_check.txt && echo "fuzz: scenario checks ok"; fi
+	  tail -n 2 build/fuzz/log_check.txt && echo "fuzz: scenario checks ok" && \
+	  mkdir -p build/fuzz/corpus_csv && \
+	  clang -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g -O1 \
+	    -Isim $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined \
+	    tests/fuzz/fuzz_csv.c $(LIB_SRC) -o build/fuzz/fuzz_csv \
+	    $(PKG_LIBS) && \
+	  cp tests/fuzz/seeds_csv/* build/fuzz/corpus_csv/ && \
+	  LPRSIM_ROOT=$(CURDIR) build/fuzz/fuzz_csv \
+	    -max_total_time=$${FUZZ_SECONDS:-10} -max_len=4096 \
+	    build/fuzz/corpus_csv 2>build/fuzz/log_csv.txt && \
+	  tail -n 2 build/fuzz/log_csv.txt && echo "fuzz: csv import ok"; fi
 
 $(BUILD)/bench/%: tests/bench/%.c $(LIBA)
 	@mkdir -p $(dir $@)
@@ -171,7 +203,7 @@ run: deps
 	./lprsim
 
 test: deps
-	@$(MAKE) --no-print-directory all test-unit test-e2e
+	@$(MAKE) --no-print-directory all test-unit test-fuzz-replay test-e2e
 
 test-unit: $(TEST_BINS)
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; \
@@ -183,6 +215,8 @@ test-e2e: $(BIN) $(BUILD)/tests/certfix
 
 test-full: deps
 	$(MAKE) SAN=1 test-unit test-e2e
+	$(MAKE) SAN=1 FUZZ_ROUNDS=3000 test-fuzz-replay
+	$(MAKE) SAN=1 test-kill
 	$(MAKE) fuzz
 
 bench: deps

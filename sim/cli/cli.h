@@ -50,6 +50,12 @@ extern const struct opt_spec cli_global_opts[];
  * its exit status. */
 int cli_open_store(struct cli *c, int create);
 
+/* The same, read-only (SQLITE_OPEN_READONLY): for commands that only
+ * read (audit verify/list/export, export reads, cert show/export, roster
+ * list); works on a read-only file.  A database of an older schema is
+ * opened read-write once to migrate it, when it may be written. */
+int cli_open_store_ro(struct cli *c);
+
 /* Prints "lprsim: message" on stderr; returns status. */
 int cli_fail(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "core/audit/audit.h"
 #include "core/action/action.h"
 #include "util/paths.h"
 
@@ -61,6 +62,29 @@ static int report(struct cli *c, const struct action_result *res)
     if (res->status)
         return cli_fail_err(&res->err);
     return 0;
+}
+
+/* After an action (committed or refused: both are audited), signs a
+ * checkpoint when LPRSIM_AUDIT_KEY names the audit key and at least
+ * LPRSIM_AUDIT_EVERY entries (default 100) are not yet covered (the
+ * training host's site configuration will pass the same two values to
+ * audit_autocheckpoint).  A failure is a warning: the action stands. */
+static void auto_checkpoint(struct cli *c)
+{
+    const char *key = getenv("LPRSIM_AUDIT_KEY");
+    const char *ev = getenv("LPRSIM_AUDIT_EVERY");
+    int64_t every = 100;
+    struct lp_err err = {0};
+    if (!key || !*key || !c->st)
+        return;
+    if (ev && *ev && lp_parse_i64(ev, 1, INT64_MAX, &every)) {
+        fprintf(stderr, "lprsim: warning: LPRSIM_AUDIT_EVERY '%s' is not a "
+                "positive number: no audit checkpoint signed\n", ev);
+        return;
+    }
+    if (audit_autocheckpoint(c->st, key, every, c->now, NULL, &err))
+        fprintf(stderr, "lprsim: warning: no audit checkpoint signed: %s\n",
+                err.msg);
 }
 
 int cli_run_action(struct cli *c, int argc, char **argv)
@@ -128,6 +152,7 @@ int cli_run_action(struct cli *c, int argc, char **argv)
     rc = report(c, &res);
     action_result_free(&res);
     ctx_release(&ctx);
+    auto_checkpoint(c);
 out:
     free(words);
     free(globals);

@@ -655,7 +655,7 @@ static int run_show(struct cli *c, const struct opts *o)
     }
     if ((rc = cert_now(c, &s.now)))
         return rc;
-    if ((rc = cli_open_store(c, 0)))
+    if ((rc = cli_open_store_ro(c)))
         return rc;
     if (o->npos == 1)
         return show_serial(c, serial, s.now, opts_has(o, "light"),
@@ -738,7 +738,7 @@ static int run_export(struct cli *c, const struct opts *o)
     if (binary && (!out || !strcmp(out, "-")))
         return cli_fail(LP_USAGE, "cert export: --format %s needs --out "
                         "FILE", fmt);
-    if ((rc = cli_open_store(c, 0)))
+    if ((rc = cli_open_store_ro(c)))
         return rc;
     rc = cert_db_get(c->st, serial, &cert, &row, &err);
     if (rc <= 0)

@@ -13,6 +13,7 @@
 #include "cli/cli_gen.h"
 #include "cli/commands.h"
 #include "core/store/store_reads.h"
+#include "core/store/store_world.h"
 #include "core/world/readcsv.h"
 
 static const struct opt_spec gen_opts[] = {
@@ -68,6 +69,13 @@ static int run_resume(struct cli *c, const struct opts *o)
     dataset_free(ds);
     if (rc < 0)
         return cli_fail_err(&err);
+    /* 'init' stopped before it saved the world leaves a database with the
+     * schema and nothing else: there is nothing to resume from */
+    if (rc == 0 && store_has_world(c->st) == 0)
+        return cli_fail(LP_FAIL, "%s holds no world: 'lprsim init' was "
+                        "stopped before it saved one; run 'lprsim init' "
+                        "again (with the same options) to make it",
+                        c->db_path);
     int64_t n = store_reads_count(c->st);
     if (c->json)
         cli_json_print(json_pack("{s:b,s:I}", "resumed", rc != 0, "reads",

@@ -39,7 +39,7 @@ static int run_import(struct cli *c, const struct opts *o)
         return cli_fail(LP_FAIL, "%s holds an unfinished generation: finish "
                         "it first with 'lprsim generate --resume'",
                         c->db_path);
-    if (readcsv_import(c->st, file, &n, &err))
+    if (readcsv_import(c->st, file, c->now, &n, &err))
         return cli_fail(err.status ? err.status : LP_FAIL,
                         "%s (nothing imported)", err.msg);
     int64_t total = store_reads_count(c->st);
@@ -73,7 +73,7 @@ static int run_export(struct cli *c, const struct opts *o)
     struct lp_err err = {0};
     int64_t n = 0;
     int rc = one_file(o, "export reads", &file);
-    if (rc || (rc = cli_open_store(c, 0)))
+    if (rc || (rc = cli_open_store_ro(c)))
         return rc;
     int to_stdout = strcmp(file, "-") == 0;
     char *tmp = to_stdout ? NULL : xasprintf("%s.tmp%ld", file,

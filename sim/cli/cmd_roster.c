@@ -57,7 +57,7 @@ static int list_one(void *arg, const struct lp_person *p)
 static int run_list(struct cli *c, const struct opts *o)
 {
     (void)o;
-    int rc = cli_open_store(c, 0);
+    int rc = cli_open_store_ro(c);
     if (rc)
         return rc;
     json_t *arr = c->json ? json_array() : NULL;

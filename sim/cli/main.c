@@ -84,6 +84,17 @@ int cli_open_store(struct cli *c, int create)
     return 0;
 }
 
+int cli_open_store_ro(struct cli *c)
+{
+    struct lp_err err = {0};
+    c->st = store_open(c->db_path, STORE_READONLY | STORE_UPGRADE, &err);
+    if (!c->st)
+        return cli_fail_err(&err);
+    if (clock_resolve(c->st, c->now_text, &c->now, &err))
+        return cli_fail_err(&err);
+    return 0;
+}
+
 void cli_apply_globals(struct cli *c, const struct opts *o)
 {
     if (opts_has(o, "db"))
