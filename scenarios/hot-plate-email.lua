@@ -2,7 +2,8 @@
 -- e-mail to a list that includes a towing company's spotters.  LPR data
 -- forwarded outside the agency, to private recovery firms among others,
 -- is a documented leak.  Teaches IV.C (no contribution to commercial
--- parties), IV.G (relevant reads go to the case file) and IV.A.1.
+-- parties), IV.G and IV.F (a relevant commercial read goes to the case
+-- file) and IV.A.1.
 
 local now    = sim.date("2026-02-17T11:00:00Z", -20, 20)
 local case   = sim.code("HSI-2026-#####")
@@ -21,7 +22,7 @@ return {
   summary = "Keep the target's reads in the case file; send nothing to a "
     .. "private company.",
   tracks = {"initial"},
-  rules = {"IV.C", "IV.G", "IV.A.1"},
+  rules = {"IV.C", "IV.G", "IV.F", "IV.A.1"},
   now = now,
   world = {seed = 161, vehicles = 200, days = 30},
   cases = {
@@ -57,7 +58,7 @@ return {
   },
   objectives = {
     {id = "upload", text = "Upload the pickup's read to the case file",
-     weight = 40, rules = {"IV.G", "IV.A.1"},
+     weight = 40, rules = {"IV.G", "IV.F", "IV.A.1"},
      check = {did = "upload", case = case,
               opts = {read = tostring(t_read)}}},
     {id = "decline", text = "Refuse to send LPR data to a towing company",
@@ -78,7 +79,11 @@ return {
     "Which plate is on the hotlist for the case?  Only its read pertains.",
     "A towing company is a commercial party, whatever list it is on.",
   },
-  debrief = "The guidance: \"ICE will not contribute LPR data to "
+  debrief = "The guidance: \"LPR data collected from commercial or other "
+    .. "LEA LPR databases may be uploaded to existing ICE systems (e.g., "
+    .. "ICM) when it is found to be relevant to the investigation as a "
+    .. "result of queries of those LPR systems\" (IV.F); \"ICE will not "
+    .. "contribute LPR data to "
     .. "commercially-available LPR databases\" (IV.C), and relevant data "
     .. "\"will be retained in the case file ... to which the data pertains "
     .. "and not in an aggregated database\" (IV.G).  Read " .. t_read
