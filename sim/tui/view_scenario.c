@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "script/track.h"
 #include "tui/console_ui.h"
 
 const char *const pane_names[P_N] = {
@@ -102,9 +103,12 @@ void tui_open_scenario(struct tui *t, size_t ti, size_t mi, size_t k)
                                      &s->ses, &err);
     } else {
         char *path = xasprintf("%s/scenarios/%s", t->app.root, sc->file);
-        rc = scenario_session_start(t->app.st, path,
-                                    app_seed(t->app.user, sc->file),
-                                    s->practice ? "practice" : "exam",
+        rc = s->practice
+                 ? scenario_session_start(t->app.st, path,
+                                          app_seed(t->app.user, sc->file),
+                                          "practice", t->app.user, &s->ses,
+                                          &err)
+                 : track_exam_start(t->app.st, t->app.root, tr->id, path,
                                     t->app.user, &s->ses, &err);
         free(path);
     }

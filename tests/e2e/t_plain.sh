@@ -80,7 +80,7 @@ expect_out 'not a date: use YYYY-MM-DD' "bad date explained at the prompt"
 expect_out "^Running: query --plate $PLATE --from $FROM" "the action line shown"
 expect_out 'Verdict: Refused under IV.A.1' "practice feedback names the rule"
 expect_out 'NOT PASSED' "scored: not passed"
-expect_out 'Critical violations' "critical violation"
+expect_out 'Refused attempts: 1, 10 points off the score' "the refused attempt costs points"
 expect_out 'Scenario one-word-reason.lua - best 0%, not passed' "dashboard keeps it"
 
 # a lawful query typed as an action line; input ends (closed terminal)

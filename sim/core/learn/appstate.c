@@ -6,9 +6,11 @@
 #include "core/learn/appstate.h"
 
 #include <dirent.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/learn/curriculum.h"
 #include "core/store/store_cert.h"
@@ -454,6 +456,126 @@ int app_lesson_record(struct app *a, struct app_module *m, int right,
         return -err->status;
     }
     return app_refresh(a, err);
+}
+
+int app_lesson_read(struct app *a, const struct app_module *m,
+                    struct lp_err *err)
+{
+    if (!a->user)
+        return lp_errf(err, LP_USAGE, "nobody is signed in");
+    if (store_lesson_read_mark(a->st, a->user, m->lesson_id,
+                               (int64_t)time(NULL))) {
+        *err = *store_err(a->st);
+        return -err->status;
+    }
+    return 0;
+}
+
+/* The saved answers: "2,0,-1"; the wall clock of the save. */
+static int check_save(struct app *a, const struct app_module *m,
+                      const struct app_check *c, struct lp_err *err)
+{
+    struct sb ans;
+    sb_init(&ans);
+    for (size_t i = 0; i < c->answered; i++)
+        sb_printf(&ans, "%s%d", i ? "," : "", c->answer[i]);
+    int rc = store_check_state_set(a->st, a->user, m->lesson_id,
+                                   (int64_t)c->at.seed,
+                                   ans.buf ? ans.buf : "",
+                                   (int64_t)time(NULL));
+    sb_free(&ans);
+    if (rc) {
+        *err = *store_err(a->st);
+        return -err->status;
+    }
+    return 0;
+}
+
+int app_check_begin(struct app *a, const struct app_module *m,
+                    const struct lesson *l, struct app_check *c,
+                    struct lp_err *err)
+{
+    memset(c, 0, sizeof *c);
+    c->l = l;
+    for (size_t i = 0; i < LESSON_MAX_DRAW; i++)
+        c->answer[i] = -1;
+    if (!a->user)
+        return lp_errf(err, LP_USAGE, "nobody is signed in");
+    int64_t seed = 0;
+    char *ans = NULL;
+    int attempts = 0;
+    int rc = store_check_state_get(a->st, a->user, m->lesson_id, &seed, &ans);
+    if (rc < 0 ||
+        store_lesson_attempts(a->st, a->user, m->lesson_id, &attempts)) {
+        free(ans);
+        *err = *store_err(a->st);
+        return -err->status;
+    }
+    c->attempt = attempts + 1;
+    if (rc == 1) {
+        lesson_attempt_make(l, (uint64_t)seed, &c->at);
+        c->resumed = 1;
+        for (char *p = ans; p && *p && c->answered < c->at.n;) {
+            char *end = NULL;
+            long v = strtol(p, &end, 10);
+            if (end == p || v < 0 || (size_t)v >= c->at.nopts[c->answered])
+                break;   /* a damaged state: keep what is sound */
+            c->answer[c->answered++] = (int)v;
+            p = *end == ',' ? end + 1 : end;
+        }
+        free(ans);
+        return 0;
+    }
+    /* a fresh variant: the draw and the order of the options */
+    if (sodium_init() < 0)
+        return lp_errf(err, LP_FAIL, "cannot initialise libsodium");
+    uint64_t s2 = 0;
+    randombytes_buf(&s2, sizeof s2);
+    lesson_attempt_make(l, s2 >> 1, &c->at);
+    return check_save(a, m, c, err);
+}
+
+int app_check_answer(struct app *a, const struct app_module *m,
+                     struct app_check *c, size_t k, struct lp_err *err)
+{
+    if (c->answered >= c->at.n)
+        return lp_errf(err, LP_USAGE, "every question is answered");
+    if (k >= c->at.nopts[c->answered])
+        return lp_errf(err, LP_USAGE, "no option %zu", k + 1);
+    c->answer[c->answered++] = (int)k;
+    return check_save(a, m, c, err);
+}
+
+int app_check_clear(struct app *a, const struct app_module *m,
+                    struct app_check *c, struct lp_err *err)
+{
+    for (size_t i = 0; i < LESSON_MAX_DRAW; i++)
+        c->answer[i] = -1;
+    c->answered = 0;
+    return check_save(a, m, c, err);
+}
+
+int app_check_submit(struct app *a, struct app_module *m, struct app_check *c,
+                     size_t *right, int *passed, int *reveal,
+                     struct lp_err *err)
+{
+    *right = 0;
+    *passed = *reveal = 0;
+    if (c->answered < c->at.n)
+        return lp_errf(err, LP_USAGE, "%zu of %zu questions answered",
+                       c->answered, c->at.n);
+    for (size_t i = 0; i < c->at.n; i++)
+        *right += (size_t)lesson_attempt_ok(c->l, &c->at, i,
+                                            (size_t)c->answer[i]);
+    int rc = app_lesson_record(a, m, (int)*right, (int)c->at.n, passed, err);
+    if (rc)
+        return rc;
+    if (store_check_state_clear(a->st, a->user, m->lesson_id)) {
+        *err = *store_err(a->st);
+        return -err->status;
+    }
+    *reveal = *passed || c->attempt >= c->l->attempts;
+    return 0;
 }
 
 /* ---- resume ---- */

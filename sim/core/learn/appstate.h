@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/learn/lesson.h"
 #include "core/store/store.h"
 #include "core/store/store_people.h"
 #include "util/util.h"
@@ -126,6 +127,42 @@ char *app_lesson_path(const struct app *a, const struct app_module *m);
  * returns 0 or negative with err. *passed tells the outcome. */
 int app_lesson_record(struct app *a, struct app_module *m, int right,
                       int questions, int *passed, struct lp_err *err);
+
+/* Records that the signed-in person read a module's lesson to its end
+ * (the first time counts: a certificate needs it, and exams count only
+ * after it).  Returns 0 or negative with err. */
+int app_lesson_read(struct app *a, const struct app_module *m,
+                    struct lp_err *err);
+
+/* A knowledge check attempt: questions drawn from the lesson's bank with
+ * their options shuffled from a seed lprsim draws, the answers given so
+ * far.  Saved after every answer, so a quit or a crash resumes it. */
+struct app_check {
+    const struct lesson *l;            /* borrowed */
+    struct lesson_attempt at;
+    int answer[LESSON_MAX_DRAW];       /* shown option chosen, -1: none */
+    size_t answered;                   /* questions answered so far */
+    int attempt;                       /* this attempt's number, from 1 */
+    int resumed;                       /* 1: continued from a saved state */
+};
+/* Starts the check of module m (lesson l) or resumes the one in
+ * progress.  Returns 0 or negative with err. */
+int app_check_begin(struct app *a, const struct app_module *m,
+                    const struct lesson *l, struct app_check *c,
+                    struct lp_err *err);
+/* Answers the next question with shown option k and saves the attempt. */
+int app_check_answer(struct app *a, const struct app_module *m,
+                     struct app_check *c, size_t k, struct lp_err *err);
+/* Forgets the answers (before submitting) and saves. */
+int app_check_clear(struct app *a, const struct app_module *m,
+                    struct app_check *c, struct lp_err *err);
+/* Submits a fully answered attempt: records the result (passed at
+ * APP_LESSON_PASS %), ends the saved attempt.  *right, *passed; *reveal
+ * 1 when the right answers may now be shown (passed, or the lesson's
+ * attempts are used up).  Returns 0 or negative with err. */
+int app_check_submit(struct app *a, struct app_module *m, struct app_check *c,
+                     size_t *right, int *passed, int *reveal,
+                     struct lp_err *err);
 
 /* ---- resume ---- */
 /* Saves where the signed-in person is ("lesson initial queries 12");

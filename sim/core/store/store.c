@@ -147,7 +147,26 @@ static const char schema_v1[] =
     "CREATE TRIGGER revocations_no_delete BEFORE DELETE ON revocations"
     " BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END;";
 
-static const char *const migrations[] = {schema_v1};
+/* v2 (the assessment): the track and deadline of an exam session, the
+ * first time a person read each lesson to its end, a half-done knowledge
+ * check, check attempts, and certificate requests. */
+static const char schema_v2[] =
+    "ALTER TABLE sessions ADD COLUMN track TEXT;"
+    "ALTER TABLE sessions ADD COLUMN deadline INTEGER;"
+    "ALTER TABLE lesson_progress ADD COLUMN attempts INTEGER NOT NULL"
+    " DEFAULT 0;"
+    "CREATE TABLE lesson_reads("
+    " user_id TEXT NOT NULL, lesson TEXT NOT NULL, at INTEGER NOT NULL,"
+    " PRIMARY KEY(user_id, lesson));"
+    "CREATE TABLE check_state("
+    " user_id TEXT NOT NULL, lesson TEXT NOT NULL, seed INTEGER NOT NULL,"
+    " answers TEXT NOT NULL, at INTEGER NOT NULL,"
+    " PRIMARY KEY(user_id, lesson));"
+    "CREATE TABLE cert_requests("
+    " id INTEGER PRIMARY KEY, user_id TEXT NOT NULL, track TEXT NOT NULL,"
+    " at INTEGER NOT NULL);";
+
+static const char *const migrations[] = {schema_v1, schema_v2};
 
 int store_fail(struct store *st, const char *what)
 {

@@ -19,8 +19,9 @@ int store_lesson_result_set(struct store *st, const char *user,
         return -st->err.status;
     s = store_prepare(
         st, "INSERT INTO lesson_progress(user_id,lesson,right_answers,"
-            "questions,passed,at) VALUES(?,?,?,?,?,?) "
+            "questions,passed,at,attempts) VALUES(?,?,?,?,?,?,1) "
             "ON CONFLICT(user_id,lesson) DO UPDATE SET "
+            "attempts=lesson_progress.attempts+1,"
             "right_answers=excluded.right_answers,"
             "questions=excluded.questions,passed=excluded.passed,"
             "at=excluded.at WHERE lesson_progress.passed=0 "
