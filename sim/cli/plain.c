@@ -331,6 +331,7 @@ static void dashboard(struct plain *p)
             }
         }
         printf("  n) the next step\n");
+        printf("  c) my certificate\n");
         if (p->app.ntracks > 1)
             printf("  t) switch to track %s\n",
                    p->app.tracks[(p->track + 1) % p->app.ntracks].id);
@@ -346,7 +347,9 @@ static void dashboard(struct plain *p)
             save_place(p, buf);
             continue;
         }
-        if (strcmp(buf, "n") == 0) {
+        if (strcmp(buf, "c") == 0) {
+            plain_cert(p, p->track);
+        } else if (strcmp(buf, "n") == 0) {
             if (st.kind == STEP_LESSON)
                 lesson(p, st.track, st.module);
             else if (st.kind == STEP_SCENARIO)
@@ -360,7 +363,7 @@ static void dashboard(struct plain *p)
                 plain_scenario(p, p->track, items[k - 1].mod,
                                (size_t)items[k - 1].scn);
         } else {
-            printf("Please type a number from 1 to %zu, n, t or q.\n", n);
+            printf("Please type a number from 1 to %zu, n, c, t or q.\n", n);
         }
         if (p->eof)
             return;

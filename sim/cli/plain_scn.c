@@ -348,7 +348,7 @@ void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k)
     struct scenario_session *ses = NULL;
     const struct app_track *tr = &p->app.tracks[ti];
     const struct app_scn *sc = &tr->mods[mi].scn[k];
-    int practice = strcmp(app_track_mode(tr), "practice") == 0, rc;
+    int practice = !sc->prog_exam, rc;
     if (sc->prog.active_session) {
         rc = scenario_session_resume(p->app.st, sc->prog.active_session,
                                      &ses, &err);

@@ -90,7 +90,7 @@ void tui_open_scenario(struct tui *t, size_t ti, size_t mi, size_t k)
     init_forms(s);
     const struct app_track *tr = &t->app.tracks[ti];
     const struct app_scn *sc = &tr->mods[mi].scn[k];
-    s->practice = strcmp(app_track_mode(tr), "practice") == 0;
+    s->practice = !sc->prog_exam;
     int rc;
     /* building a sandbox world can take seconds: say so first */
     tui_frame(t, "Scenario", " Please wait");

@@ -101,12 +101,34 @@ done
 printf 'query --plate ABC1234 --from 2020-01-01 --to 2026-01-01 --case X --reason x\n' > "$T/bad.act"
 exam b.okafor "$F1" initial "$T/bad.act"
 
+# the trainee's certificate screen: ready, requested, the instructors' queue
+run lp --user c.lazy cert status --track initial
+expect_out '^initial: requirements left' "c.lazy: requirements left"
+expect_out "^  - pass the exam of statute-expired.lua \(initial track\)" "listed"
+run lp --user c.lazy cert request --track initial
+expect_rc 2 "nothing to request yet"; expect_err 'requirements are left' "says why"
+run lp --user t.alvarez cert status --track initial
+expect_out '^initial: ready to request$' "t.alvarez: ready to request"
+run lp --user t.alvarez cert request --track initial
+expect_rc 0 "requested"; expect_out 'lprsim cert requests' "says where it goes"
+run lp --user t.alvarez cert request --track initial
+expect_rc 2 "not twice"; expect_err "status is 'requested'" "says why"
+run lp cert requests
+expect_out '^ +1 +t\.alvarez +initial ' "the instructors' queue"
+run lp --user t.alvarez --json cert status --track initial
+expect_out '"status":"requested"' "status requested"
+
 run lp --user t.alvarez cert issue --track initial --key "$K/issuer.key"
 expect_rc 0 "passed on replay: issued"
 expect_out '^certificate 1$' "serial 1"; expect_out 'track +initial' "track"
 expect_out 'curriculum +2026\.1, policy profile ice-2017' "curriculum and profile versions"
 expect_out 'score +[0-9]+\.[0-9]{2}%' "score"
 TOK1=$(printf '%s\n' "$OUT" | grep -A1 'token (for screen readers' | tail -n 1)
+run lp --user t.alvarez cert status --track initial
+expect_out '^initial: issued \(certificate 1\)' "issued"
+printf 'c\ns\nb\nq\n' | lp --plain --user t.alvarez > "$T/pc" 2>&1
+grep -q '^Your certificate, track initial: issued (certificate 1)' "$T/pc" && ok || { RC=0; OUT=$(cat "$T/pc"); ERR=""; bad "plain certificate screen"; }
+grep -qF "$TOK1" "$T/pc" && ok || { RC=0; OUT=$(cat "$T/pc"); ERR=""; bad "the screen shows the token"; }
 run lp cert verify "$TOK1" --pubkey "$K/issuer.pub"
 expect_rc 0 "the issued token verifies"; expect_out 'person +t\.alvarez' "for t.alvarez"
 

@@ -141,8 +141,9 @@ expect_out '^  1\) request r1 \[answered\] from ' "the inbox marks it answered"
 expect_out '^  \[x\] Tell ' "objectives met"
 expect_out 'Score 100.0% \(pass mark 80%\): PASSED' "scenario passed"
 expect_out '^Debrief' "debrief"
-expect_out 'Scenario one-word-reason.lua - passed, best 100%' "best score"
-expect_out 'Next: the lesson .Purposes' "next step moves on"
+expect_out 'Scenario one-word-reason.lua - practiced, exam next' "practice passed"
+expect_out 'Next: the exam of one-word-reason.lua .*a new variant, no hints' "the exam comes next: only exams count"
+expect_out '0 of 8 modules done' "a module is done only with its exam"
 
 # the refresher runs scenarios in exam mode: no verdict until the end, and
 # a pass in practice does not count there
@@ -154,10 +155,10 @@ expect_out 'Recorded \(exam mode: the verdicts come with the results\)' "verdict
 expect_no_out 'Verdict: Refused' "no practice feedback"
 expect_out 'Refused or warned by the policy engine' "verdicts come with the results"
 expect_out 'NOT PASSED' "scored at the end"
-expect_out 'Scenario one-word-reason.lua - best [0-9]+%, not passed' "refresher progress is its own"
+expect_out 'Scenario one-word-reason.lua - exam best [0-9]+%, not passed' "refresher progress is its own"
 
 # end of input in the middle of a lesson: the next start resumes it
-printf 't\nn\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
+printf 't\n3\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
 expect_rc 0 "end of input is a clean exit"
 printf 'q\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
 OUT=$(cat "$T/out"); ERR=$(cat "$T/err")

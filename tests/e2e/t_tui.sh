@@ -201,8 +201,8 @@ wait_for 'Objectives:' "score per objective"
 keys NPage
 wait_for 'Debrief:' "debrief"
 keys Enter
-wait_for 'scenario one-word-reason.lua +passed, best 100%' "best score on the dashboard"
-wait_for 'Next: the lesson .Purposes' "next step moves on"
+wait_for 'scenario one-word-reason.lua +practiced, exam next' "practice passed on the dashboard"
+wait_for 'Next: the exam of one-word-reason.lua' "the exam comes next: only exams count"
 
 # resize: too small is refused with a message, then restored
 tm resize-window -t "$TSESS" -x 60 -y 20
@@ -213,7 +213,7 @@ wait_for 'Module +Lesson +Scenarios' "redrawn after resize"
 
 
 # kill mid-lesson: the next start resumes in the same lesson
-keys n
+keys Home Down Down Enter
 wait_for 'Purposes and limits of use' "second lesson open"
 keys Down Down Down
 wait_for 'lines 4-19 of' "scrolled"
@@ -235,7 +235,7 @@ wait_for 'lines 3-18 of' "resumed at the same line after SIGHUP"
 # q closes the lesson (tig); on the dashboard q quits; Q quits anywhere
 keys q
 wait_for 'Module +Lesson +Scenarios' "q on a lesson goes back to the dashboard"
-keys n
+keys Home Down Down Enter
 wait_for 'Purposes and limits of use' "the lesson again"
 keys c
 wait_for 'Question 1 of' "its check"
@@ -269,8 +269,8 @@ tui_start
 LPRSIM_ROOT=$OLDROOT
 wait_for 'Pick yourself' "sign-in"
 keys Enter
-wait_for 'Next: the lesson .Purposes' "dashboard"
-keys n
+wait_for 'Module +Lesson +Scenarios' "dashboard"
+keys Home Down Down Enter
 wait_for 'This lesson cannot be shown' "broken lesson reported"
 wait_for 'purposes.md:3: question' "with file:line"
 wait_for 'needs at least two options' "and the problem"
@@ -294,7 +294,7 @@ keys Enter
 wait_for 'one-word-reason.lua changed since' "the change is explained"
 wait_for 'Press n to start it afresh' "with the way out"
 keys n
-wait_for 'Scenario: The one-word reason \(practice\)' "started afresh"
+wait_for 'Scenario: The one-word reason \(exam\)' "started afresh (its exam: the practice was passed)"
 keys q y
 wait_for 'Module +Lesson +Scenarios' "dashboard"
 # a broken scenario file: reported in the console, no crash

@@ -21,7 +21,13 @@
 struct app_scn {
     char *file;                       /* "q1.lua", relative to scenarios/ */
     int pass;                         /* pass mark, percent */
-    struct lp_scenario_progress prog; /* filled by app_refresh */
+    struct lp_scenario_progress practice; /* practice sessions */
+    struct lp_scenario_progress exam; /* exams taken for this track */
+    /* what the application offers next, filled by app_refresh: the
+     * practice until it is passed (a practice track), then the exam (the
+     * certificate counts exams only) */
+    struct lp_scenario_progress prog;
+    int prog_exam;                    /* 1: prog is the exam */
 };
 
 struct app_module {
@@ -32,7 +38,9 @@ struct app_module {
     size_t nscn;
     int has_result;                   /* a check was answered */
     struct lp_lesson_result lres;
-    int done;                         /* lesson passed, scenarios passed */
+    int done;                         /* lesson read and passed, exams
+                                         passed */
+    int read;                         /* lesson read to its end */
 };
 
 struct app_track {
@@ -100,6 +108,36 @@ int64_t app_seed(const char *user, const char *file);
  * explained at the end), "practice" otherwise.  Progress in a track counts
  * only sessions of its mode. */
 const char *app_track_mode(const struct app_track *t);
+/* Where a person's certificate of a track stands (the trainee's
+ * certificate screen). */
+enum app_cert_state {
+    CERT_NONE = 0,        /* nothing done yet */
+    CERT_LEFT,            /* requirements left (listed) */
+    CERT_READY,           /* every requirement met: ready to request */
+    CERT_REQUESTED,       /* requested; an instructor issues it */
+    CERT_ISSUED,          /* valid */
+    CERT_EXPIRING,        /* valid, expiring within APP_CERT_WARN_DAYS */
+    CERT_EXPIRED,
+    CERT_REVOKED,
+};
+#define APP_CERT_WARN_DAYS 30
+struct app_cert_status {
+    int state;            /* enum app_cert_state */
+    int days_left;        /* CERT_EXPIRING: days to expiry */
+    int64_t serial;       /* of the newest certificate, or 0 */
+    char *left;           /* CERT_LEFT: one requirement a line (owned) */
+};
+/* The status of the signed-in person's certificate of track ti from the
+ * application's records (the issuer replays the exams before signing).
+ * Free st->left with free().  Returns 0 or negative with err. */
+int app_cert_status(struct app *a, size_t ti, struct app_cert_status *st,
+                    struct lp_err *err);
+/* Words for a state ("ready to request"). */
+const char *app_cert_state_name(int state);
+/* Records the signed-in person's request for a certificate of track ti,
+ * only when its status is CERT_READY (LP_USAGE otherwise, saying why). */
+int app_cert_request(struct app *a, size_t ti, struct lp_err *err);
+
 /* Certificate status of a track in words ("none yet", "valid until
  * 2027-03-02", "expired on ...", "revoked"); caller frees. */
 char *app_cert_text(const struct app *a, size_t track);

@@ -85,6 +85,12 @@ int store_scenario_progress(struct store *st, const char *user,
                             const char *file, const char *mode,
                             struct lp_scenario_progress *p);
 
+/* The same, counting only sessions of mode taken for track (NULL: any):
+ * the exams of one track. */
+int store_exam_progress(struct store *st, const char *user, const char *file,
+                        const char *mode, const char *track,
+                        struct lp_scenario_progress *p);
+
 /* Sets an unfinished (active) session aside as 'abandoned', so that the
  * scenario can start afresh (its file changed, say).  Returns 0 or
  * negative; a session that is not active is left as it is. */

@@ -59,6 +59,12 @@ static void test_tracks_signin_progress(void **state)
     assert_ok(app_lesson_record(&a, m0, 0, 3, &passed, &err), &err);
     app_lesson_state(m0, buf, sizeof buf);
     assert_string_equal(buf, "passed 3/3");
+    /* the check alone is not the lesson: it must be read to its end */
+    app_next(&a, 0, &s);
+    assert_int_equal(s.kind, STEP_LESSON);
+    assert_int_equal(s.module, 0);
+    assert_ok(app_lesson_read(&a, m0, &err), &err);
+    assert_ok(app_refresh(&a, &err), &err);
     app_next(&a, 0, &s);
     char *txt = app_step_text(&a, &s);
     if (m0->nscn) {
@@ -228,7 +234,8 @@ static int64_t add_session(struct store *st, const char *file,
     struct store_session ss = {
         .user_id = (char *)"tess", .scenario_id = (char *)"x",
         .scenario_file = path, .scenario_hash = (char *)"h",
-        .mode = (char *)mode, .seed = 1, .started_at = 1};
+        .mode = (char *)mode, .seed = 1, .started_at = 1,
+        .track = strcmp(mode, "exam") == 0 ? (char *)"t" : NULL};
     int64_t id = 0;
     assert_int_equal(store_session_add(st, &ss, &id), 0);
     return id;
@@ -310,8 +317,24 @@ static void test_track_summary_when_complete(void **state)
     assert_int_equal(store_session_finish(st, id, 5, 90.0, 1, "{}"), 0);
     assert_ok(app_refresh(&a, &err), &err);
     struct app_step step;
+    /* a practice pass is not enough: the exam comes next */
+    assert_ok(app_lesson_read(&a, &a.tracks[0].mods[0], &err), &err);
+    assert_ok(app_refresh(&a, &err), &err);
+    app_next(&a, 0, &step);
+    assert_int_equal(step.kind, STEP_SCENARIO);
+    assert_true(a.tracks[0].mods[0].scn[0].prog_exam);
+    char *txt = app_step_text(&a, &step);
+    assert_non_null(strstr(txt, "Next: the exam of a.lua"));
+    free(txt);
+    char st_txt[64];
+    app_scn_state(&a.tracks[0].mods[0].scn[0], st_txt, sizeof st_txt);
+    assert_string_equal(st_txt, "practiced, exam next");
+    id = add_session(st, "a.lua", "exam");
+    assert_int_equal(store_session_finish(st, id, 6, 90.0, 1, "{}"), 0);
+    assert_ok(app_refresh(&a, &err), &err);
     app_next(&a, 0, &step);
     assert_int_equal(step.kind, STEP_DONE);
+    assert_int_equal(a.tracks[0].done_mods, 1);
     sum = app_track_summary(&a, 0);
     assert_non_null(strstr(sum, "Track 'Tiny' (version 1) complete"));
     assert_non_null(strstr(sum, "  Only: lesson passed 3/3; a.lua best 90%"));
