@@ -187,6 +187,24 @@ static void test_hostile_data(void **state)
                      err.msg);
     }
     expect_loads("local s = 'tab\\there\\nnewline'");
+    /* errors of the returned table name the line of their field */
+    assert_true(load_text("-- one\n-- two\nreturn {id='t', title='T',\n"
+                          " briefing='a\\27b'}\n", &err, NULL) < 0);
+    assert_non_null(strstr(err.msg, "t.lua:4: briefing: text holds control"));
+    assert_true(load_text("return {id='t',\n title='\\255'}\n", &err,
+                          NULL) < 0);
+    assert_non_null(strstr(err.msg, "t.lua:2: title: text is not valid"));
+    /* duplicate read ids are named by lint with their line */
+    char *dup = xasprintf(
+        "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
+        " briefing='b', objectives={{text='q', weight=1, rules={'IV.A.1'}, "
+        "check={did='query'}}}, solution={'query'},\n reads={{id=7, "
+        "plate='ABC1234', state='VA', at='2026-03-01', camera='LEA-101'}, "
+        "{id=7, plate='ABC1235', state='VA', at='2026-03-01', "
+        "camera='LEA-101'}}}\n");
+    assert_true(load_text(dup, &err, NULL) < 0);
+    free(dup);
+    assert_non_null(strstr(err.msg, "t.lua:2: read id 7 is used twice"));
     /* out-of-range numbers name their place */
     char *src = xasprintf(
         "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
@@ -263,6 +281,40 @@ static void test_lint_action_lines(void **state)
     assert_true(load_text(src, &err, NULL) < 0);
     free(src);
     assert_non_null(strstr(err.msg, "pitfall 'p' line 1: query:"));
+}
+
+/* The actions a check may name are the action table's (and "reply"): a
+ * CLI command that no scenario line can record is unreachable. */
+static void test_lint_did_from_the_action_table(void **state)
+{
+    (void)state;
+    struct lp_err err = {0};
+    static const char *const ok[] = {"device wipe", "hotlist hits",
+                                     "audit add", "reply", "query"};
+    static const char *const bad[] = {"audit list", "audit verify",
+                                      "hotlist", "roster add", "query x"};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        char *src = xasprintf(
+            "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
+            " briefing='b', objectives={{text='q', weight=1, rules="
+            "{'IV.A.1'}, check={never='%s'}}}, solution={'query'}}\n",
+            ok[i]);
+        int rc = load_text(src, &err, NULL);
+        free(src);
+        if (rc)
+            fail_msg("never='%s' refused: %s", ok[i], err.msg);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *src = xasprintf(
+            "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
+            " briefing='b', objectives={{text='q', weight=1, rules="
+            "{'IV.A.1'}, check={did='%s'}}}, solution={'query'}}\n", bad[i]);
+        int rc = load_text(src, &err, NULL);
+        free(src);
+        if (rc == 0 || !strstr(err.msg, "unknown action"))
+            fail_msg("did='%s': expected 'unknown action', got '%s'", bad[i],
+                     rc ? err.msg : "(accepted)");
+    }
 }
 
 /* The coverage matrix counts each scenario once per rule its objectives
@@ -1138,6 +1190,7 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_extreme_integers),
     cmocka_unit_test(test_hostile_data),
     cmocka_unit_test(test_lint_action_lines),
+    cmocka_unit_test(test_lint_did_from_the_action_table),
     cmocka_unit_test(test_coverage),
     cmocka_unit_test(test_lint_messages),
     cmocka_unit_test(test_unreachable_objective),
