@@ -31,5 +31,7 @@ void plain_print_wrapped(const char *text, const char *indent);
  * then its results. */
 void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k);
 void plain_scn_free(struct plain *p);
+/* The certificate screen of track ti (plain_cert.c). */
+void plain_cert(struct plain *p, size_t ti);
 
 #endif

@@ -205,9 +205,29 @@ static const char schema_v3[] =
     " id INTEGER PRIMARY KEY, subject TEXT NOT NULL, by_user TEXT NOT NULL,"
     " at INTEGER NOT NULL, reason TEXT NOT NULL, entries TEXT) STRICT;";
 
+/* Migration 4 (the assessment): the track and deadline of an exam session, the
+ * first time a person read each lesson to its end, a half-done knowledge
+ * check, check attempts, and certificate requests. */
+static const char schema_v4[] =
+    "ALTER TABLE sessions ADD COLUMN track TEXT;"
+    "ALTER TABLE sessions ADD COLUMN deadline INTEGER;"
+    "ALTER TABLE lesson_progress ADD COLUMN attempts INTEGER NOT NULL"
+    " DEFAULT 0;"
+    "CREATE TABLE lesson_reads("
+    " user_id TEXT NOT NULL, lesson TEXT NOT NULL, at INTEGER NOT NULL,"
+    " PRIMARY KEY(user_id, lesson));"
+    "CREATE TABLE check_state("
+    " user_id TEXT NOT NULL, lesson TEXT NOT NULL, seed INTEGER NOT NULL,"
+    " answers TEXT NOT NULL, at INTEGER NOT NULL,"
+    " PRIMARY KEY(user_id, lesson));"
+    "CREATE TABLE cert_requests("
+    " id INTEGER PRIMARY KEY, user_id TEXT NOT NULL, track TEXT NOT NULL,"
+    " at INTEGER NOT NULL);";
+
 /* The schema is the migrations, in order: a database and the expected
  * schema (store_schema_check) are both made by running them. */
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
+                                          schema_v4};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int store_fail(struct store *st, const char *what)
