@@ -112,7 +112,7 @@ return {
   pitfalls = {
     {name = "lights on", rule = "IV.K.1", actions = {
       "enforce --read 900001 --case " .. dead_c .. " --corroboration "
-        .. "'patrol observed the Tacoma'",
+        .. "'visual: patrol observed the Tacoma'",
       "reply --request r1 --decision comply",
       "hotlist add --plate " .. newp .. " --case " .. live_c
         .. " --tracking " .. trk}},
