@@ -9,6 +9,8 @@ const struct cli_cmd *const cli_commands[] = {
     &cmd_generate,
     &cmd_roster_add,
     &cmd_roster_list,
+    &cmd_roster_import,
+    &cmd_roster_export,
     &cmd_import_reads,
     &cmd_export_reads,
     &cmd_audit_list,

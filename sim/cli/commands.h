@@ -19,7 +19,8 @@ int cli_start_app(struct cli *c);
 int plain_run(struct cli *c);
 
 /* Each command file exports its descriptor. */
-extern const struct cli_cmd cmd_roster_add, cmd_roster_list;
+extern const struct cli_cmd cmd_roster_add, cmd_roster_list,
+    cmd_roster_import, cmd_roster_export;
 extern const struct cli_cmd cmd_init, cmd_generate;
 extern const struct cli_cmd cmd_import_reads, cmd_export_reads;
 extern const struct cli_cmd cmd_audit_list, cmd_audit_verify, cmd_audit_export,

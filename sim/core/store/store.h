@@ -13,7 +13,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 enum store_open_flags {
     STORE_CREATE = 1,     /* create the file and schema if missing */
@@ -93,6 +93,7 @@ struct lp_person {
     const char *id, *name, *role;
     int trained;          /* 0: a scenario marked this person untrained */
     int64_t created_at;
+    const char *login, *unit, *email;   /* NULL when not known */
 };
 /* Adds a person; a duplicate id gives LP_USAGE with a clear message. */
 int store_person_add(struct store *st, const struct lp_person *p);
@@ -102,6 +103,15 @@ int store_person_get(struct store *st, const char *id, struct lp_person *p);
 typedef int (*store_person_fn)(void *arg, const struct lp_person *p);
 /* Calls fn for each person ordered by id; stops on non-zero. */
 int store_people_each(struct store *st, store_person_fn fn, void *arg);
+/* Adds a person or updates the name, login, role, unit and e-mail of the
+ * one with that id (trained and created_at stay).  Sets *what to 1 added,
+ * 2 updated, 0 unchanged.  A login held by another person gives LP_USAGE. */
+int store_person_upsert(struct store *st, const struct lp_person *p,
+                        int *what);
+/* Returns 1 and copies the id of the person with this login into id (of
+ * size n), 0 when nobody has it, negative on error. */
+int store_person_by_login(struct store *st, const char *login, char *id,
+                          size_t n);
 
 /* ---- Cases, statutes, queries, hotlists, case files, transcript
  * (store_policy.c: the policy engine and the action layer). ---- */
