@@ -32,6 +32,10 @@ const struct cli_cmd *const cli_commands[] = {
     &cmd_scenario_transcript,
     &cmd_scenario_solution,
     &cmd_gate,
+    &cmd_report_class,
+    &cmd_report_rules,
+    &cmd_report_due,
+    &cmd_report_person,
 };
 
 const size_t cli_commands_n = sizeof cli_commands / sizeof cli_commands[0];

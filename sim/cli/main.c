@@ -187,6 +187,7 @@ static void print_overview(void)
         {"audit", " audit "},
         {"scenarios", " scenario "},
         {"certificates and the gate", " cert gate "},
+        {"records", " report "},
     };
     size_t ng = sizeof groups / sizeof groups[0];
     struct sb every;            /* all groups' words: what "other" is not */
