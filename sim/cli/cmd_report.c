@@ -40,7 +40,7 @@ static void put_cell(const char *s, int width, int right)
         putchar('~');
         return;
     }
-    if (right)
+    if (right == 1)
         printf("%*s%s", width - (int)n, "", s);
     else if (right == 2)
         fputs(s, stdout);
