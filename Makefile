@@ -8,11 +8,12 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS    := ncursesw sqlite3 lua5.4 libqrencode libsodium jansson libpng cairo
+PKGS    := ncursesw sqlite3 lua5.4 libqrencode libsodium jansson libpng cairo \
+           libcurl
 # Debian packages: libraries, then the tools the tests drive.
 DEB_LIBS  := pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
              liblua5.4-dev libqrencode-dev libsodium-dev libjansson-dev \
-             libpng-dev libcairo2-dev libcmocka-dev
+             libpng-dev libcairo2-dev libcmocka-dev libcurl4-openssl-dev
 # command:package for the tools (node and npm may come from elsewhere)
 DEB_TOOLS := sqlite3:sqlite3 tmux:tmux zbarimg:zbar-tools \
              pamtester:pamtester cppcheck:cppcheck node:nodejs npm:npm
@@ -81,6 +82,11 @@ deps:
 	    || { echo "deps: apt-get install failed"; exit 1; }; \
 	else echo "deps: missing packages; run: sudo apt-get install -y$$missing"; \
 	  exit 1; fi
+	@# the xAPI validator of the records tests, pinned in its lock file
+	@if [ ! -d tests/xapi/node_modules/@learninglocker/xapi-validation ]; then \
+	  echo "deps: npm ci in tests/xapi (the xAPI validator)"; \
+	  npm ci --prefix tests/xapi --no-audit --no-fund --silent >/dev/null \
+	    || { echo "deps: npm ci --prefix tests/xapi failed"; exit 1; }; fi
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "core/io/csvio.h"
 #include "core/learn/report.h"
+#include "core/learn/xapi.h"
 #include "util/lptime.h"
 
 /* ---- output of a table ---- */
@@ -343,32 +344,32 @@ static void print_person(const json_t *doc)
                               ? "failed" : js(v, "status");
         printf("  #%-5lld ", (long long)json_integer_value(
                                  json_object_get(v, "session")));
-        put_cell(js(v, "scenario"), 22, 0);
+        put_cell(js(v, "scenario"), 20, 0);
         printf(" %-8s seed %-10lld %6s %-6s %.10s\n", js(v, "mode"),
                (long long)json_integer_value(json_object_get(v, "seed")),
                score, res, js(v, "finished_at"));
-        int col = 0;
+        struct sb line;
+        sb_init(&line);
         json_array_foreach(json_object_get(v, "rules"), j, r) {
-            char cell[32];
-            snprintf(cell, sizeof cell, "%s %.0f%%", js(r, "rule"),
-                     json_number_value(json_object_get(r, "percent")));
-            if (col == 0)
-                printf("         ");
-            printf(col == 4 ? " %s" : " %-12s", cell);
-            if (++col == 5) {
-                putchar('\n');
-                col = 0;
+            if (line.len == 0)
+                sb_puts(&line, "         ");
+            sb_printf(&line, " %-7s %3.0f%%  ", js(r, "rule"),
+                      json_number_value(json_object_get(r, "percent")));
+            if (line.len > 60 || j + 1 == json_array_size(
+                                          json_object_get(v, "rules"))) {
+                while (line.len && line.buf[line.len - 1] == ' ')
+                    line.buf[--line.len] = '\0';
+                printf("%s\n", line.buf);
+                sb_reset(&line);
             }
         }
-        if (col)
-            putchar('\n');
+        sb_free(&line);
     }
     printf("\nCertificates\n");
     if (!json_array_size(json_object_get(doc, "certificates")))
         printf("  none\n");
     json_array_foreach(json_object_get(doc, "certificates"), i, v)
-        printf("  #%-5lld %-10s score %5.1f%%  issued %.10s  expires %.10s"
-               "  %s\n",
+        printf("  #%-5lld %-10s %6.1f%%  issued %.10s  expires %.10s  %s\n",
                (long long)json_integer_value(json_object_get(v, "serial")),
                js(v, "track"),
                json_number_value(json_object_get(v, "score")),
@@ -436,4 +437,122 @@ const struct cli_cmd cmd_report_person = {
     "Every knowledge check, every scenario session with its mode, seed,\n"
     "score and score per rule, and every certificate: printable text, or\n"
     "--json, or the sessions as --csv.",
+};
+
+/* ---- report xapi ---- */
+
+static const struct opt_spec xapi_opts[] = {
+    {"since", OPT_ARG, "TIME", "statements from TIME on (default: all)"},
+    {"lrs", OPT_ARG, "URL", "post to this learning record store (its xAPI "
+                            "endpoint)"},
+    {"auth", OPT_ARG, "FILE", "the LRS credentials: one line key:secret, "
+                              "mode 0600"},
+    {"homepage", OPT_ARG, "URL", "the site, actor.account.homePage "
+                                 "($LPRSIM_XAPI_HOMEPAGE)"},
+    {"iri", OPT_ARG, "IRI", "activity ids under this IRI "
+                            "($LPRSIM_XAPI_IRI, else HOMEPAGE/xapi)"},
+    {"with-email", OPT_FLAG, NULL, "name people by e-mail (mbox) when the "
+                                   "roster has one"},
+    {"batch", OPT_ARG, "N", "statements per request (default 50)"},
+    {"retries", OPT_ARG, "N", "extra tries of a failed request (default "
+                              "3)"},
+    {NULL, 0, NULL, NULL},
+};
+
+static int is_web(const char *s)
+{
+    return s && (strncmp(s, "https://", 8) == 0 ||
+                 strncmp(s, "http://", 7) == 0) && !strpbrk(s, " \t\r\n\"");
+}
+
+static int run_xapi(struct cli *c, const struct opts *o)
+{
+    struct lp_err err = {0};
+    int64_t since = INT64_MIN, batch = 50, retries = 3;
+    const char *e;
+    const char *home = opts_get(o, "homepage");
+    if (!home)
+        home = (e = getenv("LPRSIM_XAPI_HOMEPAGE")) && *e
+                   ? e : "https://lprsim.invalid";
+    const char *iri = opts_get(o, "iri");
+    if (!iri && (e = getenv("LPRSIM_XAPI_IRI")) && *e)
+        iri = e;
+    if (!is_web(home))
+        return cli_fail(LP_USAGE, "report xapi: --homepage '%s' must be an "
+                        "http(s) URL", home);
+    if (iri && !is_web(iri))
+        return cli_fail(LP_USAGE, "report xapi: --iri '%s' must be an "
+                        "http(s) IRI", iri);
+    if (opts_has(o, "since") && lptime_parse(opts_get(o, "since"), &since))
+        return cli_fail(LP_USAGE, "report xapi: --since '%s' is not a time",
+                        opts_get(o, "since"));
+    if (opts_has(o, "batch") &&
+        lp_parse_i64(opts_get(o, "batch"), 1, 500, &batch))
+        return cli_fail(LP_USAGE, "report xapi: --batch must be 1 to 500");
+    if (opts_has(o, "retries") &&
+        lp_parse_i64(opts_get(o, "retries"), 0, 10, &retries))
+        return cli_fail(LP_USAGE, "report xapi: --retries must be 0 to 10");
+    if (opts_has(o, "lrs") != opts_has(o, "auth"))
+        return cli_fail(LP_USAGE, "report xapi: --lrs and --auth go "
+                        "together");
+    char *iri_own = iri ? NULL : xasprintf("%s%sxapi", home,
+                                           home[strlen(home) - 1] == '/'
+                                               ? "" : "/");
+    struct xapi_opts xo = {.homepage = home, .iri = iri ? iri : iri_own,
+                           .with_email = opts_has(o, "with-email")};
+    json_t *stmts = NULL;
+    int rc = cli_open_store(c, 0);
+    if (rc)
+        goto out;
+    if (xapi_statements(c->st, &xo, since, &stmts, &err)) {
+        rc = cli_fail_err(&err);
+        goto out;
+    }
+    if (!opts_has(o, "lrs")) {
+        json_dumpf(stmts, stdout, JSON_INDENT(1) | JSON_REAL_PRECISION(12));
+        putchar('\n');
+        if (fflush(stdout))
+            rc = cli_fail(LP_FAIL, "report xapi: cannot write: %s",
+                          strerror(errno));
+        goto out;
+    }
+    struct xapi_post_opts po = {
+        .url = opts_get(o, "lrs"), .auth_file = opts_get(o, "auth"),
+        .batch = (int)batch, .retries = (int)retries, .timeout = 30,
+        .now = c->now,
+    };
+    struct xapi_post_result r;
+    int prc = xapi_post(c->st, stmts, &po, &r, &err);
+    if (c->json)
+        printf("{\"statements\":%zu,\"sent\":%lld,\"skipped\":%lld,"
+               "\"batches\":%lld,\"retries\":%lld}\n",
+               json_array_size(stmts), (long long)r.sent,
+               (long long)r.skipped, (long long)r.batches,
+               (long long)r.retries);
+    else
+        printf("xapi: %zu statements: %lld sent in %lld batches, %lld sent "
+               "before, %lld retries\n", json_array_size(stmts),
+               (long long)r.sent, (long long)r.batches, (long long)r.skipped,
+               (long long)r.retries);
+    if (prc)
+        rc = cli_fail_err(&err);
+out:
+    json_decref(stmts);
+    free(iri_own);
+    return rc;
+}
+
+const struct cli_cmd cmd_report_xapi = {
+    "report", "xapi", NULL, "xAPI 1.0.3 statements: a JSON array, or post "
+    "to an LRS", xapi_opts, run_xapi,
+    "Statements: lesson read (experienced), knowledge check and scenario\n"
+    "exam or practice (attempted; passed or failed with score, success,\n"
+    "duration and the rule ids as the extension IRI/ext/rules), certificate\n"
+    "issued (completed) and revoked (IRI/verbs/revoked: the ADL vocabulary\n"
+    "has no verb for it).  The actor is an account: homePage the site, name\n"
+    "the personnel id; e-mail only with --with-email.  Statement ids are\n"
+    "UUIDs derived from the record (SHA-256, version 8), the same on every\n"
+    "run.  With --lrs, statements go in batches (POST URL/statements);\n"
+    "each acknowledged batch is remembered in the database, so posting\n"
+    "again sends only what is new.",
 };
