@@ -243,6 +243,7 @@ static void dashboard(struct plain *p)
                cert, next);
         free(cert);
         free(next);
+        plain_expiry_line(p);
         struct item items[512];
         size_t n = 0;
         for (size_t i = 0; i < tr->nmods && n < 512; i++) {

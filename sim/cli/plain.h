@@ -29,4 +29,8 @@ void plain_print_wrapped(const char *text, const char *indent);
 void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k);
 void plain_scn_free(struct plain *p);
 
+/* The records (plain_records.c): the trainee's certificate expiry line on
+ * the dashboard (nothing when there is no certificate). */
+void plain_expiry_line(struct plain *p);
+
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/learn/report.h"
 #include "tui/tui.h"
 
 /* The rows of the current track: one per lesson, one per scenario. */
@@ -84,6 +85,13 @@ static void dash_draw(struct tui *t)
     char *next = app_step_text(&t->app, &st);
     tui_putf(t, 5, 2, t->cols - 4, TR_OK, "%s (n)", next);
     free(next);
+    int urgent = 0;
+    char *exp = report_expiry_line(t->app.st, t->app.user, t->app.now,
+                                   &urgent);
+    if (exp)
+        tui_putf(t, 6, 2, t->cols - 4, urgent ? TR_WARN : TR_NORMAL, "%s",
+                 exp);
+    free(exp);
     tui_putf(t, 7, 2, t->cols - 4, TR_HEAD, "%-44s %-11s %s", "Module",
              "Lesson", "Scenarios");
     size_t n = rows_of(t, rows, sizeof rows / sizeof rows[0]);

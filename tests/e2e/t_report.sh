@@ -206,4 +206,14 @@ expect_rc 1 "the LRS is down"; expect_err "Could(n't| not) connect" "says so"
 run lp report xapi --lrs "$URL"
 expect_rc 2 "--lrs without --auth"
 
+# ---- the trainee's dashboard: expiry, and within 60 days what to do
+printf 'b.okafor\nq\n' | lp --plain >"$T/out" 2>&1; OUT=$(cat "$T/out"); RC=0
+expect_out '^Attention: Expires 2026-03-22, in 20 days: pass the refresher track to renew it\.$' "plain: expiring"
+printf 't.alvarez\nq\n' | lp --plain >"$T/out" 2>&1; OUT=$(cat "$T/out")
+expect_out '^Certificate valid until 2027-02-01 \(336 days\)\.$' "plain: valid, no alarm"
+printf 'c.reyes\nq\n' | lp --plain >"$T/out" 2>&1; OUT=$(cat "$T/out")
+expect_out '^Attention: Certificate 3 revoked' "plain: revoked"
+printf 'instr\nq\n' | lp --plain >"$T/out" 2>&1; OUT=$(cat "$T/out")
+expect_no_out 'Certificate|Expires' "plain: no certificate, no line"
+
 finish

@@ -381,3 +381,60 @@ int report_parse_days(const char *s, int64_t *secs)
     *secs = v * mult;
     return 0;
 }
+
+struct newest {
+    int found, revoked;
+    int64_t serial, expires;
+    char track[32];
+};
+
+/* store_cert_each goes newest first: keep the newest not revoked, else
+ * the newest. */
+static int newest_cb(void *arg, const struct store_cert *c)
+{
+    struct newest *n = arg;
+    if (n->found && !n->revoked)
+        return 0;
+    if (n->found && c->revoked)
+        return 0;
+    n->found = 1;
+    n->revoked = c->revoked;
+    n->serial = c->serial;
+    n->expires = c->expires_at;
+    snprintf(n->track, sizeof n->track, "%s", c->track);
+    return 0;
+}
+
+char *report_expiry_line(struct store *st, const char *user, int64_t now,
+                         int *urgent)
+{
+    struct newest n = {0};
+    *urgent = 0;
+    if (store_cert_each(st, user, newest_cb, &n) < 0) {
+        *urgent = -1;
+        return NULL;
+    }
+    if (!n.found)
+        return NULL;
+    char day[16];
+    lptime_format_date(n.expires, day, sizeof day);
+    if (n.revoked) {
+        *urgent = 1;
+        return xasprintf("Certificate %lld revoked: no real LPR system "
+                         "access; see your instructor.", (long long)n.serial);
+    }
+    if (n.expires <= now) {
+        *urgent = 1;
+        return xasprintf("Certificate expired on %s: pass the refresher "
+                         "track to renew it.", day);
+    }
+    int64_t days = (n.expires - now + LPTIME_DAY - 1) / LPTIME_DAY;
+    if (days <= REPORT_EXPIRY_WARN_DAYS) {
+        *urgent = 1;
+        return xasprintf("Expires %s, in %lld day%s: pass the refresher "
+                         "track to renew it.", day, (long long)days,
+                         days == 1 ? "" : "s");
+    }
+    return xasprintf("Certificate valid until %s (%lld days).", day,
+                     (long long)days);
+}

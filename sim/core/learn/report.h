@@ -64,6 +64,14 @@ int report_due(struct store *st, int64_t now, int64_t within,
 int report_person(struct store *st, int64_t now, const char *id,
                   json_t **out, struct lp_err *err);
 
+/* What the trainee's dashboard says about their certificate: a line the
+ * caller frees, or NULL when there is no certificate.  Within
+ * REPORT_EXPIRY_WARN_DAYS of expiry, or once expired or revoked, the line
+ * says what to do; *urgent is then 1.  On a store error returns NULL with
+ * *urgent -1. */
+char *report_expiry_line(struct store *st, const char *user, int64_t now,
+                         int *urgent);
+
 /* Parses a duration "30d", "8w", "2m" (30-day months) or "45" (days) into
  * seconds; 0 or -1 for bad text. */
 int report_parse_days(const char *s, int64_t *secs);
