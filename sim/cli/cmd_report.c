@@ -8,95 +8,11 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/report_text.h"
 #include "core/io/csvio.h"
 #include "core/learn/report.h"
 #include "core/learn/xapi.h"
 #include "util/lptime.h"
-
-/* ---- output of a table ---- */
-
-/* Characters (code points) in a UTF-8 string. */
-static size_t u8len(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-/* Writes s in exactly width columns: cut (ending in '~') or padded
- * (right-aligned when right is 1; not padded on the right when 2: the
- * last cell of a line). */
-static void put_cell(const char *s, int width, int right)
-{
-    size_t n = u8len(s);
-    if ((int)n > width) {
-        const char *p = s;
-        for (int k = 0; k < width - 1; k++) {
-            p++;
-            while (((unsigned char)*p & 0xC0) == 0x80)
-                p++;
-        }
-        fwrite(s, 1, (size_t)(p - s), stdout);
-        putchar('~');
-        return;
-    }
-    if (right == 1)
-        printf("%*s%s", width - (int)n, "", s);
-    else if (right == 2)
-        fputs(s, stdout);
-    else
-        printf("%s%*s", s, width - (int)n, "");
-}
-
-/* The alignment of column j of t for put_cell. */
-static int align(const struct report_table *t, size_t j)
-{
-    return t->cols[j].num ? 1 : j + 1 == t->ncols ? 2 : 0;
-}
-
-/* The text of a JSON value for a cell (caller frees). */
-static char *cell_text(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_STRING:
-        return xstrdup(json_string_value(v));
-    case JSON_INTEGER:
-        return xasprintf("%lld", (long long)json_integer_value(v));
-    case JSON_REAL:
-        return xasprintf("%.1f", json_real_value(v));
-    case JSON_TRUE:
-        return xstrdup("yes");
-    case JSON_FALSE:
-        return xstrdup("no");
-    default:
-        return xstrdup("");
-    }
-}
-
-static void print_text(const struct report_table *t)
-{
-    for (size_t j = 0; j < t->ncols; j++) {
-        if (j)
-            putchar(' ');
-        put_cell(t->cols[j].head, t->cols[j].width, align(t, j));
-    }
-    putchar('\n');
-    size_t i;
-    json_t *row;
-    json_array_foreach(t->rows, i, row) {
-        for (size_t j = 0; j < t->ncols; j++) {
-            json_t *v = json_object_get(row, t->cols[j].key);
-            char *s = cell_text(v);
-            if (j)
-                putchar(' ');
-            put_cell(json_is_null(v) || !v ? "-" : s, t->cols[j].width,
-                     align(t, j));
-            free(s);
-        }
-        putchar('\n');
-    }
-}
 
 static int print_csv(const struct report_table *t)
 {
@@ -110,7 +26,7 @@ static int print_csv(const struct report_table *t)
     json_array_foreach(t->rows, i, row) {
         for (size_t j = 0; j < t->ncols; j++) {
             json_t *v = json_object_get(row, t->cols[j].key);
-            char *s = cell_text(v);
+            char *s = report_cell_text(v);
             if (j)
                 bad |= csvio_put_sep(stdout);
             bad |= json_is_number(v) ? csvio_put_raw(stdout, s)
@@ -135,7 +51,7 @@ static int emit(struct cli *c, const struct opts *o,
     } else {
         if (summary)
             printf("%s\n", summary);
-        print_text(t);
+        report_text_table(t);
     }
     if (fflush(stdout))
         return cli_fail(LP_FAIL, "report: cannot write: %s", strerror(errno));
@@ -303,79 +219,6 @@ static const struct opt_spec person_opts[] = {
     {NULL, 0, NULL, NULL},
 };
 
-static const char *js(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "-";
-}
-
-static void print_person(const json_t *doc)
-{
-    const json_t *p = json_object_get(doc, "person");
-    size_t i, j;
-    json_t *v, *r;
-    printf("Training transcript of %s (%s)\n", js(p, "name"), js(p, "id"));
-    printf("role %s, unit %s, login %s; printed %s\n", js(p, "role"),
-           js(p, "unit"), js(p, "login"), js(doc, "printed_at"));
-    printf("\nLessons and knowledge checks\n");
-    if (!json_array_size(json_object_get(doc, "lessons")))
-        printf("  none yet\n");
-    json_array_foreach(json_object_get(doc, "lessons"), i, v) {
-        printf("  ");
-        put_cell(js(v, "lesson"), 24, 0);
-        printf(" %2lld/%-2lld %-6s %s\n",
-               (long long)json_integer_value(json_object_get(v, "right")),
-               (long long)json_integer_value(json_object_get(v, "questions")),
-               json_is_true(json_object_get(v, "passed")) ? "passed"
-                                                          : "failed",
-               js(v, "at"));
-    }
-    printf("\nScenario sessions (score per rule)\n");
-    if (!json_array_size(json_object_get(doc, "sessions")))
-        printf("  none yet\n");
-    json_array_foreach(json_object_get(doc, "sessions"), i, v) {
-        json_t *sc = json_object_get(v, "score");
-        char score[16] = "-";
-        if (json_is_number(sc))
-            snprintf(score, sizeof score, "%.1f%%", json_number_value(sc));
-        const char *res = json_is_true(json_object_get(v, "passed"))
-                              ? "passed"
-                          : json_is_false(json_object_get(v, "passed"))
-                              ? "failed" : js(v, "status");
-        printf("  #%-5lld ", (long long)json_integer_value(
-                                 json_object_get(v, "session")));
-        put_cell(js(v, "scenario"), 20, 0);
-        printf(" %-8s seed %-10lld %6s %-6s %.10s\n", js(v, "mode"),
-               (long long)json_integer_value(json_object_get(v, "seed")),
-               score, res, js(v, "finished_at"));
-        struct sb line;
-        sb_init(&line);
-        json_array_foreach(json_object_get(v, "rules"), j, r) {
-            if (line.len == 0)
-                sb_puts(&line, "         ");
-            sb_printf(&line, " %-7s %3.0f%%  ", js(r, "rule"),
-                      json_number_value(json_object_get(r, "percent")));
-            if (line.len > 60 || j + 1 == json_array_size(
-                                          json_object_get(v, "rules"))) {
-                while (line.len && line.buf[line.len - 1] == ' ')
-                    line.buf[--line.len] = '\0';
-                printf("%s\n", line.buf);
-                sb_reset(&line);
-            }
-        }
-        sb_free(&line);
-    }
-    printf("\nCertificates\n");
-    if (!json_array_size(json_object_get(doc, "certificates")))
-        printf("  none\n");
-    json_array_foreach(json_object_get(doc, "certificates"), i, v)
-        printf("  #%-5lld %-10s %6.1f%%  issued %.10s  expires %.10s  %s\n",
-               (long long)json_integer_value(json_object_get(v, "serial")),
-               js(v, "track"),
-               json_number_value(json_object_get(v, "score")),
-               js(v, "issued_at"), js(v, "expires_at"), js(v, "status"));
-}
-
 static const struct report_col person_csv_cols[] = {
     {"session", "", 0, 1}, {"scenario", "", 0, 0}, {"mode", "", 0, 0},
     {"seed", "", 0, 1}, {"started_at", "", 0, 0}, {"finished_at", "", 0, 0},
@@ -408,7 +251,7 @@ static int run_person(struct cli *c, const struct opts *o)
             struct sb s;
             sb_init(&s);
             json_array_foreach(json_object_get(v, "rules"), j, r)
-                sb_printf(&s, "%s%s %.1f", j ? ";" : "", js(r, "rule"),
+                sb_printf(&s, "%s%s %.1f", j ? ";" : "", report_js(r, "rule"),
                           json_number_value(json_object_get(r, "percent")));
             json_object_set_new(row, "rules", json_string(s.len ? s.buf
                                                                 : ""));
@@ -423,7 +266,7 @@ static int run_person(struct cli *c, const struct opts *o)
         rc = print_csv(&t) ? cli_fail(LP_FAIL, "report: cannot write") : 0;
         json_decref(rows);
     } else {
-        print_person(doc);
+        report_text_person(doc);
     }
     json_decref(doc);
     if (!rc && fflush(stdout))

@@ -215,5 +215,21 @@ printf 'c.reyes\nq\n' | lp --plain >"$T/out" 2>&1; OUT=$(cat "$T/out")
 expect_out '^Attention: Certificate 3 revoked' "plain: revoked"
 printf 'instr\nq\n' | lp --plain >"$T/out" 2>&1; OUT=$(cat "$T/out")
 expect_no_out 'Certificate|Expires' "plain: no certificate, no line"
+expect_out '^  r\) records: class, people, sessions \(instructors\)' "instructors get the records"
+printf 't.alvarez\nr\nq\n' | lp --plain >"$T/out" 2>&1; OUT=$(cat "$T/out")
+expect_no_out 'records: class' "trainees do not"
+
+# ---- the instructor's screen in plain mode: class, person, session steps
+B1=$(sqlite3 "$LPRSIM_DB" "SELECT min(id) FROM sessions WHERE user_id='b.okafor'")
+printf 'instr\nr\nb.okafor\n#%s\n\np\nq\nq\nq\nq\n' "$B1" | lp --plain >"$T/out" 2>&1
+OUT=$(cat "$T/out")
+expect_out '^Class overview: 4 people' "class overview"
+expect_out '^Training transcript of .*\(b\.okafor\)' "the person's record"
+expect_out "^Session $B1: misread-hit, exam of b\.okafor \(seed 21\)" "the session"
+expect_out '^1 action, score 0\.0% \(failed\)' "its score"
+expect_out '^Action 1 of 1:' "stepped through"
+expect_out '^     -> deny \(' "the verdict as the trainee saw it"
+expect_out "^End of session $B1" "to its end"
+expect_eq "$(printf '%s\n' "$OUT" | sed -n '/^Class overview/,/^End of session/p;/^End of session/q' | awk 'length($0) > 80' | head -n 1)" "" "plain records fit 80 columns"
 
 finish

@@ -438,3 +438,61 @@ char *report_expiry_line(struct store *st, const char *user, int64_t now,
     return xasprintf("Certificate valid until %s (%lld days).", day,
                      (long long)days);
 }
+
+static int tline_cb(void *arg, const struct store_tline *t)
+{
+    json_t *rules = json_array();
+    for (const char *p = t->rules ? t->rules : ""; *p;) {
+        size_t n = strcspn(p, ", ");
+        if (n)
+            json_array_append_new(rules, json_stringn(p, n));
+        p += n;
+        while (*p == ',' || *p == ' ')
+            p++;
+    }
+    json_array_append_new(arg, json_pack(
+        "{s:I,s:s,s:s?,s:o,s:n}", "seq", (json_int_t)t->seq, "line", t->line,
+        "verdict", t->verdict, "rules", rules, "reason"));
+    return 0;
+}
+
+int report_session_steps(struct store *st, int64_t session_id, json_t **out,
+                         struct lp_err *err)
+{
+    struct store_session s = {0};
+    *out = NULL;
+    int rc = store_session_get(st, session_id, &s);
+    if (rc < 0)
+        return store_error(st, err);
+    if (rc == 0)
+        return lp_errf(err, LP_USAGE, "no session %lld", (long long)session_id);
+    json_t *doc = json_pack(
+        "{s:I,s:s,s:s,s:s,s:I,s:s}", "session", (json_int_t)s.id, "user",
+        s.user_id ? s.user_id : "", "scenario",
+        s.scenario_id ? s.scenario_id : "", "mode", s.mode ? s.mode : "",
+        "seed", (json_int_t)s.seed, "status", s.status ? s.status : "");
+    json_object_set_new(doc, "score", s.passed < 0 ? json_null()
+                                                   : json_real(s.score));
+    json_object_set_new(doc, "passed", s.passed < 0 ? json_null()
+                                                    : json_boolean(s.passed));
+    json_t *rep = s.report ? json_loads(s.report, 0, NULL) : NULL;
+    json_t *fb = json_object_get(rep, "feedback");
+    if (json_is_array(fb)) {
+        json_object_set(doc, "steps", fb);
+        json_object_set(doc, "objectives", json_object_get(rep,
+                                                           "objectives"));
+    } else {
+        json_t *steps = json_array();
+        json_object_set_new(doc, "steps", steps);
+        if (store_scn_transcript_each(st, session_id, tline_cb, steps)) {
+            json_decref(rep);
+            json_decref(doc);
+            store_session_clear(&s);
+            return store_error(st, err);
+        }
+    }
+    json_decref(rep);
+    store_session_clear(&s);
+    *out = doc;
+    return 0;
+}

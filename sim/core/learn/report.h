@@ -64,6 +64,15 @@ int report_due(struct store *st, int64_t now, int64_t within,
 int report_person(struct store *st, int64_t now, const char *id,
                   json_t **out, struct lp_err *err);
 
+/* One session stepped through action by action, as the trainee saw it:
+ * {session, user, scenario, mode, seed, status, score, passed, steps:
+ * [{seq, line, verdict, rules, reason}], objectives}.  The verdicts and
+ * reasons come from the session's scored report (what practice showed at
+ * once and the exam at its end); an unfinished session gives its
+ * transcript's verdicts without reasons.  Unknown id: LP_USAGE. */
+int report_session_steps(struct store *st, int64_t session_id, json_t **out,
+                         struct lp_err *err);
+
 /* What the trainee's dashboard says about their certificate: a line the
  * caller frees, or NULL when there is no certificate.  Within
  * REPORT_EXPIRY_WARN_DAYS of expiry, or once expired or revoked, the line
