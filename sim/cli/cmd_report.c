@@ -102,6 +102,7 @@ const struct cli_cmd cmd_report_class = {
     "passed, EXAMS exam scenarios passed/tried, SCORE the mean of the best\n"
     "exam score per scenario, CERT the current certificate (valid,\n"
     "expiring within 60 days, expired, revoked, none) and its expiry.",
+    .group = ACT_GROUP_RECORDS,
 };
 
 /* ---- report rules ---- */
@@ -164,6 +165,7 @@ const struct cli_cmd cmd_report_rules = {
     "one that did not earn all of its points.  The three objectives missed\n"
     "most under each rule follow with their counts: what the next class\n"
     "should stress.",
+    .group = ACT_GROUP_RECORDS,
 };
 
 /* ---- report due ---- */
@@ -210,6 +212,7 @@ const struct cli_cmd cmd_report_due = {
     "Exit status 0 when nobody is listed, 1 when someone is, so that cron\n"
     "mails the list only when there is one:\n"
     "  0 7 * * 1  lprsim --quiet report due --within 30d || true",
+    .group = ACT_GROUP_RECORDS,
 };
 
 /* ---- report person ---- */
@@ -280,6 +283,7 @@ const struct cli_cmd cmd_report_person = {
     "Every knowledge check, every scenario session with its mode, seed,\n"
     "score and score per rule, and every certificate: printable text, or\n"
     "--json, or the sessions as --csv.",
+    .group = ACT_GROUP_RECORDS,
 };
 
 /* ---- report xapi ---- */
@@ -398,4 +402,5 @@ const struct cli_cmd cmd_report_xapi = {
     "run.  With --lrs, statements go in batches (POST URL/statements);\n"
     "each acknowledged batch is remembered in the database, so posting\n"
     "again sends only what is new.",
+    .group = ACT_GROUP_RECORDS,
 };

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "core/store/store_people.h"
 #include "core/world/roster.h"
 
 static const struct opt_spec add_opts[] = {
@@ -40,6 +41,7 @@ static int run_add(struct cli *c, const struct opts *o)
 const struct cli_cmd cmd_roster_add = {
     "roster", "add", NULL, "add a person to the roster", add_opts, run_add,
     "init adds nobody: every person who acts must be added first.",
+    .group = ACT_GROUP_WORLD,
 };
 
 static int list_one(void *arg, const struct lp_person *p)
@@ -80,6 +82,7 @@ static const struct opt_spec no_opts[] = {{NULL, 0, NULL, NULL}};
 const struct cli_cmd cmd_roster_list = {
     "roster", "list", NULL, "list the people on the roster", no_opts,
     run_list, NULL,
+    .group = ACT_GROUP_WORLD,
 };
 
 static int run_import(struct cli *c, const struct opts *o)
@@ -116,6 +119,7 @@ const struct cli_cmd cmd_roster_import = {
     "added: importing the same file twice changes nothing.  Every cell is\n"
     "checked first; on any error nothing is imported and the error names\n"
     "file:line:column.",
+    .group = ACT_GROUP_WORLD,
 };
 
 static int run_export(struct cli *c, const struct opts *o)
@@ -166,4 +170,5 @@ const struct cli_cmd cmd_roster_export = {
     "The columns of 'roster import'.  Text cells that start with = + - @\n"
     "TAB or CR get a leading ' so that spreadsheets do not run them as\n"
     "formulas; import takes that ' away again.",
+    .group = ACT_GROUP_WORLD,
 };

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/action/action.h"
 #include "core/policy/rules.h"
 #include "script/check.h"
 #include "script/child.h"
@@ -420,19 +421,10 @@ static int lint_obj(const struct scenario *sc, const json_t *o,
     return 0;
 }
 
-static const char *const known_actions[] = {
-    "query", "geoquery", "analyze", "enforce", "upload", "device wipe",
-    "share", "hotlist add", "hotlist remove", "hotlist list",
-    "hotlist review", "hotlist ledger", "audit list", "audit verify",
-    "audit export", "audit review", "audit add", "case add", "case close",
-    "case list", "reply", NULL};
-
 int scenario_action_known(const char *name)
 {
-    for (int i = 0; known_actions[i]; i++)
-        if (strcmp(known_actions[i], name) == 0)
-            return 1;
-    return 0;
+    /* a reply to an inbox request is the scenario's own step */
+    return name && (strcmp(name, "reply") == 0 || action_name_known(name));
 }
 
 static int has_id(const json_t *list, const char *key, const char *v)

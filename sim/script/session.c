@@ -15,6 +15,9 @@
 
 #include "core/action/action.h"
 #include "core/audit/audit.h"
+#include "core/store/store_people.h"
+#include "core/store/store_scenario.h"
+#include "core/store/store_world.h"
 #include "core/world/clock.h"
 #include "script/check.h"
 #include "script/scenario_int.h"

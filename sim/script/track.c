@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/learn/curriculum.h"
+#include "core/store/store_scenario.h"
 #include "script/scenario.h"
 
 struct find {

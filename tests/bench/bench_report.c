@@ -14,7 +14,7 @@
 
 #include "core/learn/report.h"
 #include "core/policy/rules.h"
-#include "core/store/store.h"
+#include "core/store/store_report.h"
 #include "util/lptime.h"
 
 static uint64_t rng_state;

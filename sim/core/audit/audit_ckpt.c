@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/store/store_audit.h"
 #include "util/lptime.h"
 
 #define SK_HEADER "lprsim-audit-secret-key-1"

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/io/csvio.h"
+#include "core/store/store_audit.h"
 #include "util/lptime.h"
 
 static const char *const csv_cols[] = {

@@ -1,6 +1,7 @@
 /*
- * store_people.c - the roster table (see store.h).
+ * store_people.c - the roster table (see store_people.h).
  */
+#include "core/store/store_people.h"
 #include "core/store/store_int.h"
 
 #include <stdio.h>
@@ -174,4 +175,17 @@ int store_person_by_login(struct store *st, const char *login, char *id,
     }
     sqlite3_finalize(s);
     return rc;
+}
+
+int store_person_set_trained(struct store *st, const char *id, int trained)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "UPDATE people SET trained=? WHERE id=?");
+    if (!s)
+        return -st->err.status;
+    sqlite3_bind_int(s, 1, trained != 0);
+    store_bind_text(s, 2, id);
+    if (store_step_done(st, s, "mark person"))
+        return -st->err.status;
+    return sqlite3_changes(st->db) > 0;
 }

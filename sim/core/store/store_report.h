@@ -11,6 +11,9 @@
 #include <stdint.h>
 
 #include "core/store/store.h"
+#include "core/store/store_cert.h"
+#include "core/store/store_people.h"
+#include "core/store/store_scenario.h"
 
 /* One person of the class with their training so far and their current
  * certificate: the newest one not revoked, else the newest (revoked). */

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "core/store/store_people.h"
+
 int roster_check_id(const char *id, struct lp_err *err)
 {
     size_t n = id ? strlen(id) : 0;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/io/csvio.h"
+#include "core/store/store_people.h"
 
 static const char *const header[] = {"id", "name", "login", "role", "unit",
                                      "email"};

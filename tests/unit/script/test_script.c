@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "core/learn/curriculum.h"
+#include "core/store/store_audit.h"
+#include "core/store/store_scenario.h"
 #include "core/world/roster.h"
 #include "script/check.h"
 #include "script/scenario.h"
