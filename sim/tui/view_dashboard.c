@@ -68,8 +68,12 @@ static void dash_draw(struct tui *t)
 {
     struct dash *d = dash_of(t);
     struct drow rows[512];
-    tui_frame(t, "Dashboard", " Tab track  Up/Down  Enter open  n next step"
-                              "  s sign out  ? help  q/Q quit");
+    if (tui_is_instructor(t))
+        tui_frame(t, "Dashboard", " Tab track  Enter open  n next  r records"
+                                  "  s sign out  ? help  q/Q quit");
+    else
+        tui_frame(t, "Dashboard", " Tab track  Up/Down  Enter open  n next "
+                                  "step  s sign out  ? help  q/Q quit");
     if (t->app.ntracks == 0) {
         tui_put(t, 2, 2, t->cols - 4, TR_BAD,
                 "No curriculum track could be loaded:");
@@ -233,6 +237,11 @@ static int dash_key(struct tui *t, int ch)
             open_row(t, &rows[r]);
         return 1;
     }
+    case 'r':
+        if (!tui_is_instructor(t))
+            return 0;
+        tui_switch(t, &view_instructor);
+        return 1;
     case 's':
         free(t->app.user);
         free(t->app.user_name);
@@ -253,6 +262,7 @@ const struct view view_dashboard = {
             "- Tab or Left/Right: switch track\n"
             "- Up/Down: pick a lesson or a scenario; Enter opens it\n"
             "- n: do the next step shown in green\n"
+            "- r: the records of the class (instructors)\n"
             "- s: sign out",
     .draw = dash_draw,
     .key = dash_key,
