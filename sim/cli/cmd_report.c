@@ -195,6 +195,10 @@ static int run_due(struct cli *c, const struct opts *o)
     if (report_due(c->st, c->now, within, opts_get(o, "unit"), &t, &err))
         return cli_fail_err(&err);
     size_t n = json_array_size(t.rows);
+    if (n == 0 && c->quiet && !c->json && !opts_has(o, "csv")) {
+        report_table_clear(&t);   /* nothing for cron to mail */
+        return 0;
+    }
     char *sum = xasprintf("%zu %s due for a refresher within %lld days or "
                           "lapsed", n, n == 1 ? "person" : "people",
                           (long long)(within / LPTIME_DAY));
@@ -210,8 +214,9 @@ const struct cli_cmd cmd_report_due = {
     "Lists the people whose current certificate expires within --within\n"
     "(due) or who hold none current any more (lapsed: expired or revoked).\n"
     "Exit status 0 when nobody is listed, 1 when someone is, so that cron\n"
-    "mails the list only when there is one:\n"
-    "  0 7 * * 1  lprsim --quiet report due --within 30d || true",
+    "mails the list only when there is one; with --quiet nothing is\n"
+    "printed when nobody is due:\n"
+    "  0 7 * * 1  lprsim --quiet report due --within 30d",
     .group = ACT_GROUP_RECORDS,
 };
 

@@ -128,6 +128,10 @@ run lp report due --within 30d --unit West
 expect_rc 1 "West: c.reyes lapsed"
 run lp report due --within 10d --unit North
 expect_rc 0 "nobody of North due within 10 days"; expect_out '^0 people due' "says so"
+run lp --quiet report due --within 10d --unit North
+expect_rc 0 "quiet"; expect_eq "$OUT" "" "--quiet prints nothing when nobody is due (cron mails nothing)"
+run lp --quiet report due --within 30d
+expect_rc 1 "quiet, someone due"; expect_out '^b\.okafor' "--quiet still lists them"
 run lp --json report due
 expect_rc 1 "JSON too"; expect_out '"due":"lapsed"' "JSON rows"
 run lp report due --within soon
