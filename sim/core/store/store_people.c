@@ -107,15 +107,15 @@ static int same(const char *a, const char *b)
 int store_person_upsert(struct store *st, const struct lp_person *p,
                         int *what)
 {
-    char other[64];
     *what = 0;
     if (p->login) {
-        int rc = store_person_by_login(st, p->login, other, sizeof other);
+        struct lp_person other;
+        int rc = store_person_by_login(st, p->login, &other);
         if (rc < 0)
             return rc;
-        if (rc == 1 && strcmp(other, p->id) != 0)
+        if (rc == 1 && strcmp(other.id, p->id) != 0)
             return lp_errf(&st->err, LP_USAGE, "login '%s' belongs to '%s'",
-                           p->login, other);
+                           p->login, other.id);
     }
     sqlite3_stmt *s = store_prepare(
         st, "SELECT name,role,login,unit,email FROM people WHERE id=?");
@@ -159,16 +159,28 @@ int store_person_upsert(struct store *st, const struct lp_person *p,
     return rc;
 }
 
-int store_person_by_login(struct store *st, const char *login, char *id,
-                          size_t n)
+int store_person_by_login(struct store *st, const char *login,
+                          struct lp_person *p)
 {
-    sqlite3_stmt *s = store_prepare(st, "SELECT id FROM people WHERE login=?");
+    sqlite3_stmt *s = store_prepare(
+        st, "SELECT " PERSON_COLS " FROM people WHERE login=?");
     if (!s)
         return -st->err.status;
     store_bind_text(s, 1, login);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
-        snprintf(id, n, "%s", store_col_text(s, 0));
+        fill(s, p);
+        static const int cols[6] = {0, 1, 2, 5, 6, 7};
+        for (int i = 0; i < 6; i++) {
+            free(st->person_strs[i]);
+            st->person_strs[i] = store_col_dup(s, cols[i]);
+        }
+        p->id = st->person_strs[0];
+        p->name = st->person_strs[1];
+        p->role = st->person_strs[2];
+        p->login = st->person_strs[3];
+        p->unit = st->person_strs[4];
+        p->email = st->person_strs[5];
         rc = 1;
     } else {
         rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read person");

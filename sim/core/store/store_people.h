@@ -24,10 +24,10 @@ int store_people_each(struct store *st, store_person_fn fn, void *arg);
  * 2 updated, 0 unchanged.  A login held by another person gives LP_USAGE. */
 int store_person_upsert(struct store *st, const struct lp_person *p,
                         int *what);
-/* Returns 1 and copies the id of the person with this login into id (of
- * size n), 0 when nobody has it, negative on error. */
-int store_person_by_login(struct store *st, const char *login, char *id,
-                          size_t n);
+/* Returns 1 and fills p (strings valid until the next call on st) when
+ * someone has this login, 0 when nobody has, negative on error. */
+int store_person_by_login(struct store *st, const char *login,
+                          struct lp_person *p);
 /* Marks a person trained or untrained (IV.H); 1 done, 0 unknown id. */
 int store_person_set_trained(struct store *st, const char *id, int trained);
 

@@ -233,9 +233,8 @@ static void test_roster_import(void **state)
     assert_ok(roster_import(st, f, T0, &r, &err), &err);
     assert_int_equal(r.added, 1);
     assert_int_equal(r.updated, 1);
-    char id[64];
-    assert_int_equal(store_person_by_login(st, "ana1", id, sizeof id), 1);
-    assert_string_equal(id, "cy");
+    assert_int_equal(store_person_by_login(st, "ana1", &p), 1);
+    assert_string_equal(p.id, "cy");
     harness_rmdir(dir);
     free(f);
     free(dir);
