@@ -12,8 +12,11 @@ n=${REPORT_BENCH_PEOPLE:-20000}
 db="$dir/agency-$n.db"
 if [ ! -s "$db" ] || [ "$dir/bench_report" -nt "$db" ]; then
     rm -f "$db" "$db-wal" "$db-shm"
-    "$dir/bench_report" gen "$db.tmp" "$n" 3 7
-    mv "$db.tmp" "$db"
+    # built in memory when /dev/shm is there: each commit syncs the file
+    tmp=$(mktemp -d /dev/shm/lprsim-agency-XXXXXX 2>/dev/null || mktemp -d)
+    "$dir/bench_report" gen "$tmp/agency.db" "$n" 3 7
+    mv "$tmp/agency.db" "$db.tmp" && mv "$db.tmp" "$db"
+    rm -rf "$tmp"
 else
     echo "agency: $n people, three years (kept from an earlier run: $db)"
 fi
