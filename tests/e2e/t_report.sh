@@ -209,6 +209,10 @@ run lp report xapi --lrs "$URL" --auth "$T/auth" --retries 0
 expect_rc 1 "the LRS is down"; expect_err "Could(n't| not) connect" "says so"
 run lp report xapi --lrs "$URL"
 expect_rc 2 "--lrs without --auth"
+run lp report xapi --lrs http://lrs.training.example/xapi/ --auth "$T/auth"
+expect_rc 2 "plain http to another machine"; expect_err 'clear text' "says why"
+run lp report xapi --lrs "http://127.0.0.1.training.example/xapi/" --auth "$T/auth"
+expect_rc 2 "a name that only starts like the loopback address"
 
 # ---- the trainee's dashboard: expiry, and within 60 days what to do
 printf 'b.okafor\nq\n' | lp --plain >"$T/out" 2>&1; OUT=$(cat "$T/out"); RC=0

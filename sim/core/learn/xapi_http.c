@@ -129,6 +129,19 @@ static int post_once(CURL *h, const char *url, const char *body,
     return 0;
 }
 
+/* 1 when the host part of "host[:port]/..." is this machine. */
+static int loopback(const char *hostpart)
+{
+    static const char *const names[] = {"127.0.0.1", "localhost", "[::1]"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        size_t n = strlen(names[i]);
+        if (strncmp(hostpart, names[i], n) == 0 &&
+            (hostpart[n] == '\0' || hostpart[n] == ':' || hostpart[n] == '/'))
+            return 1;
+    }
+    return 0;
+}
+
 int xapi_post(struct store *st, const json_t *stmts,
               const struct xapi_post_opts *o, struct xapi_post_result *r,
               struct lp_err *err)
@@ -146,6 +159,11 @@ int xapi_post(struct store *st, const json_t *stmts,
         strncmp(o->url, "https://", 8) != 0)
         return lp_errf(err, LP_USAGE, "xapi: the LRS address '%s' must start "
                        "with http:// or https://", o->url);
+    if (strncmp(o->url, "http://", 7) == 0 && !loopback(o->url + 7))
+        return lp_errf(err, LP_USAGE, "xapi: '%s' is plain http: the "
+                       "credentials would cross the network in clear text "
+                       "(use https://; http:// only to this machine)",
+                       o->url);
     if ((rc = xapi_read_auth(o->auth_file, auth, sizeof auth, err)))
         return rc;
     size_t ul = strlen(o->url);
