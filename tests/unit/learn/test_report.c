@@ -347,6 +347,71 @@ static void test_auth_file_checks(void **state)
     free(dir);
 }
 
+static void test_expiry_line(void **state)
+{
+    (void)state;
+    struct store *st = class_store();
+    int urgent = 0;
+    char *l = report_expiry_line(st, "cy", T0, &urgent);
+    assert_null(l);                           /* no certificate: nothing */
+    assert_int_equal(urgent, 0);
+    l = report_expiry_line(st, "ana", T0, &urgent);
+    assert_non_null(strstr(l, "valid until"));
+    assert_int_equal(urgent, 0);
+    free(l);
+    l = report_expiry_line(st, "ben", T0, &urgent);   /* about 15 days */
+    assert_non_null(strstr(l, "pass the refresher track"));
+    assert_int_equal(urgent, 1);
+    free(l);
+    l = report_expiry_line(st, "ben", T0 + 40 * DAY, &urgent);
+    assert_non_null(strstr(l, "expired on"));
+    free(l);
+    assert_int_equal(store_revocation_add(st, 1, "left", T0, "instr"), 0);
+    l = report_expiry_line(st, "ana", T0, &urgent);
+    assert_non_null(strstr(l, "revoked"));
+    assert_int_equal(urgent, 1);
+    free(l);
+    store_close(st);
+}
+
+static void test_session_steps(void **state)
+{
+    (void)state;
+    struct store *st = harness_store();
+    struct lp_err err = {0};
+    assert_ok(roster_add(st, "ana", "Ana A", NULL, T0, &err), &err);
+    char u[] = "ana", s1[] = "s1", m[] = "exam";
+    struct store_session ss = {.user_id = u, .scenario_id = s1, .mode = m,
+                               .seed = 7, .started_at = T0};
+    int64_t id;
+    assert_int_equal(store_session_add(st, &ss, &id), 0);
+    struct store_tline tl = {.seq = 1, .at = T0, .line = "query --plate X",
+                             .verdict = "deny", .rules = "IV.B, IV.A.1"};
+    assert_int_equal(store_scn_transcript_add(st, id, &tl), 0);
+    json_t *doc = NULL;
+    /* unfinished: the transcript's verdicts */
+    assert_ok(report_session_steps(st, id, &doc, &err), &err);
+    json_t *s0 = json_array_get(json_object_get(doc, "steps"), 0);
+    assert_string_equal(json_string_value(json_object_get(s0, "verdict")),
+                        "deny");
+    assert_int_equal(json_array_size(json_object_get(s0, "rules")), 2);
+    json_decref(doc);
+    /* finished: the report's feedback, with the reason shown */
+    assert_int_equal(store_session_finish(
+        st, id, T0 + 60, 0, 0,
+        "{\"rules\":[],\"objectives\":[],\"feedback\":[{\"seq\":1,"
+        "\"line\":\"query --plate X\",\"verdict\":\"deny\","
+        "\"rules\":[\"IV.B\"],\"reason\":\"no full plate\"}]}"), 0);
+    assert_ok(report_session_steps(st, id, &doc, &err), &err);
+    s0 = json_array_get(json_object_get(doc, "steps"), 0);
+    assert_string_equal(json_string_value(json_object_get(s0, "reason")),
+                        "no full plate");
+    json_decref(doc);
+    assert_int_not_equal(report_session_steps(st, id + 100, &doc, &err), 0);
+    assert_int_equal(err.status, LP_USAGE);
+    store_close(st);
+}
+
 const char harness_name[] = "report";
 const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_trigger_fills_rules),
@@ -356,5 +421,7 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_xapi_statements),
     cmocka_unit_test(test_xapi_uuid_vector),
     cmocka_unit_test(test_auth_file_checks),
+    cmocka_unit_test(test_expiry_line),
+    cmocka_unit_test(test_session_steps),
 };
 const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];
