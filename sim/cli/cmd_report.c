@@ -13,6 +13,7 @@
 #include "core/learn/report.h"
 #include "core/learn/xapi.h"
 #include "util/lptime.h"
+#include "util/paths.h"
 
 static int print_csv(const struct report_table *t)
 {
@@ -351,7 +352,8 @@ static int run_xapi(struct cli *c, const struct opts *o)
                                            home[strlen(home) - 1] == '/'
                                                ? "" : "/");
     struct xapi_opts xo = {.homepage = home, .iri = iri ? iri : iri_own,
-                           .with_email = opts_has(o, "with-email")};
+                           .with_email = opts_has(o, "with-email"),
+                           .root = paths_root()};
     json_t *stmts = NULL;
     int rc = cli_open_store(c, 0);
     if (rc)

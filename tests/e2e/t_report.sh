@@ -166,6 +166,8 @@ expect_eq "$(grep -c '"mbox"' "$T/x.json")" 0 "no e-mail without --with-email"
 grep -q '"homePage": "https://training.example"' "$T/x.json" && ok || bad "account homePage"
 grep -q '"https://training.example/xapi/lprsim/ext/rules": \[' "$T/x.json" && ok || bad "rule ids extension"
 grep -q '"duration": "PT' "$T/x.json" && ok || bad "duration"
+grep -q '"en-US": "Knowledge check: Queries and look-back windows"' "$T/x.json" && ok || bad "the lesson's title"
+tr -d ' \n' < "$T/x.json" | grep -q '"en-US":"Knowledgecheck:Queriesandlook-backwindows"},"type":"http://adlnet.gov/expapi/activities/assessment"}},"timestamp":"[^"]*","result":{[^}]*}[^}]*"extensions":{"https://training.example/xapi/lprsim/ext/rules":\["IV.I","IV.J.1","IV.J.2"\]' && ok || bad "the check's rule ids from the lesson's Rules: line (IV.I-J)"
 if [ -d "$X/node_modules/@learninglocker/xapi-validation" ]; then
     run node "$X/validate.js" "$T/x.json"
     expect_rc 0 "every statement valid for the independent validator"

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/learn/lesson.h"
+#include "core/policy/rules.h"
 #include "core/store/store_report.h"
 #include "util/lptime.h"
 
@@ -34,6 +36,7 @@ void xapi_uuid(const void *name, size_t n, char out[37])
 
 struct ctx {
     const struct xapi_opts *o;
+    json_t *lessons;       /* lesson id -> {title, rules} (cache) */
     char *iri;             /* o->iri without a trailing '/' */
     json_t *people;        /* id -> {name, email} */
     json_t *out;
@@ -127,15 +130,78 @@ static int people_cb(void *arg, const struct lp_person *p)
     return 0;
 }
 
+/* Appends the catalogue's rule ids named by one token of a lesson's
+ * "Rules:" line: an id (IV.A.1), a group (IV.K) or a run of groups
+ * (IV.A-B). */
+static void expand_rules(const char *tok, json_t *out)
+{
+    size_t n = strlen(tok);
+    if (n < 4 || strncmp(tok, "IV.", 3) != 0)
+        return;
+    char lo = tok[3], hi = tok[3];
+    int run = n == 6 && tok[4] == '-';
+    if (run)
+        hi = tok[5];
+    else if (n != 4) {
+        if (rule_known(tok))
+            json_array_append_new(out, json_string(tok));
+        return;
+    }
+    for (size_t i = 0; i < rule_count(); i++) {
+        const char *id = rule_at(i)->id;
+        if (id[3] >= lo && id[3] <= hi && (id[4] == '\0' || id[4] == '.'))
+            json_array_append_new(out, json_string(id));
+    }
+}
+
+/* The title and rule ids of lesson id (cached; {} when unknown). */
+static json_t *lesson_info(struct ctx *c, const char *id)
+{
+    json_t *li = json_object_get(c->lessons, id);
+    if (li)
+        return li;
+    li = json_object();
+    json_object_set_new(c->lessons, id, li);
+    size_t n = strlen(id);
+    if (!c->o->root || n == 0 || n > 64 || strspn(id,
+            "abcdefghijklmnopqrstuvwxyz0123456789-_") != n)
+        return li;
+    char *path = xasprintf("%s/curriculum/lessons/%s.md", c->o->root, id);
+    struct lesson *l = NULL;
+    struct lp_err err = {0};
+    if (lesson_load(path, &l, &err) == 0) {
+        json_object_set_new(li, "title", json_string(l->title));
+        json_t *rules = json_array();
+        for (const char *p = l->rules ? l->rules : ""; *p;) {
+            size_t k = strcspn(p, ", ");
+            char tok[32];
+            if (k && k < sizeof tok) {
+                memcpy(tok, p, k);
+                tok[k] = '\0';
+                expand_rules(tok, rules);
+            }
+            p += k;
+            while (*p == ',' || *p == ' ')
+                p++;
+        }
+        json_object_set_new(li, "rules", rules);
+    }
+    lesson_free(l);
+    free(path);
+    return li;
+}
+
 static int lesson_cb(void *arg, const struct store_lesson_row *r)
 {
     struct ctx *c = arg;
     char id[37], title[160];
-    snprintf(title, sizeof title, "Lesson: %s", r->lesson);
+    json_t *li = lesson_info(c, r->lesson);
+    const char *lt = json_string_value(json_object_get(li, "title"));
+    snprintf(title, sizeof title, "Lesson: %s", lt ? lt : r->lesson);
     stmt_id(c, id, "experienced", r->user_id, r->lesson, r->at);
     add(c, id, actor(c, r->user_id), verb(ADL "experienced", "experienced"),
         activity(c, "lesson", r->lesson, ADL_ACT "lesson", title), r->at);
-    snprintf(title, sizeof title, "Knowledge check: %s", r->lesson);
+    snprintf(title, sizeof title, "Knowledge check: %s", lt ? lt : r->lesson);
     stmt_id(c, id, "check", r->user_id, r->lesson, r->at);
     add(c, id, actor(c, r->user_id),
         r->passed ? verb(ADL "passed", "passed") : verb(ADL "failed", "failed"),
@@ -145,6 +211,13 @@ static int lesson_cb(void *arg, const struct store_lesson_row *r)
         "{s:{s:f,s:i,s:i,s:i},s:b,s:b}", "score", "scaled",
         (double)r->right / q, "raw", r->right, "min", 0, "max", r->questions,
         "success", r->passed, "completion", 1));
+    json_t *rules = json_object_get(li, "rules");
+    if (json_array_size(rules)) {
+        char *k = ext(c, "rules");
+        json_object_set_new(json_object_get(last(c), "result"), "extensions",
+                            json_pack("{s:O}", k, rules));
+        free(k);
+    }
     return 0;
 }
 
@@ -261,7 +334,7 @@ int xapi_statements(struct store *st, const struct xapi_opts *o,
                     int64_t since, json_t **out, struct lp_err *err)
 {
     struct ctx c = {.o = o, .people = json_object(), .out = json_array(),
-                    .since = since};
+                    .since = since, .lessons = json_object()};
     c.iri = xstrdup(o->iri);
     size_t n = strlen(c.iri);
     while (n && c.iri[n - 1] == '/')
@@ -292,10 +365,12 @@ int xapi_statements(struct store *st, const struct xapi_opts *o,
     free(v);
     *out = c.out;
     json_decref(c.people);
+    json_decref(c.lessons);
     free(c.iri);
     return 0;
 fail:
     json_decref(c.people);
+    json_decref(c.lessons);
     json_decref(c.out);
     free(c.iri);
     return -err->status;

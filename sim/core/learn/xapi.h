@@ -23,6 +23,8 @@ struct xapi_opts {
     const char *iri;          /* activity ids: IRI/lesson/ID, ... (no
                                  trailing slash needed) */
     int with_email;           /* actor by mbox when the roster has one */
+    const char *root;         /* data root: lesson titles and rule ids from
+                                 root/curriculum/lessons (NULL: none) */
 };
 
 /* The name-based UUID of name (n bytes): SHA-256, the first 16 bytes,
