@@ -28,7 +28,8 @@ static int walk_end(struct store *st, sqlite3_stmt *s, int rc,
  * through read() (per connection; a failure only costs speed). */
 static void tune(struct store *st)
 {
-    sqlite3_exec(st->db, "PRAGMA mmap_size=1073741824", NULL, NULL, NULL);
+    sqlite3_exec(st->db, "PRAGMA mmap_size=1073741824;"
+                         "PRAGMA cache_size=-65536", NULL, NULL, NULL);
 }
 
 int store_report_class(struct store *st, const char *unit, store_class_fn fn,
