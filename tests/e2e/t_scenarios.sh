@@ -12,6 +12,22 @@ N=$(ls "$ROOT"/scenarios/*.lua | wc -l)
 expect_eq "$(printf '%s\n' "$OUT" | grep -c '^ok .* seed 1: solution 100.0%')" "$N" \
     "each scenario's solution scores full marks"
 
+# --json: one document for all files, a bad file among them
+printf 'return {id="x", title="y", rules={"IV.A.1"}, now="2026-03-02", briefing="b",\n objectives={{text="q", weight=1, rules={"IV.A.1"}, check={did="query"}}},\n solution={"query --plat ABC1234"}}\n' > "$T/typo.lua"
+run lp --json scenario check "$ROOT/scenarios/misread-hit.lua" "$T/typo.lua"
+expect_rc 2 "json check with a lint error"
+run python3 -c "import json,sys; d=json.loads(sys.stdin.read()); f=d['files']; print(len(f), f[0]['ok'], f[1]['ok'], f[1]['error'])" <<EOF_JSON
+$OUT
+EOF_JSON
+expect_out "^2 True False .*typo\.lua:3: solution line 1: query: unknown option '--plat'" \
+    "one JSON document, the typo named at its line"
+# coverage: every rule of the catalogue in the matrix of each track
+run lp --json scenario check --coverage
+run python3 -c "import json,sys; d=json.loads(sys.stdin.read()); print(' '.join('%s:%d' % (t['track'], len(t['rules'])) for t in d['tracks']))" <<EOF_JSON
+$OUT
+EOF_JSON
+expect_out '^initial:20 refresher:20$' "coverage lists the 20 rules per track"
+
 # the worked example of the authoring guide passes its own self-tests
 awk '/^-- one-word-reason.lua \(abridged\)/{f=1} f&&/^```$/{f=0} f' \
     "$ROOT/scenarios/README.md" > "$T/example.lua"
@@ -99,6 +115,15 @@ expect_eq "$(printf '%s\n' "$OUT" | md5sum)" "$(md5sum < "$T/r1.json")" \
     "a transcript file replays to the same report"
 run lp scenario replay 99
 expect_rc 2 "unknown session"
+# a changed scenario file: the session is not re-scored against it
+SF=$(python3 -c "import json;print(json.load(open('$T/tr.json'))['file'])")
+sed 's/^return {/local changed = 1\nreturn {/' "$SF" > "$T/changed.lua"
+run lp scenario replay 2 --scenario "$T/changed.lua"
+expect_rc 4 "session against a changed file"
+expect_err 'changed\.lua changed since the session ran \(SHA-256 [0-9a-f]{12}\.\.\., now [0-9a-f]{12}\.\.\.\)' \
+    "the change is named"
+run lp --json scenario replay "$T/tr.json" --scenario "$T/changed.lua"
+expect_rc 4 "transcript against a changed file"
 
 # ---- a certificate only for a track passed on replay
 K="$T/keys"; mkdir -p "$K"; lp cert keygen --out "$K" >/dev/null
