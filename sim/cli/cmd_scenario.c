@@ -47,13 +47,14 @@ static void print_briefing(const struct scenario *sc, int64_t id,
          " --note TEXT); 'help' lists the session commands.");
 }
 
-static void print_step(const struct cli *c, const struct scenario_step *st)
+/* Prints a step's text and feedback; with --json, keeps its document in
+ * steps instead (the run prints one document at its end). */
+static void print_step(const struct cli *c, const struct scenario_step *st,
+                       json_t *steps)
 {
     if (c->json) {
-        if (st->doc) {
-            json_dumpf(st->doc, stdout, JSON_COMPACT);
-            putchar('\n');
-        }
+        if (st->doc)
+            json_array_append(steps, st->doc);
         return;
     }
     if (st->text && *st->text) {
@@ -67,7 +68,11 @@ static void print_step(const struct cli *c, const struct scenario_step *st)
 
 static void print_report(struct cli *c, const json_t *rep)
 {
-    char *s = c->json ? report_dump(rep) : scenario_report_text(rep);
+    if (c->json) {
+        cli_json_print(json_incref((json_t *)rep));
+        return;
+    }
+    char *s = scenario_report_text(rep);
     fputs(s ? s : "", stdout);
     free(s);
     if (!c->json) {
@@ -182,6 +187,7 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
     char *line = NULL;
     size_t cap = 0, hint = 0;
     int done = 0, quit = 0, rc = 0, lineno = 0;
+    json_t *steps = c->json ? json_array() : NULL;
     for (;;) {
         if (interactive) {
             printf("scenario> ");
@@ -191,13 +197,12 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
             break;
         lineno++;
         line[strcspn(line, "\r\n")] = '\0';
-        if (!file && session_command(s, line, &done, &quit, &hint)) {
+        /* the session commands work in an action file as typed */
+        if (session_command(s, line, &done, &quit, &hint)) {
             if (done || quit)
                 break;
             continue;
         }
-        if (file && strncmp(line, "finish", 6) == 0)
-            break;
         struct scenario_step st;
         if (scenario_session_act(s, line, &st, &err)) {
             rc = cli_fail_err(&err);
@@ -205,7 +210,7 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
             break;
         }
         if (!file || !c->quiet)
-            print_step(c, &st);
+            print_step(c, &st, steps);
         if (st.recorded && !file &&
             strcmp(scenario_session_mode(s), "practice") == 0)
             print_progress(s, met);
@@ -218,8 +223,35 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
     free(line);
     if (file)
         fclose(in);
-    if (rc)
+    if (rc) {
+        json_decref(steps);
         return rc;
+    }
+    if (c->json) {
+        /* one document: the session, its steps, then the report or the
+         * kept session's checkpoint */
+        json_t *doc = json_pack("{s:I,s:o}", "session",
+                                (json_int_t)scenario_session_id(s), "steps",
+                                steps);
+        if (quit || (!file && !done)) {
+            json_object_set_new(doc, "kept", json_true());
+            json_object_set_new(doc, "actions", json_integer(
+                                    scenario_session_actions(s)));
+            json_object_set_new(doc, "checkpoint",
+                                scenario_audit_checkpoint(c->st));
+            cli_json_print(doc);
+            return 0;
+        }
+        json_t *rep = NULL;
+        if (scenario_session_finish(s, &rep, &err)) {
+            json_decref(doc);
+            return cli_fail_err(&err);
+        }
+        rc = json_is_true(json_object_get(rep, "passed")) ? 0 : LP_FAIL;
+        json_object_set_new(doc, "report", rep);
+        cli_json_print(doc);
+        return rc;
+    }
     if (quit || (!file && !done)) {
         printf("session %lld kept: %lld action(s) recorded; continue with "
                "'lprsim scenario resume'\n", (long long)scenario_session_id(s),
@@ -391,9 +423,7 @@ static int run_list(struct cli *c, const struct opts *o)
             return cli_fail_err(store_err(c->st));
         }
         if (arr) {
-            json_dumpf(arr, stdout, JSON_COMPACT);
-            putchar('\n');
-            json_decref(arr);
+            cli_json_print(arr);
         }
         return 0;
     }
@@ -448,9 +478,7 @@ static int run_list(struct cli *c, const struct opts *o)
     free(names);
     free(dir);
     if (arr) {
-        json_dumpf(arr, stdout, JSON_COMPACT);
-        putchar('\n');
-        json_decref(arr);
+        cli_json_print(arr);
     }
     return rc;
 }

@@ -98,8 +98,7 @@ int scn_get_session(struct store *main, int64_t id,
 {
     int rc = store_session_get(main, id, ss);
     if (rc < 0) {
-        *err = *store_err(main);
-        return -err->status;
+        return store_err_copy(main, err);
     }
     if (rc == 0)
         return lp_errf(err, LP_USAGE, "no session %lld (see 'lprsim scenario "

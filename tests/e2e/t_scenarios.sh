@@ -68,6 +68,19 @@ expect_rc 0 "run passes"; expect_out 'Score 100\.0% .*PASSED' "full marks"
 expect_no_out '^allow ' "exam mode hides the findings while running"
 run lp --json scenario list --sessions
 expect_out '"status":"done"' "session done"
+# the session commands of the help work in an action file as typed
+{ echo objectives; echo hint; cat "$T/sol.txt"; echo finish
+  echo "query --plate AFTER99 --from 2026-01-01 --to 2026-01-02 --case X --reason r"; } > "$T/sol2.txt"
+run lp --user ana scenario run "$ROOT/scenarios/one-word-reason.lua" --seed 17 \
+    --actions "$T/sol2.txt"
+expect_rc 0 "action file with session commands"
+expect_no_out 'not recorded' "no session command is taken for an action"
+expect_err '^$' "nothing refused on stderr"
+expect_out '^  \[ \] ' "objectives listed with their state"
+expect_out '^hint: ' "a hint given"
+expect_no_out 'AFTER99' "nothing after finish runs"
+run ls -A "$LPRSIM_DB.sandbox"
+expect_rc 2 "a finished session leaves no sandbox file or folder behind"
 
 # ---- quit and resume: nothing lost
 printf 'query --plate NOPE123 --from 2026-01-01 --to 2026-02-01 --case X --reason investigation\nquit\n' |
@@ -78,6 +91,8 @@ expect_out 'IV\.A\.1 +1 time' "the action before the quit counts"
 
 # ---- a signed audit checkpoint at the end of each session
 expect_out 'no audit checkpoint signed: no instructor key' "without a key the report says so"
+run ls -A "$LPRSIM_DB.sandbox"
+expect_rc 2 "nor does a resumed one once finished"
 AK="$T/akeys"; lp audit keygen --out "$AK" >/dev/null
 for i in 1 2 3; do
     lp --user ana query --plate CKP123$i --from 2026-01-01 --to 2026-01-20 \
@@ -100,7 +115,7 @@ expect_rc 4 "a cut tail"; expect_err 'log shorter than checkpoint 1 \(3 entries 
 printf 'quit\n' | env LPRSIM_AUDIT_KEY="$AK/audit.key" "$LPRSIM_BIN" --user ana \
     scenario run "$ROOT/scenarios/one-word-reason.lua" --seed 17 > "$T/oq" 2>&1
 run tail -n 3 "$T/oq"
-expect_out 'no audit checkpoint signed: .*log shorter than checkpoint' "a cut log is never signed"
+expect_out 'no audit checkpoint signed: .*(log shorter than checkpoint|deleted at the tail)' "a cut log is never signed"
 
 # ---- replay: the same bytes every time, in fresh processes
 lp --json scenario replay 2 > "$T/r1.json"
