@@ -86,26 +86,25 @@ deps:
 	    || { echo "deps: apt-get install failed"; exit 1; }; \
 	else echo "deps: missing packages; run: sudo apt-get install -y$$missing"; \
 	  exit 1; fi
-<<<<<<< HEAD
-	@# the xAPI validator of the records tests, pinned in its lock file
-	@if [ ! -d tests/xapi/node_modules/@learninglocker/xapi-validation ]; then \
-	  echo "deps: npm ci in tests/xapi (the xAPI validator)"; \
-	  npm ci --prefix tests/xapi --no-audit --no-fund --silent >/dev/null \
-	    || { echo "deps: npm ci --prefix tests/xapi failed"; exit 1; }; fi
-=======
 	@$(MAKE) --no-print-directory -s npm-deps
 
 # The tests' independent verifiers (npm jose, ajv), exactly as pinned with
 # their integrity hashes in tests/e2e/package-lock.json; fetched once here
 # so that make test never installs anything.
 NPM_STAMP := tests/e2e/node_modules/.package-lock.json
-npm-deps: $(NPM_STAMP)
+XAPI_STAMP := tests/xapi/node_modules/.package-lock.json
+npm-deps: $(NPM_STAMP) $(XAPI_STAMP)
 $(NPM_STAMP): tests/e2e/package-lock.json tests/e2e/package.json
 	@echo "deps: npm ci in tests/e2e (jose, ajv: pinned versions)"
 	@cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund --silent \
 	  || { echo "deps: npm ci failed (network? see tests/e2e/package-lock.json)"; exit 1; }
 	@touch $@
->>>>>>> origin/main
+# the xAPI validator of the records tests (tests/xapi/validate.js, lrs.js)
+$(XAPI_STAMP): tests/xapi/package-lock.json tests/xapi/package.json
+	@echo "deps: npm ci in tests/xapi (@learninglocker/xapi-validation: pinned)"
+	@cd tests/xapi && npm ci --ignore-scripts --no-audit --no-fund --silent \
+	  || { echo "deps: npm ci failed (network? see tests/xapi/package-lock.json)"; exit 1; }
+	@touch $@
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
