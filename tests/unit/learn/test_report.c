@@ -387,7 +387,7 @@ static void test_session_steps(void **state)
     assert_int_equal(store_session_add(st, &ss, &id), 0);
     struct store_tline tl = {.seq = 1, .at = T0, .line = "query --plate X",
                              .verdict = "deny", .rules = "IV.B, IV.A.1"};
-    assert_int_equal(store_scn_transcript_add(st, id, &tl), 0);
+    assert_int_equal(store_scn_transcript_add(st, id, &tl, NULL), 0);
     json_t *doc = NULL;
     /* unfinished: the transcript's verdicts */
     assert_ok(report_session_steps(st, id, &doc, &err), &err);
