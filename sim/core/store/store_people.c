@@ -51,7 +51,7 @@ static void fill(sqlite3_stmt *s, struct lp_person *p)
 
 int store_person_get(struct store *st, const char *id, struct lp_person *p)
 {
-    sqlite3_stmt *s = store_prepare(
+    sqlite3_stmt *s = store_cached(
         st, "SELECT " PERSON_COLS " FROM people WHERE id=?");
     if (!s)
         return -st->err.status;
@@ -74,7 +74,7 @@ int store_person_get(struct store *st, const char *id, struct lp_person *p)
     } else {
         rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read person");
     }
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
