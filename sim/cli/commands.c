@@ -9,6 +9,8 @@ const struct cli_cmd *const cli_commands[] = {
     &cmd_generate,
     &cmd_roster_add,
     &cmd_roster_list,
+    &cmd_roster_import,
+    &cmd_roster_export,
     &cmd_import_reads,
     &cmd_export_reads,
     &cmd_audit_list,
@@ -33,6 +35,11 @@ const struct cli_cmd *const cli_commands[] = {
     &cmd_scenario_transcript,
     &cmd_scenario_solution,
     &cmd_gate,
+    &cmd_report_class,
+    &cmd_report_rules,
+    &cmd_report_due,
+    &cmd_report_person,
+    &cmd_report_xapi,
 };
 
 const size_t cli_commands_n = sizeof cli_commands / sizeof cli_commands[0];

@@ -315,6 +315,7 @@ static void dashboard(struct plain *p)
                cert, next);
         free(cert);
         free(next);
+        plain_expiry_line(p);
         struct item items[512];
         size_t n = 0;
         for (size_t i = 0; i < tr->nmods && n < 512; i++) {
@@ -335,12 +336,21 @@ static void dashboard(struct plain *p)
         if (p->app.ntracks > 1)
             printf("  t) switch to track %s\n",
                    p->app.tracks[(p->track + 1) % p->app.ntracks].id);
+        int instr = plain_is_instructor(p);
+        if (instr)
+            printf("  r) records: class, people, sessions (instructors)\n");
         printf("  q) quit\n");
         if (plain_ask(p, "Choice", buf, sizeof buf))
             return;
         int64_t k;
         if (strcmp(buf, "q") == 0)
             return;
+        if (instr && strcmp(buf, "r") == 0) {
+            plain_records(p);
+            if (p->eof)
+                return;
+            continue;
+        }
         if (strcmp(buf, "t") == 0) {
             p->track = (p->track + 1) % p->app.ntracks;
             snprintf(buf, sizeof buf, "dashboard %zu", p->track);

@@ -34,4 +34,13 @@ void plain_scn_free(struct plain *p);
 /* The certificate screen of track ti (plain_cert.c). */
 void plain_cert(struct plain *p, size_t ti);
 
+/* The records (plain_records.c): the trainee's certificate expiry line on
+ * the dashboard (nothing when there is no certificate). */
+void plain_expiry_line(struct plain *p);
+/* 1 when the signed-in person is an instructor. */
+int plain_is_instructor(struct plain *p);
+/* The instructor's screen: class overview, a person's record, a session
+ * stepped through action by action.  Returns at q or end of input. */
+void plain_records(struct plain *p);
+
 #endif

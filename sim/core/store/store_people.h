@@ -5,6 +5,7 @@
 #ifndef LPRSIM_STORE_PEOPLE_H
 #define LPRSIM_STORE_PEOPLE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/store/model.h"
@@ -18,6 +19,15 @@ int store_person_get(struct store *st, const char *id, struct lp_person *p);
 typedef int (*store_person_fn)(void *arg, const struct lp_person *p);
 /* Calls fn for each person ordered by id; stops on non-zero. */
 int store_people_each(struct store *st, store_person_fn fn, void *arg);
+/* Adds a person or updates the name, login, role, unit and e-mail of the
+ * one with that id (trained and created_at stay).  Sets *what to 1 added,
+ * 2 updated, 0 unchanged.  A login held by another person gives LP_USAGE. */
+int store_person_upsert(struct store *st, const struct lp_person *p,
+                        int *what);
+/* Returns 1 and fills p (strings valid until the next call on st) when
+ * someone has this login, 0 when nobody has, negative on error. */
+int store_person_by_login(struct store *st, const char *login,
+                          struct lp_person *p);
 /* Marks a person trained or untrained (IV.H); 1 done, 0 unknown id. */
 int store_person_set_trained(struct store *st, const char *id, int trained);
 
