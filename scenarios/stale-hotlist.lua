@@ -106,7 +106,7 @@ return {
       .. " closed on 2026-01-20'",
     "hotlist add --plate " .. newp .. " --case " .. live_c .. " --tracking "
       .. trk,
-    "reply --request r2 --decision comply --rule IV.K.2 --note 'added "
+    "reply --request r2 --decision decline --rule IV.K.2 --note 'added "
       .. "with the tracking number only: no phone numbers on a hotlist'",
   },
   pitfalls = {
