@@ -110,6 +110,15 @@ expect_out '^  \[x\] Tell ' "objectives met"
 expect_out 'Score 100.0% \(pass mark 80%\): PASSED' "scenario passed"
 expect_out '^Debrief' "debrief"
 expect_out 'Scenario one-word-reason.lua - passed, best 100%' "best score"
+expect_out 'Next: run scenario ex-partner-lookup.lua' "next step: the module's second scenario"
+
+# the module's second scenario, from an action file (its model answer)
+lp scenario solution --seed 2 "$ROOT/scenarios/ex-partner-lookup.lua" > "$T/epl.txt"
+run lp --user new.one scenario run --seed 2 --actions "$T/epl.txt" "$ROOT/scenarios/ex-partner-lookup.lua"
+expect_rc 0 "second scenario of the module passed"
+printf 'q\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
+OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
+expect_out 'Scenario ex-partner-lookup.lua - passed, best 100%' "best score of the second"
 expect_out 'Next: the lesson .Purposes' "next step moves on"
 
 # the refresher runs scenarios in exam mode: no verdict until the end, and
