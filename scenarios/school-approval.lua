@@ -7,7 +7,7 @@
 local now    = sim.date("2026-04-15T15:20:00Z", -20, 20)
 local case   = sim.code("HSI-2026-#####")
 local target = sim.plate("@@@####")
-local code   = sim.code("SUP-####")
+local code   = sim.code("SUP-#####")
 local fake   = sim.code("SUP-####")
 local boss   = sim.person()
 local pal    = sim.person()

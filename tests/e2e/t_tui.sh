@@ -219,6 +219,13 @@ wait_for 'This terminal is 60x20' "small terminal message"
 wait_for 'at least 80x24' "names the minimum"
 tm resize-window -t "$TSESS" -x 80 -y 24
 wait_for 'Module +Lesson +Scenarios' "redrawn after resize"
+keys q
+wait_for 'EXITED 0' "quit to pick up the command-line run"
+tui_start
+wait_for '> trainee7 +Tess Trainee' "last user preselected"
+keys Enter
+wait_for 'scenario ex-partner-lookup.lua +passed, best 100%' "the command-line pass on the dashboard"
+wait_for 'Next: the lesson .Purposes' "next step moves on"
 
 
 # kill mid-lesson: the next start resumes in the same lesson
@@ -323,7 +330,7 @@ keys Enter
 wait_for 'Module +Lesson +Scenarios|cannot be run' "dashboard or the broken attempt"
 printf '%s\n' "$SCREEN" | grep -q 'cannot be run' && keys q
 wait_for 'Module +Lesson +Scenarios' "dashboard"
-keys Home Down Down Down Down
+keys Home Down Down Down Down Down
 wait_for '> +scenario misread-hit.lua' "pick the hotlist-hit scenario"
 keys Enter
 wait_for 'Scenario: A hit on a misread' "it opens"
