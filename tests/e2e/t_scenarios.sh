@@ -28,6 +28,13 @@ $OUT
 EOF_JSON
 expect_out '^initial:20 refresher:20$' "coverage lists the 20 rules per track"
 
+# the 20-minute walk-through's file passes its own self-tests
+awk '/^-- parked-outside.lua - /{f=1} f&&/^```$/{f=0} f' \
+    "$ROOT/scenarios/README.md" > "$T/first.lua"
+run lp scenario check "$T/first.lua" --seeds 3
+expect_rc 0 "README walk-through file"
+expect_out 'seeds 1 and 2 differ in their answer' "its answer depends on the seed"
+
 # the worked example of the authoring guide passes its own self-tests
 awk '/^-- one-word-reason.lua \(abridged\)/{f=1} f&&/^```$/{f=0} f' \
     "$ROOT/scenarios/README.md" > "$T/example.lua"
