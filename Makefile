@@ -179,7 +179,7 @@ bench-run: all $(BENCH_BINS)
 # The core's subsystem folders, lowest first: each may include only the
 # folders before it (tests/lint/layers.sh also checks that SQL, CSV, Lua
 # and curses stay in their folders and that the core prints nothing).
-CORE_LAYERS := io store world policy audit action cert learn
+CORE_LAYERS := site io store world policy audit action cert learn
 
 check-layers:
 	@sh tests/lint/layers.sh "$(CORE_LAYERS)"

@@ -8,10 +8,12 @@
 #include <string.h>
 
 #include "core/learn/curriculum.h"
+#include "core/site/site.h"
 #include "script/scenario.h"
 
 struct find {
     const char *file, *id;
+    const char *login;     /* on a training host: the person's own login */
     int64_t ids[256];
     size_t n;
 };
@@ -26,6 +28,9 @@ static int ends_with(const char *s, const char *suffix)
 static int find_one(void *arg, const struct store_session *s)
 {
     struct find *f = arg;
+    /* On a host only what the person's own login ran counts. */
+    if (f->login && (!s->login || strcmp(s->login, f->login) != 0))
+        return 0;
     if (f->n < sizeof f->ids / sizeof f->ids[0] &&
         (strcmp(s->scenario_id, f->id) == 0 ||
          (s->scenario_file && ends_with(s->scenario_file, f->file))))
@@ -47,6 +52,18 @@ int track_replay(struct lp_ctx *ctx, const char *user, const char *track_id,
              t->profile ? t->profile : "");
     double sum = 0;
     int all = 1;
+    char *login = NULL;
+    if (site_mode() == SITE_HOST) {
+        struct lp_person p;
+        int pr = store_person_get(ctx->st, user, &p);
+        if (pr < 0) {
+            *err = *store_err(ctx->st);
+            curriculum_track_free(t);
+            return -err->status;
+        }
+        /* no login bound: nothing can count (an impossible login) */
+        login = xstrdup(pr == 1 && p.login ? p.login : "/");
+    }
     for (size_t m = 0; m < t->nmods && !rc; m++) {
         for (size_t k = 0; k < t->mods[m].nscn && !rc; k++) {
             const struct curriculum_scn *cs = &t->mods[m].scn[k];
@@ -68,7 +85,8 @@ int track_replay(struct lp_ctx *ctx, const char *user, const char *track_id,
                      scenario_id(sc));
             r->pass_mark = cs->pass;
             scenario_free(sc);
-            struct find f = {.file = cs->file, .id = r->scenario_id};
+            struct find f = {.file = cs->file, .id = r->scenario_id,
+                             .login = login};
             if (store_sessions_each(ctx->st, user, NULL, "done", find_one,
                                     &f)) {
                 *err = *store_err(ctx->st);
@@ -106,6 +124,7 @@ int track_replay(struct lp_ctx *ctx, const char *user, const char *track_id,
                                                    10.0 + 0.5)) / 10.0
                             : 0.0;
     }
+    free(login);
     curriculum_track_free(t);
     return rc;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/audit/audit.h"
+#include "core/site/site.h"
 #include "core/world/dataset.h"
 #include "util/lptime.h"
 #include "util/words.h"
@@ -414,6 +415,7 @@ static int record(struct act_call *c, int64_t *audit_id)
     struct audit_entry e = {
         .at = c->at ? c->at : c->ctx->now,
         .user_id = c->who.id,
+        .login = site_login(),
         .action = c->name,
         .plate = c->plate[0] ? c->plate : NULL,
         .case_number = casen,

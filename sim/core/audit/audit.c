@@ -60,6 +60,11 @@ void audit_encode(struct sb *out, int64_t id, const struct audit_entry *e)
     put_int(out, e->manual);
     put_int(out, e->session_id);
     put_text(out, e->detail);
+    /* The login that acted (schema 2 on): only when recorded, so entries
+     * written before it keep their hashes; a login added to or taken from
+     * an entry changes its hash. */
+    if (e->login)
+        put_text(out, e->login);
 }
 
 void audit_hash(const unsigned char prev[AUDIT_HASH_LEN], int64_t id,
@@ -104,7 +109,7 @@ int audit_append(struct store *st, const struct audit_entry *e, int64_t *id,
         .case_number = n.case_number, .reason = n.reason,
         .results = n.results, .verdict = n.verdict, .rules = n.rules,
         .profile = n.profile, .manual = n.manual,
-        .session_id = n.session_id, .detail = n.detail,
+        .session_id = n.session_id, .detail = n.detail, .login = n.login,
         .prev_hash = prev, .prev_len = AUDIT_HASH_LEN,
         .hash = h, .hash_len = AUDIT_HASH_LEN,
     };
@@ -154,6 +159,7 @@ static void row_entry(const struct store_audit_row *r, struct audit_entry *e)
     e->manual = r->manual;
     e->session_id = r->session_id;
     e->detail = r->detail;
+    e->login = r->login;
 }
 
 static int walk_row(void *arg, const struct store_audit_row *r)

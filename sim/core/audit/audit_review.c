@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/policy/policy.h"
+#include "core/site/site.h"
 #include "core/world/roster.h"
 #include "util/lptime.h"
 #include "util/paths.h"
@@ -302,7 +303,8 @@ int audit_add_manual(struct store *st, const struct audit_manual *m,
     char *detail = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(d);
     struct audit_entry e = {
-        .at = at, .user_id = who.id, .action = "audit add",
+        .at = at, .user_id = who.id, .login = site_login(),
+        .action = "audit add",
         .plate = plate[0] ? plate : NULL,
         .case_number = blank(m->case_number) ? NULL : m->case_number,
         .reason = blank(m->reason) ? NULL : m->reason,
@@ -670,7 +672,8 @@ static int review_run(struct store *st, const char *user,
     char *prof = R.pol ? xstrdup(R.pol->label)
                        : store_meta_get(st, "policy_profile");
     struct audit_entry e = {
-        .at = now, .user_id = who.id, .action = "audit review",
+        .at = now, .user_id = who.id, .login = site_login(),
+        .action = "audit review",
         .reason = reason, .results = res, .verdict = "allow",
         .rules = RULE_IV_M_2, .profile = prof, .detail = detail,
     };

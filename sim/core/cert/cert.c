@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/cert/b45.h"
+#include "core/site/site.h"
 #include "util/lptime.h"
 
 static const char cert_domain[] = "lprsim-cert-v1";
@@ -302,7 +303,7 @@ int cert_seckey_load(const char *path, struct cert_seckey *k,
                        strerror(errno));
     if (!S_ISREG(sb.st_mode))
         return lp_errf(err, LP_FAIL, "%s: not a regular file", path);
-    if (sb.st_mode & 077)
+    if (!site_secret_mode_ok(sb.st_mode, sb.st_gid))
         return lp_errf(err, LP_FAIL,
                        "%s: secret key is accessible by group or others "
                        "(mode %03o); refusing to use it (chmod 600 %s)",

@@ -79,6 +79,8 @@ struct audit_entry {
                                * ..,"to":..,"case":..,"reason":..}); "from"
                                * is what the quarterly review checks
                                * windows with. */
+    const char *login;        /* the Unix login that acted (site_login),
+                               * or NULL: not recorded */
 };
 
 #endif

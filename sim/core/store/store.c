@@ -146,7 +146,19 @@ static const char schema_v1[] =
     "CREATE TRIGGER revocations_no_delete BEFORE DELETE ON revocations"
     " BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END;";
 
-static const char *const migrations[] = {schema_v1};
+/* Migration 2: the person is the login (a training host).  The roster
+ * binds a Unix login to a person; sessions, knowledge checks and audit
+ * entries record the login that acted; certificates the site they were
+ * earned on. */
+static const char schema_v2[] =
+    "ALTER TABLE people ADD COLUMN login TEXT;"
+    "CREATE UNIQUE INDEX people_login ON people(login);"
+    "ALTER TABLE sessions ADD COLUMN login TEXT;"
+    "ALTER TABLE lesson_progress ADD COLUMN login TEXT;"
+    "ALTER TABLE audit ADD COLUMN login TEXT;"
+    "ALTER TABLE certificates ADD COLUMN site TEXT;";
+
+static const char *const migrations[] = {schema_v1, schema_v2};
 
 int store_fail(struct store *st, const char *what)
 {
@@ -308,7 +320,7 @@ void store_close(struct store *st)
     sqlite3_finalize(st->audit_ins);
     for (size_t i = 0; i < sizeof st->cam_strs / sizeof st->cam_strs[0]; i++)
         free(st->cam_strs[i]);
-    for (size_t i = 0; i < 3; i++)
+    for (size_t i = 0; i < 4; i++)
         free(st->person_strs[i]);
     sqlite3_close(st->db);
     free(st->path);

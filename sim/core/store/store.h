@@ -91,6 +91,7 @@ int store_statute_add(struct store *st, const struct lp_statute *s);
 /* People on the roster. */
 struct lp_person {
     const char *id, *name, *role;
+    const char *login;    /* the Unix login bound to the person, or NULL */
     int trained;          /* 0: a scenario marked this person untrained */
     int64_t created_at;
 };
@@ -99,6 +100,9 @@ int store_person_add(struct store *st, const struct lp_person *p);
 /* Returns 1 and fills p (strings valid until the next call on st) when the
  * id exists, 0 when not, negative on error. */
 int store_person_get(struct store *st, const char *id, struct lp_person *p);
+/* The same by the bound Unix login. */
+int store_person_by_login(struct store *st, const char *login,
+                          struct lp_person *p);
 typedef int (*store_person_fn)(void *arg, const struct lp_person *p);
 /* Calls fn for each person ordered by id; stops on non-zero. */
 int store_people_each(struct store *st, store_person_fn fn, void *arg);
@@ -265,6 +269,7 @@ struct store_session {
     int64_t id;
     char *user_id, *scenario_id, *scenario_file, *scenario_hash, *mode;
     char *status, *report, *sandbox;
+    char *login;           /* the Unix login that ran it (NULL: unknown) */
     int64_t seed, started_at, finished_at;
     double score;
     int passed;            /* -1 when not scored */
@@ -341,6 +346,7 @@ struct store_audit_row {
     const char *detail;
     const unsigned char *prev_hash, *hash;
     size_t prev_len, hash_len;
+    const char *login;        /* the Unix login that acted, or NULL */
     /* Filled by store_audit_review_each only: the cited case. */
     int case_known;           /* 1 when the case number is in the registry */
     const char *case_type, *case_status;
@@ -454,6 +460,7 @@ struct store_cert {
     double score;
     int64_t issued_at, expires_at;
     const char *key_id, *token, *jwt, *summary;
+    const char *site;         /* the training host's site id, or NULL */
     int revoked;
     const char *revoke_reason;
     int64_t revoked_at;

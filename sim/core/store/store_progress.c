@@ -18,11 +18,11 @@ int store_lesson_result_set(struct store *st, const char *user,
         return -st->err.status;
     s = store_prepare(
         st, "INSERT INTO lesson_progress(user_id,lesson,right_answers,"
-            "questions,passed,at) VALUES(?,?,?,?,?,?) "
+            "questions,passed,at,login) VALUES(?,?,?,?,?,?,?) "
             "ON CONFLICT(user_id,lesson) DO UPDATE SET "
             "right_answers=excluded.right_answers,"
             "questions=excluded.questions,passed=excluded.passed,"
-            "at=excluded.at WHERE lesson_progress.passed=0 "
+            "at=excluded.at,login=excluded.login WHERE lesson_progress.passed=0 "
             "OR excluded.passed=1");
     if (!s) {
         rc = -st->err.status;
@@ -34,6 +34,7 @@ int store_lesson_result_set(struct store *st, const char *user,
     sqlite3_bind_int(s, 4, r->questions);
     sqlite3_bind_int(s, 5, r->passed ? 1 : 0);
     sqlite3_bind_int64(s, 6, r->at);
+    store_bind_text(s, 7, site_login());   /* the login that answered */
     if (sqlite3_step(s) != SQLITE_DONE) {
         rc = store_fail(st, "record lesson result");
         goto out;
