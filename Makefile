@@ -53,7 +53,7 @@ TEST_BINS := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BINS := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps run test test-unit test-e2e test-full bench bench-run lint fuzz \
+.PHONY: install-site all deps run test test-unit test-e2e test-full bench bench-run lint fuzz \
         check-layers install uninstall clean
 
 all: $(BIN)
@@ -191,10 +191,75 @@ lint: check-layers
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	  --inline-suppr --suppress=unknownMacro --std=c11 -Isim sim
 
-install: all
+# The installed binary finds site.conf under SYSCONFDIR: site_path.c is
+# built again with that path and linked before the library.
+SYSCONFDIR    ?= /etc
+LOCALSTATEDIR ?= /var
+SITE_CONF_PATH := $(SYSCONFDIR)/lprsim/site.conf
+INST_BIN := $(BUILD)/install/lprsim
+
+$(INST_BIN): $(APP_OBJ) $(LIBA) sim/core/site/site_path.c FORCE
+	@mkdir -p $(dir $@)
+	@$(CC) $(ALL_CFLAGS) -DLPRSIM_SITE_CONF='"$(SITE_CONF_PATH)"' \
+	  -c sim/core/site/site_path.c -o $(BUILD)/install/site_path.o
+	@echo "CC $@ (site.conf: $(SITE_CONF_PATH))"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $(APP_OBJ) $(BUILD)/install/site_path.o \
+	  $(LIBA) $(PKG_LIBS)
+FORCE:
+
+install: all $(INST_BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lprsim
-	install -m 0755 lprsim $(DESTDIR)$(PREFIX)/bin/lprsim
+	install -m 0755 $(INST_BIN) $(DESTDIR)$(PREFIX)/bin/lprsim
 	cp -r datasets scenarios curriculum $(DESTDIR)$(PREFIX)/share/lprsim/
+	@if [ "$(SITE)" = 1 ]; then $(MAKE) --no-print-directory install-site; fi
+
+# A training host (README: Running a training host), as root:
+#   make install SITE=1 [SITE_ID=hq] [SITE_GROUP=lprsim]
+#     [INSTRUCTORS=lprsim-instructors] [ADMINS=lprsim-admins] [TRAINEES=]
+#     [SITE_INIT='--vehicles 2000'] [PREFIX=...] [SYSCONFDIR=/etc]
+#     [LOCALSTATEDIR=/var]
+# creates the groups, makes lprsim setgid to SITE_GROUP, closes the
+# scenario files (their model answers) to everyone else, writes site.conf
+# (kept when present) and runs 'lprsim site init'.
+SITE_ID     ?= training
+SITE_GROUP  ?= lprsim
+INSTRUCTORS ?= lprsim-instructors
+ADMINS      ?= lprsim-admins
+TRAINEES    ?=
+SITE_INIT   ?=
+SITE_ETC    := $(DESTDIR)$(SYSCONFDIR)/lprsim
+SITE_VAR    := $(DESTDIR)$(LOCALSTATEDIR)/lib/lprsim
+SITE_SHARE  := $(DESTDIR)$(PREFIX)/share/lprsim
+install-site:
+	@[ "$$(id -u)" = 0 ] || { echo "install-site: run as root"; exit 1; }
+	@for g in $(SITE_GROUP) $(INSTRUCTORS) $(ADMINS) $(TRAINEES); do \
+	  getent group $$g >/dev/null || groupadd -r $$g || exit 1; done
+	chgrp $(SITE_GROUP) $(DESTDIR)$(PREFIX)/bin/lprsim
+	chmod 2755 $(DESTDIR)$(PREFIX)/bin/lprsim
+	chgrp -R $(SITE_GROUP) $(SITE_SHARE)/scenarios
+	chmod 0750 $(SITE_SHARE)/scenarios
+	find $(SITE_SHARE)/scenarios -type f -exec chmod 0640 {} +
+	install -d -m 0755 $(SITE_ETC)
+	install -d -m 0750 -g $(SITE_GROUP) $(SITE_ETC)/private
+	install -d -m 2770 -g $(SITE_GROUP) $(SITE_VAR)
+	@if [ ! -e $(SITE_ETC)/site.conf ]; then \
+	  { echo "# lprsim training host (README: Running a training host)"; \
+	    echo "site_id = $(SITE_ID)"; echo "group = $(SITE_GROUP)"; \
+	    echo "instructors = $(INSTRUCTORS)"; echo "admins = $(ADMINS)"; \
+	    if [ -n "$(TRAINEES)" ]; then echo "trainees = $(TRAINEES)"; fi; \
+	    echo "database = $(LOCALSTATEDIR)/lib/lprsim/lprsim.db"; \
+	    echo "share = $(PREFIX)/share/lprsim"; \
+	    echo "issuer_key = $(SYSCONFDIR)/lprsim/private/issuer.key"; \
+	    echo "issuer_pub = $(SYSCONFDIR)/lprsim/private/issuer.pub"; \
+	    echo "revocations = $(SYSCONFDIR)/lprsim/revocations.lrl"; \
+	    echo "audit_key = $(SYSCONFDIR)/lprsim/private/audit.key"; \
+	    echo "audit_pubkey = $(SYSCONFDIR)/lprsim/private/audit.pub"; \
+	    echo "checkpoint_every = 0"; } > $(SITE_ETC)/site.conf; \
+	  chmod 0644 $(SITE_ETC)/site.conf; \
+	  echo "install-site: wrote $(SITE_ETC)/site.conf"; fi
+	@if [ -e $(SITE_VAR)/lprsim.db ]; then \
+	  echo "install-site: $(SITE_VAR)/lprsim.db kept"; \
+	else $(DESTDIR)$(PREFIX)/bin/lprsim --quiet site init $(SITE_INIT); fi
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/lprsim

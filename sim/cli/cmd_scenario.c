@@ -17,6 +17,55 @@
 #include "script/scenario.h"
 #include "util/paths.h"
 
+/* ---- scenario files on a training host ---- */
+
+/* The scenario a command names.  In personal mode, and for an instructor,
+ * the path as given.  A trainee on a training host names an installed
+ * scenario: only the file name is taken, and a path into any other folder
+ * is refused (checking or running files outside the installed set needs
+ * the instructor role).  Returns the path (caller frees) or NULL with
+ * *rc set (printed). */
+static char *cli_scenario_path(const struct cli *c, const char *arg, int *rc)
+{
+    *rc = 0;
+    if (site_mode() != SITE_HOST || site_role_has(SITE_ROLE_INSTRUCTOR))
+        return xstrdup(arg);
+    const char *slash = strrchr(arg, '/');
+    const char *base = slash ? slash + 1 : arg;
+    char *dir = paths_data("scenarios");
+    char *path = NULL;
+    if (slash) {
+        char *given = xasprintf("%.*s", (int)(slash - arg), arg);
+        char *a = realpath(given[0] ? given : "/", NULL);
+        char *b = realpath(dir, NULL);
+        int same = a && b && strcmp(a, b) == 0;
+        free(a);
+        free(b);
+        free(given);
+        if (!same) {
+            *rc = cli_require_role(c, SITE_ROLE_INSTRUCTOR, "a scenario file "
+                                   "outside the installed set");
+            goto out;
+        }
+    }
+    size_t n = strlen(base);
+    int ok = n > 4 && n < 100 && strcmp(base + n - 4, ".lua") == 0 &&
+             base[0] != '.';
+    for (const char *p = base; ok && *p; p++)
+        ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+             (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
+             *p == '-';
+    if (!ok) {
+        *rc = cli_fail(LP_USAGE, "%s: not an installed scenario (see "
+                       "'lprsim scenario list')", arg);
+        goto out;
+    }
+    path = xasprintf("%s/%s", dir, base);
+out:
+    free(dir);
+    return path;
+}
+
 /* ---- shared output ---- */
 
 static void print_briefing(const struct scenario *sc, int64_t id,
@@ -175,7 +224,7 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
     FILE *in = stdin;
     int interactive = !file && isatty(STDIN_FILENO);
     struct lp_err err = {0};
-    if (file && !(in = fopen(file, "r")))
+    if (file && !(in = cli_user_fopen(file, "r")))
         return cli_fail(LP_USAGE, "%s: cannot open", file);
     char *line = NULL;
     size_t cap = 0, hint = 0;
@@ -254,22 +303,38 @@ static int run_run(struct cli *c, const struct opts *o)
         return cli_fail(LP_USAGE, "scenario run: give one scenario FILE");
     int64_t seed;
     const char *ss = opts_get(o, "seed");
+    int rc;
+    /* An exam's variant is drawn, never chosen by the trainee. */
+    if (ss && (rc = cli_require_role(c, SITE_ROLE_INSTRUCTOR,
+                                     "scenario run --seed")))
+        return rc;
+    char *file = cli_scenario_path(c, o->pos[0], &rc);
+    if (!file)
+        return rc;
     if (ss) {
-        if (lp_parse_i64(ss, 0, INT32_MAX, &seed))
+        if (lp_parse_i64(ss, 0, INT32_MAX, &seed)) {
+            free(file);
             return cli_fail(LP_USAGE, "scenario run: --seed must be a whole "
                             "number from 0 to %d", INT32_MAX);
+        }
     } else {
-        if (sodium_init() < 0)
+        if (sodium_init() < 0) {
+            free(file);
             return cli_fail(LP_FAIL, "cannot initialise libsodium");
+        }
         seed = 1 + (int64_t)randombytes_uniform(999999);
     }
-    int rc = cli_open_store(c, 0);
-    if (rc)
+    rc = cli_open_store(c, 0);
+    if (rc) {
+        free(file);
         return rc;
+    }
     struct lp_err err = {0};
     struct scenario_session *s = NULL;
-    if (scenario_session_start(c->st, o->pos[0], seed, opts_get(o, "mode"),
-                               c->user, &s, &err))
+    rc = scenario_session_start(c->st, file, seed, opts_get(o, "mode"),
+                                c->user, &s, &err);
+    free(file);
+    if (rc)
         return cli_fail_err(&err);
     if (!c->quiet && !c->json)
         print_briefing(scenario_session_scenario(s), scenario_session_id(s),
@@ -477,8 +542,16 @@ static int run_check(struct cli *c, const struct opts *o)
     for (size_t i = 0; i < o->npos; i++) {
         struct sb out;
         struct lp_err err = {0};
+        int rc;
+        char *file = cli_scenario_path(c, o->pos[i], &rc);
+        if (!file) {
+            if (rc == LP_USAGE || worst != LP_USAGE)
+                worst = rc;
+            continue;
+        }
         sb_init(&out);
-        int rc = scenario_check_seeds(o->pos[i], (int)seeds, &out, &err);
+        rc = scenario_check_seeds(file, (int)seeds, &out, &err);
+        free(file);
         if (!c->quiet || rc)
             fputs(out.buf ? out.buf : "", rc ? stderr : stdout);
         if (rc) {

@@ -30,6 +30,7 @@ const struct cli_cmd *const cli_commands[] = {
     &cmd_scenario_transcript,
     &cmd_scenario_solution,
     &cmd_gate,
+    &cmd_site_init,
 };
 
 const size_t cli_commands_n = sizeof cli_commands / sizeof cli_commands[0];

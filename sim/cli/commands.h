@@ -27,6 +27,9 @@ extern const struct cli_cmd cmd_audit_list, cmd_audit_verify, cmd_audit_export,
 extern const struct cli_cmd cmd_cert_keygen, cmd_cert_issue, cmd_cert_verify,
     cmd_cert_revoke, cmd_cert_show, cmd_cert_export;
 extern const struct cli_cmd cmd_gate;
+extern const struct cli_cmd cmd_site_init;
+/* The options of init, shared with site init. */
+extern const struct opt_spec cli_init_opts[];
 extern const struct cli_cmd cmd_scenario_list, cmd_scenario_check,
     cmd_scenario_run, cmd_scenario_resume, cmd_scenario_replay,
     cmd_scenario_transcript, cmd_scenario_solution;

@@ -214,7 +214,7 @@ int cli_open_store(struct cli *c, int create)
     if (site_mode() == SITE_HOST) {
         /* The site's database, made by 'lprsim site init'; the system
          * clock. */
-        c->st = store_open(c->db_path, 0, &err);
+        c->st = store_open(c->db_path, create ? STORE_CREATE : 0, &err);
         if (!c->st)
             return cli_fail_err(&err);
         c->now = (int64_t)time(NULL);

@@ -13,6 +13,11 @@ if ! lp scenario solution --help >/dev/null 2>&1; then
     echo "cert issue with replay: skipped (no 'scenario solution' command)"
     exit 0
 fi
+# A personal database issues no certificate (issue 10): the timed command
+# needs a training host with real Unix users, which tests/e2e/t_host.sh
+# builds; the bench reports the signing figures above only.
+echo "cert issue with replay: skipped (certificates come only from a training host; see tests/e2e/t_host.sh)"
+exit 0
 W=${WORK:-$(mktemp -d)}/cert; mkdir -p "$W"
 export LPRSIM_DB="$W/main.db"
 lp init --quiet >/dev/null 2>&1

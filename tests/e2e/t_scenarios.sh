@@ -108,13 +108,7 @@ for f in $(python3 -c "import json;d=json.load(open('$ROOT/curriculum/tracks/ref
         bad "solution of $f did not pass"
 done
 run lp --user ana cert issue --track refresher --key "$K/issuer.key"
-expect_rc 0 "refresher passed on replay: certificate issued"
-# a forged stored score does not help anyone else
-lp roster add --id bo --name "Bo Forger" >/dev/null
-printf 'reply --request r1 --decision comply\n' > "$T/weak.txt"
-lp --user bo --quiet scenario run "$ROOT/scenarios/one-word-reason.lua" --seed 5 --actions "$T/weak.txt" >/dev/null
-sqlite3 "$LPRSIM_DB" "UPDATE sessions SET score=100, passed=1 WHERE user_id='bo'"
-run lp --user bo cert issue --track refresher --key "$K/issuer.key"
-if [ "$RC" = 0 ]; then bad "a forged session score was trusted"; else ok; fi
+expect_rc 3 "a personal database issues no certificate (see t_host.sh)"
+expect_err 'training host' "says a training host issues"
 
 finish

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/site/site.h"
 #include "util/lptime.h"
 
 #define SK_HEADER "lprsim-audit-secret-key-1"
@@ -133,7 +134,7 @@ static int write_key(const char *path, const char *header,
     char b64[sodium_base64_ENCODED_LEN(64, sodium_base64_VARIANT_ORIGINAL)];
     sodium_bin2base64(b64, sizeof b64, bin, n,
                       sodium_base64_VARIANT_ORIGINAL);
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    int fd = site_user_open(path, O_WRONLY | O_CREAT | O_EXCL, mode);
     if (fd < 0)
         return lp_errf(err, LP_FAIL, "%s: cannot create: %s%s", path,
                        strerror(errno), errno == EEXIST ?

@@ -144,7 +144,8 @@ int cert_write_file(const char *path, const char *data, size_t n, int mode,
 {
     char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
     int rc = 0;
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    /* the user's file, with the user's own rights (site.h) */
+    int fd = site_user_open(tmp, O_WRONLY | O_CREAT | O_EXCL, (mode_t)mode);
     if (fd < 0) {
         rc = lp_errf(err, LP_FAIL, "%s: cannot create: %s", tmp,
                      strerror(errno));
@@ -184,7 +185,7 @@ out:
 static int write_new(const char *path, const char *text, int mode,
                      struct lp_err *err)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    int fd = site_user_open(path, O_WRONLY | O_CREAT | O_EXCL, (mode_t)mode);
     if (fd < 0)
         return lp_errf(err, LP_FAIL, "%s: cannot create: %s%s", path,
                        strerror(errno),
