@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "core/policy/rules.h"
 #include "script/check.h"
 #include "script/scenario.h"
 #include "util/paths.h"
@@ -527,11 +528,83 @@ static const struct opt_spec no_opts[] = {{NULL, 0, NULL, NULL}};
 
 static const struct opt_spec check_opts[] = {
     {"seeds", OPT_ARG, "N", "run the self-tests for seeds 1..N (default 2)"},
+    {"coverage", OPT_FLAG, NULL, "print the rule-by-scenario matrix of each "
+                                 "track; fail when a rule or module has too "
+                                 "few scenarios"},
+    {"track", OPT_MULTI, "ID", "with --coverage: only this track (default: "
+                               "initial and refresher)"},
     {NULL, 0, NULL, NULL},
 };
 
+/* Prints one track's coverage as text: a line per rule with its count and
+ * scenario ids, wrapped at 80 columns, then the problems. */
+static void print_coverage(const json_t *cov)
+{
+    printf("track %s: scenarios per rule (at least %d each)\n",
+           json_string_value(json_object_get(cov, "track")),
+           (int)json_integer_value(json_object_get(cov, "min")));
+    const char *rule;
+    json_t *ids;
+    /* the catalogue's order, not the object's */
+    for (size_t i = 0; i < rule_count(); i++) {
+        rule = rule_at(i)->id;
+        ids = json_object_get(json_object_get(cov, "rules"), rule);
+        size_t col = (size_t)printf("  %-7s %2zu ", rule,
+                                    json_array_size(ids));
+        size_t k;
+        json_t *x;
+        json_array_foreach(ids, k, x) {
+            const char *id = json_string_value(x);
+            if (col + strlen(id) + 1 > 79)
+                col = (size_t)printf("\n%14s", "");
+            col += (size_t)printf(" %s", id);
+        }
+        putchar('\n');
+    }
+    size_t k;
+    json_t *p;
+    json_array_foreach(json_object_get(cov, "problems"), k, p)
+        printf("  problem: %s\n", json_string_value(p));
+}
+
+static int run_coverage(struct cli *c, const struct opts *o)
+{
+    static const char *const all[] = {"initial", "refresher"};
+    size_t n = opts_count(o, "track") ? opts_count(o, "track") : 2;
+    json_t *docs = json_array();
+    int status = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *id = opts_count(o, "track") ? opts_nth(o, "track", i)
+                                                : all[i];
+        json_t *cov = NULL;
+        struct lp_err err = {0};
+        if (scenario_coverage(paths_root(), id, &cov, &err)) {
+            json_decref(docs);
+            return cli_fail_err(&err);
+        }
+        if (json_array_size(json_object_get(cov, "problems")))
+            status = LP_FAIL;
+        if (!c->json)
+            print_coverage(cov);
+        json_array_append_new(docs, cov);
+    }
+    if (c->json) {
+        json_t *top = json_pack("{s:O}", "tracks", docs);
+        json_dumpf(top, stdout, JSON_COMPACT);
+        json_decref(top);
+        putchar('\n');
+    }
+    json_decref(docs);
+    if (status)
+        fprintf(stderr, "lprsim: scenario check --coverage: some rules or "
+                "modules have too few scenarios\n");
+    return status;
+}
+
 static int run_check(struct cli *c, const struct opts *o)
 {
+    if (opts_has(o, "coverage"))
+        return run_coverage(c, o);
     if (o->npos == 0)
         return cli_fail(LP_USAGE, "scenario check: give one or more FILEs");
     int64_t seeds = 2;
@@ -570,8 +643,12 @@ const struct cli_cmd cmd_scenario_check = {
     "Lints each file (unknown keys, missing fields, objectives without\n"
     "rule ids, weights, unreachable objectives) and runs its self-tests\n"
     "for seeds 1 and 2 (--seeds N: 1..N): the solution must score full\n"
-    "marks, each pitfall must fail and trip its rule.  Exit 2 for a lint\n"
-    "error, 1 for a failed self-test.",
+    "marks, each pitfall must fail and trip its rule, and two replays of\n"
+    "the solution must give the same report byte for byte.  Exit 2 for a\n"
+    "lint error, 1 for a failed self-test.\n"
+    "With --coverage (no FILE): the rule-by-scenario matrix of each track;\n"
+    "exit 1 when a rule has fewer scenarios than the track's\n"
+    "min_scenarios_per_rule (default 2) or a module fewer than two.",
 };
 
 /* ---- replay and transcript ---- */

@@ -220,6 +220,52 @@ static const struct opt_spec reply_opts[] = {
     {NULL, 0, NULL, NULL},
 };
 
+/* Parses and checks a reply line: 0, or -LP_USAGE with err ("reply:
+ * --decision must be comply, decline or report"). */
+static int reply_parse(const struct scenario *sc, int argc, char **argv,
+                       struct opts *o, struct lp_err *err)
+{
+    struct lp_err e = {0};
+    if (opts_parse(reply_opts, NULL, argc - 1, argv + 1, o, &e))
+        return lp_errf(err, LP_USAGE, "reply: %s", e.msg);
+    const char *req = opts_get(o, "request"), *dec = opts_get(o, "decision");
+    size_t i;
+    json_t *x;
+    int found = 0;
+    json_array_foreach(json_object_get(sc->doc, "inbox"), i, x)
+        found |= req && strcmp(json_string_value(json_object_get(x, "id")),
+                               req) == 0;
+    if (!req || !found)
+        return lp_errf(err, LP_USAGE, "reply: --request must name a request "
+                       "of the inbox (see 'inbox')");
+    if (!dec || (strcmp(dec, "comply") && strcmp(dec, "decline") &&
+                 strcmp(dec, "report")))
+        return lp_errf(err, LP_USAGE, "reply: --decision must be comply, "
+                       "decline or report");
+    for (size_t k = 0; k < opts_count(o, "rule"); k++)
+        if (!rule_text(opts_nth(o, "rule", k)))
+            return lp_errf(err, LP_USAGE, "reply: --rule must be a rule id "
+                           "such as IV.A.1");
+    return 0;
+}
+
+int scn_line_check(const struct scenario *sc, const char *line,
+                   struct lp_err *err)
+{
+    struct words w;
+    if (words_split(line, &w, err))
+        return -LP_USAGE;
+    int rc = 0;
+    if (w.argc > 0) {
+        struct opts o;
+        rc = strcmp(w.argv[0], "reply") == 0
+                 ? reply_parse(sc, w.argc, w.argv, &o, err)
+                 : action_parse(w.argc, w.argv, err);
+    }
+    words_free(&w);
+    return rc;
+}
+
 /* reply: the trainee's answer to an inbox request, recorded in the
  * transcript (it has no effect on the LPR system). */
 static int do_reply(struct lp_ctx *ctx, const struct scenario *sc, int argc,
@@ -228,32 +274,12 @@ static int do_reply(struct lp_ctx *ctx, const struct scenario *sc, int argc,
 {
     struct opts o;
     struct lp_err e = {0};
-    if (opts_parse(reply_opts, NULL, argc - 1, argv + 1, &o, &e)) {
+    if (reply_parse(sc, argc, argv, &o, &e)) {
         step->status = LP_USAGE;
-        step->text = xasprintf("reply: %s", e.msg);
+        step->text = xstrdup(e.msg);
         return 0;
     }
     const char *req = opts_get(&o, "request"), *dec = opts_get(&o, "decision");
-    const char *bad = NULL;
-    size_t i;
-    json_t *x;
-    int found = 0;
-    json_array_foreach(json_object_get(sc->doc, "inbox"), i, x)
-        found |= req && strcmp(json_string_value(json_object_get(x, "id")),
-                               req) == 0;
-    if (!req || !found)
-        bad = "--request must name a request of the inbox (see 'inbox')";
-    else if (!dec || (strcmp(dec, "comply") && strcmp(dec, "decline") &&
-                      strcmp(dec, "report")))
-        bad = "--decision must be comply, decline or report";
-    for (size_t k = 0; !bad && k < opts_count(&o, "rule"); k++)
-        if (!rule_text(opts_nth(&o, "rule", k)))
-            bad = "--rule must be a rule id such as IV.A.1";
-    if (bad) {
-        step->status = LP_USAGE;
-        step->text = xasprintf("reply: %s", bad);
-        return 0;
-    }
     struct sb rules;
     sb_init(&rules);
     json_t *rj = json_array();

@@ -219,7 +219,9 @@ static int match_action(const json_t *c, const char *name, const json_t *a)
     if (time_of(sget(c, "to_max"), &lim) && (!ht || to > lim))
         return 0;
     json_t *md = json_object_get(c, "max_days");
-    if (md && (!hf || !ht ||
+    if (md && (!hf || !ht || !json_is_integer(md) ||
+               json_integer_value(md) < 0 ||
+               json_integer_value(md) > CHECK_INT_MAX ||
                (to - from) > json_integer_value(md) * LPTIME_DAY + 86399))
         return 0;
     return 1;
@@ -436,6 +438,18 @@ static int lint_time(const json_t *c, const char *k, const char *path,
     return 0;
 }
 
+/* Key k of c, when present, must be an integer in [lo, CHECK_INT_MAX]. */
+static int lint_int(const json_t *c, const char *k, json_int_t lo,
+                    const char *path, struct lp_err *err)
+{
+    json_t *v = json_object_get(c, k);
+    if (v && (!json_is_integer(v) || json_integer_value(v) < lo ||
+              json_integer_value(v) > CHECK_INT_MAX))
+        return lp_errf(err, LP_USAGE, "%s: '%s' must be a whole number from "
+                       "%lld to %d", path, k, (long long)lo, CHECK_INT_MAX);
+    return 0;
+}
+
 int check_lint(const json_t *c, const char *path, struct lp_err *err)
 {
     if (!json_is_object(c))
@@ -463,7 +477,11 @@ int check_lint(const json_t *c, const char *path, struct lp_err *err)
                            "(\"query\", \"hotlist add\" ...)", path, kind);
         if (lint_keys(c, kind, act_keys, path, err) ||
             lint_time(c, "from_min", path, err) ||
-            lint_time(c, "to_max", path, err))
+            lint_time(c, "to_max", path, err) ||
+            lint_int(c, "max_days", 0, path, err) ||
+            lint_int(c, "min", 0, path, err) ||
+            lint_int(c, "reason_min_words", 0, path, err) ||
+            lint_int(c, "read", 1, path, err))
             return -LP_USAGE;
         const char *vd = sget(c, "verdict");
         if (json_object_get(c, "verdict") &&
@@ -497,6 +515,8 @@ int check_lint(const json_t *c, const char *path, struct lp_err *err)
                 return lp_errf(err, LP_USAGE, "%s: unknown key '%s' in "
                                "audit_has", path, kk);
         }
+        if (lint_int(v, "min", 0, path, err))
+            return -LP_USAGE;
         return lint_keys(c, kind, (const char *const[]){"text", NULL}, path,
                          err);
     }

@@ -27,6 +27,9 @@ int check_eval(const json_t *check, const json_t *facts, const json_t *fnres,
 /* Validates the shape of a check without facts: unknown kinds, unknown
  * filter keys, wrong types.  path names it in messages ("objectives.2").
  * Returns 0 or -LP_USAGE with err. */
+/* The largest count, day span or read id a check may name. */
+#define CHECK_INT_MAX 1000000
+
 int check_lint(const json_t *check, const char *path, struct lp_err *err);
 
 /* Appends to fns the "$fn" paths used anywhere inside check. */

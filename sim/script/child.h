@@ -14,6 +14,9 @@
 #define CHILD_DEADLINE_MS 900
 /* Largest answer a child may send back (bytes). */
 #define CHILD_OUT_MAX (8u << 20)
+/* Address space a child may map beyond what it has at the fork (bytes):
+ * the Lua heap cap (64 MB) and the answer, with room to spare. */
+#define CHILD_AS_EXTRA ((rlim_t)256 << 20)
 
 /* The work done in the child: append the answer to out and return 0, or
  * return negative with err.  It must not touch any open database. */

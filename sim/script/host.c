@@ -258,6 +258,98 @@ static void wrap_field(lua_State *L, int tbl, const char *name,
     lua_setfield(L, tbl, name);
 }
 
+/* ---- nothing that shows a memory address ---- */
+
+/* Pushes the text of value idx as tostring would, but a table, function,
+ * thread or userdata without __tostring becomes its type name alone
+ * ("table"), never "table: 0x55d0…": an address differs between runs and
+ * would make a replay differ from the run it replays. */
+static void push_safe_text(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    int t = lua_type(L, idx);
+    if ((t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TTHREAD ||
+         t == LUA_TUSERDATA || t == LUA_TLIGHTUSERDATA) &&
+        luaL_getmetafield(L, idx, "__tostring") == LUA_TNIL) {
+        lua_pushstring(L, lua_typename(L, t));
+        return;
+    }
+    if (t == LUA_TTABLE || t == LUA_TUSERDATA)
+        lua_pop(L, 1);              /* the __tostring field fetched above */
+    luaL_tolstring(L, idx, NULL);
+}
+
+/* tostring(v) without addresses. */
+static int l_tostring(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    push_safe_text(L, 1);
+    return 1;
+}
+
+/* string.format: %p refused (an address), and a %s of a table or function
+ * given as its type name; everything else as the library does it. */
+static int l_format(lua_State *L)
+{
+    size_t n;
+    const char *f = luaL_checklstring(L, 1, &n);
+    int arg = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (f[i] != '%')
+            continue;
+        if (++i < n && f[i] == '%')
+            continue;
+        while (i < n && strchr("-+ #0123456789.", f[i]))
+            i++;
+        if (i >= n)
+            break;
+        arg++;
+        if (f[i] == 'p')
+            return luaL_error(L, "string.format: %%p is not allowed in "
+                              "scenarios (it shows a memory address)");
+        if (f[i] == 's' && arg <= lua_gettop(L) &&
+            lua_type(L, arg) != LUA_TSTRING && lua_type(L, arg) != LUA_TNUMBER) {
+            push_safe_text(L, arg);
+            lua_replace(L, arg);
+        }
+    }
+    int k = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, k, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* next(t [, k]) in the order of pairs (numbers, then text in byte order),
+ * whatever the state's string hash seed: the smallest key greater than k
+ * (any key when k is nil).  A full scan per call: scenario tables are
+ * small, and the child's CPU limit bounds a large one. */
+static int l_next(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 2);
+    int have = 0;                   /* best key so far at index 3 */
+    lua_pushnil(L);
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        lua_pop(L, 1);
+        if ((lua_isnil(L, 2) || key_cmp(L, -1, 2) > 0) &&
+            (!have || key_cmp(L, -1, 3) < 0)) {
+            lua_pushvalue(L, -1);
+            lua_replace(L, 3);
+            have = 1;
+        }
+    }
+    if (!have) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_pushvalue(L, 3);
+    lua_pushvalue(L, 3);
+    lua_rawget(L, 1);
+    return 2;
+}
+
 static int open_sandbox(lua_State *L)
 {
     struct host *h = host_of(L);
@@ -291,6 +383,10 @@ static int open_sandbox(lua_State *L)
     lua_setfield(L, -2, "collectgarbage");
     lua_pushcfunction(L, host_sorted_pairs);
     lua_setfield(L, -2, "pairs");
+    lua_pushcfunction(L, l_next);
+    lua_setfield(L, -2, "next");
+    lua_pushcfunction(L, l_tostring);
+    lua_setfield(L, -2, "tostring");
     lua_pushcfunction(L, l_scenario);
     lua_setfield(L, -2, "scenario");
     lua_pop(L, 1);
@@ -303,6 +399,7 @@ static int open_sandbox(lua_State *L)
     wrap_field(L, s, "gmatch", l_pattern);
     wrap_field(L, s, "gsub", l_pattern);
     wrap_field(L, s, "rep", l_rep);
+    wrap_field(L, s, "format", l_format);
     lua_pop(L, 1);
     lua_newtable(L);
     luaL_setfuncs(L, host_sim_api, 0);
@@ -383,6 +480,17 @@ int host_to_json(lua_State *L, int idx, const char *path, int depth,
         const char *s = lua_tolstring(L, idx, &n);
         if (!lp_utf8_valid(s, n, NULL))
             return json_err(e, path, "text is not valid UTF-8");
+        size_t at;
+        if (lp_text_has_ctrl(s, n, &at)) {
+            unsigned cc = (unsigned char)s[at] == 0xc2
+                              ? (unsigned char)s[at + 1]
+                              : (unsigned char)s[at];
+            sb_reset(e);
+            sb_printf(e, "%s: text holds control character 0x%02x at byte "
+                      "%zu (only tab and newline are allowed: a terminal "
+                      "would act on it)", path, cc, at);
+            return -1;
+        }
         *out = json_stringn(s, n);
         return 0;
     }
@@ -524,6 +632,24 @@ static void lua_fail(struct host *h, struct lp_err *err)
     lua_settop(h->L, 0);
 }
 
+/* host_to_json under a protected call: a memory error (the heap cap) or
+ * anything else Lua raises while the host reads the returned table ends
+ * as an error of the scenario, never as a panic of the evaluator.
+ * Arguments: the table, a light userdata to_json_job. */
+struct to_json_job {
+    json_t **out;
+    struct sb *e;
+    int rc;
+};
+
+static int to_json_protected(lua_State *L)
+{
+    struct to_json_job *job = lua_touserdata(L, 2);
+    lua_settop(L, 1);
+    job->rc = host_to_json(L, 1, "", 0, job->out, job->e);
+    return 0;
+}
+
 int host_eval(struct host *h, const char *path, const char *src, size_t n,
               json_t **out, struct lp_err *err)
 {
@@ -564,7 +690,18 @@ int host_eval(struct host *h, const char *path, const char *src, size_t n,
     lua_setfield(L, LUA_REGISTRYINDEX, "lprsim.scenario");
     struct sb e;
     sb_init(&e);
-    if (host_to_json(L, -1, "", 0, out, &e)) {
+    struct to_json_job job = {.out = out, .e = &e};
+    lua_pushcfunction(L, to_json_protected);
+    lua_insert(L, -2);
+    lua_pushlightuserdata(L, &job);
+    if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+        json_decref(*out);
+        *out = NULL;
+        lua_fail(h, err);
+        sb_free(&e);
+        return -LP_USAGE;
+    }
+    if (job.rc) {
         lp_errf(err, LP_USAGE, "%s: %s", path, e.buf);
         sb_free(&e);
         lua_settop(L, 0);
@@ -585,6 +722,49 @@ int host_eval(struct host *h, const char *path, const char *src, size_t n,
     return 0;
 }
 
+/* Finds the check function fnpath ("objectives.2.check") in the scenario
+ * table with raw lookups (no metamethod of the scenario runs) and pushes
+ * it and the facts as a Lua table: under a protected call, so that a
+ * memory error cannot abort the evaluator.  Argument: a light userdata
+ * call_job; leaves the function (or nil) and the facts. */
+struct call_job {
+    const char *fnpath;
+    const json_t *facts;
+};
+
+static int call_prepare(lua_State *L)
+{
+    struct call_job *job = lua_touserdata(L, 1);
+    lua_settop(L, 0);
+    lua_getfield(L, LUA_REGISTRYINDEX, "lprsim.scenario");
+    const char *tok = job->fnpath;
+    while (lua_istable(L, -1)) {
+        const char *dot = strchr(tok, '.');
+        size_t len = dot ? (size_t)(dot - tok) : strlen(tok);
+        char part[64];
+        if (len == 0 || len >= sizeof part) {
+            lua_pop(L, 1);
+            lua_pushnil(L);
+            break;
+        }
+        memcpy(part, tok, len);
+        part[len] = '\0';
+        int64_t i;
+        if (lp_parse_i64(part, 1, INT32_MAX, &i) == 0)
+            lua_rawgeti(L, -1, (lua_Integer)i);
+        else {
+            lua_pushstring(L, part);
+            lua_rawget(L, -2);
+        }
+        lua_remove(L, -2);
+        if (!dot)
+            break;
+        tok = dot + 1;
+    }
+    json_to_lua(L, job->facts, 0);
+    return 2;
+}
+
 int host_call(struct host *h, const char *fnpath, json_t *facts, int *ok,
               char **note, struct lp_err *err)
 {
@@ -592,28 +772,18 @@ int host_call(struct host *h, const char *fnpath, json_t *facts, int *ok,
     *ok = 0;
     *note = NULL;
     lua_settop(L, 0);
-    lua_getfield(L, LUA_REGISTRYINDEX, "lprsim.scenario");
-    char *p = xstrdup(fnpath);
-    for (char *tok = p, *next; tok && lua_istable(L, -1); tok = next) {
-        next = strchr(tok, '.');
-        if (next)
-            *next++ = '\0';
-        int64_t i;
-        if (lp_parse_i64(tok, 1, INT32_MAX, &i) == 0)
-            lua_rawgeti(L, -1, (lua_Integer)i);
-        else
-            lua_getfield(L, -1, tok);
-        lua_remove(L, -2);
-        if (!next)
-            break;
+    struct call_job job = {.fnpath = fnpath, .facts = facts};
+    lua_pushcfunction(L, call_prepare);
+    lua_pushlightuserdata(L, &job);
+    if (lua_pcall(L, 1, 2, 0) != LUA_OK) {
+        lua_fail(h, err);
+        return -LP_USAGE;
     }
-    free(p);
-    if (!lua_isfunction(L, -1)) {
+    if (!lua_isfunction(L, -2)) {
         lua_settop(L, 0);
         return lp_errf(err, LP_USAGE, "%s: %s is not a function", h->path,
                        fnpath);
     }
-    json_to_lua(L, facts, 0);
     h->facts = facts;
     int st = lua_pcall(L, 1, 2, 0);
     h->facts = NULL;

@@ -120,8 +120,13 @@ static int l_int(lua_State *L)
 {
     lua_Integer a = luaL_checkinteger(L, 1), b = luaL_checkinteger(L, 2);
     luaL_argcheck(L, a <= b, 2, "empty interval");
-    lua_pushinteger(L, a + (lua_Integer)rng_below(host_of(L),
-                                                  (uint64_t)(b - a) + 1));
+    /* unsigned arithmetic: b - a of extreme integers overflows a signed
+     * type (undefined behaviour, a SIGFPE once the compiler assumed the
+     * span is never zero); the full range draws the raw generator */
+    uint64_t span = (uint64_t)b - (uint64_t)a;
+    struct host *h = host_of(L);
+    uint64_t off = span == UINT64_MAX ? rng_next(h) : rng_below(h, span + 1);
+    lua_pushinteger(L, (lua_Integer)((uint64_t)a + off));
     return 1;
 }
 
@@ -184,7 +189,10 @@ static int l_date(lua_State *L)
     int64_t t = check_time(L, 1, &d);
     if (!lua_isnoneornil(L, 2)) {
         lua_Integer a = luaL_checkinteger(L, 2), b = luaL_checkinteger(L, 3);
-        luaL_argcheck(L, a <= b && b - a < 100000, 3, "bad interval");
+        luaL_argcheck(L, a >= -400000 && b < 400000 && a <= b &&
+                             b - a < 100000, 3,
+                      "bad interval (days from -400000 to 400000, at most "
+                      "100000 apart)");
         t += (a + (lua_Integer)rng_below(host_of(L), (uint64_t)(b - a) + 1)) *
              LPTIME_DAY;
     }

@@ -292,6 +292,48 @@ static int selftest(const struct scenario *sc, struct sb *out,
     return failed ? -LP_FAIL : 0;
 }
 
+/* The issuer re-scores a transcript before signing, so a replay must give
+ * the report of the run byte for byte: loads the file a second time (a new
+ * evaluator, a new string hash seed) and replays the solution on both;
+ * -LP_FAIL with a line in out when the two reports differ. */
+static int replay_twice(const struct scenario *sc, struct sb *out,
+                        struct lp_err *err)
+{
+    struct scenario *again = NULL;
+    int rc = scenario_load(sc->path, sc->seed, &again, err);
+    if (rc)
+        return rc;
+    size_t n;
+    char **lines = doc_lines(json_object_get(sc->doc, "solution"), &n);
+    json_t *r1 = NULL, *r2 = NULL;
+    char *d1 = NULL, *d2 = NULL;
+    if ((rc = scenario_replay(sc, "exam", "trainee", lines, n, &r1, err)) ||
+        (rc = scenario_replay(again, "exam", "trainee", lines, n, &r2, err)))
+        goto out;
+    d1 = json_dumps(r1, JSON_SORT_KEYS | JSON_COMPACT);
+    d2 = json_dumps(r2, JSON_SORT_KEYS | JSON_COMPACT);
+    if (!d1 || !d2 || strcmp(d1, d2) != 0) {
+        size_t k = 0;
+        while (d1 && d2 && d1[k] && d1[k] == d2[k])
+            k++;
+        sb_printf(out, "%s: seed %lld: two replays of the solution give "
+                  "different reports (from byte %zu: '%.40s' / '%.40s'): "
+                  "something in the scenario depends on the run (an "
+                  "address, the order of a table)\n", sc->path,
+                  (long long)sc->seed, k, d1 ? d1 + k : "",
+                  d2 ? d2 + k : "");
+        rc = -LP_FAIL;
+    }
+out:
+    free(d1);
+    free(d2);
+    json_decref(r1);
+    json_decref(r2);
+    free(lines);
+    scenario_free(again);
+    return rc;
+}
+
 int scenario_check_seeds(const char *path, int seeds, struct sb *out,
                          struct lp_err *err)
 {
@@ -304,6 +346,15 @@ int scenario_check_seeds(const char *path, int seeds, struct sb *out,
         if (rc)
             return rc;
         rc = selftest(sc, out, err);
+        if (rc == 0 || rc == -LP_FAIL) {
+            int r2 = replay_twice(sc, out, err);
+            if (r2 && r2 != -LP_FAIL) {
+                scenario_free(sc);
+                return r2;
+            }
+            if (r2)
+                rc = r2;
+        }
         scenario_free(sc);
         if (rc == -LP_FAIL)
             result = -LP_FAIL;

@@ -221,6 +221,60 @@ static const struct fspec top_spec[] = {
     {"solution", F_STRS, 1, NULL}, {"pitfalls", F_LIST, 0, pitfall_spec},
     END};
 
+/* The range of every number a scenario may give, by key (a key names the
+ * same kind of number wherever it stands); checked by lint so that no
+ * extreme value reaches the world, the store or a time computation. */
+static const struct {
+    const char *key;
+    double lo, hi;
+} num_range[] = {
+    {"seed", 0, 9007199254740991.0}, {"vehicles", 0, 20000},
+    {"days", 1, 3650}, {"reads_per_vehicle", 0, 50},
+    {"ocr", 0, 1}, {"partial", 0, 1}, {"state", 0, 1}, {"dup", 0, 1},
+    {"lat", -90, 90}, {"lon", -180, 180}, {"radius", 1, 100000},
+    {"limitation_years", 0, 100}, {"id", 1, 9007199254740991.0},
+    {"confidence", 0, 1}, {"src_line", 0, 1000000}, {"weight", 0, 1000},
+    {"pass", 0, 100},
+};
+
+/* The most entries a list may hold, by key, so that checking any one file
+ * ends in seconds (every pitfall and the solution run for every seed). */
+static const struct {
+    const char *key;
+    size_t max;
+} list_max[] = {
+    {"pitfalls", 20},   {"solution", 200},   {"actions", 200},
+    {"objectives", 40}, {"critical", 20},    {"inbox", 40},
+    {"reads", 5000},    {"cases", 200},      {"hotlists", 20},
+    {"entries", 500},   {"people", 200},     {"places", 200},
+    {"cameras", 200},   {"audit_history", 5000}, {"setup_actions", 200},
+    {"hints", 20},      {"tracks", 4},       {"rules", 20},
+};
+
+static size_t list_limit(const char *k)
+{
+    for (size_t i = 0; i < sizeof list_max / sizeof list_max[0]; i++)
+        if (strcmp(list_max[i].key, k) == 0)
+            return list_max[i].max;
+    return 1000;
+}
+
+/* 0 when number v of key k lies in its range (or k has none); else -1
+ * with *lo, *hi set. */
+static int num_out_of_range(const char *k, const json_t *v, double *lo,
+                            double *hi)
+{
+    for (size_t i = 0; i < sizeof num_range / sizeof num_range[0]; i++) {
+        if (strcmp(num_range[i].key, k) != 0)
+            continue;
+        double x = json_number_value(v);
+        *lo = num_range[i].lo;
+        *hi = num_range[i].hi;
+        return x < *lo || x > *hi || x != x ? -1 : 0;
+    }
+    return 0;
+}
+
 static const char *type_name(enum ft t)
 {
     static const char *const n[] = {"text", "an integer", "a number",
@@ -255,16 +309,24 @@ static int lint_value(const struct scenario *sc, const json_t *v,
     size_t i;
     json_t *x;
     int bad = 0;
+    if ((f->t == F_STRS || f->t == F_RULES || f->t == F_LIST) &&
+        json_is_array(v) && json_array_size(v) > list_limit(f->key))
+        return lint_fail(sc, path, hint, err, "%s holds %zu entries (at most "
+                         "%zu)", path, json_array_size(v),
+                         list_limit(f->key));
     switch (f->t) {
     case F_STR:
         bad = !json_is_string(v);
         break;
     case F_INT:
-        bad = !json_is_integer(v);
+    case F_NUM: {
+        bad = f->t == F_INT ? !json_is_integer(v) : !json_is_number(v);
+        double lo, hi;
+        if (!bad && num_out_of_range(f->key, v, &lo, &hi))
+            return lint_fail(sc, path, hint, err, "%s must be from %.15g to "
+                             "%.15g", path, lo, hi);
         break;
-    case F_NUM:
-        bad = !json_is_number(v);
-        break;
+    }
     case F_BOOL:
         bad = !json_is_boolean(v);
         break;
@@ -471,6 +533,28 @@ static int lint_setup(const struct scenario *sc, struct lp_err *err)
     return 0;
 }
 
+/* Every line of an action list (the solution, a pitfall) parses as an
+ * action of the table or a reply, with known options: a typo is named at
+ * its line, not found later as an objective the solution cannot meet. */
+static int lint_lines(const struct scenario *sc, const char *path,
+                      const json_t *lines, const char *what,
+                      struct lp_err *err)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(lines, i, x) {
+        struct lp_err e = {0};
+        const char *line = json_string_value(x);
+        if (line && scn_line_check(sc, line, &e)) {
+            char hint[40];
+            snprintf(hint, sizeof hint, "%s", line);
+            return lint_fail(sc, path, hint, err, "%s line %zu: %s", what,
+                             i + 1, e.msg);
+        }
+    }
+    return 0;
+}
+
 static int lint_semantics(struct scenario *sc, struct lp_err *err)
 {
     const json_t *d = sc->doc;
@@ -634,6 +718,18 @@ static int lint_semantics(struct scenario *sc, struct lp_err *err)
     int rc = lint_setup(sc, err);
     if (rc)
         return rc;
+    if ((rc = lint_lines(sc, "solution", json_object_get(d, "solution"),
+                         "solution", err)))
+        return rc;
+    json_array_foreach(json_object_get(d, "pitfalls"), i, o) {
+        char *what = xasprintf("pitfall '%s'", json_string_value(
+                                   json_object_get(o, "name")));
+        rc = lint_lines(sc, "pitfalls", json_object_get(o, "actions"), what,
+                        err);
+        free(what);
+        if (rc)
+            return rc;
+    }
     if (json_array_size(json_object_get(d, "solution")) == 0)
         return lint_fail(sc, "solution", NULL, err, "the solution holds no "
                          "action lines");

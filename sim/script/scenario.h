@@ -148,4 +148,14 @@ char *scenario_report_text(const json_t *report);
  * explanations an exam keeps for the end (caller frees). */
 char *scenario_report_actions(const json_t *report);
 
+/* The rule-by-scenario matrix of track track_id (root/curriculum/tracks):
+ * {"track":..,"min":N,"modules":[{"module":..,"scenarios":[ids]}],
+ * "rules":{"IV.A.1":[scenario ids],..} (every rule of the catalogue),
+ * "problems":[texts]} where a problem is a rule with fewer than min
+ * scenarios or a module with fewer than two.  *out is the caller's to
+ * decref.  Returns 0, or negative with err (a track or scenario that does
+ * not load). */
+int scenario_coverage(const char *root, const char *track_id, json_t **out,
+                      struct lp_err *err);
+
 #endif

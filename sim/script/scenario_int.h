@@ -39,6 +39,12 @@ int scenario_line(const struct scenario *sc, const char *path,
 void scn_ctx_setup(struct lp_ctx *ctx, struct store *st,
                    const struct scenario *sc, const char *user,
                    int64_t session_id);
+/* Parses one action-file line (an action of the table or a reply) exactly
+ * as scn_act would, running nothing: 0, or -LP_USAGE with err.  Blank and
+ * comment lines are 0. */
+int scn_line_check(const struct scenario *sc, const char *line,
+                   struct lp_err *err);
+
 /* Runs one action line in ctx (exam: exam output); appends its fact to
  * actions when it was recorded.  Returns 0 or negative with err. */
 int scn_act(struct lp_ctx *ctx, const struct scenario *sc, const char *line,

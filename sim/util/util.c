@@ -233,3 +233,19 @@ int lp_strieq(const char *a, const char *b)
             return 0;
     return *a == *b;
 }
+
+int lp_text_has_ctrl(const char *s, size_t n, size_t *at)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int bad = (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f ||
+                  (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+                   (unsigned char)s[i + 1] <= 0x9f);
+        if (bad) {
+            if (at)
+                *at = i;
+            return 1;
+        }
+    }
+    return 0;
+}

@@ -69,6 +69,12 @@ int lp_parse_double(const char *s, double min, double max, double *out);
  * byte. */
 int lp_utf8_valid(const char *s, size_t n, size_t *bad_at);
 
+/* Returns 1 if the n bytes at s (valid UTF-8) hold a control character
+ * that could drive a terminal: C0 (U+0000-U+001F) other than tab and
+ * newline, DEL, or C1 (U+0080-U+009F).  *at gets its offset when not
+ * NULL. */
+int lp_text_has_ctrl(const char *s, size_t n, size_t *at);
+
 /* Case-insensitive ASCII string equality. */
 int lp_strieq(const char *a, const char *b);
 

@@ -492,11 +492,54 @@ static void build_output(struct act_call *c, int64_t audit_id,
               (long long)audit_id, c->pol->label);
 }
 
+/* Finds the action the words name and parses its options and positional
+ * arguments exactly as it will run: *def, *o and name ("hotlist add") set;
+ * returns 0 or -LP_USAGE with err ("query: unknown option --plat (see
+ * lprsim query --help)"). */
+static int parse_call(int argc, char **argv, const struct action_def **def,
+                      struct opts *o, char *name, size_t namen,
+                      struct lp_err *err)
+{
+    int used = 0;
+    *def = find_def(argc, argv, &used);
+    if (!*def) {
+        if (argc > 0 && action_group_known(argv[0]))
+            return lp_errf(err, LP_USAGE, "no action '%s%s%.30s'", argv[0],
+                           argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
+        return lp_errf(err, LP_USAGE, "no action '%.30s'",
+                       argc > 0 ? argv[0] : "");
+    }
+    const struct action_def *d = *def;
+    snprintf(name, namen, "%s%s%s", d->name, d->sub ? " " : "",
+             d->sub ? d->sub : "");
+    if (opts_parse(d->opts, NULL, argc - used, argv + used, o, err)) {
+        char m[sizeof err->msg];
+        snprintf(m, sizeof m, "%s", err->msg);
+        return lp_errf(err, LP_USAGE, "%s: %s (see lprsim %s --help)", name,
+                       m, name);
+    }
+    if ((int)o->npos != d->npos) {
+        if (d->npos)
+            return lp_errf(err, LP_USAGE, "%s: needs %s", name, d->args);
+        return lp_errf(err, LP_USAGE, "%s: unexpected argument '%.40s'", name,
+                       o->pos[0]);
+    }
+    return 0;
+}
+
+int action_parse(int argc, char **argv, struct lp_err *err)
+{
+    const struct action_def *def;
+    struct opts o;
+    char name[32];
+    return parse_call(argc, argv, &def, &o, name, sizeof name, err);
+}
+
 int action_exec(struct lp_ctx *ctx, int argc, char **argv,
                 struct action_result *res)
 {
     struct act_call c;
-    int used = 0, rc;
+    int rc;
     memset(&c, 0, sizeof c);
     json_decref(res->doc);
     res->doc = NULL;
@@ -510,31 +553,9 @@ int action_exec(struct lp_ctx *ctx, int argc, char **argv,
     sb_init(&c.text);
     sb_init(&c.audit_results);
     pol_verdict_init(&c.v);
-    c.def = find_def(argc, argv, &used);
-    if (!c.def) {
-        if (argc > 0 && action_group_known(argv[0]))
-            rc = lp_errf(c.err, LP_USAGE, "no action '%s%s%.30s'", argv[0],
-                         argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
-        else
-            rc = lp_errf(c.err, LP_USAGE, "no action '%.30s'",
-                         argc > 0 ? argv[0] : "");
+    if ((rc = parse_call(argc, argv, &c.def, &c.o, c.name, sizeof c.name,
+                         c.err)))
         goto out;
-    }
-    snprintf(c.name, sizeof c.name, "%s%s%s", c.def->name,
-             c.def->sub ? " " : "", c.def->sub ? c.def->sub : "");
-    if ((rc = opts_parse(c.def->opts, NULL, argc - used, argv + used, &c.o,
-                         c.err))) {
-        char m[sizeof c.err->msg];
-        snprintf(m, sizeof m, "%s", c.err->msg);
-        rc = act_usage(&c, "%s (see lprsim %s --help)", m, c.name);
-        goto out;
-    }
-    if ((int)c.o.npos != c.def->npos) {
-        rc = c.def->npos
-                 ? act_usage(&c, "needs %s", c.def->args)
-                 : act_usage(&c, "unexpected argument '%.40s'", c.o.pos[0]);
-        goto out;
-    }
     if ((rc = action_policy(ctx, c.err)))
         goto out;
     c.pol = ctx->pol;

@@ -60,6 +60,11 @@ int action_exec(struct lp_ctx *ctx, int argc, char **argv,
 int action_exec_line(struct lp_ctx *ctx, const char *line,
                      struct action_result *res);
 
+/* Parses the words as action_exec would (the action, its options, its
+ * positional arguments) without running anything: 0, or -LP_USAGE with
+ * err naming the problem.  For lint of action files. */
+int action_parse(int argc, char **argv, struct lp_err *err);
+
 /* 1 if the words name a known action ("query", "hotlist add" ...). */
 int action_known(int argc, char **argv);
 

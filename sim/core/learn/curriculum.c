@@ -82,6 +82,14 @@ int curriculum_track_load(const char *root, const char *id,
     t->title = str(doc, "title");
     t->version = str(doc, "version");
     t->profile = str(doc, "profile");
+    json_t *mpr = json_object_get(doc, "min_scenarios_per_rule");
+    t->min_per_rule = mpr ? (int)json_integer_value(mpr) : 2;
+    if (mpr && (!json_is_integer(mpr) || json_integer_value(mpr) < 0 ||
+                json_integer_value(mpr) > 20)) {
+        rc = lp_errf(err, LP_USAGE, "%s: min_scenarios_per_rule must be a "
+                     "whole number from 0 to 20", path);
+        goto out;
+    }
     t->nmods = json_array_size(mods);
     t->mods = xcalloc(t->nmods, sizeof *t->mods);
     size_t i, j;

@@ -23,6 +23,8 @@ struct curriculum_module {
 
 struct curriculum_track {
     char *id, *title, *version, *profile;
+    int min_per_rule;        /* scenarios each rule needs ("coverage"
+                              * min_scenarios_per_rule, default 2) */
     struct curriculum_module *mods;
     size_t nmods;
 };

@@ -17,6 +17,7 @@
 #include "core/world/roster.h"
 #include "script/check.h"
 #include "script/scenario.h"
+#include "core/policy/rules.h"
 #include "script/track.h"
 #include "util/lptime.h"
 #include "util/paths.h"
@@ -105,6 +106,182 @@ static void test_sandbox_limits(void **state)
     struct lp_err err = {0};
     assert_true(load_text("\x1bLua\x54\x00junk", &err, NULL) < 0);
     assert_non_null(strstr(err.msg, "t.lua"));
+}
+
+/* A scenario that loads (0) after running code: asserts inside the code
+ * are what this checks. */
+static void expect_loads(const char *code)
+{
+    struct lp_err err = {0};
+    char *src = with_code(code);
+    int rc = load_text(src, &err, NULL);
+    free(src);
+    if (rc != 0)
+        fail_msg("'%s' was refused: %s", code, err.msg);
+}
+
+/* Nothing in the sandbox shows a memory address or a hash order: a replay
+ * must be byte-identical to the run it replays (issue: replays). */
+static void test_no_addresses(void **state)
+{
+    (void)state;
+    expect_loads("assert(tostring({}) == 'table', tostring({}))");
+    expect_loads("assert(tostring(print or pairs) == 'function')");
+    expect_loads("assert(string.format('%s|%5s', {}, 'x') == 'table|    x')");
+    expect_loads("assert(tostring(setmetatable({}, {__tostring = function() "
+                 "return 'mine' end})) == 'mine')");
+    expect_refused("local s = string.format('%p', {})", "%p is not allowed");
+    expect_refused("local s = ('%p'):format(pairs)", "%p is not allowed");
+    /* next() walks in the order of pairs, whatever the string hash seed */
+    expect_loads("local t = {zeta=1, alpha=2, mid=3, [2]=4, [1]=5} "
+                 "local k, out = nil, '' repeat k = next(t, k) "
+                 "if k then out = out .. tostring(k) .. ',' end until not k "
+                 "assert(out == '1,2,alpha,mid,zeta,', out) "
+                 "assert(next({}) == nil)");
+}
+
+/* Extreme integers to sim.* end as a Lua error naming the argument, never
+ * as undefined behaviour (sim.int(minint, maxint) raised SIGFPE). */
+static void test_extreme_integers(void **state)
+{
+    (void)state;
+    expect_loads("local v = sim.int(math.mininteger, math.maxinteger) "
+                 "assert(math.type(v) == 'integer')");
+    expect_loads("local v = sim.int(math.maxinteger - 1, math.maxinteger) "
+                 "assert(v >= math.maxinteger - 1)");
+    expect_loads("local v = sim.int(math.mininteger, math.mininteger) "
+                 "assert(v == math.mininteger)");
+    expect_refused("sim.date('2026-01-01', math.mininteger, math.maxinteger)",
+                   "bad interval");
+    expect_refused("sim.days('2026-01-01', math.mininteger)", "out of range");
+    expect_refused("sim.years('2026-01-01', math.maxinteger)", "out of range");
+    expect_refused("sim.hours('2026-01-01', math.mininteger)", "out of range");
+}
+
+/* Scenario text is hostile input: control characters a terminal would act
+ * on (C0 but tab and newline, DEL, C1) are refused, numbers are range
+ * checked, lists are bounded, and a metatable on the returned table cannot
+ * abort the evaluator. */
+static void test_hostile_data(void **state)
+{
+    (void)state;
+    struct lp_err err = {0};
+    static const char *const bad_text[] = {"a\\27[2Jb", "a\\7b", "a\\rb",
+                                           "a\\127b", "a\\194\\133b",
+                                           "a\\194\\155b"};
+    for (size_t i = 0; i < sizeof bad_text / sizeof bad_text[0]; i++) {
+        char *src = xasprintf(
+            "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
+            " briefing='%s', objectives={{text='q', weight=1, "
+            "rules={'IV.A.1'}, check={did='query'}}}, solution={'query'}}\n",
+            bad_text[i]);
+        int rc = load_text(src, &err, NULL);
+        free(src);
+        if (rc == 0 || !strstr(err.msg, "control character"))
+            fail_msg("briefing '%s' was not refused (%s)", bad_text[i],
+                     err.msg);
+    }
+    expect_loads("local s = 'tab\\there\\nnewline'");
+    /* out-of-range numbers name their place */
+    char *src = xasprintf(
+        "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
+        " briefing='b', cases={{number='C-1', type='criminal', "
+        "limitation_years=math.maxinteger, opened='2026-01-01'}},"
+        " objectives={{text='q', weight=1, rules={'IV.A.1'}, "
+        "check={did='query', max_days=math.maxinteger}}}, "
+        "solution={'query'}}\n");
+    assert_true(load_text(src, &err, NULL) < 0);
+    free(src);
+    assert_non_null(strstr(err.msg, "limitation_years must be from 0 to 100"));
+    src = xasprintf(
+        "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
+        " briefing='b', objectives={{text='q', weight=1, rules={'IV.A.1'}, "
+        "check={did='query', max_days=-1}}}, solution={'query'}}\n");
+    assert_true(load_text(src, &err, NULL) < 0);
+    free(src);
+    assert_non_null(strstr(err.msg, "'max_days' must be a whole number"));
+    /* bounded lists */
+    src = xasprintf(
+        "local p = {} for i = 1, 21 do p[i] = {name='p'..i, rule='IV.A.1', "
+        "actions={'query'}} end\n"
+        "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
+        " briefing='b', objectives={{text='q', weight=1, rules={'IV.A.1'}, "
+        "check={did='query'}}}, solution={'query'}, pitfalls=p}\n");
+    assert_true(load_text(src, &err, NULL) < 0);
+    free(src);
+    assert_non_null(strstr(err.msg, "pitfalls holds 21 entries (at most 20)"));
+    /* a metatable whose every metamethod raises: an error of the file */
+    assert_true(load_text("return setmetatable({}, {__index = function() "
+                          "error('boom') end, __newindex = function() "
+                          "error('boom') end, __len = function() "
+                          "error('boom') end})\n", &err, NULL) < 0);
+    assert_non_null(strstr(err.msg, "t.lua"));
+    assert_null(strstr(err.msg, "crashed"));
+}
+
+/* A typo in a solution or pitfall line is named at its line by lint, with
+ * the action table's own parser (not found later as an unreachable
+ * objective). */
+static void test_lint_action_lines(void **state)
+{
+    (void)state;
+    struct lp_err err = {0};
+    static const struct {
+        const char *line, *msg;
+    } bad[] = {
+        {"query --plat ABC1234", "solution line 1: query: unknown option"},
+        {"qeury --plate ABC1234", "solution line 1: no action 'qeury'"},
+        {"hotlist ad --plate ABC1234", "solution line 1: no action 'hotlist ad'"},
+        {"reply --request R9 --decision decline",
+         "reply: --request must name a request"},
+        {"reply --request R1 --decision maybe", "--decision must be"},
+        {"reply --request R1 --decision decline --rule IV.Z",
+         "--rule must be a rule id"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *src = xasprintf(
+            "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
+            " briefing='b', inbox={{id='R1', from='x', body='y'}},"
+            " objectives={{text='q', weight=1, rules={'IV.A.1'}, "
+            "check={did='query'}}},\n solution={\"%s\"}}\n", bad[i].line);
+        int rc = load_text(src, &err, NULL);
+        free(src);
+        if (rc == 0 || !strstr(err.msg, bad[i].msg) || !strstr(err.msg, "t.lua:2:"))
+            fail_msg("'%s': expected '%s' at t.lua:2, got '%s'", bad[i].line,
+                     bad[i].msg, rc ? err.msg : "(accepted)");
+    }
+    char *src = xasprintf(
+        "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
+        " briefing='b', objectives={{text='q', weight=1, rules={'IV.A.1'}, "
+        "check={did='query'}}}, solution={'query'},\n pitfalls={{name='p', "
+        "rule='IV.A.1', actions={'query --reason'}}}}\n");
+    assert_true(load_text(src, &err, NULL) < 0);
+    free(src);
+    assert_non_null(strstr(err.msg, "pitfall 'p' line 1: query:"));
+}
+
+/* The coverage matrix counts each scenario once per rule its objectives
+ * teach, for every rule of the catalogue. */
+static void test_coverage(void **state)
+{
+    (void)state;
+    struct lp_err err = {0};
+    json_t *cov = NULL;
+    assert_ok(scenario_coverage(paths_root(), "initial", &cov, &err), &err);
+    json_t *rules = json_object_get(cov, "rules");
+    assert_int_equal(json_object_size(rules), rule_count());
+    /* misread-hit teaches IV.A.2 in its objectives */
+    json_t *a2 = json_object_get(rules, RULE_IV_A_2);
+    size_t i;
+    json_t *x;
+    int found = 0;
+    json_array_foreach(a2, i, x)
+        found |= strcmp(json_string_value(x), "misread-hit") == 0;
+    assert_true(found);
+    assert_int_equal(json_integer_value(json_object_get(cov, "min")), 2);
+    json_decref(cov);
+    assert_int_equal(scenario_coverage(paths_root(), "no-such-track", &cov,
+                                       &err), -LP_USAGE);
 }
 
 static void test_lint_messages(void **state)
@@ -850,6 +1027,11 @@ const char harness_name[] = "script";
 const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_sandbox_forbidden),
     cmocka_unit_test(test_sandbox_limits),
+    cmocka_unit_test(test_no_addresses),
+    cmocka_unit_test(test_extreme_integers),
+    cmocka_unit_test(test_hostile_data),
+    cmocka_unit_test(test_lint_action_lines),
+    cmocka_unit_test(test_coverage),
     cmocka_unit_test(test_lint_messages),
     cmocka_unit_test(test_unreachable_objective),
     cmocka_unit_test(test_variants_from_seed),
