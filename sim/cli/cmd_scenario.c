@@ -5,6 +5,7 @@
  * standard input.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -65,6 +66,30 @@ static char *cli_scenario_path(const struct cli *c, const char *arg, int *rc)
 out:
     free(dir);
     return path;
+}
+
+/* On a training host a session is its person's: resuming someone else's
+ * is refused to everyone (it would act as them), reading it (transcript,
+ * replay) needs the instructor role.  Returns 0 or the printed status. */
+static int session_mine(struct cli *c, int64_t id, int resume)
+{
+    if (site_mode() != SITE_HOST)
+        return 0;
+    struct store_session s;
+    int r = store_session_get(c->st, id, &s);
+    if (r < 0)
+        return cli_fail_err(store_err(c->st));
+    int mine = r == 0 || (c->user && strcmp(s.user_id, c->user) == 0);
+    store_session_clear(&s);
+    if (mine)
+        return 0;
+    if (resume)
+        return cli_fail(LP_REFUSED, "session %lld is another person's: "
+                        "you resume only your own", (long long)id);
+    char what[64];
+    snprintf(what, sizeof what, "reading session %lld of another person",
+             (long long)id);
+    return cli_require_role(c, SITE_ROLE_INSTRUCTOR, what);
 }
 
 /* ---- shared output ---- */
@@ -390,6 +415,8 @@ static int run_resume(struct cli *c, const struct opts *o)
             return cli_fail(LP_USAGE, "no active session for '%s'", c->user);
     }
     struct scenario_session *s = NULL;
+    if ((rc = session_mine(c, id, 1)))
+        return rc;
     if (scenario_session_resume(c->st, id, &s, &err))
         return cli_fail_err(&err);
     if (!c->quiet && !c->json) {
@@ -669,13 +696,19 @@ static int run_replay(struct cli *c, const struct opts *o)
     int64_t id;
     int rc;
     if (lp_parse_i64(o->pos[0], 1, INT64_MAX, &id) == 0) {
-        if ((rc = cli_open_store(c, 0)))
+        if ((rc = cli_open_store(c, 0)) || (rc = session_mine(c, id, 0)))
             return rc;
         rc = scenario_replay_session(c->st, id, opts_get(o, "scenario"),
                                      &rep, &err);
     } else {
         json_error_t je;
-        json_t *doc = json_load_file(o->pos[0], JSON_REJECT_DUPLICATES, &je);
+        /* the user's file, read with the user's own rights */
+        FILE *tf = cli_user_fopen(o->pos[0], "r");
+        if (!tf)
+            return cli_fail(LP_USAGE, "%s: cannot open: %s", o->pos[0],
+                            strerror(errno));
+        json_t *doc = json_loadf(tf, JSON_REJECT_DUPLICATES, &je);
+        fclose(tf);
         if (!doc)
             return cli_fail(LP_USAGE, "%s:%d:%d: %s", o->pos[0], je.line,
                             je.column, je.text);
@@ -708,7 +741,7 @@ static int run_transcript(struct cli *c, const struct opts *o)
     if (o->npos != 1 || lp_parse_i64(o->pos[0], 1, INT64_MAX, &id))
         return cli_fail(LP_USAGE, "scenario transcript: give a SESSION_ID");
     int rc = cli_open_store(c, 0);
-    if (rc)
+    if (rc || (rc = session_mine(c, id, 0)))
         return rc;
     struct lp_err err = {0};
     json_t *doc = NULL;

@@ -114,6 +114,17 @@ static int run_init(struct cli *c, const struct opts *o)
     free(shm);
     if (rc)
         return rc;
+    /* the session sandboxes: shared by every lprsim process */
+    char *sbx = xasprintf("%s.sandbox", db);
+    if (mkdir(sbx, 02770) != 0 && errno != EEXIST) {
+        rc = cli_fail(LP_FAIL, "%s: cannot create: %s", sbx, strerror(errno));
+        free(sbx);
+        return rc;
+    }
+    rc = own(sbx, gid, 02770);
+    free(sbx);
+    if (rc)
+        return rc;
     if ((rc = make_keys(conf, gid)))
         return rc;
     printf("training host %s: database %s (root:%s 0660)\n", conf->site_id,

@@ -14,7 +14,10 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include <jansson.h>
+
 #include "core/action/action.h"
+#include "core/audit/audit.h"
 #include "core/world/clock.h"
 #include "core/world/roster.h"
 #include "util/paths.h"
@@ -188,6 +191,43 @@ int cli_host_guard(struct cli *c)
     return 0;
 }
 
+/* An instructor acting for another person (--user in an instructor
+ * command) leaves an audit entry saying so: the person acted for, the
+ * instructor's login, the command and its exit status. */
+static void audit_acting_for(struct cli *c, int status)
+{
+    if (site_mode() != SITE_HOST || !site_person()->acting_for || !c->st ||
+        !c->cmd)
+        return;
+    char action[64];
+    snprintf(action, sizeof action, "%s%s%s", c->cmd->name,
+             c->cmd->sub ? " " : "", c->cmd->sub ? c->cmd->sub : "");
+    json_t *d = json_pack("{s:s,s:s,s:s,s:i}", "acting_for", c->user, "by",
+                          site_login(), "role",
+                          site_role_name(site_role()), "status", status);
+    char *detail = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(d);
+    char results[160];
+    snprintf(results, sizeof results, "%s for %s by %s: exit %d", action,
+             c->user, site_login(), status);
+    struct audit_entry e = {
+        .at = (int64_t)time(NULL), .user_id = c->user, .login = site_login(),
+        .action = action, .results = results,
+        .verdict = status ? "deny" : "allow", .rules = "", .profile = "",
+        .detail = detail,
+    };
+    struct lp_err err = {0};
+    int64_t id;
+    if (store_begin(c->st) || audit_append(c->st, &e, &id, &err) ||
+        store_commit(c->st)) {
+        store_rollback(c->st);
+        fprintf(stderr, "lprsim: warning: acting for %s was not audited: "
+                "%s\n", c->user, err.msg[0] ? err.msg
+                                            : store_errmsg(c->st));
+    }
+    free(detail);
+}
+
 /* On a host: the person bound to the login, unless an instructor acts for
  * someone (--user in an instructor command). */
 static int host_person(struct cli *c)
@@ -342,7 +382,7 @@ static void print_overview(void)
     static const struct {
         const char *title, *words;
     } groups[] = {
-        {"the world", " init generate roster import export "},
+        {"the world", " init generate roster import export site "},
         {"cases and queries", " case query geoquery analyze enforce upload "
                               "device share "},
         {"hotlists", " hotlist "},
@@ -530,6 +570,7 @@ int main(int argc, char **argv)
     if ((rc = cli_host_guard(&c)))
         goto out;
     rc = cmd->run(&c, &o);
+    audit_acting_for(&c, rc);
 out:
     store_close(c.st);
     free(c.db_default);

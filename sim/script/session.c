@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "core/action/action.h"
+#include "core/site/site.h"
+#include "core/world/roster.h"
 #include "core/audit/audit.h"
 #include "core/world/clock.h"
 #include "script/check.h"
@@ -121,8 +123,7 @@ int scenario_session_start(struct store *main, const char *path,
                        "'%s'", mode);
     struct lp_person p;
     if (!user || !*user)
-        return lp_errf(err, LP_USAGE, "no user: give --user ID or set "
-                       "LPRSIM_USER");
+        return roster_require(main, user, &p, err);   /* says what to do */
     int r = store_person_get(main, user, &p);
     if (r < 0) {
         *err = *store_err(main);
@@ -317,8 +318,8 @@ static int copy_line(void *arg, const struct store_tline *t)
 
 json_t *scenario_audit_checkpoint(struct store *main)
 {
-    const char *key = getenv("LPRSIM_AUDIT_KEY");
-    if (!key || !*key)
+    const char *key = site_audit_key();
+    if (!key)
         return json_pack("{s:b,s:s}", "signed", 0, "note", "no audit "
                          "checkpoint signed: no instructor key "
                          "(LPRSIM_AUDIT_KEY is not set)");

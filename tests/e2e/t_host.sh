@@ -18,7 +18,9 @@ SUF=$$$(date +%M%S)
 G=lpg$SUF; GI=lpi$SUF; GA=lpa$SUF
 UA=lpta$SUF; UB=lptb$SUF; UI=lpti$SUF
 S=$(mktemp -d /tmp/lprsim-host-XXXXXX)
+TS="lprsim-host-$$"
 cleanup() {
+    runuser -u "$UA" -- tmux -L "$TS" kill-server >/dev/null 2>&1
     for u in $UA $UB $UI; do userdel "$u" >/dev/null 2>&1; done
     for g in $G $GI $GA; do groupdel "$g" >/dev/null 2>&1; done
     rm -rf "$S" "$T"
@@ -108,6 +110,30 @@ expect_out "Signed in as A100" "the plain sign-in is the login, no picker"
 run sh -c "printf 'q\n' | (cd $S/home/$UA && runuser -u $UA -- env LPRSIM_USER=B200 $LP --plain)"
 expect_rc 3 "the application refuses LPRSIM_USER"
 
+# ---- the sign-in screen, in a terminal (tmux, A's own private server)
+tmA() { runuser -u "$UA" -- tmux -L "$TS" "$@"; }
+tui() {   # tui ENV=VALUE...: lprsim as A in an 80x24 terminal
+    tmA kill-session -t app >/dev/null 2>&1
+    tmA new-session -d -s app -x 80 -y 24 "cd $S/home/$UA; env LANG=C.UTF-8 TERM=screen $* $LP; echo EXITED \$?; sleep 30"
+}
+screen_has() {   # screen_has PATTERN WHAT: polls the screen, bounded
+    i=0
+    while [ $i -lt 100 ]; do
+        SCREEN=$(tmA capture-pane -p -t app 2>/dev/null)
+        printf '%s\n' "$SCREEN" | grep -qE -- "$1" && { ok; return 0; }
+        i=$((i + 1)); sleep 0.05
+    done
+    RC=; OUT=$SCREEN; ERR=; bad "$2: screen lacks /$1/"
+}
+tmA new-session -d -s keep -x 80 -y 24 "sleep 3600"
+tui
+screen_has 'Avery Ample|A100' "the application opens as A, with no picker"
+SCREEN=$(tmA capture-pane -p -t app)
+printf '%s\n' "$SCREEN" | grep -q 'B200' && bad "the screen offers B" || ok
+tui LPRSIM_USER=B200
+screen_has 'act as yourself' "LPRSIM_USER in the application: refused"
+screen_has 'EXITED 3' "exit 3"
+
 # ---- A's own honest track, played through action files as A
 FILES=$(sed -n 's/.*"file": *"\([^"]*\)".*/\1/p' "$ROOT/curriculum/tracks/initial.json" | sort -u)
 for f in $FILES; do
@@ -126,9 +152,23 @@ expect_eq "$OUT" "$UA" "every session records A's login"
 run sqlite3 "$DB" "SELECT count(*) FROM audit WHERE user_id='A100' AND login IS NOT '$UA'"
 expect_eq "$OUT" 0 "every audit row of A records A's login"
 
+# ---- someone else's session: not resumed, not read
+printf 'quit\n' | (cd "$S/home/$UB" && runuser -u "$UB" -- "$LP" scenario run "$f") >"$T/b.out" 2>&1 || cat "$T/b.out"
+BS=$(sqlite3 "$DB" "SELECT max(id) FROM sessions WHERE user_id='B200'")
+run as "$UA" scenario resume --session "$BS" --actions sol.act
+expect_rc 3 "A cannot resume B's session"; expect_err "another person's" "says why"
+run as "$UA" scenario transcript "$BS"
+expect_rc 3 "A cannot read B's transcript"; expect_err 'instructor role' "names the role"
+run as "$UI" scenario transcript "$BS"
+expect_rc 0 "an instructor reads B's transcript"
+
 # ---- the instructor issues; the gate takes it for A only
 run as "$UI" --user A100 cert issue --track initial
 expect_rc 0 "instructor issues A's certificate"; expect_out '^certificate 1$' "serial 1"
+run sqlite3 "$DB" "SELECT login FROM audit WHERE action='cert issue' AND user_id='A100'"
+expect_eq "$OUT" "$UI" "acting for A is audited with the instructor's login"
+run sqlite3 "$DB" "SELECT site FROM certificates WHERE serial=1"
+expect_eq "$OUT" "test-host" "the certificate records the site"
 run as "$UI" --user B200 cert issue --track initial
 expect_rc 3 "B did nothing: refused"; expect_err 'has not passed' "says why"
 run as "$UI" cert export 1 --format token --out a.token
@@ -152,6 +192,34 @@ run as "$UI" cert revoke 1 --reason "test" --key "$KEY" --out rev.lrl
 expect_rc 0 "instructor revokes"
 run "$LP" gate --user A100 --cert "$H/a.token" --pubkey "$PUB" --revocations "$H/rev.lrl" --state "$T/gate/state"
 if [ "$RC" != 0 ]; then ok; else bad "gate accepted a revoked certificate"; fi
+
+# ---- the classic setgid traps
+# A symbolic link in /tmp to the database: an export as A never writes
+# through it (O_NOFOLLOW, A's own rights); the database is untouched.
+SUM=$(md5sum < "$DB")
+L=/tmp/lprsim-link-$SUF.png
+runuser -u "$UA" -- ln -s "$DB" "$L"
+run as "$UA" cert export 1 --format png --out "$L"
+if [ "$RC" != 0 ]; then ok; else bad "an export wrote through a symlink"; fi
+expect_eq "$(md5sum < "$DB")" "$SUM" "the database is unchanged"
+rm -f "$L"
+# PATH and other variables: lprsim keeps only terminal and locale ones
+run asenv "$UA" "PATH=$S/home/$UA" scenario list
+expect_rc 0 "a hostile PATH changes nothing"
+# a kill mid-run: the log still verifies, the session resumes
+f1=$(printf '%s\n' $FILES | head -n 1)
+yes 'query --plate ABC1234 --from 2026-01-01 --to 2026-01-02 --case X --reason "look"' | head -n 400 > "$S/home/$UA/many.act"
+chown "$UA" "$S/home/$UA/many.act"
+(cd "$S/home/$UA" && exec runuser -u "$UA" -- "$LP" --quiet scenario run "$f1" --actions many.act) >/dev/null 2>&1 &
+KP=$!
+i=0; while [ $i -lt 200 ]; do
+    n=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='query' AND user_id='A100'" 2>/dev/null)
+    [ "${n:-0}" -gt 3 ] && break; i=$((i + 1)); sleep 0.05; done
+pkill -KILL -P "$KP" 2>/dev/null; kill -KILL "$KP" 2>/dev/null; wait "$KP" 2>/dev/null
+run "$LP" audit verify
+expect_rc 0 "after a kill -9 the audit log verifies"
+run sqlite3 "$DB" "PRAGMA integrity_check"
+expect_eq "$OUT" ok "the database is sound"
 
 # ---- the ten-second forgery fails on a host
 "$LP" scenario solution "$SCN/$F" --seed 5 > "$S/home/$UB/s.act"; chown "$UB" "$S/home/$UB/s.act"

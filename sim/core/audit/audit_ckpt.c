@@ -108,7 +108,7 @@ static int seckey_load(const char *path, unsigned char sk[64],
         rc = lp_errf(err, LP_FAIL, "%s: %s", path, strerror(errno));
     } else if (!S_ISREG(sb.st_mode)) {
         rc = lp_errf(err, LP_FAIL, "%s: not a regular file", path);
-    } else if (sb.st_mode & 077) {
+    } else if (!site_secret_mode_ok(sb.st_mode, sb.st_gid)) {
         char head[sizeof PK_HEADER];
         ssize_t got = read(fd, head, sizeof head - 1);
         if (got == (ssize_t)sizeof head - 1 &&

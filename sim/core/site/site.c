@@ -397,6 +397,24 @@ int site_init(struct lp_err *err)
     return 0;
 }
 
+const char *site_audit_key(void)
+{
+    if (S.mode == SITE_HOST)
+        return S.conf.audit_key;
+    const char *e = getenv("LPRSIM_AUDIT_KEY");
+    return e && *e ? e : NULL;
+}
+
+const char *site_audit_pubkey(void)
+{
+    return S.mode == SITE_HOST ? S.conf.audit_pubkey : NULL;
+}
+
+int64_t site_checkpoint_every(void)
+{
+    return S.mode == SITE_HOST ? S.conf.checkpoint_every : 0;
+}
+
 /* ---- the user's own rights ---- */
 
 void site_user_begin(void)

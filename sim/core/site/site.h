@@ -85,6 +85,16 @@ void site_set_person(const char *id, int acting_for);
 /* The acting person (borrowed). */
 const struct site_person *site_person(void);
 
+/* The audit settings, read in one place.  The checkpoint signing key:
+ * site.conf audit_key on a host (group-readable, lprsim only), else
+ * $LPRSIM_AUDIT_KEY; NULL when none.  The pinned public key audit verify
+ * checks with when no --pubkey is given: audit_pubkey on a host, NULL in
+ * personal mode.  checkpoint_every: entries between automatic signed
+ * checkpoints on a host (0: off; personal mode 0). */
+const char *site_audit_key(void);
+const char *site_audit_pubkey(void);
+int64_t site_checkpoint_every(void);
+
 /* Opens a file the user named (an export, an action file, a key they
  * bring) with the user's own rights, never the site group's: the group
  * is set aside around the open; on a host a symbolic link as the last

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* 'LPRS' */
 #define STORE_APP_ID 0x4C505253
@@ -264,6 +265,9 @@ struct store *store_open(const char *path, int flags, struct lp_err *err)
                                           : SQLITE_OPEN_READWRITE;
     if (flags & STORE_CREATE)
         oflags |= SQLITE_OPEN_CREATE;
+    struct stat before;
+    int fresh = (flags & STORE_CREATE) && strcmp(path, ":memory:") != 0 &&
+                stat(path, &before) != 0;
     int rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
     if (rc != SQLITE_OK) {
         if (rc == SQLITE_CANTOPEN && !(flags & STORE_CREATE))
@@ -284,6 +288,18 @@ struct store *store_open(const char *path, int flags, struct lp_err *err)
         goto fail_err;
     if (store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"))
         goto fail_err;
+    /* On a training host every lprsim process shares what one creates
+     * (a sandbox, its WAL, which copies the mode): group read-write; the
+     * folder is closed to everyone else.  Temporary files stay in
+     * memory, never in a folder the user picks. */
+    if (site_mode() == SITE_HOST) {
+        if (fresh && chmod(path, 0660) != 0) {
+            lp_errf(&st->err, LP_FAIL, "%s: cannot set its mode", path);
+            goto fail_err;
+        }
+        if (store_exec(st, "PRAGMA temp_store=MEMORY"))
+            goto fail_err;
+    }
     return st;
 fail_err:
     if (err)
