@@ -21,7 +21,7 @@ S=$(mktemp -d /tmp/lprsim-host-XXXXXX)
 TS="lprsim-host-$$"
 cleanup() {
     runuser -u "$UA" -- tmux -L "$TS" kill-server >/dev/null 2>&1
-    for u in $UA $UB $UI; do userdel "$u" >/dev/null 2>&1; done
+    for u in $UA $UB $UI lptx$SUF; do userdel "$u" >/dev/null 2>&1; done
     for g in $G $GI $GA; do groupdel "$g" >/dev/null 2>&1; done
     rm -rf "$S" "$T"
 }
@@ -109,6 +109,11 @@ run sh -c "printf 'q\n' | (cd $S/home/$UA && runuser -u $UA -- $LP --plain)"
 expect_out "Signed in as A100" "the plain sign-in is the login, no picker"
 run sh -c "printf 'q\n' | (cd $S/home/$UA && runuser -u $UA -- env LPRSIM_USER=B200 $LP --plain)"
 expect_rc 3 "the application refuses LPRSIM_USER"
+useradd -M -d "$S/home" -s /bin/sh "lptx$SUF" && {
+    run sh -c "printf '1\n' | (cd $S && runuser -u lptx$SUF -- $LP --plain)"
+    expect_rc 3 "a login off the roster gets no sign-in picker"
+    expect_err "login lptx$SUF is not on this training host's roster: ask an instructor" "says whom to ask"
+    userdel "lptx$SUF"; }
 
 # ---- the sign-in screen, in a terminal (tmux, A's own private server)
 tmA() { runuser -u "$UA" -- tmux -L "$TS" "$@"; }
@@ -171,6 +176,15 @@ run sqlite3 "$DB" "SELECT site FROM certificates WHERE serial=1"
 expect_eq "$OUT" "test-host" "the certificate records the site"
 run as "$UI" --user B200 cert issue --track initial
 expect_rc 3 "B did nothing: refused"; expect_err 'has not passed' "says why"
+# a database edited to show a pass for B gets B nothing: the replay decides
+sqlite3 "$DB" "UPDATE sessions SET status='done', score=100, passed=1 WHERE user_id='B200'"
+run as "$UI" --user B200 cert issue --track initial
+expect_rc 3 "an edited database gets B nothing"; expect_err 'IV\.H: B200 has not passed' "names the rule"
+# the site key readable by others is refused
+chmod 644 "$KEY"
+run as "$UI" --user A100 cert issue --track initial
+expect_rc 1 "an issuer key open to others: refused"; expect_err 'group or others' "says why"
+chmod 640 "$KEY"
 run as "$UI" cert export 1 --format token --out a.token
 expect_rc 0 "export the token as the instructor"
 run stat -c '%U %G' "$S/home/$UI/a.token"
