@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/action/action.h"
 #include "core/site/site.h"
 #include "core/store/store.h"
 #include "util/opts.h"
@@ -48,6 +49,7 @@ struct cli_cmd {
     /* Runs with options already parsed; returns an exit status. */
     int (*run)(struct cli *c, const struct opts *o);
     const char *details;         /* more help text, may be NULL */
+    enum action_group group;     /* its section of the overview */
 };
 
 /* The role a training host requires for a command (0: anyone on the

@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "core/audit/audit.h"
+#include "core/store/store_audit.h"
 #include "util/lptime.h"
 
 static const struct opt_spec filter_opts[] = {
@@ -162,6 +163,7 @@ const struct cli_cmd cmd_audit_list = {
     "case, time)", filter_opts, run_list,
     "Each entry holds the six fields of IV.M.1: who, plate, when, results,\n"
     "case number and reason, with the action, verdict and rule ids.",
+    .group = ACT_GROUP_AUDIT,
 };
 
 /* ---- export ---- */
@@ -196,6 +198,7 @@ const struct cli_cmd cmd_audit_export = {
     "Columns: id,at,user_id,action,plate,case_number,reason,results,\n"
     "verdict,rules,profile,manual,session_id,detail,prev_hash,hash.\n"
     "Text cells starting with = + - @ are guarded with a leading '.",
+    .group = ACT_GROUP_AUDIT,
 };
 
 /* ---- verify ---- */
@@ -303,6 +306,7 @@ const struct cli_cmd cmd_audit_verify = {
     "Finds a changed, deleted, inserted or reordered entry and names the\n"
     "first bad one; a log cut below a signed checkpoint shows as \"log\n"
     "shorter than checkpoint N\".  Exit 4 when anything is wrong.",
+    .group = ACT_GROUP_AUDIT,
 };
 
 /* ---- checkpoint and keygen (instructor) ---- */
@@ -378,6 +382,7 @@ const struct cli_cmd cmd_audit_checkpoint = {
     "a cut tail shows in 'audit verify'.  The secret key must be readable\n"
     "by its owner only.  Carry an exported checkpoint file off the machine\n"
     "and check it with 'audit verify --checkpoint FILE --pubkey PUB'.",
+    .group = ACT_GROUP_AUDIT,
 };
 
 static const struct opt_spec keygen_opts[] = {
@@ -408,4 +413,5 @@ static int run_keygen(struct cli *c, const struct opts *o)
 const struct cli_cmd cmd_audit_keygen = {
     "audit", "keygen", NULL, "make the instructor's audit signing key pair",
     keygen_opts, run_keygen, "An existing key is never overwritten.",
+    .group = ACT_GROUP_AUDIT,
 };

@@ -18,9 +18,11 @@
 #include "core/cert/gate.h"
 #include "core/cert/qr.h"
 #include "core/cert/revlist.h"
+#include "core/policy/rules.h"
+#include "core/store/store_cert.h"
+#include "core/store/store_people.h"
 #include "core/world/roster.h"
 #include "util/lptime.h"
-#include "core/policy/rules.h"
 
 /* "Now" for certificates: --now / LPRSIM_NOW, else the wall clock (the
  * database's sandbox clock is scenario time, not real time). */
@@ -133,6 +135,7 @@ const struct cli_cmd cmd_cert_keygen = {
     "Never overwrites a key.  The secret key file is created with mode 0600 "
     "and\nrefused later if group or others can read it.  The key id is the "
     "first 8 bytes\nof SHA-256 of the public key, in hex.",
+    .group = ACT_GROUP_CERT,
 };
 
 /* ---- issue ---- */
@@ -272,6 +275,7 @@ const struct cli_cmd cmd_cert_issue = {
     "certificate is valid one year\nfrom its issue time (--now, else the "
     "wall clock); a refresher issues a new\ncertificate, it never edits an "
     "old one.",
+    .group = ACT_GROUP_CERT,
 };
 
 /* ---- verify ---- */
@@ -368,6 +372,7 @@ const struct cli_cmd cmd_cert_verify = {
     "(at --now,\nelse the wall clock) and, with --revocations, the signed "
     "revocation list; then\nsays what was certified.  Exit 4 with the reason "
     "when any check fails, 1 when\na file is missing.",
+    .group = ACT_GROUP_CERT,
 };
 
 /* ---- revoke ---- */
@@ -444,6 +449,7 @@ const struct cli_cmd cmd_cert_revoke = {
     "file to every verifier\nand gate; they refuse a list that is stale "
     "(past --valid-days) or numbered\nlower than one they saw.  --publish "
     "re-signs the list before it goes stale.",
+    .group = ACT_GROUP_CERT,
 };
 
 /* ---- show ---- */
@@ -602,6 +608,7 @@ const struct cli_cmd cmd_cert_show = {
     "Status is judged at --now, else the wall clock.  With --expiring DAYS "
     "only the\npeople whose newest unrevoked certificate expires within "
     "DAYS are listed\n(those due for the refresher).",
+    .group = ACT_GROUP_CERT,
 };
 
 /* ---- export ---- */
@@ -704,4 +711,5 @@ const struct cli_cmd cmd_cert_export = {
     "page-png\nare the printable page; jwt is the Open Badges 3.0 "
     "credential signed with\nEdDSA; jwks is the issuer's public key as a "
     "JWK set to verify it.",
+    .group = ACT_GROUP_CERT,
 };

@@ -117,4 +117,5 @@ const struct cli_cmd cmd_gate = {
     GATE_ETC "/certs/USER.token.  Any error is a no; the run is\nbounded "
     "to 5 seconds.  For PAM:\n  account requisite pam_exec.so quiet seteuid "
     "/usr/local/bin/lprsim gate\n(before any 'sufficient' line).",
+    .group = ACT_GROUP_CERT,
 };

@@ -11,6 +11,7 @@
 
 #include "cli/cli_gen.h"
 #include "cli/commands.h"
+#include "core/store/store_reads.h"
 #include "core/world/readcsv.h"
 
 static const struct opt_spec gen_opts[] = {
@@ -240,4 +241,5 @@ const struct cli_cmd cmd_generate = {
     "With --csv, writes the reads as CSV and leaves the database alone; with\n"
     "no database it makes a world as 'init' would (--seed, --vehicles).\n"
     "'generate --csv - --seed S' with init's options gives init's reads.",
+    .group = ACT_GROUP_WORLD,
 };

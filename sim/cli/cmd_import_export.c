@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/cli_gen.h"
+#include "core/store/store_reads.h"
 #include "core/world/gen.h"
 #include "core/world/readcsv.h"
 
@@ -61,6 +62,7 @@ const struct cli_cmd cmd_import_reads = {
     "confidence,source,image_ref (a header row first).  Every cell is\n"
     "checked; on any error nothing is imported and the error names\n"
     "file:line:column.  Imported reads carry no ground truth.",
+    .group = ACT_GROUP_WORLD,
 };
 
 static int run_export(struct cli *c, const struct opts *o)
@@ -109,4 +111,5 @@ const struct cli_cmd cmd_export_reads = {
     no_opts, run_export,
     "Text cells that start with = + - @ TAB or CR get a leading ' so that\n"
     "spreadsheets do not run them as formulas; numbers stay numeric.",
+    .group = ACT_GROUP_WORLD,
 };

@@ -12,6 +12,8 @@
 
 #include "cli/cli_gen.h"
 #include "cli/commands.h"
+#include "core/store/store_reads.h"
+#include "core/store/store_world.h"
 #include "util/lptime.h"
 
 const struct opt_spec cli_init_opts[] = {
@@ -170,4 +172,5 @@ const struct cli_cmd cmd_init = {
     "The clock is set to --now, else today 00:00Z.  A database that\n"
     "already holds a world is refused unless --force.  If init is\n"
     "interrupted, 'lprsim generate --resume' finishes it.",
+    .group = ACT_GROUP_WORLD,
 };

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "core/store/store_people.h"
 #include "core/world/roster.h"
 
 static const struct opt_spec add_opts[] = {
@@ -43,6 +44,7 @@ const struct cli_cmd cmd_roster_add = {
     "init adds nobody: every person who acts must be added first.  On a "
     "training host the person is the login: --login binds the Unix account "
     "that acts as this person (instructor role).",
+    .group = ACT_GROUP_WORLD,
 };
 
 static int list_one(void *arg, const struct lp_person *p)
@@ -85,4 +87,5 @@ static const struct opt_spec no_opts[] = {{NULL, 0, NULL, NULL}};
 const struct cli_cmd cmd_roster_list = {
     "roster", "list", NULL, "list the people on the roster", no_opts,
     run_list, NULL,
+    .group = ACT_GROUP_WORLD,
 };

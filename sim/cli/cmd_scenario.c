@@ -15,6 +15,7 @@
 
 #include "cli/commands.h"
 #include "core/policy/rules.h"
+#include "core/store/store_scenario.h"
 #include "script/check.h"
 #include "script/scenario.h"
 #include "util/paths.h"
@@ -382,6 +383,7 @@ const struct cli_cmd cmd_scenario_run = {
     "is passed, 1 when not.  When the run ends (finish or quit) and\n"
     "$LPRSIM_AUDIT_KEY names the instructor's audit key, a checkpoint of\n"
     "the audit log is signed and goes into the report and the transcript.",
+    .group = ACT_GROUP_SCENARIOS,
 };
 
 /* ---- resume ---- */
@@ -433,6 +435,7 @@ static int run_resume(struct cli *c, const struct opts *o)
 const struct cli_cmd cmd_scenario_resume = {
     "scenario", "resume", NULL, "continue an unfinished scenario session",
     resume_opts, run_resume, NULL,
+    .group = ACT_GROUP_SCENARIOS,
 };
 
 /* ---- list ---- */
@@ -547,6 +550,7 @@ static int run_list(struct cli *c, const struct opts *o)
 const struct cli_cmd cmd_scenario_list = {
     "scenario", "list", NULL, "list the scenarios (or, with --sessions, the "
     "sessions)", list_opts, run_list, NULL,
+    .group = ACT_GROUP_SCENARIOS,
 };
 
 /* ---- check ---- */
@@ -676,6 +680,7 @@ const struct cli_cmd cmd_scenario_check = {
     "With --coverage (no FILE): the rule-by-scenario matrix of each track;\n"
     "exit 1 when a rule has fewer scenarios than the track's\n"
     "min_scenarios_per_rule (default 2) or a module fewer than two.",
+    .group = ACT_GROUP_SCENARIOS,
 };
 
 /* ---- replay and transcript ---- */
@@ -733,6 +738,7 @@ const struct cli_cmd cmd_scenario_replay = {
     "scenario", "replay", "SESSION_ID|FILE", "replay a transcript in a fresh "
     "sandbox and score it again", replay_opts, run_replay,
     "The same transcript gives the same report, byte for byte (--json).",
+    .group = ACT_GROUP_SCENARIOS,
 };
 
 static int run_transcript(struct cli *c, const struct opts *o)
@@ -757,6 +763,7 @@ const struct cli_cmd cmd_scenario_transcript = {
     "scenario", "transcript", "SESSION_ID", "write a session's transcript "
     "(scenario, seed, actions) as JSON", no_opts, run_transcript,
     "The output replays with 'lprsim scenario replay FILE'.",
+    .group = ACT_GROUP_SCENARIOS,
 };
 
 /* ---- solution (for instructors) ---- */
@@ -792,4 +799,5 @@ const struct cli_cmd cmd_scenario_solution = {
     "scenario", "solution", "FILE", "print a scenario's model answer (its "
     "solution) for a seed", solution_opts, run_solution,
     "The lines form an action file for 'scenario run --actions'.",
+    .group = ACT_GROUP_SCENARIOS,
 };

@@ -139,4 +139,5 @@ const struct cli_cmd cmd_site_init = {
     "database with a world (the options of 'lprsim init'), and the issuer\n"
     "and audit keys it names, all root:GROUP so that only lprsim, setgid\n"
     "to the site group, can use them.  'make install SITE=1' runs it.",
+    .group = ACT_GROUP_WORLD,
 };

@@ -12,12 +12,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
-#include "cli/commands.h"
 #include <jansson.h>
 
+#include "cli/cli.h"
+#include "cli/commands.h"
 #include "core/action/action.h"
 #include "core/audit/audit.h"
+#include "core/store/store_people.h"
 #include "core/world/clock.h"
 #include "core/world/roster.h"
 #include "util/paths.h"
@@ -352,15 +353,10 @@ void cli_print_cmd_help(const struct cli_cmd *cmd)
     sb_free(&s);
 }
 
-/* Appends one overview line when name is one of words (or, with rest
- * set, is none of them: words then holds every group's words). */
+/* Appends one overview line. */
 static void overview_line(struct sb *s, const char *name, const char *sub,
-                          const char *summary, const char *words, int rest)
+                          const char *summary)
 {
-    char key[40];
-    snprintf(key, sizeof key, " %s ", name);
-    if ((strstr(words, key) != NULL) == rest)
-        return;
     char full[40];
     snprintf(full, sizeof full, "%s%s%s", name, sub ? " " : "",
              sub ? sub : "");
@@ -378,40 +374,33 @@ static void print_overview(void)
             "[options]]\n\n"
             "With no command, lprsim starts the terminal application.\n\n"
             "commands:\n");
-    /* Grouped as in the contract; anything not named here comes last. */
-    static const struct {
-        const char *title, *words;
-    } groups[] = {
-        {"the world", " init generate roster import export site "},
-        {"cases and queries", " case query geoquery analyze enforce upload "
-                              "device share "},
-        {"hotlists", " hotlist "},
-        {"audit", " audit "},
-        {"scenarios", " scenario "},
-        {"certificates and the gate", " cert gate "},
+    /* Grouped as in the contract, each command and action naming its
+     * section; "other" (group 0) comes last. */
+    static const char *const titles[ACT_GROUP__COUNT] = {
+        [ACT_GROUP_OTHER] = "other",
+        [ACT_GROUP_WORLD] = "the world",
+        [ACT_GROUP_CASES] = "cases and queries",
+        [ACT_GROUP_HOTLISTS] = "hotlists",
+        [ACT_GROUP_AUDIT] = "audit",
+        [ACT_GROUP_SCENARIOS] = "scenarios",
+        [ACT_GROUP_CERT] = "certificates and the gate",
     };
-    size_t ng = sizeof groups / sizeof groups[0];
-    struct sb every;            /* all groups' words: what "other" is not */
-    sb_init(&every);
-    for (size_t g = 0; g < ng; g++)
-        sb_puts(&every, groups[g].words);
-    for (size_t g = 0; g <= ng; g++) {
-        int last = g == ng;
-        const char *words = last ? every.buf : groups[g].words;
+    for (int k = 1; k <= ACT_GROUP__COUNT; k++) {
+        int g = k % ACT_GROUP__COUNT;   /* 1 .. last, then 0 */
         struct sb part;
         sb_init(&part);
         for (size_t i = 0; i < cli_commands_n; i++)
-            overview_line(&part, cli_commands[i]->name, cli_commands[i]->sub,
-                          cli_commands[i]->summary, words, last);
+            if ((int)cli_commands[i]->group == g)
+                overview_line(&part, cli_commands[i]->name,
+                              cli_commands[i]->sub, cli_commands[i]->summary);
         struct action_info in;
         for (size_t i = 0; action_info_at(i, &in) == 0; i++)
-            overview_line(&part, in.name, in.sub, in.summary, words, last);
+            if ((int)in.group == g)
+                overview_line(&part, in.name, in.sub, in.summary);
         if (part.len)
-            sb_printf(&s, "\n %s:\n%s", last ? "other" : groups[g].title,
-                      part.buf);
+            sb_printf(&s, "\n %s:\n%s", titles[g], part.buf);
         sb_free(&part);
     }
-    sb_free(&every);
     sb_puts(&s, "\nglobal options:\n");
     opts_help(cli_global_opts, &s);
     sb_puts(&s, "\nexit status: 0 done, 1 failure, 2 usage error, 3 refused "

@@ -47,6 +47,22 @@ int plain_ask(struct plain *p, const char *prompt, char *buf, size_t n)
     return 0;
 }
 
+int plain_yes_no(struct plain *p, const char *prompt)
+{
+    char buf[64];
+    for (;;) {
+        if (plain_ask(p, prompt, buf, sizeof buf))
+            return -1;
+        if (strcmp(buf, "y") == 0 || strcmp(buf, "Y") == 0 ||
+            strcmp(buf, "yes") == 0)
+            return 1;
+        if (strcmp(buf, "n") == 0 || strcmp(buf, "N") == 0 ||
+            strcmp(buf, "no") == 0)
+            return 0;
+        printf("Please type y or n.\n");
+    }
+}
+
 void plain_print_wrapped(const char *text, const char *indent)
 {
     struct lesson_lines ls = {0};
@@ -202,9 +218,18 @@ static void lesson(struct plain *p, size_t ti, size_t mi)
     plain_print_wrapped(l->body, "");
     printf("\nEnd of the lesson.\n  1) take the knowledge check\n"
            "  2) back to the dashboard\n");
-    if (plain_ask(p, "Choice (1 or 2)", buf, sizeof buf) == 0 &&
-        strcmp(buf, "2") != 0 && strcmp(buf, "q") != 0)
-        check(p, m, l);
+    for (;;) {
+        if (plain_ask(p, "Choice (1 or 2)", buf, sizeof buf))
+            break;
+        if (strcmp(buf, "1") == 0) {
+            check(p, m, l);
+            break;
+        }
+        if (strcmp(buf, "2") == 0 || strcmp(buf, "q") == 0)
+            break;
+        printf("Please type 1 (the knowledge check) or 2 (back to the "
+               "dashboard).\n");
+    }
     lesson_free(l);
     if (p->eof)
         return; /* input ended mid-lesson: resume here next time */

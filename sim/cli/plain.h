@@ -21,6 +21,9 @@ struct plain {
 /* Prints "prompt: ", reads one line into buf (trimmed; echoed when stdin
  * is not a terminal).  Returns 0, or -1 at end of input (sets p->eof). */
 int plain_ask(struct plain *p, const char *prompt, char *buf, size_t n);
+/* Asks a yes/no question until the answer is y or n (other input gets a
+ * line saying so).  Returns 1 yes, 0 no, -1 at end of input. */
+int plain_yes_no(struct plain *p, const char *prompt);
 /* Prints text wrapped to 78 columns, each line after indent. */
 void plain_print_wrapped(const char *text, const char *indent);
 

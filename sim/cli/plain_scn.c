@@ -1,9 +1,10 @@
 /*
  * plain_scn.c - the scenario console in plain mode: the briefing, the
- * inbox and the objectives as plain lines; a numbered menu (guided query,
- * answer a request, audit log, finish) and, at the same prompt, any
- * action line in the syntax of the subcommands.  Everything runs through
- * the scenario engine's session (scenario_session_act).
+ * inbox (answered requests marked) and the objectives as plain lines; a
+ * numbered menu (guided query, answer a request, audit log, finish, a
+ * read's details) and, at the same prompt, any action line in the syntax
+ * of the subcommands.  Everything runs through the scenario engine's
+ * session (scenario_session_act).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +48,37 @@ static void print_brief(const struct scenario *sc, int practice)
     }
 }
 
-static void print_inbox(const json_t *doc)
+/* The scenario console's state in plain mode. */
+struct pscn {
+    struct plain *p;
+    struct scenario_session *ses;
+    int practice;
+    struct con_read *rows;        /* the reads of the last query */
+    size_t nrows;
+};
+
+/* 1 when the session's transcript holds a reply to request id. */
+static int answered(struct pscn *c, const char *id)
+{
+    struct lp_err err = {0};
+    json_t *tr = NULL;
+    int found = 0;
+    if (!id || scenario_transcript(c->p->app.st,
+                                   scenario_session_id(c->ses), &tr, &err))
+        return 0;
+    size_t i;
+    json_t *l;
+    json_array_foreach(json_object_get(tr, "actions"), i, l) {
+        char rid[128];
+        if (con_reply_request(json_string_value(l), rid, sizeof rid) &&
+            strcmp(rid, id) == 0)
+            found = 1;
+    }
+    json_decref(tr);
+    return found;
+}
+
+static void print_inbox(struct pscn *c, const json_t *doc)
 {
     const json_t *in = json_object_get(doc, "inbox");
     printf("\nInbox (%zu request%s)\n", json_array_size(in),
@@ -56,8 +87,9 @@ static void print_inbox(const json_t *doc)
     json_t *r;
     json_array_foreach(in, i, r) {
         const char *subj = json_string_value(json_object_get(r, "subject"));
-        printf("  %zu) request %s from %s%s%s\n", i + 1,
-               json_string_value(json_object_get(r, "id")),
+        const char *id = json_string_value(json_object_get(r, "id"));
+        printf("  %zu) request %s [%s] from %s%s%s\n", i + 1, id,
+               answered(c, id) ? "answered" : "open",
                json_string_value(json_object_get(r, "from")),
                subj ? ": " : "", subj ? subj : "");
         plain_print_wrapped(json_string_value(json_object_get(r, "body")),
@@ -91,22 +123,32 @@ static void menu(void)
            "or a number:\n"
            "  1) briefing  2) inbox  3) guided query  4) answer a request\n"
            "  5) objectives  6) audit log  7) finish and score  8) leave "
-           "(saved, resume later)\n");
+           "(saved, resume later)\n"
+           "  9) a read's details (make, model, flags) from the last "
+           "query\n");
 }
 
-/* Runs one line in the session and prints what it did. */
-static void act(struct scenario_session *ses, const char *line, int practice)
+/* Runs one line in the session and prints what it did; the reads of a
+ * query are kept for their details (9). */
+static void act(struct pscn *c, const char *line)
 {
     struct scenario_step st;
     struct lp_err err = {0};
+    int practice = c->practice;
     memset(&st, 0, sizeof st);
-    if (scenario_session_act(ses, line, &st, &err)) {
+    if (scenario_session_act(c->ses, line, &st, &err)) {
         printf("Problem: %s\n", err.msg);
         return;
     }
     if (st.text && *st.text)
         printf("%s%s", st.text, st.text[strlen(st.text) - 1] == '\n' ? ""
                                                                       : "\n");
+    if (st.doc && json_is_array(json_object_get(st.doc, "results"))) {
+        free(c->rows);
+        c->nrows = con_reads_from_doc(st.doc, &c->rows);
+        if (c->nrows)
+            printf("(9 shows a read's details: make, model, flags.)\n");
+    }
     if (st.doc) {
         struct action_result r;
         char fb[600];
@@ -146,9 +188,9 @@ static int ask_field(struct plain *p, const char *prompt, int is_time,
     }
 }
 
-static void guided_query(struct plain *p, struct scenario_session *ses,
-                         int practice)
+static void guided_query(struct pscn *c)
 {
+    struct plain *p = c->p;
     static const char *const labels[] = {
         "Plate (the full plate)", "State (two letters, or empty)",
         "From (YYYY-MM-DD)", "To (YYYY-MM-DD)", "Case number",
@@ -165,13 +207,45 @@ static void guided_query(struct plain *p, struct scenario_session *ses,
     }
     char *line = con_line("query", opts, v, 6);
     printf("Running: %s\n", line);
-    act(ses, line, practice);
+    act(c, line);
     free(line);
 }
 
-static void answer(struct plain *p, struct scenario_session *ses,
-                   const json_t *doc, int practice)
+/* Prints a read's details from the last query's results. */
+static void details(struct pscn *c)
 {
+    char buf[64];
+    int64_t id;
+    if (!c->nrows) {
+        printf("No reads yet: run a query first (3, or a query line).\n");
+        return;
+    }
+    printf("Reads of the last query:");
+    for (size_t i = 0; i < c->nrows && i < 20; i++)
+        printf(" %lld", (long long)c->rows[i].id);
+    printf("%s\n", c->nrows > 20 ? " ..." : "");
+    for (;;) {
+        if (plain_ask(c->p, "Read id (empty to go back)", buf, sizeof buf) ||
+            !buf[0])
+            return;
+        if (lp_parse_i64(buf, 1, INT64_MAX, &id) == 0)
+            for (size_t i = 0; i < c->nrows; i++)
+                if (c->rows[i].id == id) {
+                    struct sb s;
+                    sb_init(&s);
+                    con_read_details(&c->rows[i], &s);
+                    plain_print_wrapped(s.buf, "  ");
+                    sb_free(&s);
+                    return;
+                }
+        printf("Please type the id of a read of the last query (listed "
+               "above).\n");
+    }
+}
+
+static void answer(struct pscn *c, const json_t *doc)
+{
+    struct plain *p = c->p;
     const json_t *in = json_object_get(doc, "inbox");
     char buf[300], rules[300], note[300];
     int64_t k;
@@ -179,7 +253,7 @@ static void answer(struct plain *p, struct scenario_session *ses,
         printf("The inbox is empty.\n");
         return;
     }
-    print_inbox(doc);
+    print_inbox(c, doc);
     for (;;) {
         if (plain_ask(p, "Request number", buf, sizeof buf))
             return;
@@ -224,7 +298,7 @@ static void answer(struct plain *p, struct scenario_session *ses,
         free(part);
     }
     printf("Running: %s\n", line.buf);
-    act(ses, line.buf, practice);
+    act(c, line.buf);
     sb_free(&line);
 }
 
@@ -287,10 +361,8 @@ void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k)
     }
     if (rc && sc->prog.active_session) {
         /* the unfinished attempt cannot be resumed (its file changed ...) */
-        char buf[16];
         printf("The unfinished attempt cannot be resumed: %s\n", err.msg);
-        if (plain_ask(p, "Start the scenario afresh (y/n)", buf, sizeof buf)
-            || (buf[0] != 'y' && buf[0] != 'Y'))
+        if (plain_yes_no(p, "Start the scenario afresh (y/n)") != 1)
             return;
         struct app_scn *w = &p->app.tracks[ti].mods[mi].scn[k];
         if (app_scenario_restart(&p->app, w, &err)) {
@@ -306,6 +378,7 @@ void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k)
         return;
     }
     practice = strcmp(scenario_session_mode(ses), "practice") == 0;
+    struct pscn c = {.p = p, .ses = ses, .practice = practice};
     const json_t *doc = scenario_doc(scenario_session_scenario(ses));
     printf("\nScenario: %s (%s)\n",
            scenario_title(scenario_session_scenario(ses)),
@@ -315,7 +388,7 @@ void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k)
         printf("Resumed: %lld action(s) kept from before.\n",
                (long long)scenario_session_actions(ses));
     print_brief(scenario_session_scenario(ses), practice);
-    print_inbox(doc);
+    print_inbox(&c, doc);
     print_goals(ses, practice);
     char buf[4096];
     menu();
@@ -336,11 +409,11 @@ void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k)
         if (strcmp(buf, "1") == 0)
             print_brief(scenario_session_scenario(ses), practice);
         else if (strcmp(buf, "2") == 0)
-            print_inbox(doc);
+            print_inbox(&c, doc);
         else if (strcmp(buf, "3") == 0)
-            guided_query(p, ses, practice);
+            guided_query(&c);
         else if (strcmp(buf, "4") == 0)
-            answer(p, ses, doc, practice);
+            answer(&c, doc);
         else if (strcmp(buf, "5") == 0)
             print_goals(ses, practice);
         else if (strcmp(buf, "6") == 0)
@@ -348,11 +421,17 @@ void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k)
         else if (strcmp(buf, "7") == 0) {
             if (finish(p, ses, ti))
                 break;
-        } else
-            act(ses, buf, practice);
+        } else if (strcmp(buf, "9") == 0)
+            details(&c);
+        else if (buf[strspn(buf, "0123456789")] == '\0')
+            printf("Please type a number from 1 to 9, or an action line "
+                   "(h shows the menu).\n");
+        else
+            act(&c, buf);
         if (p->eof)
             break;
     }
+    free(c.rows);
     scenario_session_close(ses);
 }
 

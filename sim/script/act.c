@@ -14,15 +14,14 @@
 
 #include "core/action/action.h"
 #include "core/policy/rules.h"
+#include "core/store/store_audit.h"
+#include "core/store/store_scenario.h"
 #include "script/check.h"
 #include "script/scenario_int.h"
 #include "util/lptime.h"
 #include "util/opts.h"
 #include "util/paths.h"
 #include "util/words.h"
-
-static const char *const group_words[] = {"hotlist", "audit", "case",
-                                          "device", "roster", NULL};
 
 void scenario_step_free(struct scenario_step *s)
 {
@@ -44,15 +43,13 @@ static json_t *parse_line(const char *line)
     json_t *a = json_object(), *opts = json_object(), *all = json_object(),
            *args = json_array();
     if (words_split(line, &w, &e) == 0 && w.argc > 0) {
+        /* the action's name from the action table: one or two words */
+        struct action_info in;
         int i = 1;
-        char *name = xstrdup(w.argv[0]);
-        for (int g = 0; group_words[g]; g++)
-            if (strcmp(group_words[g], w.argv[0]) == 0 && w.argc > 1 &&
-                w.argv[1][0] != '-') {
-                free(name);
-                name = xasprintf("%s %s", w.argv[0], w.argv[1]);
-                i = 2;
-            }
+        if (action_info_find(w.argc, w.argv, &in, &i))
+            i = 1;
+        char *name = i == 2 ? xasprintf("%s %s", w.argv[0], w.argv[1])
+                            : xstrdup(w.argv[0]);
         json_object_set_new(a, "action", json_string(name));
         free(name);
         for (; i < w.argc; i++) {

@@ -13,6 +13,7 @@
 
 #include "core/action/action.h"
 #include "core/audit/audit.h"
+#include "core/store/store_scenario.h"
 #include "script/check.h"
 #include "script/scenario_int.h"
 #include "util/lptime.h"

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/action/action.h"
 #include "core/policy/rules.h"
 #include "script/check.h"
 #include "script/child.h"
@@ -420,19 +421,10 @@ static int lint_obj(const struct scenario *sc, const json_t *o,
     return 0;
 }
 
-static const char *const known_actions[] = {
-    "query", "geoquery", "analyze", "enforce", "upload", "device wipe",
-    "share", "hotlist add", "hotlist remove", "hotlist list",
-    "hotlist review", "hotlist ledger", "audit list", "audit verify",
-    "audit export", "audit review", "audit add", "case add", "case close",
-    "case list", "reply", NULL};
-
 int scenario_action_known(const char *name)
 {
-    for (int i = 0; known_actions[i]; i++)
-        if (strcmp(known_actions[i], name) == 0)
-            return 1;
-    return 0;
+    /* a reply to an inbox request is the scenario's own step */
+    return name && (strcmp(name, "reply") == 0 || action_name_known(name));
 }
 
 static int has_id(const json_t *list, const char *key, const char *v)
@@ -632,6 +624,20 @@ static int lint_semantics(struct scenario *sc, struct lp_err *err)
                 return lint_fail(sc, "inbox", hint_of(o), err, "inbox id "
                                  "'%s' is used twice", hint_of(o));
     }
+    json_t *reads = json_object_get(d, "reads");
+    json_array_foreach(reads, i, o) {
+        json_t *rid = json_object_get(o, "id");
+        for (j = 0; rid && j < i; j++)
+            if (json_equal(rid, json_object_get(json_array_get(reads, j),
+                                                "id"))) {
+                char hint[32];
+                snprintf(hint, sizeof hint, "%lld",
+                         (long long)json_integer_value(rid));
+                return lint_fail(sc, "reads", hint, err, "read id %s is used "
+                                 "twice (reads %zu and %zu)", hint, j + 1,
+                                 i + 1);
+            }
+    }
     json_t *cases = json_object_get(d, "cases");
     json_array_foreach(cases, i, o) {
         const char *t = json_string_value(json_object_get(o, "type"));
@@ -819,6 +825,28 @@ static int run_job(struct eval_job *job, json_t **out, struct lp_err *err)
     return 0;
 }
 
+/* An error of the returned table reads "PATH: field.path: problem" (the
+ * evaluator knows no lines): gives it the line of the field, as lint
+ * does, "PATH:LINE: field.path: problem". */
+static void place_field_error(const struct scenario *sc, struct lp_err *err)
+{
+    size_t pl = strlen(sc->path);
+    if (strncmp(err->msg, sc->path, pl) != 0 || strncmp(err->msg + pl, ": ",
+                                                        2) != 0)
+        return;
+    const char *field = err->msg + pl + 2;
+    size_t fl = strcspn(field, ": ");
+    if (fl == 0 || fl >= 200 || strncmp(field + fl, ": ", 2) != 0)
+        return;
+    char fpath[200];
+    memcpy(fpath, field, fl);
+    fpath[fl] = '\0';
+    char rest[sizeof err->msg];
+    snprintf(rest, sizeof rest, "%s", field);
+    lp_errf(err, err->status ? err->status : LP_USAGE, "%s:%d: %s", sc->path,
+            locate(sc, fpath, NULL), rest);
+}
+
 int scenario_load(const char *path, int64_t seed, struct scenario **out,
                   struct lp_err *err)
 {
@@ -852,8 +880,10 @@ int scenario_load(const char *path, int64_t seed, struct scenario **out,
     crypto_hash_sha256(h, (const unsigned char *)sc->src, sc->n);
     sodium_bin2hex(sc->hash, sizeof sc->hash, h, sizeof h);
     struct eval_job job = {sc, NULL, NULL};
-    if ((rc = run_job(&job, &sc->doc, err)))
+    if ((rc = run_job(&job, &sc->doc, err))) {
+        place_field_error(sc, err);
         goto fail;
+    }
     if ((rc = lint_obj(sc, sc->doc, top_spec, "", err)) ||
         (rc = lint_semantics(sc, err)))
         goto fail;

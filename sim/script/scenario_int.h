@@ -9,6 +9,7 @@
 #include <stdarg.h>
 
 #include "core/action/action.h"
+#include "core/store/store_scenario.h"
 #include "script/scenario.h"
 
 struct scenario {

@@ -9,6 +9,8 @@
 
 #include "core/learn/curriculum.h"
 #include "core/site/site.h"
+#include "core/store/store_people.h"
+#include "core/store/store_scenario.h"
 #include "script/scenario.h"
 
 struct find {

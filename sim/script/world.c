@@ -10,6 +10,11 @@
 
 #include "core/action/action.h"
 #include "core/audit/audit.h"
+#include "core/store/store_cases.h"
+#include "core/store/store_people.h"
+#include "core/store/store_reads.h"
+#include "core/store/store_scenario.h"
+#include "core/store/store_world.h"
 #include "core/world/clock.h"
 #include "core/world/dataset.h"
 #include "core/world/gen.h"

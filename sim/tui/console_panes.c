@@ -42,8 +42,19 @@ void form_draw(struct tui *t, struct form *f, int y, int x)
     }
 }
 
+/* Marks field i with why and keeps it in the message log. */
+static void field_error(struct tui *t, struct form *f, int i,
+                        const char *why)
+{
+    snprintf(f->f[i].err, sizeof f->f[i].err, "%s", why);
+    char *entry = xasprintf("%s, field %s: %s", f->title, f->f[i].label,
+                            why);
+    tui_log(t, entry);
+    free(entry);
+}
+
 /* Checks the focused field when leaving it: 0 when fine, else marks it. */
-static int leave_field(struct form *f)
+static int leave_field(struct tui *t, struct form *f)
 {
     const char *o = f->opt[f->focus];
     if (strcmp(o, "from") && strcmp(o, "to") && strcmp(o, "at"))
@@ -51,16 +62,16 @@ static int leave_field(struct form *f)
     const char *why = con_check_time(f->f[f->focus].buf);
     if (!why)
         return 0;
-    snprintf(f->f[f->focus].err, sizeof f->f[f->focus].err, "%s", why);
+    field_error(t, f, f->focus, why);
     return -1;
 }
 
-int form_key(struct form *f, int ch)
+int form_key(struct tui *t, struct form *f, int ch)
 {
     switch (ch) {
     case '\t':
     case KEY_DOWN:
-        if (leave_field(f))
+        if (leave_field(t, f))
             return 1;
         f->focus = (f->focus + 1) % f->n;
         return 1;
@@ -70,20 +81,20 @@ int form_key(struct form *f, int ch)
         return 1;
     case '\n':
     case KEY_ENTER:
-        if (leave_field(f))
+        if (leave_field(t, f))
             return 1;
         if (f->focus == f->n - 1)
             return 2;
         f->focus++;
         return 1;
     case KEY_F(5):
-        return 2;
+        return 3;
     default:
         return tui_field_key(&f->f[f->focus], ch);
     }
 }
 
-char *form_line(struct form *f)
+char *form_line(struct tui *t, struct form *f)
 {
     const char *vals[FORM_MAX];
     if (!f->cmd) /* the command line: the text is the action */
@@ -95,7 +106,7 @@ char *form_line(struct form *f)
             strcmp(f->opt[i], "at") == 0) {
             const char *why = con_check_time(vals[i]);
             if (why) {
-                snprintf(f->f[i].err, sizeof f->f[i].err, "%s", why);
+                field_error(t, f, i, why);
                 f->focus = i;
                 return NULL;
             }
@@ -152,18 +163,34 @@ static void load_rows(struct tui *t, const json_t *doc)
     con_reads_sort(s->rows, s->nrows, s->rsort, s->rdesc);
 }
 
-static void submit(struct tui *t, struct form *f, const char *cmd_override)
+/* Runs the query form (or, with cmd_override, the same fields as another
+ * action).  The same query line as the last one runs again only when
+ * forced (F5) or asked twice: Enter on a form left as it was must not
+ * silently repeat an audited query. */
+static void submit(struct tui *t, struct form *f, const char *cmd_override,
+                   int force)
 {
     struct scn_ui *s = scn_of(t);
     const char *cmd = f->cmd;
     if (cmd_override)
         f->cmd = cmd_override;
-    char *line = form_line(f);
+    char *line = form_line(t, f);
     f->cmd = cmd;
     if (!line) {
         tui_msg(t, 1, "Correct the marked field first.");
         return;
     }
+    if (f == &s->q && !cmd_override && !force && !s->q_again &&
+        strcmp(line, s->q_last) == 0) {
+        s->q_again = 1;
+        tui_msg(t, 1, "This query ran already: change a field, or press "
+                "Enter (or F5) again to run it once more.");
+        free(line);
+        return;
+    }
+    s->q_again = 0;
+    if (f == &s->q && !cmd_override)
+        snprintf(s->q_last, sizeof s->q_last, "%s", line);
     struct scenario_step res;
     int rc = scn_run(t, line, &res);
     free(line);
@@ -178,12 +205,15 @@ static void submit(struct tui *t, struct form *f, const char *cmd_override)
             s->list_top = 0;
         } else {
             load_rows(t, res.doc);
-            /* done with the form: number keys switch panes again */
-            s->field_focus = 0;
-            if (rc == LP_OK && s->nrows)
+            if (rc == LP_OK && s->nrows) {
+                /* done with the form: number keys switch panes again */
+                s->field_focus = 0;
                 s->pane = P_RESULTS;
+            }
         }
     }
+    if (f == &s->q && !cmd_override && rc != LP_USAGE)
+        f->focus = 0; /* a refused query: the form stays, from the top */
     scenario_step_free(&res);
 }
 
@@ -231,10 +261,11 @@ int pane_query_key(struct tui *t, int ch)
     if (!s->field_focus) {
         if (ch == '\n' || ch == KEY_ENTER || ch == 'e') {
             s->field_focus = 1;
+            s->q.focus = 0;
             return 1;
         }
         if (ch == 'a') {
-            submit(t, &s->q, "analyze");
+            submit(t, &s->q, "analyze", 1);
             s->pane = P_MAP;
             return 1;
         }
@@ -244,9 +275,11 @@ int pane_query_key(struct tui *t, int ch)
         s->field_focus = 0;
         return 1;
     }
-    int r = form_key(&s->q, ch);
-    if (r == 2)
-        submit(t, &s->q, NULL);
+    int r = form_key(t, &s->q, ch);
+    if (r == 2 || r == 3)
+        submit(t, &s->q, NULL, r == 3);
+    else if (r)
+        s->q_again = 0;
     return r != 0;
 }
 
@@ -302,30 +335,24 @@ void pane_results_draw(struct tui *t, int y0, int y1)
     }
     if (s->rdetail && s->rsel < s->nrows) {
         const struct con_read *r = &s->rows[s->rsel];
-        char at[32];
-        con_read_cell(r, COL_TIME, at, sizeof at);
+        struct sb d;
+        sb_init(&d);
+        con_read_details(r, &d);
         int y = y1 - 7;
         tui_hline(t, y++);
-        tui_putf(t, y++, 2, t->cols - 4, TR_HEAD,
-                 "Read %lld: %s (%s) %sZ, camera %s (%s%s%s)",
-                 (long long)r->id, r->plate, r->state, at, r->camera,
-                 r->owner, r->owner[0] ? ", " : "", r->source);
-        char age[32] = "";
-        if (r->age_days >= 0)
-            snprintf(age, sizeof age, "; %lld days old",
-                     (long long)r->age_days);
-        tui_putf(t, y++, 2, t->cols - 4, TR_NORMAL,
-                 "vehicle %s %s; confidence %.2f%s; at %.5f, %.5f",
-                 r->make[0] ? r->make : "?", r->model, r->conf, age, r->lat,
-                 r->lon);
-        tui_putf(t, y++, 2, t->cols - 4, r->flags[0] ? TR_WARN : TR_OK,
-                 "flags: %s%s%s", r->flags[0] ? r->flags
-                                              : "none (quality looks fine)",
-                 r->alternatives[0] ? "; could be " : "", r->alternatives);
-        if (r->place[0])
-            tui_putf(t, y++, 2, t->cols - 4, TR_BAD,
-                     "%d m from %s: a sensitive location (IV.D: approval "
-                     "before enforcement)", r->place_m, r->place);
+        const char *p = d.buf ? d.buf : "";
+        for (int i = 0; *p && y < y1; i++) {
+            size_t n = strcspn(p, "\n");
+            char line[400];
+            snprintf(line, sizeof line, "%.*s", (int)(n < 399 ? n : 399), p);
+            int role = i == 0 ? TR_HEAD
+                       : strncmp(line, "flags: ", 7) == 0
+                           ? (r->flags[0] ? TR_WARN : TR_OK)
+                       : i >= 3 ? TR_BAD : TR_NORMAL;
+            tui_put_cut(t, y++, 2, t->cols - 4, role, line);
+            p += n + (p[n] == '\n');
+        }
+        sb_free(&d);
     }
 }
 
@@ -456,6 +483,7 @@ void pane_list_load(struct tui *t, int pane)
         if (con_audit_lines(scenario_session_store(s->ses), 200, &s->list,
                             &err))
             sb_printf(&s->list, "%s\n", err.msg);
+        s->list_top = (size_t)-1 / 2; /* the newest in sight (clamped) */
         return;
     }
     const char *cmd = pane == P_CASES ? "case list"
@@ -497,9 +525,24 @@ void pane_list_draw(struct tui *t, int y0, int y1)
         return;
     }
     const char *p = s->list.buf ? s->list.buf : "";
+    size_t nlines = 0, room = (size_t)(y1 - y0 - 1);
+    for (const char *q = p; *q; q++)
+        if (*q == '\n' || q[1] == '\0')
+            nlines++;
+    if (nlines > room) {
+        /* not all in sight: the last row tells where we are */
+        room--;
+        if (s->list_top > nlines - room)
+            s->list_top = nlines - room;
+        tui_putf(t, y1 - 1, 2, t->cols - 4, TR_KEY,
+                 " lines %zu-%zu of %zu: Up/Down, PgUp/PgDn to scroll ",
+                 s->list_top + 1, s->list_top + room, nlines);
+    } else {
+        s->list_top = 0;
+    }
     size_t line = 0;
     int y = y0 + 1;
-    while (*p && y < y1) {
+    while (*p && y < y0 + 1 + (int)room) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
         if (line++ >= s->list_top) {
@@ -633,7 +676,12 @@ int modal_draw(struct tui *t, int y0, int y1)
         return 0;
     for (int y = y0; y < y1; y++)
         mvhline(y, 0, ' ', t->cols);
-    tui_put(t, y0, 2, t->cols - 4, TR_HEAD, s->m.title);
+    /* the title on up to two rows, wrapped at words */
+    struct lesson_lines ls = {0};
+    tui_wrap(s->m.title, t->cols - 4, &ls);
+    for (size_t i = 0; i < ls.n && i < 2; i++)
+        tui_put(t, y0 + (int)i, 2, t->cols - 4, TR_HEAD, ls.v[i].text);
+    lesson_lines_free(&ls);
     form_draw(t, &s->m, y0 + 2, 2);
     tui_put(t, y0 + 3 + s->m.n, 2, t->cols - 4, TR_DIM,
             "Enter: next field; Enter on the last field (or F5) submits; "
@@ -650,9 +698,9 @@ int modal_key(struct tui *t, int ch)
         s->m.active = 0;
         return 1;
     }
-    int r = form_key(&s->m, ch);
-    if (r == 2) {
-        char *line = form_line(&s->m);
+    int r = form_key(t, &s->m, ch);
+    if (r == 2 || r == 3) {
+        char *line = form_line(t, &s->m);
         if (!line) {
             tui_msg(t, 1, "Correct the marked field first.");
             return 1;
@@ -662,8 +710,9 @@ int modal_key(struct tui *t, int ch)
         free(line);
         if (rc == LP_USAGE)
             form_mark(&s->m, res.text ? res.text : "");
-        else
+        else if (rc == LP_OK || !s->m.cmd)
             s->m.active = 0;
+        /* refused or failed: the form keeps what was typed, to correct */
         if (s->pane == P_AUDIT)
             pane_list_load(t, s->pane);
         else if (s->pane == P_HOTLIST)
@@ -756,7 +805,7 @@ int pane_map_key(struct tui *t, int ch)
 {
     struct scn_ui *s = scn_of(t);
     if (ch == 'a') {
-        submit(t, &s->q, "analyze");
+        submit(t, &s->q, "analyze", 1);
         return 1;
     }
     return 0;

@@ -40,10 +40,13 @@ struct scn_ui {
     int practice;
     int pane;
     int field_focus;                  /* a form field has the keys */
+    int asking;                       /* 'q', 'Q' or 'f' waits for y/n */
+    char q_last[600];                 /* the last line run by the form */
+    int q_again;                      /* the same line once more: run it */
     /* the last action and its verdict */
     char last_line[600];
     long hits_pending;                /* hotlist hits reported, not listed */
-    char fb[600];
+    char fb[4096];                    /* the verdict of the last action */
     int fb_kind;
     /* briefing, inbox, objectives: wrapped text, scroll */
     struct lesson_lines text;
@@ -80,11 +83,14 @@ int scn_run(struct tui *t, const char *line, struct scenario_step *step);
 void form_init(struct form *f, const char *title, const char *cmd,
                const char *const *labels, const char *const *opts, int n);
 void form_draw(struct tui *t, struct form *f, int y, int x);
-/* Handles a key: returns 1 used, 2 submit wanted, 0 not used. */
-int form_key(struct form *f, int ch);
+/* Handles a key: returns 1 used, 2 submit wanted (Enter on the last
+ * field), 3 submit forced (F5), 0 not used.  A field error it finds is
+ * kept in t's message log. */
+int form_key(struct tui *t, struct form *f, int ch);
 /* Builds the action line from the fields after checking time fields;
- * NULL (and marks the field) when a field is wrong.  Caller frees. */
-char *form_line(struct form *f);
+ * NULL (and marks the field, logging why) when a field is wrong.  Caller
+ * frees. */
+char *form_line(struct tui *t, struct form *f);
 /* Marks the field named in an action's usage error ("--from ..."). */
 void form_mark(struct form *f, const char *msg);
 

@@ -8,6 +8,7 @@
 #include "tui/tui.h"
 
 #include <curses.h>
+#include <term.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -32,6 +33,37 @@ void tui_msg(struct tui *t, int bad, const char *fmt, ...)
     vsnprintf(t->msg, sizeof t->msg, fmt, ap);
     va_end(ap);
     t->msg_bad = bad;
+    tui_log(t, t->msg);
+}
+
+/* Entries kept in the log: the oldest go first past this many bytes. */
+#define TUI_LOG_MAX 65536
+
+void tui_log(struct tui *t, const char *text)
+{
+    if (!text || !*text)
+        return;
+    size_t n = strlen(text);
+    while (n && text[n - 1] == '\n')
+        n--;
+    if (t->log.len + n + 2 > TUI_LOG_MAX && t->log.len) {
+        /* drop whole entries from the front */
+        const char *keep = t->log.buf;
+        while (keep && (size_t)(keep - t->log.buf) < t->log.len &&
+               t->log.len - (size_t)(keep - t->log.buf) + n + 2 >
+                   TUI_LOG_MAX) {
+            const char *e = strstr(keep, "\n\n");
+            keep = e ? e + 2 : NULL;
+        }
+        struct sb rest;
+        sb_init(&rest);
+        if (keep)
+            sb_puts(&rest, keep);
+        sb_free(&t->log);
+        t->log = rest;
+    }
+    sb_add(&t->log, text, n);
+    sb_puts(&t->log, "\n\n");
 }
 
 static attr_t role_attr(const struct tui *t, int role)
@@ -142,6 +174,67 @@ int tui_putf(struct tui *t, int y, int x, int width, int role,
     return n;
 }
 
+/* tui_put_cut; more: the marker even when the text fits (more follows). */
+static int put_cut(struct tui *t, int y, int x, int width, int role,
+                   const char *text, int more)
+{
+    size_t len = strlen(text);
+    const char *mark = t->utf8 ? "\xe2\x80\xa6 [F2 more]" : "... [F2 more]";
+    int mw = (int)lesson_utf8_cols(mark, strlen(mark));
+    size_t cols = lesson_utf8_cols(text, len);
+    if (width <= 0 || (!more && cols <= (size_t)width)) {
+        tui_put(t, y, x, width, role, text);
+        return 0;
+    }
+    int room = width - mw;
+    if (room <= 0) {
+        tui_put(t, y, x, width, role, text);
+        return 1;
+    }
+    if (more && cols + 1 <= (size_t)room) {
+        int used = tui_put(t, y, x, room, role, text);
+        tui_put(t, y, x + used + 1, mw, TR_DIM, mark);
+        return 1;
+    }
+    /* the last word boundary that fits in room columns, else as many
+     * code points as fit */
+    size_t cut = 0, hard = 0, at = 0;
+    int c = 0;
+    while (at < len && c <= room) {
+        if (text[at] == ' ')
+            cut = at;
+        at++;
+        while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+            at++;
+        if (c < room)
+            hard = at;
+        c++;
+    }
+    if (cut == 0)
+        cut = hard;
+    while (cut > 0 && text[cut - 1] == ' ')
+        cut--;
+    char *head = xmalloc(cut + 1);
+    memcpy(head, text, cut);
+    head[cut] = '\0';
+    int used = tui_put(t, y, x, room, role, head);
+    free(head);
+    tui_put(t, y, x + used + (used ? 1 : 0), mw, TR_DIM, mark);
+    return 1;
+}
+
+int tui_put_cut(struct tui *t, int y, int x, int width, int role,
+                const char *text)
+{
+    return put_cut(t, y, x, width, role, text, 0);
+}
+
+int tui_put_more(struct tui *t, int y, int x, int width, int role,
+                 const char *text)
+{
+    return put_cut(t, y, x, width, role, text, 1);
+}
+
 void tui_hline(struct tui *t, int y)
 {
     if (y >= 0 && y < t->rows)
@@ -203,7 +296,7 @@ void tui_field_draw(struct tui *t, const struct tui_field *f, int y, int x,
         move(y, bx + (int)cols);
     }
     if (f->err[0])
-        tui_put(t, y, bx + w + 1, t->cols - bx - w - 2, TR_BAD, f->err);
+        tui_put_cut(t, y, bx + w + 1, t->cols - bx - w - 2, TR_BAD, f->err);
 }
 
 int tui_field_key(struct tui_field *f, int ch)
@@ -239,24 +332,88 @@ void tui_wrap(const char *text, int width, struct lesson_lines *out)
     lesson_wrap(text, width, out);
 }
 
+void tui_wrap_lines(const char *text, int width, struct lesson_lines *out)
+{
+    const char *p = text ? text : "";
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        size_t ind = 0;
+        while (ind < n && p[ind] == ' ' && ind < 12)
+            ind++;
+        char *line = xmalloc(n + 1);
+        memcpy(line, p + ind, n - ind);
+        line[n - ind] = '\0';
+        struct lesson_lines one = {0};
+        int w = width - (int)ind - 2;
+        if (n > ind)
+            tui_wrap(line, w > 10 ? w : 10, &one);
+        if (!one.n) {
+            tui_wrap(".", 10, &one);
+            one.v[0].text[0] = '\0';
+        }
+        for (size_t i = 0; i < one.n; i++) {
+            char *full = xasprintf("%*s%s%s", (int)ind, "", i ? "  " : "",
+                                   one.v[i].text);
+            free(one.v[i].text);
+            one.v[i].text = full;
+            if (out->n == out->cap) {
+                out->cap = out->cap ? out->cap * 2 : 64;
+                out->v = xrealloc(out->v, out->cap * sizeof *out->v);
+            }
+            out->v[out->n++] = one.v[i];
+        }
+        free(one.v);
+        free(line);
+        p = nl ? nl + 1 : p + n;
+    }
+}
+
+/* ---- the screens' states ---- */
+
+void *tui_state(struct tui *t, const struct view *v, size_t size,
+                void (*drop)(void *state))
+{
+    for (size_t i = 0; i < t->nslots; i++)
+        if (t->slots[i].view == v)
+            return t->slots[i].state;
+    t->slots = xrealloc(t->slots, (t->nslots + 1) * sizeof *t->slots);
+    struct tui_slot *sl = &t->slots[t->nslots++];
+    sl->view = v;
+    sl->state = xcalloc(1, size);
+    sl->drop = drop;
+    return sl->state;
+}
+
+static void states_free(struct tui *t)
+{
+    for (size_t i = 0; i < t->nslots; i++) {
+        if (t->slots[i].drop)
+            t->slots[i].drop(t->slots[i].state);
+        free(t->slots[i].state);
+    }
+    free(t->slots);
+    t->slots = NULL;
+    t->nslots = 0;
+}
+
 /* ---- places (resume) ---- */
 
 void tui_save_place(struct tui *t)
 {
     char place[200];
     struct lp_err err = {0};
+    size_t ti, mi;
     if (!t->app.user || !t->cur)
         return;
-    if (t->cur == &view_lesson) {
-        const struct app_track *tr = &t->app.tracks[t->l_track];
+    if (t->cur == &view_lesson || t->cur == &view_check) {
+        tui_lesson(t, &ti, &mi);
+        const struct app_track *tr = &t->app.tracks[ti];
         snprintf(place, sizeof place, "lesson %s %s %zu", tr->id,
-                 tr->mods[t->l_mod].id, t->l_top);
-    } else if (t->cur == &view_check) {
-        const struct app_track *tr = &t->app.tracks[t->l_track];
-        snprintf(place, sizeof place, "lesson %s %s 0", tr->id,
-                 tr->mods[t->l_mod].id);
+                 tr->mods[mi].id,
+                 t->cur == &view_lesson ? tui_lesson_top(t) : 0);
     } else if (t->cur == &view_dashboard || t->cur == &view_results) {
-        snprintf(place, sizeof place, "dashboard %zu", t->d_track);
+        snprintf(place, sizeof place, "dashboard %zu", tui_dash_track(t));
     } else {
         return; /* the scenario resumes from its active session */
     }
@@ -289,7 +446,7 @@ static void resume(struct tui *t)
             for (size_t k = 0; k < m->nscn; k++)
                 if (m->scn[k].prog.active_session) {
                     free(place);
-                    t->d_track = ti;
+                    tui_dash_set_track(t, ti);
                     tui_switch(t, &view_dashboard);
                     tui_open_scenario(t, ti, mi, k);
                     return;
@@ -300,17 +457,16 @@ static void resume(struct tui *t)
                         &top) >= 1) {
         if (strcmp(kind, "lesson") == 0 &&
             app_find(&t->app, track, mod, &ti, &mi) == 0) {
-            t->d_track = ti;
+            tui_dash_set_track(t, ti);
             tui_switch(t, &view_dashboard);
             tui_open_lesson(t, ti, mi);
-            if (!t->lesson_err[0])
-                t->l_top = top;
+            tui_lesson_set_top(t, top);
             free(place);
             return;
         }
         if (strcmp(kind, "dashboard") == 0) {
             size_t d = strtoul(track, NULL, 10);
-            t->d_track = d < t->app.ntracks ? d : 0;
+            tui_dash_set_track(t, d < t->app.ntracks ? d : 0);
         }
     }
     free(place);
@@ -334,7 +490,7 @@ static void draw_small(struct tui *t)
              "the window.", TUI_MIN_COLS, TUI_MIN_ROWS);
     tui_put(t, 0, 0, t->cols, TR_BAD, l1);
     tui_put(t, 1, 0, t->cols, TR_NORMAL, l2);
-    tui_put(t, 2, 0, t->cols, TR_NORMAL, "(q quits; your work is saved)");
+    tui_put(t, 2, 0, t->cols, TR_NORMAL, "(q or Q quits; your work is saved)");
 }
 
 static void draw_help(struct tui *t)
@@ -346,8 +502,13 @@ static void draw_help(struct tui *t)
     sb_printf(&s, "## Help: %s\n\n%s\n\n## Everywhere\n\n"
               "- ? or F1: this help; Up/Down scroll it, any other key "
               "closes it\n"
-              "- Esc: back; q: quit (everything is saved as you go; the "
-              "next start resumes here)\n"
+              "- F2 (or m where m is not typed into a field): the message "
+              "log, every verdict, refusal and field error in full; a "
+              "line cut short ends in [F2 more]\n"
+              "- Esc or q: back (q closes this screen; on the dashboard "
+              "it quits)\n"
+              "- Q: quit lprsim (everything is saved as you go; the next "
+              "start resumes here)\n"
               "- lprsim --plain: the same in numbered prompts for screen "
               "readers and scripts\n",
               t->cur->name, t->cur->help);
@@ -375,6 +536,44 @@ static void draw_help(struct tui *t)
     }
     lesson_lines_free(&ls);
     sb_free(&s);
+}
+
+/* The message log (F2, m): every message and verdict in full, newest
+ * last, in a box over the screen. */
+static void draw_log(struct tui *t)
+{
+    int w = t->cols - 4, h = t->rows - 2, y0 = 1, x0 = 2;
+    struct lesson_lines ls = {0};
+    tui_wrap_lines(t->log.len ? t->log.buf : "(no messages yet)\n", w - 4,
+                   &ls);
+    int room = h - 3;
+    size_t max = ls.n > (size_t)room ? ls.n - (size_t)room : 0;
+    if (t->log_top > max)
+        t->log_top = max;
+    for (int y = 0; y < h; y++) {
+        attron(A_REVERSE);
+        mvhline(y0 + y, x0, ' ', w);
+        attroff(A_REVERSE);
+    }
+    attron(A_REVERSE);
+    tui_put(t, y0 + 1, x0 + 2, w - 4, TR_HEAD,
+            "Messages, newest last (each verdict and error in full)");
+    for (int i = 0; i < room && t->log_top + (size_t)i < ls.n; i++)
+        tui_put(t, y0 + 2 + i, x0 + 2, w - 4, TR_NORMAL,
+                ls.v[t->log_top + (size_t)i].text);
+    tui_putf(t, y0 + h - 1, x0 + 2, w - 4, TR_NORMAL,
+             "lines %zu-%zu of %zu; Up/Down PgUp/PgDn scroll, any other "
+             "key closes", ls.n ? t->log_top + 1 : 0,
+             t->log_top + (size_t)room < ls.n ? t->log_top + (size_t)room
+                                              : ls.n, ls.n);
+    attroff(A_REVERSE);
+    lesson_lines_free(&ls);
+}
+
+static void log_show(struct tui *t)
+{
+    t->log_open = 1;
+    t->log_top = (size_t)-1 / 2; /* the newest: clamped when drawn */
 }
 
 static void colours(struct tui *t)
@@ -406,8 +605,6 @@ int tui_run(struct store *st, int64_t now, const char *root,
         free(t);
         return err.status ? err.status : LP_FAIL;
     }
-    t->f_id.label = "Personnel id";
-    t->f_name.label = "Your name";
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_hup;
@@ -417,13 +614,23 @@ int tui_run(struct store *st, int64_t now, const char *root,
     sigaction(SIGINT, &sa, NULL);
     setenv("ESCDELAY", "25", 0);
     SCREEN *scr = newterm(NULL, stdout, stdin);
+    if (scr) {
+        /* a terminal without cursor addressing (TERM=dumb, a printing
+         * terminal) would show a blank screen: plain mode instead */
+        set_term(scr);
+        const char *cup = tigetstr("cup");
+        if (!cup || cup == (const char *)-1) {
+            endwin();
+            delscreen(scr);
+            scr = NULL;
+        }
+    }
     if (!scr) {
         /* an unknown TERM: the caller falls back to the plain mode */
         app_free(&t->app);
         free(t);
         return -1;
     }
-    set_term(scr);
     cbreak();
     noecho();
     keypad(stdscr, TRUE);
@@ -455,6 +662,8 @@ int tui_run(struct store *st, int64_t now, const char *root,
             t->cur->draw(t);
             if (t->help)
                 draw_help(t);
+            else if (t->log_open)
+                draw_log(t);
         }
         refresh();
         int ch = getch();
@@ -471,8 +680,22 @@ int tui_run(struct store *st, int64_t now, const char *root,
             continue;
         }
         if (small) {
-            if (ch == 'q')
+            if (ch == 'q' || ch == 'Q')
                 t->quit = 1;
+            continue;
+        }
+        if (t->log_open) {
+            if (ch == KEY_DOWN || ch == KEY_NPAGE || ch == 'j' || ch == ' ')
+                t->log_top += ch == KEY_NPAGE || ch == ' ' ? 10 : 1;
+            else if (ch == KEY_UP || ch == KEY_PPAGE || ch == 'k') {
+                size_t step = ch == KEY_UP || ch == 'k' ? 1 : 10;
+                t->log_top = t->log_top > step ? t->log_top - step : 0;
+            } else
+                t->log_open = 0;
+            continue;
+        }
+        if (ch == KEY_F(2)) {
+            log_show(t);
             continue;
         }
         if (t->help) {
@@ -497,20 +720,26 @@ int tui_run(struct store *st, int64_t now, const char *root,
         if (ch == '?') {
             t->help = 1;
             t->help_top = 0;
-        }
-        else if (ch == 'q')
+        } else if (ch == 'm') {
+            log_show(t);
+        } else if (ch == 'Q') {
             t->quit = 1;
+        } else if (ch == 'q') {
+            /* q closes the screen (tig): back to the dashboard, and on
+             * the dashboard (or before sign-in) it quits */
+            if (t->cur == &view_dashboard || !t->app.user)
+                t->quit = 1;
+            else
+                tui_switch(t, &view_dashboard);
+        }
     }
     tui_save_place(t);
     if (t->cur && t->cur->leave)
         t->cur->leave(t);
     endwin();
     delscreen(scr);
-    tui_scn_free(t);
-    free(t->results_text);
-    lesson_free(t->lesson);
-    lesson_lines_free(&t->lines);
-    app_people_free(t->people, t->npeople);
+    states_free(t);
+    sb_free(&t->log);
     app_free(&t->app);
     free(t);
     return rc;

@@ -9,36 +9,50 @@
 
 #include "tui/tui.h"
 
+/* The check's own state; the lesson is the reader's (tui_lesson). */
+struct check {
+    size_t q, sel, right;     /* question, option picked, right so far */
+    int answered;             /* the current question was answered */
+    int done;
+    int passed;
+};
+
+static struct check *check_of(struct tui *t)
+{
+    return tui_state(t, &view_check, sizeof(struct check), NULL);
+}
+
 static void check_enter(struct tui *t)
 {
-    t->c_q = t->c_sel = t->c_right = 0;
-    t->c_answered = t->c_done = t->c_passed = 0;
+    memset(check_of(t), 0, sizeof(struct check));
 }
 
 static void check_draw(struct tui *t)
 {
-    const struct app_module *m = &t->app.tracks[t->l_track].mods[t->l_mod];
-    const struct lesson *l = t->lesson;
+    struct check *c = check_of(t);
+    size_t ti, mi;
+    const struct lesson *l = tui_lesson(t, &ti, &mi);
+    const struct app_module *m = &t->app.tracks[ti].mods[mi];
     tui_frame(t, "Knowledge check",
-              t->c_answered || t->c_done
-                  ? " Enter continue  Esc lesson  ? help  q quit"
-                  : " Up/Down or 1-9 pick  Enter answer  Esc lesson  "
-                    "? help  q quit");
+              c->answered || c->done
+                  ? " Enter continue  Esc/q lesson  ? help  Q quit"
+                  : " Up/Down or 1-9 pick  Enter answer  Esc/q lesson  "
+                    "? help  Q quit");
     tui_putf(t, 2, 2, t->cols - 4, TR_HEAD, "Check: %s", m->title);
-    if (t->c_done) {
-        tui_putf(t, 4, 2, t->cols - 4, t->c_passed ? TR_OK : TR_BAD,
-                 "%zu of %zu right: %s", t->c_right, l->nqs,
-                 t->c_passed ? "passed." : "not passed yet.");
+    if (c->done) {
+        tui_putf(t, 4, 2, t->cols - 4, c->passed ? TR_OK : TR_BAD,
+                 "%zu of %zu right: %s", c->right, l->nqs,
+                 c->passed ? "passed." : "not passed yet.");
         tui_put(t, 6, 2, t->cols - 4, TR_NORMAL,
-                t->c_passed
+                c->passed
                     ? "Press Enter to go back to the dashboard and take the "
                       "next step."
                     : "Press Enter to read the lesson again, then retake "
                       "the check.");
         return;
     }
-    const struct lesson_q *q = &l->qs[t->c_q];
-    tui_putf(t, 3, 2, t->cols - 4, TR_DIM, "Question %zu of %zu", t->c_q + 1,
+    const struct lesson_q *q = &l->qs[c->q];
+    tui_putf(t, 3, 2, t->cols - 4, TR_DIM, "Question %zu of %zu", c->q + 1,
              l->nqs);
     struct lesson_lines ls = {0};
     tui_wrap(q->text, t->cols - 6, &ls);
@@ -50,21 +64,21 @@ static void check_draw(struct tui *t)
     for (size_t i = 0; i < q->nopts; i++) {
         int role = TR_NORMAL;
         const char *mark = "  ";
-        if (t->c_answered && q->correct[i]) {
+        if (c->answered && q->correct[i]) {
             role = TR_OK;
             mark = t->utf8 ? "\xe2\x9c\x93 " : "v ";
-        } else if (t->c_answered && i == t->c_sel) {
+        } else if (c->answered && i == c->sel) {
             role = TR_BAD;
             mark = t->utf8 ? "\xe2\x9c\x97 " : "x ";
-        } else if (!t->c_answered && i == t->c_sel) {
+        } else if (!c->answered && i == c->sel) {
             role = TR_SEL;
             mark = "> ";
         }
         tui_putf(t, y++, 2, t->cols - 4, role, "%s%zu) %s", mark, i + 1,
                  q->opts[i]);
     }
-    if (t->c_answered) {
-        int ok = lesson_answer_ok(q, t->c_sel);
+    if (c->answered) {
+        int ok = lesson_answer_ok(q, c->sel);
         y++;
         tui_put(t, y++, 2, t->cols - 4, ok ? TR_OK : TR_BAD,
                 ok ? "Right." : "Not quite.");
@@ -78,64 +92,69 @@ static void check_draw(struct tui *t)
 static void finish(struct tui *t)
 {
     struct lp_err err = {0};
-    struct app_module *m = &t->app.tracks[t->l_track].mods[t->l_mod];
-    t->c_done = 1;
-    if (app_lesson_record(&t->app, m, (int)t->c_right, (int)t->lesson->nqs,
-                          &t->c_passed, &err))
+    struct check *c = check_of(t);
+    size_t ti, mi;
+    const struct lesson *l = tui_lesson(t, &ti, &mi);
+    struct app_module *m = &t->app.tracks[ti].mods[mi];
+    c->done = 1;
+    if (app_lesson_record(&t->app, m, (int)c->right, (int)l->nqs,
+                          &c->passed, &err))
         tui_msg(t, 1, "%s", err.msg);
 }
 
 static int check_key(struct tui *t, int ch)
 {
-    const struct lesson_q *q = &t->lesson->qs[t->c_q];
+    struct check *c = check_of(t);
+    const struct lesson *l = tui_lesson(t, NULL, NULL);
+    const struct lesson_q *q = &l->qs[c->q];
     int enter = ch == '\n' || ch == KEY_ENTER;
-    if (ch == 27) {
+    if (ch == 27 || ch == 'q') {
         tui_switch(t, &view_lesson);
         return 1;
     }
-    if (t->c_done) {
+    if (c->done) {
         if (!enter)
             return 0;
-        if (t->c_passed)
+        if (c->passed)
             tui_switch(t, &view_dashboard);
         else {
-            t->l_top = 0;
+            tui_lesson_set_top(t, 0);
             tui_switch(t, &view_lesson);
         }
         return 1;
     }
-    if (t->c_answered) {
+    if (c->answered) {
         if (!enter)
             return 0;
-        t->c_answered = 0;
-        t->c_sel = 0;
-        if (++t->c_q >= t->lesson->nqs) {
-            t->c_q = t->lesson->nqs - 1;
+        c->answered = 0;
+        c->sel = 0;
+        if (++c->q >= l->nqs) {
+            c->q = l->nqs - 1;
             finish(t);
         }
         return 1;
     }
     if (ch >= '1' && ch <= '9' && (size_t)(ch - '1') < q->nopts) {
-        t->c_sel = (size_t)(ch - '1');
+        c->sel = (size_t)(ch - '1');
         ch = '\n';
         enter = 1;
     }
     switch (ch) {
     case KEY_UP:
     case 'k':
-        if (t->c_sel)
-            t->c_sel--;
+        if (c->sel)
+            c->sel--;
         return 1;
     case KEY_DOWN:
     case 'j':
-        if (t->c_sel + 1 < q->nopts)
-            t->c_sel++;
+        if (c->sel + 1 < q->nopts)
+            c->sel++;
         return 1;
     default:
         if (!enter)
             return 0;
-        t->c_answered = 1;
-        t->c_right += (size_t)lesson_answer_ok(q, t->c_sel);
+        c->answered = 1;
+        c->right += (size_t)lesson_answer_ok(q, c->sel);
         return 1;
     }
 }
@@ -146,7 +165,7 @@ const struct view view_check = {
             "with Up/Down (or type its number) and press Enter: the answer "
             "is marked right or wrong with the reason. All questions right "
             "(at least 80%) passes the lesson; otherwise read it again and "
-            "retake the check. Esc goes back to the lesson.",
+            "retake the check. Esc or q goes back to the lesson.",
     .draw = check_draw,
     .key = check_key,
     .enter = check_enter,

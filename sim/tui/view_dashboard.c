@@ -9,18 +9,40 @@
 
 #include "tui/tui.h"
 
+/* The dashboard's own state. */
+struct dash {
+    size_t track;     /* the track shown */
+    size_t row;       /* the row picked */
+};
+
+static struct dash *dash_of(struct tui *t)
+{
+    return tui_state(t, &view_dashboard, sizeof(struct dash), NULL);
+}
+
+size_t tui_dash_track(struct tui *t)
+{
+    return dash_of(t)->track;
+}
+
+void tui_dash_set_track(struct tui *t, size_t track)
+{
+    dash_of(t)->track = track;
+}
+
 /* The rows of the current track: one per lesson, one per scenario. */
 struct drow {
     size_t mod;
     int scn;          /* -1: the lesson row */
 };
 
-static size_t rows_of(const struct tui *t, struct drow *out, size_t max)
+static size_t rows_of(struct tui *t, struct drow *out, size_t max)
 {
     size_t n = 0;
-    if (t->d_track >= t->app.ntracks)
+    const struct dash *d = dash_of(t);
+    if (d->track >= t->app.ntracks)
         return 0;
-    const struct app_track *tr = &t->app.tracks[t->d_track];
+    const struct app_track *tr = &t->app.tracks[d->track];
     for (size_t i = 0; i < tr->nmods; i++) {
         if (n < max)
             out[n] = (struct drow){i, -1};
@@ -43,9 +65,10 @@ static void dash_enter(struct tui *t)
 
 static void dash_draw(struct tui *t)
 {
+    struct dash *d = dash_of(t);
     struct drow rows[512];
     tui_frame(t, "Dashboard", " Tab track  Up/Down  Enter open  n next step"
-                              "  s sign out  ? help  q quit");
+                              "  s sign out  ? help  q/Q quit");
     if (t->app.ntracks == 0) {
         tui_put(t, 2, 2, t->cols - 4, TR_BAD,
                 "No curriculum track could be loaded:");
@@ -57,7 +80,7 @@ static void dash_draw(struct tui *t)
     for (size_t i = 0; i < t->app.ntracks; i++) {
         const struct app_track *tr = &t->app.tracks[i];
         x += tui_putf(t, 2, x, t->cols - x - 1,
-                      i == t->d_track ? TR_SEL : TR_NORMAL, " %s (%zu/%zu) ",
+                      i == d->track ? TR_SEL : TR_NORMAL, " %s (%zu/%zu) ",
                       tr->id, tr->done_mods, tr->nmods);
         x += 1;
     }
@@ -69,10 +92,10 @@ static void dash_draw(struct tui *t)
         tui_putf(t, t->rows - 3, 1, t->cols - 2, TR_BAD, "Problem: %s",
                  first);
     }
-    const struct app_track *tr = &t->app.tracks[t->d_track];
+    const struct app_track *tr = &t->app.tracks[d->track];
     tui_putf(t, 3, 2, t->cols - 4, TR_HEAD, "%s  (version %s)", tr->title,
              tr->version);
-    char *cert = app_cert_text(&t->app, t->d_track);
+    char *cert = app_cert_text(&t->app, d->track);
     int crole = tr->cert && !tr->cert_revoked && tr->cert_expires > t->app.now
                     ? TR_OK : TR_WARN;
     int w = tui_putf(t, 4, 2, t->cols - 4, TR_NORMAL,
@@ -80,21 +103,21 @@ static void dash_draw(struct tui *t)
     tui_putf(t, 4, 2 + w, t->cols - 4 - w, crole, "Status: %s", cert);
     free(cert);
     struct app_step st;
-    app_next(&t->app, t->d_track, &st);
+    app_next(&t->app, d->track, &st);
     char *next = app_step_text(&t->app, &st);
     tui_putf(t, 5, 2, t->cols - 4, TR_OK, "%s (n)", next);
     free(next);
     tui_putf(t, 7, 2, t->cols - 4, TR_HEAD, "%-44s %-11s %s", "Module",
              "Lesson", "Scenarios");
     size_t n = rows_of(t, rows, sizeof rows / sizeof rows[0]);
-    if (t->d_row >= n)
-        t->d_row = n ? n - 1 : 0;
+    if (d->row >= n)
+        d->row = n ? n - 1 : 0;
     int room = t->rows - 8 - 3 - (t->app.problems.len ? 1 : 0);
-    size_t first = t->d_row >= (size_t)room ? t->d_row - (size_t)room + 1
+    size_t first = d->row >= (size_t)room ? d->row - (size_t)room + 1
                                             : 0;
     for (size_t i = first; i < n && (int)(i - first) < room; i++) {
         const struct app_module *m = &tr->mods[rows[i].mod];
-        int y = 8 + (int)(i - first), sel = i == t->d_row;
+        int y = 8 + (int)(i - first), sel = i == d->row;
         char state[64];
         if (rows[i].scn < 0) {
             app_lesson_state(m, state, sizeof state);
@@ -117,56 +140,58 @@ static void dash_draw(struct tui *t)
 
 static void open_row(struct tui *t, const struct drow *r)
 {
+    const struct dash *d = dash_of(t);
     if (r->scn < 0)
-        tui_open_lesson(t, t->d_track, r->mod);
+        tui_open_lesson(t, d->track, r->mod);
     else
-        tui_open_scenario(t, t->d_track, r->mod, (size_t)r->scn);
+        tui_open_scenario(t, d->track, r->mod, (size_t)r->scn);
 }
 
 static int dash_key(struct tui *t, int ch)
 {
     /* (recursive for the mouse wheel) */
+    struct dash *d = dash_of(t);
     struct drow rows[512];
     size_t n = rows_of(t, rows, sizeof rows / sizeof rows[0]);
     switch (ch) {
     case '\t':
     case KEY_RIGHT:
         if (t->app.ntracks)
-            t->d_track = (t->d_track + 1) % t->app.ntracks;
-        t->d_row = 0;
+            d->track = (d->track + 1) % t->app.ntracks;
+        d->row = 0;
         tui_save_place(t);
         return 1;
     case KEY_BTAB:
     case KEY_LEFT:
         if (t->app.ntracks)
-            t->d_track = (t->d_track + t->app.ntracks - 1) % t->app.ntracks;
-        t->d_row = 0;
+            d->track = (d->track + t->app.ntracks - 1) % t->app.ntracks;
+        d->row = 0;
         tui_save_place(t);
         return 1;
     case KEY_UP:
     case 'k':
-        if (t->d_row > 0)
-            t->d_row--;
+        if (d->row > 0)
+            d->row--;
         return 1;
     case KEY_DOWN:
     case 'j':
-        if (t->d_row + 1 < n)
-            t->d_row++;
+        if (d->row + 1 < n)
+            d->row++;
         return 1;
     case KEY_HOME:
-        t->d_row = 0;
+        d->row = 0;
         return 1;
     case KEY_END:
-        t->d_row = n ? n - 1 : 0;
+        d->row = n ? n - 1 : 0;
         return 1;
     case '\n':
     case KEY_ENTER:
-        if (t->d_row < n)
-            open_row(t, &rows[t->d_row]);
+        if (d->row < n)
+            open_row(t, &rows[d->row]);
         return 1;
     case 'n': {
         struct app_step st;
-        app_next(&t->app, t->d_track, &st);
+        app_next(&t->app, d->track, &st);
         if (st.kind == STEP_LESSON)
             tui_open_lesson(t, st.track, st.module);
         else if (st.kind == STEP_SCENARIO)
@@ -187,15 +212,15 @@ static int dash_key(struct tui *t, int ch)
         if (ev.bstate & BUTTON5_PRESSED)
             return dash_key(t, KEY_DOWN);
         int room = t->rows - 8 - 3 - (t->app.problems.len ? 1 : 0);
-        size_t first = t->d_row >= (size_t)room ? t->d_row - (size_t)room + 1
+        size_t first = d->row >= (size_t)room ? d->row - (size_t)room + 1
                                                 : 0;
         if (ev.y < 8 || ev.y >= 8 + room)
             return 1;
         size_t r = first + (size_t)(ev.y - 8);
         if (r >= n)
             return 1;
-        int open = r == t->d_row || (ev.bstate & BUTTON1_DOUBLE_CLICKED);
-        t->d_row = r;
+        int open = r == d->row || (ev.bstate & BUTTON1_DOUBLE_CLICKED);
+        d->row = r;
         if (open)
             open_row(t, &rows[r]);
         return 1;

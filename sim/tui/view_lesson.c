@@ -10,22 +10,66 @@
 
 #include "tui/tui.h"
 
+/* The reader's own state: the open lesson and its wrapped lines. */
+struct reader {
+    size_t track, mod;            /* the module of the open lesson */
+    struct lesson *lesson;        /* NULL when it could not be loaded */
+    char err[600];                /* ... and why */
+    struct lesson_lines lines;    /* its body wrapped to width */
+    int width;
+    size_t top;                   /* the first line shown */
+};
+
+static void reader_clear(void *p)
+{
+    struct reader *r = p;
+    lesson_free(r->lesson);
+    r->lesson = NULL;
+    lesson_lines_free(&r->lines);
+    r->width = 0;
+    r->err[0] = '\0';
+    r->top = 0;
+}
+
+static struct reader *reader_of(struct tui *t)
+{
+    return tui_state(t, &view_lesson, sizeof(struct reader), reader_clear);
+}
+
 void tui_open_lesson(struct tui *t, size_t ti, size_t mi)
 {
     struct lp_err err = {0};
-    lesson_free(t->lesson);
-    t->lesson = NULL;
-    lesson_lines_free(&t->lines);
-    t->lines_width = 0;
-    t->lesson_err[0] = '\0';
-    t->l_track = ti;
-    t->l_mod = mi;
-    t->l_top = 0;
+    struct reader *r = reader_of(t);
+    reader_clear(r);
+    r->track = ti;
+    r->mod = mi;
     char *path = app_lesson_path(&t->app, &t->app.tracks[ti].mods[mi]);
-    if (lesson_load(path, &t->lesson, &err))
-        snprintf(t->lesson_err, sizeof t->lesson_err, "%s", err.msg);
+    if (lesson_load(path, &r->lesson, &err))
+        snprintf(r->err, sizeof r->err, "%s", err.msg);
     free(path);
     tui_switch(t, &view_lesson);
+}
+
+const struct lesson *tui_lesson(struct tui *t, size_t *ti, size_t *mi)
+{
+    struct reader *r = reader_of(t);
+    if (ti)
+        *ti = r->track;
+    if (mi)
+        *mi = r->mod;
+    return r->lesson;
+}
+
+size_t tui_lesson_top(struct tui *t)
+{
+    return reader_of(t)->top;
+}
+
+void tui_lesson_set_top(struct tui *t, size_t top)
+{
+    struct reader *r = reader_of(t);
+    if (r->lesson)
+        r->top = top;
 }
 
 static int text_rows(const struct tui *t)
@@ -35,36 +79,39 @@ static int text_rows(const struct tui *t)
 
 static void rewrap(struct tui *t)
 {
+    struct reader *r = reader_of(t);
     int w = t->cols - 4 > 100 ? 100 : t->cols - 4;
-    if (t->lines_width == w || !t->lesson)
+    if (r->width == w || !r->lesson)
         return;
     /* keep the reading position across a resize */
-    size_t old = t->lines.n;
-    double frac = old ? (double)t->l_top / (double)old : 0;
-    lesson_lines_free(&t->lines);
-    tui_wrap(t->lesson->body, w, &t->lines);
-    t->lines_width = w;
+    size_t old = r->lines.n;
+    double frac = old ? (double)r->top / (double)old : 0;
+    lesson_lines_free(&r->lines);
+    tui_wrap(r->lesson->body, w, &r->lines);
+    r->width = w;
     if (old)
-        t->l_top = (size_t)(frac * (double)t->lines.n);
+        r->top = (size_t)(frac * (double)r->lines.n);
 }
 
-static size_t max_top(const struct tui *t)
+static size_t max_top(struct tui *t)
 {
+    const struct reader *rd = reader_of(t);
     int r = text_rows(t);
-    return t->lines.n > (size_t)r ? t->lines.n - (size_t)r : 0;
+    return rd->lines.n > (size_t)r ? rd->lines.n - (size_t)r : 0;
 }
 
 static void lesson_draw(struct tui *t)
 {
-    const struct app_module *m = &t->app.tracks[t->l_track].mods[t->l_mod];
+    struct reader *rd = reader_of(t);
+    const struct app_module *m = &t->app.tracks[rd->track].mods[rd->mod];
     tui_frame(t, "Lesson", " Up/Down PgUp/PgDn scroll  c knowledge check  "
-                           "Esc dashboard  ? help  q quit");
-    if (!t->lesson) {
+                           "q/Esc back  ? help  Q quit");
+    if (!rd->lesson) {
         tui_putf(t, 2, 2, t->cols - 4, TR_HEAD, "%s", m->title);
         tui_put(t, 4, 2, t->cols - 4, TR_BAD,
                 "This lesson cannot be shown:");
         struct lesson_lines ls = {0};
-        tui_wrap(t->lesson_err, t->cols - 6, &ls);
+        tui_wrap(rd->err, t->cols - 6, &ls);
         for (size_t i = 0; i < ls.n && i < 6; i++)
             tui_put(t, 5 + (int)i, 4, t->cols - 6, TR_NORMAL, ls.v[i].text);
         lesson_lines_free(&ls);
@@ -73,31 +120,31 @@ static void lesson_draw(struct tui *t)
         return;
     }
     rewrap(t);
-    if (t->l_top > max_top(t))
-        t->l_top = max_top(t);
-    tui_putf(t, 2, 2, t->cols - 4, TR_HEAD, "%s", t->lesson->title);
-    if (t->lesson->rules)
+    if (rd->top > max_top(t))
+        rd->top = max_top(t);
+    tui_putf(t, 2, 2, t->cols - 4, TR_HEAD, "%s", rd->lesson->title);
+    if (rd->lesson->rules)
         tui_putf(t, 2, t->cols - 18, 16, TR_DIM, "rules %s",
-                 t->lesson->rules);
+                 rd->lesson->rules);
     int r = text_rows(t);
-    for (int i = 0; i < r && t->l_top + (size_t)i < t->lines.n; i++) {
-        const struct lesson_line *l = &t->lines.v[t->l_top + (size_t)i];
+    for (int i = 0; i < r && rd->top + (size_t)i < rd->lines.n; i++) {
+        const struct lesson_line *l = &rd->lines.v[rd->top + (size_t)i];
         int role = l->style == LS_HEADING ? TR_HEAD
                    : l->style == LS_QUOTE ? TR_QUOTE
                    : l->style == LS_CODE ? TR_WARN : TR_NORMAL;
         tui_put(t, 4 + i, 2, t->cols - 4, role, l->text);
     }
-    size_t last = t->l_top + (size_t)r;
-    if (last > t->lines.n)
-        last = t->lines.n;
-    int pct = t->lines.n ? (int)(last * 100 / t->lines.n) : 100;
-    if (last >= t->lines.n)
+    size_t last = rd->top + (size_t)r;
+    if (last > rd->lines.n)
+        last = rd->lines.n;
+    int pct = rd->lines.n ? (int)(last * 100 / rd->lines.n) : 100;
+    if (last >= rd->lines.n)
         tui_put(t, t->rows - 3, 2, t->cols - 4, TR_OK,
                 "End of the lesson: press c for the knowledge check.");
     else
         tui_putf(t, t->rows - 3, 2, t->cols - 4, TR_DIM,
                  "lines %zu-%zu of %zu (%d%%) - Down or PgDn for more",
-                 t->l_top + 1, last, t->lines.n, pct);
+                 rd->top + 1, last, rd->lines.n, pct);
 }
 
 static int lesson_key_inner(struct tui *t, int ch);
@@ -106,65 +153,66 @@ static int lesson_key_inner(struct tui *t, int ch);
  * resumes at the same line. */
 static int lesson_key(struct tui *t, int ch)
 {
-    size_t before = t->l_top;
+    size_t before = reader_of(t)->top;
     int r = lesson_key_inner(t, ch);
-    if (t->cur == &view_lesson && t->l_top != before)
+    if (t->cur == &view_lesson && reader_of(t)->top != before)
         tui_save_place(t);
     return r;
 }
 
 static int lesson_key_inner(struct tui *t, int ch)
 {
+    struct reader *rd = reader_of(t);
     int page = text_rows(t) - 1;
     switch (ch) {
     case KEY_UP:
     case 'k':
-        if (t->l_top)
-            t->l_top--;
+        if (rd->top)
+            rd->top--;
         return 1;
     case KEY_DOWN:
     case 'j':
-        if (t->l_top < max_top(t))
-            t->l_top++;
+        if (rd->top < max_top(t))
+            rd->top++;
         return 1;
     case KEY_PPAGE:
     case 'b':
-        t->l_top = t->l_top > (size_t)page ? t->l_top - (size_t)page : 0;
+        rd->top = rd->top > (size_t)page ? rd->top - (size_t)page : 0;
         return 1;
     case KEY_NPAGE:
     case ' ':
-        t->l_top += (size_t)page;
-        if (t->l_top > max_top(t))
-            t->l_top = max_top(t);
+        rd->top += (size_t)page;
+        if (rd->top > max_top(t))
+            rd->top = max_top(t);
         return 1;
     case KEY_HOME:
-        t->l_top = 0;
+        rd->top = 0;
         return 1;
     case KEY_END:
-        t->l_top = max_top(t);
+        rd->top = max_top(t);
         return 1;
     case KEY_MOUSE: {
         MEVENT ev;
         if (getmouse(&ev) == OK) {
-            if ((ev.bstate & BUTTON4_PRESSED) && t->l_top >= 3)
-                t->l_top -= 3;
+            if ((ev.bstate & BUTTON4_PRESSED) && rd->top >= 3)
+                rd->top -= 3;
             else if (ev.bstate & BUTTON4_PRESSED)
-                t->l_top = 0;
+                rd->top = 0;
             else if (ev.bstate & BUTTON5_PRESSED)
-                t->l_top = t->l_top + 3 > max_top(t) ? max_top(t)
-                                                     : t->l_top + 3;
+                rd->top = rd->top + 3 > max_top(t) ? max_top(t)
+                                                     : rd->top + 3;
         }
         return 1;
     }
     case 'c':
     case '\n':
     case KEY_ENTER:
-        if (!t->lesson)
+        if (!rd->lesson)
             return 1;
-        if (ch != 'c' && t->l_top < max_top(t)) {
-            t->l_top += (size_t)page;
-            if (t->l_top > max_top(t))
-                t->l_top = max_top(t);
+        if (ch != 'c' && rd->top < max_top(t)) {
+            rd->top += (size_t)page;
+            if (rd->top > max_top(t))
+                rd->top = max_top(t);
             return 1;
         }
         tui_switch(t, &view_check);
@@ -193,7 +241,8 @@ const struct view view_lesson = {
             "Home/End\n"
             "- Enter: next page, and at the end the knowledge check\n"
             "- c: the knowledge check now\n"
-            "- Esc: back to the dashboard (your place is kept)",
+            "- q or Esc: back to the dashboard (your place is kept); Q "
+            "quits",
     .draw = lesson_draw,
     .key = lesson_key,
     .leave = lesson_leave,

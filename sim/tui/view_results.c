@@ -11,53 +11,54 @@
 
 #include "tui/tui.h"
 
+/* The screen's own state: the report shown. */
+struct results {
+    char *text;
+    int passed;
+    double score;
+    size_t top;
+};
+
+static void results_clear(void *p)
+{
+    struct results *r = p;
+    free(r->text);
+    r->text = NULL;
+}
+
+static struct results *results_of(struct tui *t)
+{
+    return tui_state(t, &view_results, sizeof(struct results),
+                     results_clear);
+}
+
+void tui_show_results(struct tui *t, char *text, int passed, double score)
+{
+    struct results *r = results_of(t);
+    free(r->text);
+    r->text = text;
+    r->passed = passed;
+    r->score = score;
+    tui_switch(t, &view_results);
+}
+
 static void res_draw(struct tui *t)
 {
-    tui_frame(t, "Results", " Up/Down PgUp/PgDn scroll  Enter dashboard  "
-                            "? help  q quit");
-    tui_putf(t, 2, 2, t->cols - 4, t->results_passed ? TR_OK : TR_BAD,
-             "%s - score %.1f%%", t->results_passed ? "PASSED" : "NOT PASSED",
-             t->results_score);
+    struct results *r = results_of(t);
+    tui_frame(t, "Results", " Up/Down PgUp/PgDn scroll  Enter/q dashboard  "
+                            "? help  Q quit");
+    tui_putf(t, 2, 2, t->cols - 4, r->passed ? TR_OK : TR_BAD,
+             "%s - score %.1f%%", r->passed ? "PASSED" : "NOT PASSED",
+             r->score);
     struct lesson_lines ls = {0};
-    const char *p = t->results_text ? t->results_text : "";
     /* keep the report's own layout: one display line per text line,
      * long lines wrapped under their own indentation */
-    while (*p) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        size_t ind = 0;
-        while (ind < n && p[ind] == ' ' && ind < 12)
-            ind++;
-        char *line = xmalloc(n + 1);
-        memcpy(line, p + ind, n - ind);
-        line[n - ind] = '\0';
-        struct lesson_lines one = {0};
-        if (n > ind)
-            tui_wrap(line, t->cols - 4 - (int)ind - 2, &one);
-        if (!one.n) {
-            tui_wrap(".", 10, &one);
-            one.v[0].text[0] = '\0';
-        }
-        for (size_t i = 0; i < one.n; i++) {
-            char *full = xasprintf("%*s%s%s", (int)ind, "", i ? "  " : "",
-                                   one.v[i].text);
-            free(one.v[i].text);
-            one.v[i].text = full;
-            if (ls.n == ls.cap) {
-                ls.cap = ls.cap ? ls.cap * 2 : 64;
-                ls.v = xrealloc(ls.v, ls.cap * sizeof *ls.v);
-            }
-            ls.v[ls.n++] = one.v[i];
-        }
-        free(one.v);
-        free(line);
-        p = nl ? nl + 1 : p + n;
-    }
+    tui_wrap_lines(r->text ? r->text : "", t->cols - 4, &ls);
     int room = t->rows - 6;
-    if (t->results_top + (size_t)room > ls.n)
-        t->results_top = ls.n > (size_t)room ? ls.n - (size_t)room : 0;
-    for (int i = 0; i < room && t->results_top + (size_t)i < ls.n; i++) {
-        const char *l = ls.v[t->results_top + (size_t)i].text;
+    if (r->top + (size_t)room > ls.n)
+        r->top = ls.n > (size_t)room ? ls.n - (size_t)room : 0;
+    for (int i = 0; i < room && r->top + (size_t)i < ls.n; i++) {
+        const char *l = ls.v[r->top + (size_t)i].text;
         const char *b = l + strspn(l, " ");
         int role = strncmp(b, "[x]", 3) == 0 ? TR_OK
                    : strncmp(b, "[ ]", 3) == 0 ? TR_BAD
@@ -71,22 +72,23 @@ static void res_draw(struct tui *t)
 
 static int res_key(struct tui *t, int ch)
 {
+    struct results *r = results_of(t);
     switch (ch) {
     case KEY_DOWN:
     case 'j':
-        t->results_top++;
+        r->top++;
         return 1;
     case KEY_UP:
     case 'k':
-        if (t->results_top)
-            t->results_top--;
+        if (r->top)
+            r->top--;
         return 1;
     case KEY_NPAGE:
     case ' ':
-        t->results_top += 10;
+        r->top += 10;
         return 1;
     case KEY_PPAGE:
-        t->results_top = t->results_top > 10 ? t->results_top - 10 : 0;
+        r->top = r->top > 10 ? r->top - 10 : 0;
         return 1;
     case '\n':
     case KEY_ENTER:
@@ -100,7 +102,7 @@ static int res_key(struct tui *t, int ch)
 
 static void res_enter(struct tui *t)
 {
-    t->results_top = 0;
+    results_of(t)->top = 0;
 }
 
 const struct view view_results = {

@@ -15,11 +15,6 @@ const char *const pane_names[P_N] = {
     "Brief", "Inbox", "Query", "Results", "Hotlist", "Cases", "Audit", "Map",
     "Goals"};
 
-struct scn_ui *scn_of(struct tui *t)
-{
-    return t->scn;
-}
-
 static void answered_free(struct scn_ui *s)
 {
     for (size_t i = 0; i < s->nanswered; i++)
@@ -29,36 +24,38 @@ static void answered_free(struct scn_ui *s)
     s->nanswered = 0;
 }
 
-void tui_scn_free(struct tui *t)
+/* Closes the session and frees what the console holds (zeroed after). */
+static void scn_clear(void *p)
 {
-    struct scn_ui *s = t->scn;
-    if (!s)
-        return;
+    struct scn_ui *s = p;
     scenario_session_close(s->ses);
     lesson_lines_free(&s->text);
     free(s->rows);
     free(s->rmark);
     sb_free(&s->list);
     answered_free(s);
-    free(s);
-    t->scn = NULL;
+    memset(s, 0, sizeof *s);
+}
+
+struct scn_ui *scn_of(struct tui *t)
+{
+    return tui_state(t, &view_scenario, sizeof(struct scn_ui), scn_clear);
+}
+
+void tui_scn_free(struct tui *t)
+{
+    scn_clear(scn_of(t));
 }
 
 /* Remembers that an inbox request was answered (from a reply line). */
 static void note_reply(struct scn_ui *s, const char *line)
 {
-    const char *p = strstr(line, "--request ");
-    if (strncmp(line, "reply", 5) != 0 || !p)
+    char id[128];
+    if (!con_reply_request(line, id, sizeof id))
         return;
-    p += 10;
-    while (*p == '\'' || *p == '"')
-        p++;
-    size_t n = strcspn(p, " '\"");
     s->answered = xrealloc(s->answered,
                            (s->nanswered + 1) * sizeof *s->answered);
-    s->answered[s->nanswered] = xmalloc(n + 1);
-    memcpy(s->answered[s->nanswered], p, n);
-    s->answered[s->nanswered++][n] = '\0';
+    s->answered[s->nanswered++] = xstrdup(id);
 }
 
 static int is_answered(const struct scn_ui *s, const char *id)
@@ -82,8 +79,7 @@ void tui_open_scenario(struct tui *t, size_t ti, size_t mi, size_t k)
 {
     struct lp_err err = {0};
     tui_scn_free(t);
-    struct scn_ui *s = xcalloc(1, sizeof *s);
-    t->scn = s;
+    struct scn_ui *s = scn_of(t);
     s->ti = ti;
     s->mi = mi;
     s->k = k;
@@ -139,13 +135,30 @@ void tui_open_scenario(struct tui *t, size_t ti, size_t mi, size_t k)
     tui_switch(t, &view_scenario);
 }
 
+static int run_line(struct scn_ui *s, const char *line,
+                    struct scenario_step *step);
+
 int scn_run(struct tui *t, const char *line, struct scenario_step *step)
 {
     struct scn_ui *s = scn_of(t);
-    struct lp_err err = {0};
     memset(step, 0, sizeof *step);
     snprintf(s->last_line, sizeof s->last_line, "%s", line);
     s->text_pane = -1; /* objectives may have changed */
+    if (s->list_pane == P_AUDIT)
+        s->list_pane = -1; /* the audit pane reloads: a new entry */
+    int rc = run_line(s, line, step);
+    /* the verdict in full, for the message log (F2) */
+    char *entry = xasprintf("Action: %s\n%s", line, s->fb);
+    tui_log(t, entry);
+    free(entry);
+    return rc;
+}
+
+/* scn_run without the bookkeeping: runs line, sets the feedback. */
+static int run_line(struct scn_ui *s, const char *line,
+                    struct scenario_step *step)
+{
+    struct lp_err err = {0};
     if (!s->ses) {
         snprintf(s->fb, sizeof s->fb, "No session: %.500s", s->load_err);
         s->fb_kind = CON_ERROR;
@@ -279,7 +292,15 @@ static void text_draw(struct tui *t, int y0, int y1)
 {
     struct scn_ui *s = scn_of(t);
     text_build(t);
-    for (int i = 0; y0 + i < y1 && s->text_top + (size_t)i < s->text.n;
+    size_t room = (size_t)(y1 - y0);
+    if (s->text_top + room < s->text.n) {
+        /* more below: say so on the last row (hints come last) */
+        room--;
+        tui_putf(t, y1 - 1, 2, t->cols - 4, TR_KEY,
+                 " more below: Down, PgDn or End (lines %zu-%zu of %zu) ",
+                 s->text_top + 1, s->text_top + room, s->text.n);
+    }
+    for (int i = 0; (size_t)i < room && s->text_top + (size_t)i < s->text.n;
          i++) {
         const struct lesson_line *l = &s->text.v[s->text_top + (size_t)i];
         int role = l->style == LS_HEADING ? TR_HEAD : TR_NORMAL;
@@ -377,9 +398,9 @@ static void scn_draw(struct tui *t)
     tui_frame(t, title,
               s->m.active || s->field_focus
                   ? " Tab/Up/Down field  Enter next/submit  Esc leave form"
-                    "  F1 help"
-                  : " 1-9/Tab pane  : command  f finish  q leave (saved)  "
-                    "? help");
+                    "  F2 messages  F1 help"
+                  : " 1-9/Tab pane  : command  m messages  f finish  "
+                    "q leave  Q quit  ? help");
     int x = 1;
     for (int p = 0; p < P_N; p++) {
         char lab[32];
@@ -404,34 +425,38 @@ static void scn_draw(struct tui *t)
         tui_putf(t, t->rows - 5, t->cols - 42, 40, TR_WARN,
                  " %ld new hotlist hit%s: press 5 then h ", s->hits_pending,
                  s->hits_pending == 1 ? "" : "s");
-    if (s->fb[0]) {
+    if (s->asking) {
+        tui_put(t, t->rows - 4, 1, t->cols - 2, TR_WARN,
+                s->asking == 'f'
+                    ? "Finish and score the scenario now? You cannot add "
+                      "actions after."
+                : s->asking == 'Q'
+                    ? "Quit lprsim? The scenario is saved: the next start "
+                      "resumes it."
+                    : "Leave the scenario? It is saved: choose it again "
+                      "to resume.");
+        tui_put(t, t->rows - 3, 1, t->cols - 2, TR_KEY,
+                " y yes   n (or any other key) no ");
+    } else if (s->fb[0]) {
         int role = s->fb_kind == CON_ALLOW ? TR_OK
                    : s->fb_kind == CON_WARN ? TR_WARN : TR_BAD;
-        char first[600];
-        snprintf(first, sizeof first, "%s", s->fb);
-        char *nl = strchr(first, '\n');
-        const char *rest = NULL;
-        if (nl) {
-            *nl = '\0';
-            rest = s->fb + (nl - first) + 1;
-        }
+        /* two rows: the verdict wrapped at words; what does not fit is
+         * cut at a word with the F2 marker (the log has it in full) */
         struct lesson_lines ls = {0};
-        tui_wrap(first, t->cols - 2, &ls);
-        for (size_t i = 0; i < ls.n && i < 2; i++)
-            tui_put(t, t->rows - 4 + (int)i, 1, t->cols - 2, role,
-                    ls.v[i].text);
-        if (ls.n == 1 && rest) {
-            char second[300];
-            snprintf(second, sizeof second, "%s", rest);
-            char *n2 = strchr(second, '\n');
-            if (n2)
-                *n2 = '\0';
-            tui_put(t, t->rows - 3, 1, t->cols - 2, TR_NORMAL, second);
-        }
+        tui_wrap_lines(s->fb, t->cols, &ls);
+        if (ls.n)
+            tui_put(t, t->rows - 4, 1, t->cols - 2, role, ls.v[0].text);
+        const char *second = ls.n > 1 ? ls.v[1].text : "";
+        second += strspn(second, " ");
+        if (ls.n == 2)
+            tui_put(t, t->rows - 3, 1, t->cols - 2, role, second);
+        else if (ls.n > 2)
+            tui_put_more(t, t->rows - 3, 1, t->cols - 2, role, second);
         lesson_lines_free(&ls);
     } else {
         tui_put(t, t->rows - 4, 1, t->cols - 2, TR_DIM,
-                "The verdict of each action shows here.");
+                "The verdict of each action shows here; m (or F2) shows "
+                "them all.");
     }
     /* keep the cursor in the field being edited */
     if (s->m.active)
@@ -442,17 +467,43 @@ static void scn_draw(struct tui *t)
 
 static void finish(struct tui *t);
 
+/* What y does after a question (s->asking). */
+static void answer_yes(struct tui *t, int what)
+{
+    struct scn_ui *s = scn_of(t);
+    if (what == 'f' && s->ses) {
+        finish(t);
+    } else if (what == 'q') {
+        tui_msg(t, 0, "Scenario saved: choose it again to resume.");
+        tui_scn_free(t);
+        tui_switch(t, &view_dashboard);
+    } else if (what == 'Q') {
+        t->quit = 1;
+    }
+}
+
 static int scn_key(struct tui *t, int ch)
 {
     struct scn_ui *s = scn_of(t);
+    if (s->asking) {
+        int what = s->asking;
+        s->asking = 0;
+        if (ch == 'y' || ch == 'Y')
+            answer_yes(t, what);
+        else
+            tui_msg(t, 0, "Still in the scenario.");
+        return 1;
+    }
     if (modal_key(t, ch))
         return 1;
     if (s->field_focus && s->pane == P_QUERY)
         return pane_query_key(t, ch);
     if (ch >= '1' && ch <= '9') {
         s->pane = ch - '1';
-        if (s->pane == P_QUERY)
+        if (s->pane == P_QUERY) {
             s->field_focus = 1;
+            s->q.focus = 0; /* back at the top: Enter does not re-run */
+        }
         return 1;
     }
     if (ch == KEY_MOUSE) {
@@ -466,6 +517,7 @@ static int scn_key(struct tui *t, int ch)
             if (ev.x >= x && ev.x < x + w) {
                 s->pane = p;
                 s->field_focus = p == P_QUERY;
+                s->q.focus = 0;
             }
             x += w + 1;
         }
@@ -480,7 +532,7 @@ static int scn_key(struct tui *t, int ch)
         return 1;
     case 'f':
         if (s->ses)
-            finish(t);
+            s->asking = 'f';
         return 1;
     case 'n':
         if (!s->ses && s->resume_failed) {
@@ -507,9 +559,11 @@ static int scn_key(struct tui *t, int ch)
     case 27:
         return 1; /* nothing to leave: q leaves the scenario */
     case 'q':
-        tui_msg(t, 0, "Scenario saved: choose it again to resume.");
-        tui_scn_free(t);
-        tui_switch(t, &view_dashboard);
+    case 'Q':
+        if (s->ses)
+            s->asking = ch;
+        else
+            answer_yes(t, ch); /* nothing to lose: no session */
         return 1;
     default:
         break;
@@ -526,6 +580,16 @@ static int scn_key(struct tui *t, int ch)
         if (ch == KEY_UP || ch == 'k' || ch == KEY_PPAGE) {
             size_t step = ch == KEY_PPAGE ? 10 : 1;
             s->text_top = s->text_top > step ? s->text_top - step : 0;
+            return 1;
+        }
+        if (ch == KEY_HOME) {
+            s->text_top = 0;
+            return 1;
+        }
+        if (ch == KEY_END) {
+            /* the end in sight: as many lines as the pane shows */
+            size_t room = (size_t)(t->rows - 5 - 3);
+            s->text_top = s->text.n > room ? s->text.n - room : 0;
             return 1;
         }
         if (ch == 'g' || ch == KEY_F(5)) {
@@ -597,11 +661,7 @@ static void finish(struct tui *t)
     sb_printf(&b, "\n%s", sum);
     free(sum);
     tui_scn_free(t);
-    free(t->results_text);
-    t->results_text = sb_steal(&b);
-    t->results_passed = passed;
-    t->results_score = score;
-    tui_switch(t, &view_results);
+    tui_show_results(t, sb_steal(&b), passed, score);
 }
 
 const struct view view_scenario = {
@@ -622,9 +682,14 @@ const struct view view_scenario = {
             "pattern (IV.L)\n"
             "- 9 Goals: the objectives and which are met\n"
             "- : type any action as on the command line (its output "
-            "shows in pane 6)\n\n"
-            "Every action is saved at once: q leaves, and choosing the "
-            "scenario again resumes it. f finishes and scores.",
+            "shows in pane 6)\n"
+            "- m or F2: every verdict so far in full (a verdict cut short "
+            "ends in [F2 more])\n\n"
+            "Every action is saved at once: q leaves (after y), and "
+            "choosing the scenario again resumes it; Q quits lprsim (after "
+            "y). f finishes and scores (after y). Returning to the query "
+            "form starts at its first field; the same query runs again "
+            "only when Enter is pressed twice or F5.",
     .draw = scn_draw,
     .key = scn_key,
     .enter = scn_enter,

@@ -9,26 +9,49 @@
 
 #include "tui/tui.h"
 
+/* The screen's own state. */
+struct signin {
+    struct app_person *people;        /* the roster */
+    size_t npeople, sel;              /* ... and the person picked */
+    struct tui_field id, name;
+    int asking_name;                  /* a new id: asking for the name */
+};
+
+static void signin_clear(void *p)
+{
+    struct signin *g = p;
+    app_people_free(g->people, g->npeople);
+    g->people = NULL;
+    g->npeople = g->sel = 0;
+}
+
+static struct signin *signin_of(struct tui *t)
+{
+    return tui_state(t, &view_signin, sizeof(struct signin), signin_clear);
+}
+
 static void signin_enter(struct tui *t)
 {
     struct lp_err err = {0};
-    app_people_free(t->people, t->npeople);
-    t->people = NULL;
-    t->npeople = t->sel_person = 0;
-    if (app_people(&t->app, &t->people, &t->npeople, &err))
+    struct signin *g = signin_of(t);
+    signin_clear(g);
+    g->id.label = "Personnel id";
+    g->name.label = "Your name";
+    if (app_people(&t->app, &g->people, &g->npeople, &err))
         tui_msg(t, 1, "%s", err.msg);
     char *last = app_last_user(&t->app);
-    for (size_t i = 0; last && i < t->npeople; i++)
-        if (strcmp(t->people[i].id, last) == 0)
-            t->sel_person = i;
+    for (size_t i = 0; last && i < g->npeople; i++)
+        if (strcmp(g->people[i].id, last) == 0)
+            g->sel = i;
     free(last);
-    t->asking_name = 0;
-    tui_field_set(&t->f_id, "");
-    tui_field_set(&t->f_name, "");
+    g->asking_name = 0;
+    tui_field_set(&g->id, "");
+    tui_field_set(&g->name, "");
 }
 
 static void signin_draw(struct tui *t)
 {
+    struct signin *g = signin_of(t);
     tui_frame(t, "Sign in",
               " Up/Down pick  type an id  Enter sign in  ? help  Esc quit");
     tui_put(t, 2, 2, t->cols - 4, TR_HEAD,
@@ -37,29 +60,29 @@ static void signin_draw(struct tui *t)
             "Everything here is synthetic: no real plates, people or "
             "places.");
     int y = 5;
-    if (t->asking_name) {
+    if (g->asking_name) {
         tui_putf(t, y++, 2, t->cols - 4, TR_NORMAL,
                  "'%s' is not on the roster yet. Enter your name to join "
-                 "as a trainee", t->f_id.buf);
+                 "as a trainee", g->id.buf);
         tui_put(t, y++, 2, t->cols - 4, TR_NORMAL,
                 "(Esc to go back and pick another id).");
         y++;
-        tui_field_draw(t, &t->f_name, y, 2, 40, 1);
+        tui_field_draw(t, &g->name, y, 2, 40, 1);
         curs_set(1);
         return;
     }
-    if (t->npeople) {
+    if (g->npeople) {
         tui_put(t, y++, 2, t->cols - 4, TR_NORMAL,
                 "Pick yourself and press Enter:");
         int room = t->rows - 12;
-        size_t first = t->sel_person >= (size_t)room
-                           ? t->sel_person - (size_t)room + 1 : 0;
-        for (size_t i = first; i < t->npeople && (int)(i - first) < room;
+        size_t first = g->sel >= (size_t)room
+                           ? g->sel - (size_t)room + 1 : 0;
+        for (size_t i = first; i < g->npeople && (int)(i - first) < room;
              i++) {
-            int sel = i == t->sel_person && t->f_id.len == 0;
+            int sel = i == g->sel && g->id.len == 0;
             tui_putf(t, y++, 4, t->cols - 8, sel ? TR_SEL : TR_NORMAL,
-                     "%s %-16s %-30s %s", sel ? ">" : " ", t->people[i].id,
-                     t->people[i].name, t->people[i].role);
+                     "%s %-16s %-30s %s", sel ? ">" : " ", g->people[i].id,
+                     g->people[i].name, g->people[i].role);
         }
         y++;
         tui_put(t, y++, 2, t->cols - 4, TR_NORMAL,
@@ -72,7 +95,7 @@ static void signin_draw(struct tui *t)
                 "and press Enter; you will be asked for your name.");
     }
     y++;
-    tui_field_draw(t, &t->f_id, y, 2, 32, 1);
+    tui_field_draw(t, &g->id, y, 2, 32, 1);
     curs_set(1);
 }
 
@@ -84,17 +107,19 @@ static int id_char(int ch)
 
 static void try_signin(struct tui *t, const char *id)
 {
+    struct signin *g = signin_of(t);
     struct lp_err err = {0};
     int rc = app_signin(&t->app, id, &err);
     if (rc < 0) {
-        snprintf(t->f_id.err, sizeof t->f_id.err, "%s", err.msg);
+        snprintf(g->id.err, sizeof g->id.err, "%s", err.msg);
+        tui_log(t, err.msg);
         return;
     }
     if (rc == 1) {
-        char copy[sizeof t->f_id.buf];
+        char copy[sizeof g->id.buf];
         snprintf(copy, sizeof copy, "%s", id);
-        tui_field_set(&t->f_id, copy);
-        t->asking_name = 1;
+        tui_field_set(&g->id, copy);
+        g->asking_name = 1;
         return;
     }
     tui_signed_in(t);
@@ -102,53 +127,55 @@ static void try_signin(struct tui *t, const char *id)
 
 static int signin_key(struct tui *t, int ch)
 {
+    struct signin *g = signin_of(t);
     struct lp_err err = {0};
-    if (t->asking_name) {
+    if (g->asking_name) {
         if (ch == 27) {
-            t->asking_name = 0;
+            g->asking_name = 0;
             return 1;
         }
         if (ch == '\n' || ch == KEY_ENTER) {
-            if (app_register(&t->app, t->f_id.buf, t->f_name.buf, &err)) {
-                snprintf(t->f_name.err, sizeof t->f_name.err, "%s", err.msg);
+            if (app_register(&t->app, g->id.buf, g->name.buf, &err)) {
+                snprintf(g->name.err, sizeof g->name.err, "%s", err.msg);
+                tui_log(t, err.msg);
                 return 1;
             }
-            t->asking_name = 0;
+            g->asking_name = 0;
             tui_signed_in(t);
             return 1;
         }
-        return tui_field_key(&t->f_name, ch);
+        return tui_field_key(&g->name, ch);
     }
     switch (ch) {
     case 27:
         t->quit = 1;
         return 1;
     case KEY_UP:
-        if (t->sel_person > 0)
-            t->sel_person--;
+        if (g->sel > 0)
+            g->sel--;
         return 1;
     case KEY_DOWN:
-        if (t->sel_person + 1 < t->npeople)
-            t->sel_person++;
+        if (g->sel + 1 < g->npeople)
+            g->sel++;
         return 1;
     case '\n':
     case KEY_ENTER:
-        if (t->f_id.len)
-            try_signin(t, t->f_id.buf);
-        else if (t->npeople)
-            try_signin(t, t->people[t->sel_person].id);
+        if (g->id.len)
+            try_signin(t, g->id.buf);
+        else if (g->npeople)
+            try_signin(t, g->people[g->sel].id);
         else
-            snprintf(t->f_id.err, sizeof t->f_id.err,
+            snprintf(g->id.err, sizeof g->id.err,
                      "type your personnel id first");
         return 1;
     case KEY_BACKSPACE:
     case 127:
     case 8:
     case 21:
-        return tui_field_key(&t->f_id, ch);
+        return tui_field_key(&g->id, ch);
     default:
         if (id_char(ch))
-            return tui_field_key(&t->f_id, ch);
+            return tui_field_key(&g->id, ch);
         return 0;
     }
 }

@@ -20,8 +20,9 @@
 #include <unistd.h>
 
 #include "core/world/dataset.h"
-#include "core/world/gen.h"
+#include "core/store/model.h"
 #include "core/store/store.h"
+#include "core/world/gen.h"
 #include "util/rng.h"
 
 #define NOW 1772409600   /* 2026-03-02 */

@@ -14,8 +14,10 @@
 #include <unistd.h>
 
 #include "core/action/action.h"
-#include "core/world/roster.h"
 #include "core/store/store_int.h"
+#include "core/store/store_reads.h"
+#include "core/store/store_world.h"
+#include "core/world/roster.h"
 #include "util/lptime.h"
 
 #define NPLATES 100000

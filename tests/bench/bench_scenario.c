@@ -11,6 +11,8 @@
 
 #include "script/scenario.h"
 
+#include "core/store/store_reads.h"
+
 static double now_ms(void)
 {
     struct timespec ts;

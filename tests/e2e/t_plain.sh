@@ -45,8 +45,9 @@ expect_out '2 of 3 right: not passed yet' "below the pass mark"
 expect_out 'Lesson 1: Using lprsim - tried 2/3' "dashboard shows the try"
 
 # bad input at a prompt is explained, then the check passes
-printf 'n\n1\n9\nx\n2\n2\n2\nt\nq\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
+printf 'n\n3\nyes\n1\n9\nx\n2\n2\n2\nt\nq\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
 OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
+expect_eq "$(printf '%s\n' "$OUT" | grep -c '^Please type 1 (the knowledge check) or 2')" 2 "a 1-or-2 menu rejects 3 and yes"
 expect_out 'Please type a number from 1 to 3\.' "out-of-range answer explained"
 expect_out '3 of 3 right: passed\.' "check passed"
 expect_out 'Lesson 1: Using lprsim - passed 3/3' "dashboard updated"
@@ -59,6 +60,7 @@ OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
 expect_out '^Scenario: The one-word reason \(practice mode' "scenario opens"
 expect_out '^Briefing' "briefing"
 expect_out '^Inbox \(1 request\)' "inbox"
+expect_out '^  1\) request r1 \[open\] from ' "an open request is marked open"
 expect_out '^  \[ \] Run ' "objectives"
 expect_out 'Scenario saved: choose it again to resume' "left, saved"
 PLATE=$(printf '%s\n' "$OUT" | tr '\n' ' ' | sed -n 's/.*with plate \([A-Z0-9]*\)\..*/\1/p')
@@ -82,20 +84,28 @@ expect_out 'Critical violations' "critical violation"
 expect_out 'Scenario one-word-reason.lua - best 0%, not passed' "dashboard keeps it"
 
 # a lawful query typed as an action line; input ends (closed terminal)
-printf "n\nquery --plate %s --from %s --to %s --case %s --reason 'Case %s: movements of the suspect car seen at the stake-out'\n" "$PLATE" "$FROM" "$TODAY" "$CASE" "$CASE" |
+printf "n\n9\nquery --plate %s --from %s --to %s --case %s --reason 'Case %s: movements of the suspect car seen at the stake-out'\n12\n9\n77\n900001\n" "$PLATE" "$FROM" "$TODAY" "$CASE" "$CASE" |
     lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
 OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
 expect_rc 0 "end of input mid-scenario is a clean exit"
+expect_out 'No reads yet: run a query first' "details before a query explained"
 expect_out 'Verdict: Allowed: 2 results' "query allowed"
 expect_out '900001' "results listed"
+expect_out '^Please type a number from 1 to 9, or an action line' "a number off the menu is rejected"
+expect_out '^Reads of the last query: 900001 900002' "details list the reads"
+expect_out '^Please type the id of a read of the last query' "a wrong read id is rejected"
+expect_out "^  Read 900001: $PLATE \([A-Z]{2}\) 20" "a read's details"
+expect_out '^  vehicle [A-Za-z]+ [A-Za-z0-9 -]+; confidence [0-9.]+' "with make and model"
+expect_out '^  flags: ' "and its flags"
 
 # the next start resumes the scenario: answer the request, finish
-printf '4\n1\n1\n\nran it, two reads\n5\n7\nq\n' |
+printf '4\n1\n1\n\nran it, two reads\n2\n5\n7\nq\n' |
     lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
 OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
 expect_out 'Resuming scenario one-word-reason.lua' "resumed at start"
 expect_out 'Resumed: 1 action\(s\) kept' "the query was kept"
 expect_out 'answer to r1 recorded: comply' "reply recorded"
+expect_out '^  1\) request r1 \[answered\] from ' "the inbox marks it answered"
 expect_out '^  \[x\] Tell ' "objectives met"
 expect_out 'Score 100.0% \(pass mark 80%\): PASSED' "scenario passed"
 expect_out '^Debrief' "debrief"

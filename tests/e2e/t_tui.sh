@@ -1,7 +1,9 @@
 #!/bin/sh
 # t_tui.sh - the terminal application driven in tmux at 80x24: sign-in of
 # a new trainee, a lesson and its knowledge check, help, resize, a kill
-# mid-lesson and the resume, a broken lesson reported on screen.
+# mid-lesson and the resume, a broken lesson reported on screen; the
+# scenario console's forms, message log, confirmations; q closes a screen,
+# Q quits; TERM=dumb falls back to the plain mode.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/tui_lib.sh"
 
@@ -64,6 +66,15 @@ keys n
 wait_for 'Scenario: The one-word reason \(practice\)' "console opens on the brief"
 wait_for 'You work case HSI-2026-[0-9]+' "briefing names the case"
 CASE=$(printf '%s\n' "$SCREEN" | grep -o 'HSI-2026-[0-9]*' | head -n 1)
+# the brief does not fit: a marker says more follows (the hints come last)
+wait_for 'more below: Down, PgDn or End \(lines 1-15 of' "cut text has a more marker"
+keys End
+wait_for 'f: finish and see your score' "End shows the end of the brief"
+wait_gone 'more below' "no marker once all is in sight"
+keys Home
+# the audit pane seen before any query (it must not stay stale)
+keys 7
+wait_for '\(nothing yet\)' "audit pane empty before the first query"
 keys 2
 wait_for '> r1 +open' "inbox lists the request"
 PLATE=$(screen | tr '\n' ' ' | sed -n 's/.*with plate \([A-Z0-9]*\)\..*/\1/p')
@@ -79,9 +90,48 @@ keys C-u; type_text "$FROM"; keys Enter
 type_text "$TODAY"; keys Enter Enter
 type_text 'movements of the suspect car after the stake-out'; keys Enter
 wait_for 'Refused under IV.A.1' "practice feedback names the rule"
+# a long verdict is cut at a word, with the marker; F2 shows it in full
+wait_for 'LPR data is used only for an open case in$' "verdict wrapped at a word"
+wait_for '(…|\.\.\.) \[F2 more\]' "the rest of the verdict is marked"
+keys F2
+wait_for 'Messages, newest last' "F2 opens the message log"
+wait_for 'Action: query --plate '"$PLATE" "the log names the action"
+wait_for 'open case of your own' "the verdict's rule line in full"
+wait_for 'Query, field From: not a date: use YYYY-MM-DD' "the field error is logged"
+keys x
+wait_gone 'Messages, newest last' "any key closes the log"
+# after a refusal the form keeps the keys: digits type into the plate
+wait_for 'Tab/Up/Down field' "the form still has the keys"
+keys C-u; type_text '4242'
+wait_for 'Plate: +4242' "digits typed after a refusal go into the plate"
+expect_screen_no 'No results yet' "no switch to the results pane"
+wait_for 'Query one known plate' "still on the query form"
+keys C-u; type_text "$PLATE"
+# the audit pane shows the refused query (it refreshes after the form)
+keys Escape 7
+wait_for ' 1 20[0-9-]+T[0-9:]+ trainee7 +'"$PLATE" "audit pane refreshed after a query"
+# back to the form: Enter starts at the first field, nothing runs
+keys 3 Enter
+wait_for 'State:' "form again"
+keys Escape 7
+wait_for ' 1 20[0-9-]+T[0-9:]+ trainee7' "audit pane"
+expect_screen_no ' 2 20[0-9-]+T' "Enter on the form did not re-run the query"
+# Enter on the last field of an unchanged form asks before running again
+keys 3 Up Enter
+wait_for 'This query ran already' "same query: asked, not re-run"
+keys Escape 7
+wait_for ' 1 20[0-9-]+T[0-9:]+ trainee7' "audit pane"
+expect_screen_no ' 2 20[0-9-]+T' "still one query in the audit log"
+# f asks first; n keeps the scenario open
+keys f
+wait_for 'Finish and score the scenario now' "f asks before finishing"
+keys n
+wait_for 'Still in the scenario' "n keeps it"
 keys Escape 9
 wait_for '\[ \] Run '"$PLATE" "objective not met"
 keys f
+wait_for 'Finish and score' "asked"
+keys y
 wait_for 'NOT PASSED' "the failed scenario is scored"
 wait_for 'Critical violations' "critical violation shown"
 wait_for 'Ran the plate without citing the case' "with its text"
@@ -128,7 +178,7 @@ wait_for 'Answer: comply' "reply form"
 keys Enter Enter
 type_text 'ran it, two reads'; keys Enter
 wait_for 'answer recorded' "reply recorded"
-keys f
+keys f y
 wait_for 'PASSED - score 100.0%' "the scenario is passed"
 wait_for 'Objectives:' "score per objective"
 keys NPage
@@ -165,8 +215,22 @@ wait_for 'EXITED' "hung up"
 tui_start
 keys Enter
 wait_for 'lines 3-18 of' "resumed at the same line after SIGHUP"
+# q closes the lesson (tig); on the dashboard q quits; Q quits anywhere
 keys q
-wait_for 'EXITED 0' "q quits with status 0"
+wait_for 'Module +Lesson +Scenarios' "q on a lesson goes back to the dashboard"
+keys n
+wait_for 'Purposes and limits of use' "the lesson again"
+keys c
+wait_for 'Question 1 of' "its check"
+keys q
+wait_for 'lines [0-9]+-[0-9]+ of' "q on the check goes back to the lesson"
+keys Q
+wait_for 'EXITED 0' "Q quits from a lesson with status 0"
+tui_start
+keys Enter
+wait_for 'Purposes and limits of use' "resumed in the lesson"
+keys q q
+wait_for 'EXITED 0' "q on the dashboard quits with status 0"
 
 # NO_COLOR and an ASCII terminal still show every text
 tui_start NO_COLOR=1 LANG=C LC_ALL=C
@@ -199,6 +263,8 @@ wait_for 'Module +Lesson +Scenarios' "still usable"
 keys Home Down Enter
 wait_for 'Scenario: The one-word reason' "scenario opened from this root"
 keys q
+wait_for 'Leave the scenario\? It is saved' "q asks before leaving"
+keys y
 wait_for 'Module +Lesson +Scenarios' "left it unfinished"
 keys q
 wait_for 'EXITED 0' "quit"
@@ -212,7 +278,7 @@ wait_for 'one-word-reason.lua changed since' "the change is explained"
 wait_for 'Press n to start it afresh' "with the way out"
 keys n
 wait_for 'Scenario: The one-word reason \(practice\)' "started afresh"
-keys q
+keys q y
 wait_for 'Module +Lesson +Scenarios' "dashboard"
 # a broken scenario file: reported in the console, no crash
 printf 'return {id = "x", title = \n' > "$T/root/scenarios/one-word-reason.lua"
@@ -249,15 +315,33 @@ wait_for 'new hotlist hits?: press 5 then h' "hits announced"
 keys 5 h
 wait_for "$HPLATE"' .*read [0-9]+ +case '"$HCASE" "hits listed"
 wait_gone 'new hotlist hits?: press' "announcement cleared"
-keys q
-wait_for 'Scenario saved' "left, saved"
-keys q
+# a refused hotlist add keeps what was typed
+keys a
+wait_for 'Add a plate to the hotlist' "hotlist add form"
+type_text 'ZQX4417'; keys Enter; type_text 'KS'; keys Enter Enter
+type_text 'T-1'; keys Enter; type_text 'watch it'; keys Enter
+wait_for 'Refused under .*IV.K.1' "hotlist add without a case refused"
+wait_for 'Add a plate to the hotlist' "the form stays open"
+wait_for 'Plate: +ZQX4417' "with the plate typed"
+wait_for 'Note: +watch it' "and the note"
+keys Escape
+wait_gone 'Add a plate to the hotlist' "Esc cancels it"
+# Q in a scenario asks too; y quits
+keys Q
+wait_for 'Quit lprsim\? The scenario is saved' "Q asks in a scenario"
+keys y
 wait_for 'EXITED 0' "quit"
 
 # a terminal curses cannot drive falls back to the plain mode
 tui_start TERM=nosuchterm
 wait_for 'cannot be driven; using the plain mode' "unknown TERM explained"
 wait_for 'Type a number, or your personnel id' "plain sign-in instead"
+keys q Enter
+wait_for 'EXITED 0' "quit"
+# so does a terminal without cursor addressing (it gave a blank screen)
+tui_start TERM=dumb
+wait_for 'TERM=dumb. cannot be driven; using the plain mode' "TERM=dumb explained"
+wait_for 'Type a number, or your personnel id' "plain sign-in for TERM=dumb"
 keys q Enter
 wait_for 'EXITED 0' "quit"
 

@@ -13,8 +13,10 @@
 #include <string.h>
 
 #include "core/audit/audit.h"
-#include "util/lptime.h"
 #include "core/policy/rules.h"
+#include "core/store/store_audit.h"
+#include "core/store/store_cases.h"
+#include "util/lptime.h"
 
 static int blank(const char *s)
 {
@@ -128,12 +130,17 @@ static int add_effect(struct act_call *c)
 }
 
 const struct action_def act_audit_add = {
-    "audit", "add", NULL, 0,
-    "record a query by hand (a source that keeps no audit, IV.M.1)",
-    add_opts, add_check, add_effect,
-    "All six fields are required: who (--user), plate, when (--at),\n"
-    "results, case number and reason.  A missing or vague field is\n"
-    "refused (exit 3); the refusal is audited too.",
+    .name = "audit",
+    .sub = "add",
+    .summary = "record a query by hand (a source that keeps no audit, IV.M.1)",
+    .opts = add_opts,
+    .check = add_check,
+    .effect = add_effect,
+    .details =
+        "All six fields are required: who (--user), plate, when (--at),\n"
+        "results, case number and reason.  A missing or vague field is\n"
+        "refused (exit 3); the refusal is audited too.",
+    .group = ACT_GROUP_AUDIT,
 };
 
 /* ---- audit review ---- */
@@ -211,10 +218,16 @@ static int review_effect(struct act_call *c)
 }
 
 const struct action_def act_audit_review = {
-    "audit", "review", NULL, 0, "review a quarter's audit entries (IV.M.2)",
-    review_opts, review_check, review_effect,
-    "Lists vague or missing fields (IV.M.1), look-ups on unknown or\n"
-    "closed cases (IV.A.1), windows beyond the limit (IV.J.1, IV.J.2),\n"
-    "refused attempts, and one person's repeated look-ups of one plate\n"
-    "under changing reasons (IV.M.2); records that the review was done.",
+    .name = "audit",
+    .sub = "review",
+    .summary = "review a quarter's audit entries (IV.M.2)",
+    .opts = review_opts,
+    .check = review_check,
+    .effect = review_effect,
+    .details =
+        "Lists vague or missing fields (IV.M.1), look-ups on unknown or\n"
+        "closed cases (IV.A.1), windows beyond the limit (IV.J.1, IV.J.2),\n"
+        "refused attempts, and one person's repeated look-ups of one plate\n"
+        "under changing reasons (IV.M.2); records that the review was done.",
+    .group = ACT_GROUP_AUDIT,
 };

@@ -9,8 +9,10 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "util/lptime.h"
 #include "core/policy/rules.h"
+#include "core/store/store_cases.h"
+#include "core/store/store_world.h"
+#include "util/lptime.h"
 
 static int check_number(struct act_call *c, const char *n)
 {
@@ -178,12 +180,18 @@ static int case_add_effect(struct act_call *c)
 }
 
 const struct action_def act_case_add = {
-    "case", "add", NULL, 0, "open a case in the registry", add_opts,
-    case_add_check, case_add_effect,
-    "Every query, hotlist entry, upload and analysis cites an open case "
-    "(IV.A.1).\nA criminal case's violation code sets how far back its "
-    "queries may reach (IV.J.1);\na civil immigration case may reach back "
-    "five years under the default profile (IV.J.2).",
+    .name = "case",
+    .sub = "add",
+    .summary = "open a case in the registry",
+    .opts = add_opts,
+    .check = case_add_check,
+    .effect = case_add_effect,
+    .details =
+        "Every query, hotlist entry, upload and analysis cites an open case "
+        "(IV.A.1).\nA criminal case's violation code sets how far back its "
+        "queries may reach (IV.J.1);\na civil immigration case may reach back "
+        "five years under the default profile (IV.J.2).",
+    .group = ACT_GROUP_CASES,
 };
 
 /* ---- case close ---- */
@@ -251,10 +259,18 @@ static int case_close_effect(struct act_call *c)
 static const struct opt_spec no_opts[] = {{NULL, 0, NULL, NULL}};
 
 const struct action_def act_case_close = {
-    "case", "close", "N", 1, "close a case", no_opts, case_close_check,
-    case_close_effect,
-    "A closed case can no longer be cited; its hotlist entries must go "
-    "(IV.K.1, IV.K.4).",
+    .name = "case",
+    .sub = "close",
+    .args = "N",
+    .npos = 1,
+    .summary = "close a case",
+    .opts = no_opts,
+    .check = case_close_check,
+    .effect = case_close_effect,
+    .details =
+        "A closed case can no longer be cited; its hotlist entries must go "
+        "(IV.K.1, IV.K.4).",
+    .group = ACT_GROUP_CASES,
 };
 
 /* ---- case list ---- */
@@ -294,6 +310,11 @@ static int case_list_effect(struct act_call *c)
 }
 
 const struct action_def act_case_list = {
-    "case", "list", NULL, 0, "list the case registry", no_opts,
-    case_list_check, case_list_effect, NULL,
+    .name = "case",
+    .sub = "list",
+    .summary = "list the case registry",
+    .opts = no_opts,
+    .check = case_list_check,
+    .effect = case_list_effect,
+    .group = ACT_GROUP_CASES,
 };

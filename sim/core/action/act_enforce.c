@@ -9,8 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/lptime.h"
 #include "core/policy/rules.h"
+#include "core/store/store_cases.h"
+#include "core/store/store_reads.h"
+#include "core/store/store_world.h"
+#include "util/lptime.h"
 
 #define MAX_READS 40
 
@@ -223,12 +226,17 @@ static int enforce_effect(struct act_call *c)
 }
 
 const struct action_def act_enforce = {
-    "enforce", NULL, NULL, 0, "record an enforcement decision on a read",
-    enforce_opts, enforce_check, enforce_effect,
-    RULE_IV_A_2 ": a flagged read (low confidence, possible misread, old, wrong "
-    "state)\nmust be verified first.\nIV.A.3: LPR data alone is never enough: give at least "
-    "one non-LPR corroboration.\nIV.D: at a sensitive location, supervisory "
-    "approval (--approval CODE) is needed.",
+    .name = "enforce",
+    .summary = "record an enforcement decision on a read",
+    .opts = enforce_opts,
+    .check = enforce_check,
+    .effect = enforce_effect,
+    .details =
+        RULE_IV_A_2 ": a flagged read (low confidence, possible misread, old, "
+        "wrong state)\nmust be verified first.\nIV.A.3: LPR data alone is "
+        "never enough: give at least one non-LPR corroboration.\nIV.D: at a "
+        "sensitive location, supervisory approval (--approval CODE) is needed.",
+    .group = ACT_GROUP_CASES,
 };
 
 /* ---- upload ---- */
@@ -330,12 +338,18 @@ static int upload_effect(struct act_call *c)
 }
 
 const struct action_def act_upload = {
-    "upload", NULL, NULL, 0, "add reads to a case file", upload_opts,
-    upload_check, upload_effect,
-    RULE_IV_G ": only reads that pertain to the case's target go to its case "
-    "file.\nIV.F: agency camera data is then deleted from the device "
-    "(device wipe).\nA read pertains when its plate is the case's --target, "
-    "on the hotlist for the case,\nor was queried under the case.",
+    .name = "upload",
+    .summary = "add reads to a case file",
+    .opts = upload_opts,
+    .check = upload_check,
+    .effect = upload_effect,
+    .details =
+        RULE_IV_G ": only reads that pertain to the case's target go to its "
+        "case file.\nIV.F: agency camera data is then deleted from the device "
+        "(device wipe).\nA read pertains when its plate is the case's "
+        "--target, on the hotlist for the case,\nor was queried under the "
+        "case.",
+    .group = ACT_GROUP_CASES,
 };
 
 /* ---- device wipe ---- */
@@ -382,10 +396,16 @@ static int wipe_effect(struct act_call *c)
 }
 
 const struct action_def act_device_wipe = {
-    "device", "wipe", NULL, 0, "delete raw data from an agency camera",
-    wipe_opts, wipe_check, wipe_effect,
-    RULE_IV_F ": after upload, raw data is deleted from the agency camera's "
-    "device unless\nheld as evidence.",
+    .name = "device",
+    .sub = "wipe",
+    .summary = "delete raw data from an agency camera",
+    .opts = wipe_opts,
+    .check = wipe_check,
+    .effect = wipe_effect,
+    .details =
+        RULE_IV_F ": after upload, raw data is deleted from the agency "
+        "camera's device unless\nheld as evidence.",
+    .group = ACT_GROUP_CASES,
 };
 
 /* ---- share ---- */
@@ -447,8 +467,14 @@ static int share_effect(struct act_call *c)
 }
 
 const struct action_def act_share = {
-    "share", NULL, NULL, 0, "share reads with another party", share_opts,
-    share_check, share_effect,
-    RULE_IV_C ": no export or contribution of LPR data to a commercial database.",
+    .name = "share",
+    .summary = "share reads with another party",
+    .opts = share_opts,
+    .check = share_check,
+    .effect = share_effect,
+    .details =
+        RULE_IV_C ": no export or contribution of LPR data to a commercial "
+        "database.",
+    .group = ACT_GROUP_CASES,
 };
 

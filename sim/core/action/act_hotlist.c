@@ -9,8 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/lptime.h"
 #include "core/policy/rules.h"
+#include "core/store/store_cases.h"
+#include "util/lptime.h"
 
 #define HOTLIST_NAME "main"
 
@@ -178,12 +179,18 @@ static int add_effect(struct act_call *c)
 }
 
 const struct action_def act_hotlist_add = {
-    "hotlist", "add", NULL, 0, "add a plate to the hotlist", add_opts,
-    add_check, add_effect,
-    "A hotlisted plate belongs to an open case (IV.K.1).  The entry holds "
-    "only the plate\nand agency tracking numbers: no names, addresses, "
-    "phone numbers, dates of birth,\nA-numbers ... (IV.K.2).  Every addition "
-    "goes to the ledger (IV.K.3).",
+    .name = "hotlist",
+    .sub = "add",
+    .summary = "add a plate to the hotlist",
+    .opts = add_opts,
+    .check = add_check,
+    .effect = add_effect,
+    .details =
+        "A hotlisted plate belongs to an open case (IV.K.1).  The entry holds "
+        "only the plate\nand agency tracking numbers: no names, addresses, "
+        "phone numbers, dates of birth,\nA-numbers ... (IV.K.2).  Every "
+        "addition goes to the ledger (IV.K.3).",
+    .group = ACT_GROUP_HOTLISTS,
 };
 
 /* ---- hotlist remove ---- */
@@ -260,10 +267,16 @@ static int remove_effect(struct act_call *c)
 }
 
 const struct action_def act_hotlist_remove = {
-    "hotlist", "remove", NULL, 0, "remove a plate from the hotlist",
-    remove_opts, remove_check, remove_effect,
-    "Plates no longer needed are removed at once (IV.K.4); the ledger keeps "
-    "the record.",
+    .name = "hotlist",
+    .sub = "remove",
+    .summary = "remove a plate from the hotlist",
+    .opts = remove_opts,
+    .check = remove_check,
+    .effect = remove_effect,
+    .details =
+        "Plates no longer needed are removed at once (IV.K.4); the ledger "
+        "keeps the record.",
+    .group = ACT_GROUP_HOTLISTS,
 };
 
 /* ---- hotlist list / review / ledger / hits ---- */
@@ -307,8 +320,13 @@ static int list_effect(struct act_call *c)
 }
 
 const struct action_def act_hotlist_list = {
-    "hotlist", "list", NULL, 0, "list the plates on the hotlist", no_opts,
-    no_check, list_effect, NULL,
+    .name = "hotlist",
+    .sub = "list",
+    .summary = "list the plates on the hotlist",
+    .opts = no_opts,
+    .check = no_check,
+    .effect = list_effect,
+    .group = ACT_GROUP_HOTLISTS,
 };
 
 struct rv {
@@ -411,11 +429,17 @@ static int review_effect(struct act_call *c)
 }
 
 const struct action_def act_hotlist_review = {
-    "hotlist", "review", NULL, 0, "the yearly hotlist review", no_opts,
-    no_check, review_effect,
-    "Lists entries whose case is closed (IV.K.1) and entries overdue for the "
-    "yearly\nreview (IV.K.4); each line names its rule.  Marks the review "
-    "done.",
+    .name = "hotlist",
+    .sub = "review",
+    .summary = "the yearly hotlist review",
+    .opts = no_opts,
+    .check = no_check,
+    .effect = review_effect,
+    .details =
+        "Lists entries whose case is closed (IV.K.1) and entries overdue for "
+        "the yearly\nreview (IV.K.4); each line names its rule.  Marks the "
+        "review done.",
+    .group = ACT_GROUP_HOTLISTS,
 };
 
 static int ledger_one(void *arg, const struct lp_ledger *l)
@@ -455,8 +479,13 @@ static int ledger_effect(struct act_call *c)
 }
 
 const struct action_def act_hotlist_ledger = {
-    "hotlist", "ledger", NULL, 0, "the ledger of hotlist additions (IV.K.3)",
-    no_opts, no_check, ledger_effect, NULL,
+    .name = "hotlist",
+    .sub = "ledger",
+    .summary = "the ledger of hotlist additions (IV.K.3)",
+    .opts = no_opts,
+    .check = no_check,
+    .effect = ledger_effect,
+    .group = ACT_GROUP_HOTLISTS,
 };
 
 static const struct opt_spec hits_opts[] = {
@@ -499,6 +528,11 @@ static int hits_effect(struct act_call *c)
 }
 
 const struct action_def act_hotlist_hits = {
-    "hotlist", "hits", NULL, 0, "new reads of hotlisted plates", hits_opts,
-    no_check, hits_effect, NULL,
+    .name = "hotlist",
+    .sub = "hits",
+    .summary = "new reads of hotlisted plates",
+    .opts = hits_opts,
+    .check = no_check,
+    .effect = hits_effect,
+    .group = ACT_GROUP_HOTLISTS,
 };

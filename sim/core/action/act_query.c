@@ -12,10 +12,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/policy/rules.h"
+#include "core/store/store_audit.h"
+#include "core/store/store_cases.h"
+#include "core/store/store_reads.h"
+#include "core/store/store_world.h"
 #include "core/world/dataset.h"
 #include "util/lptime.h"
 #include "util/paths.h"
-#include "core/policy/rules.h"
 
 /* ---- places ---- */
 
@@ -556,14 +560,19 @@ out:
 }
 
 const struct action_def act_query = {
-    "query", NULL, NULL, 0, "a policy-checked plate query", query_opts,
-    query_check, query_effect,
-    "Returns the reads of exactly one full plate inside the window "
-    "(IV.B, IV.I).\nThe window may not reach back past the case's look-back "
-    "(IV.J.1 criminal:\nthe statute of limitations; IV.J.2 civil: five "
-    "years).  --case must name an\nopen case (IV.A.1); --reason is written "
-    "to the audit log (IV.M.1).\nResults carry quality flags to check "
-    "before acting (IV.A.2, IV.D).",
+    .name = "query",
+    .summary = "a policy-checked plate query",
+    .opts = query_opts,
+    .check = query_check,
+    .effect = query_effect,
+    .details =
+        "Returns the reads of exactly one full plate inside the window "
+        "(IV.B, IV.I).\nThe window may not reach back past the case's "
+        "look-back (IV.J.1 criminal:\nthe statute of limitations; IV.J.2 "
+        "civil: five years).  --case must name an\nopen case (IV.A.1); "
+        "--reason is written to the audit log (IV.M.1).\nResults carry "
+        "quality flags to check before acting (IV.A.2, IV.D).",
+    .group = ACT_GROUP_CASES,
 };
 
 /* ---- geoquery ---- */
@@ -659,10 +668,16 @@ static int geo_effect(struct act_call *c)
 }
 
 const struct action_def act_geoquery = {
-    "geoquery", NULL, NULL, 0, "an area query (refused under the default "
-    "profile)", geo_opts, geo_check, geo_effect,
-    RULE_IV_B ": no geographic query where no plate of a target vehicle is known."
-    "\nThe default profile refuses every area query; the refusal is audited.",
+    .name = "geoquery",
+    .summary = "an area query (refused under the default profile)",
+    .opts = geo_opts,
+    .check = geo_check,
+    .effect = geo_effect,
+    .details =
+        RULE_IV_B ": no geographic query where no plate of a target vehicle "
+        "is known.\nThe default profile refuses every area query; the refusal "
+        "is audited.",
+    .group = ACT_GROUP_CASES,
 };
 
 /* ---- analyze ---- */
@@ -810,8 +825,13 @@ out:
 }
 
 const struct action_def act_analyze = {
-    "analyze", NULL, NULL, 0, "route and pattern analysis of one known plate",
-    query_opts, analyze_check, analyze_effect,
-    RULE_IV_L ": places visited, times of day and cameras for one known plate,\n"
-    "under the same limits as a query (case, window, reason).",
+    .name = "analyze",
+    .summary = "route and pattern analysis of one known plate",
+    .opts = query_opts,
+    .check = analyze_check,
+    .effect = analyze_effect,
+    .details =
+        RULE_IV_L ": places visited, times of day and cameras for one known "
+        "plate,\nunder the same limits as a query (case, window, reason).",
+    .group = ACT_GROUP_CASES,
 };

@@ -14,21 +14,35 @@
 #include <string.h>
 
 #include "core/audit/audit.h"
+#include "core/policy/rules.h"
 #include "core/site/site.h"
+#include "core/store/store_cases.h"
+#include "core/store/store_scenario.h"
+#include "core/store/store_world.h"
 #include "core/world/dataset.h"
 #include "util/lptime.h"
 #include "util/words.h"
-#include "core/policy/rules.h"
 
-const struct action_def *const action_table[] = {
-    &act_case_add,       &act_case_close,     &act_case_list,
-    &act_query,          &act_geoquery,       &act_analyze,
-    &act_enforce,        &act_upload,         &act_device_wipe,
-    &act_share,          &act_hotlist_add,    &act_hotlist_remove,
-    &act_hotlist_list,   &act_hotlist_review, &act_hotlist_ledger,
-    &act_hotlist_hits,   &act_audit_add,      &act_audit_review,
+const struct action_def *const action_table[ACT__COUNT] = {
+    [ACT_CASE_ADD] = &act_case_add,
+    [ACT_CASE_CLOSE] = &act_case_close,
+    [ACT_CASE_LIST] = &act_case_list,
+    [ACT_QUERY] = &act_query,
+    [ACT_GEOQUERY] = &act_geoquery,
+    [ACT_ANALYZE] = &act_analyze,
+    [ACT_ENFORCE] = &act_enforce,
+    [ACT_UPLOAD] = &act_upload,
+    [ACT_DEVICE_WIPE] = &act_device_wipe,
+    [ACT_SHARE] = &act_share,
+    [ACT_HOTLIST_ADD] = &act_hotlist_add,
+    [ACT_HOTLIST_REMOVE] = &act_hotlist_remove,
+    [ACT_HOTLIST_LIST] = &act_hotlist_list,
+    [ACT_HOTLIST_REVIEW] = &act_hotlist_review,
+    [ACT_HOTLIST_LEDGER] = &act_hotlist_ledger,
+    [ACT_HOTLIST_HITS] = &act_hotlist_hits,
+    [ACT_AUDIT_ADD] = &act_audit_add,
+    [ACT_AUDIT_REVIEW] = &act_audit_review,
 };
-const size_t action_table_n = sizeof action_table / sizeof action_table[0];
 
 /* ---- the public info API ---- */
 
@@ -36,7 +50,7 @@ static const struct action_def *find_def(int argc, char **argv, int *used)
 {
     if (argc < 1 || !argv[0])
         return NULL;
-    for (size_t i = 0; i < action_table_n; i++) {
+    for (size_t i = 0; i < ACT__COUNT; i++) {
         const struct action_def *d = action_table[i];
         if (strcmp(d->name, argv[0]) != 0)
             continue;
@@ -60,20 +74,34 @@ int action_known(int argc, char **argv)
 
 int action_group_known(const char *word)
 {
-    for (size_t i = 0; i < action_table_n; i++)
+    for (size_t i = 0; i < ACT__COUNT; i++)
         if (word && strcmp(action_table[i]->name, word) == 0)
             return 1;
     return 0;
 }
 
+int action_name_known(const char *name)
+{
+    for (size_t i = 0; name && i < ACT__COUNT; i++) {
+        const struct action_def *d = action_table[i];
+        size_t n = strlen(d->name);
+        if (strncmp(name, d->name, n) != 0)
+            continue;
+        if (d->sub ? name[n] == ' ' && strcmp(name + n + 1, d->sub) == 0
+                   : name[n] == '\0')
+            return 1;
+    }
+    return 0;
+}
+
 size_t action_count(void)
 {
-    return action_table_n;
+    return ACT__COUNT;
 }
 
 int action_info_at(size_t i, struct action_info *info)
 {
-    if (i >= action_table_n)
+    if (i >= ACT__COUNT)
         return -1;
     const struct action_def *d = action_table[i];
     info->name = d->name;
@@ -82,6 +110,7 @@ int action_info_at(size_t i, struct action_info *info)
     info->summary = d->summary;
     info->opts = d->opts;
     info->details = d->details;
+    info->group = d->group;
     return 0;
 }
 
@@ -91,7 +120,7 @@ int action_info_find(int argc, char **argv, struct action_info *info,
     const struct action_def *d = find_def(argc, argv, used);
     if (!d)
         return -1;
-    for (size_t i = 0; i < action_table_n; i++)
+    for (size_t i = 0; i < ACT__COUNT; i++)
         if (action_table[i] == d)
             return action_info_at(i, info);
     return -1;

@@ -67,6 +67,9 @@ int action_parse(int argc, char **argv, struct lp_err *err);
 
 /* 1 if the words name a known action ("query", "hotlist add" ...). */
 int action_known(int argc, char **argv);
+/* 1 if name is the full name of an action as the audit log and the
+ * transcript spell it ("query", "hotlist add": words joined by one space). */
+int action_name_known(const char *name);
 
 /* Frees what the context loaded (the policy profile). */
 void ctx_release(struct lp_ctx *ctx);
@@ -75,6 +78,19 @@ void ctx_release(struct lp_ctx *ctx);
 
 struct opt_spec;
 
+/* The sections of the command overview, in the contract's order; actions
+ * and CLI commands each name theirs (0: "other", listed last). */
+enum action_group {
+    ACT_GROUP_OTHER = 0,
+    ACT_GROUP_WORLD,
+    ACT_GROUP_CASES,
+    ACT_GROUP_HOTLISTS,
+    ACT_GROUP_AUDIT,
+    ACT_GROUP_SCENARIOS,
+    ACT_GROUP_CERT,
+    ACT_GROUP__COUNT
+};
+
 /* What a front end needs to show an action's help. */
 struct action_info {
     const char *name, *sub;        /* "hotlist", "add" (sub may be NULL) */
@@ -82,6 +98,7 @@ struct action_info {
     const char *summary;           /* one line */
     const struct opt_spec *opts;   /* util/opts.h spec, NULL-terminated */
     const char *details;           /* more help, or NULL */
+    enum action_group group;       /* its section of the overview */
 };
 
 /* How many actions the table holds, and the i-th: 0, or -1 past the end. */

@@ -29,6 +29,7 @@ struct action_def {
      * results and text.  Negative on failure (the action is rolled back). */
     int (*effect)(struct act_call *c);
     const char *details;        /* more help, may be NULL */
+    enum action_group group;    /* its section of the command overview */
 };
 
 /* One run of an action. */
@@ -60,9 +61,21 @@ struct act_call {
     void (*state_free)(void *); /* frees state; NULL: free() */
 };
 
-/* The table of every action. */
-extern const struct action_def *const action_table[];
-extern const size_t action_table_n;
+/* Every action, in the order of the overview and of action_info_at. */
+enum action_id {
+    ACT_CASE_ADD, ACT_CASE_CLOSE, ACT_CASE_LIST,
+    ACT_QUERY, ACT_GEOQUERY, ACT_ANALYZE, ACT_ENFORCE, ACT_UPLOAD,
+    ACT_DEVICE_WIPE, ACT_SHARE,
+    ACT_HOTLIST_ADD, ACT_HOTLIST_REMOVE, ACT_HOTLIST_LIST,
+    ACT_HOTLIST_REVIEW, ACT_HOTLIST_LEDGER, ACT_HOTLIST_HITS,
+    ACT_AUDIT_ADD, ACT_AUDIT_REVIEW,
+    ACT__COUNT
+};
+
+/* The table of every action, indexed by enum action_id: the one list of
+ * action names (help, the scenario lint, scenario facts and the overview
+ * are derived from it). */
+extern const struct action_def *const action_table[ACT__COUNT];
 
 /* Action definitions (act_*.c). */
 extern const struct action_def act_case_add, act_case_close, act_case_list,

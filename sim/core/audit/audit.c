@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/store/store_audit.h"
 #include "util/lptime.h"
 
 #define AUDIT_ENCODING_TAG "lprsim.audit.v1"

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "core/store/store.h"
+#include "core/store/store_audit.h"
 #include "util/util.h"
 
 #define AUDIT_HASH_LEN 32

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/site/site.h"
+#include "core/store/store_audit.h"
 #include "util/lptime.h"
 
 #define SK_HEADER "lprsim-audit-secret-key-1"

@@ -15,6 +15,7 @@
 
 #include "core/io/csvio.h"
 #include "core/site/site.h"
+#include "core/store/store_audit.h"
 #include "util/lptime.h"
 
 static const char *const csv_cols[] = {

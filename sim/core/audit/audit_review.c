@@ -12,11 +12,12 @@
 #include <string.h>
 
 #include "core/policy/policy.h"
+#include "core/policy/rules.h"
 #include "core/site/site.h"
+#include "core/store/store_audit.h"
 #include "core/world/roster.h"
 #include "util/lptime.h"
 #include "util/paths.h"
-#include "core/policy/rules.h"
 
 /* Actions that look plates up and so owe the six fields of IV.M.1 (manual
  * entries too).  Names as the action table spells them. */

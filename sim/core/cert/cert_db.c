@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/cert/cert_jwt.h"
+#include "core/store/store_cert.h"
 #include "util/lptime.h"
 
 #define META_PUBKEY "cert.pubkey."

@@ -10,6 +10,7 @@
 #include "core/cert/cert.h"
 #include "core/cert/revlist.h"
 #include "core/store/store.h"
+#include "core/store/store_cert.h"
 
 /* Signs and records a certificate.  c holds everything but serial and
  * kid, which are set here; summary (may be NULL) is kept for the page.

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/store/store_cert.h"
 #include "util/lptime.h"
 
 #define STATE_MAGIC "lprsim-gate-state v1"

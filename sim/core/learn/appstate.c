@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "core/learn/curriculum.h"
+#include "core/store/store_cert.h"
+#include "core/store/store_people.h"
 #include "core/world/roster.h"
 #include "util/lptime.h"
 

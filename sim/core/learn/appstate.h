@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "core/store/store.h"
+#include "core/store/store_people.h"
 #include "util/util.h"
 
 /* Percentage of right answers that passes a knowledge check. */

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/policy/rules.h"
+#include "core/store/store_audit.h"
+#include "core/store/store_world.h"
 #include "util/lptime.h"
 #include "util/words.h"
 
@@ -120,6 +123,47 @@ void con_reads_sort(struct con_read *v, size_t n, int col, int desc)
     sort_desc = desc;
     if (n > 1)
         qsort(v, n, sizeof *v, cmp_read);
+}
+
+void con_read_details(const struct con_read *r, struct sb *out)
+{
+    char at[32];
+    lptime_format(r->at, at, sizeof at);
+    at[16] = 'Z'; /* 2026-03-02T09:00Z: minutes are enough */
+    at[17] = '\0';
+    sb_printf(out, "Read %lld: %s (%s) %s, camera %s (%s%s%s)\n",
+              (long long)r->id, r->plate, r->state[0] ? r->state : "?", at,
+              r->camera, r->owner, r->owner[0] ? ", " : "", r->source);
+    sb_printf(out, "vehicle %s %s; confidence %.2f",
+              r->make[0] ? r->make : "?", r->model[0] ? r->model : "?",
+              r->conf);
+    if (r->age_days >= 0)
+        sb_printf(out, "; %lld days old", (long long)r->age_days);
+    sb_printf(out, "; at %.5f, %.5f\n", r->lat, r->lon);
+    sb_printf(out, "flags: %s%s%s\n",
+              r->flags[0] ? r->flags : "none (quality looks fine)",
+              r->alternatives[0] ? "; could be " : "", r->alternatives);
+    if (r->place[0])
+        sb_printf(out, "%d m from %s: a sensitive location (%s: approval "
+                  "before enforcement)\n", r->place_m, r->place, RULE_IV_D);
+}
+
+int con_reply_request(const char *line, char *id, size_t n)
+{
+    struct words w;
+    struct lp_err err = {0};
+    int found = 0;
+    if (!line || words_split(line, &w, &err))
+        return 0;
+    if (w.argc >= 2 && strcmp(w.argv[0], "reply") == 0)
+        for (int i = 1; i + 1 < w.argc; i++)
+            if (strcmp(w.argv[i], "--request") == 0) {
+                snprintf(id, n, "%s", w.argv[i + 1]);
+                found = 1;
+                break;
+            }
+    words_free(&w);
+    return found;
 }
 
 void con_read_cell(const struct con_read *r, int col, char *buf, size_t n)
@@ -240,7 +284,7 @@ static int place_cb(void *arg, const struct lp_place *p)
 int con_places(struct store *st, struct con_place *v, size_t max)
 {
     struct places_acc a = {v, 0, max};
-    int rc = store_progress_places(st, place_cb, &a);
+    int rc = store_places_each(st, 0, place_cb, &a);
     return rc < 0 ? rc : (int)a.n;
 }
 

@@ -44,6 +44,16 @@ void con_reads_sort(struct con_read *v, size_t n, int col, int desc);
 /* One cell of a row as text (time as ISO 8601, confidence as 0.00). */
 void con_read_cell(const struct con_read *r, int col, char *buf, size_t n);
 
+/* A read's details in a few lines (caller's sb, appended): the read, its
+ * time, camera and source; the vehicle, confidence, age and place; its
+ * quality flags and possible true plates; a sensitive place nearby. The
+ * TUI and the plain mode show the same text. */
+void con_read_details(const struct con_read *r, struct sb *out);
+
+/* When line is a reply to an inbox request ("reply --request r1 ..."),
+ * copies the request id into id (n bytes) and returns 1; else 0. */
+int con_reply_request(const char *line, char *id, size_t n);
+
 /* Builds one action line: cmd then "--opt value" for each non-empty
  * value, quoted so that util/words.h splits it back.  Caller frees. */
 char *con_line(const char *cmd, const char *const *opts,

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/policy/rules.h"
+
 static char *dup_n(const char *s, size_t n)
 {
     char *d = xmalloc(n + 1);
@@ -34,6 +36,67 @@ static int starts(const char *s, size_t n, const char *pfx)
 {
     size_t k = strlen(pfx);
     return n >= k && memcmp(s, pfx, k) == 0;
+}
+
+/* 1 when s[0..n) is a rule id of the catalogue or the id of a group of
+ * them (the group of IV.J.1 and IV.J.2 is IV.J). */
+static int rule_or_group(const char *s, size_t n)
+{
+    const struct rule_info *r;
+    if (!memchr(s, '.', n))
+        return 0;               /* not the whole section */
+    for (size_t i = 0; (r = rule_at(i)) != NULL; i++)
+        if (strncmp(r->id, s, n) == 0 && (r->id[n] == '\0' ||
+                                          r->id[n] == '.'))
+            return 1;
+    return 0;
+}
+
+/* Checks a "Rules:" line against the rule catalogue: ids or groups
+ * separated by commas, a run of groups written with a dash (IV.A-M means
+ * IV.A to IV.M).  Returns 0 or -LP_USAGE naming the file, line and item. */
+static int rules_check(const char *name, int lineno, const char *rules,
+                       struct lp_err *err)
+{
+    const char *p = rules;
+    while (1) {
+        while (*p == ' ')
+            p++;
+        size_t n = strcspn(p, ",");
+        while (n && p[n - 1] == ' ')
+            n--;
+        const char *dash = memchr(p, '-', n);
+        int ok;
+        if (dash) {
+            size_t k = (size_t)(dash - p);
+            char g[32];
+            ok = k > 0 && k < sizeof g && n == k + 2 && rule_or_group(p, k) &&
+                 p[k - 1] < dash[1];
+            if (ok) {
+                memcpy(g, p, k);
+                for (char c = p[k - 1]; ok && c <= dash[1]; c++) {
+                    g[k - 1] = c;
+                    ok = rule_or_group(g, k);
+                }
+            }
+        } else {
+            ok = rule_or_group(p, n);
+        }
+        if (!ok) {
+            const char *first = rule_at(0)->id;
+            const char *last = rule_at(rule_count() - 1)->id;
+            int gl = (int)(strrchr(first, '.') - first);
+            return lp_errf(err, LP_USAGE, "%s:%d: 'Rules:' names '%.*s', "
+                           "no rule of the guidance (ids %s to %s, groups "
+                           "such as %.*s, runs such as %.*s-%c)", name,
+                           lineno, (int)n, p, first, last, gl, first, gl,
+                           first, last[gl - 1]);
+        }
+        p += strcspn(p, ",");
+        if (!*p)
+            return 0;
+        p++;
+    }
 }
 
 static void q_free(struct lesson_q *q)
@@ -118,6 +181,8 @@ int lesson_parse(const char *name, const char *text, size_t len,
             }
             if (!l->rules && starts(ln, n, "Rules:")) {
                 l->rules = dup_trim(ln + 6, n - 6);
+                if ((rc = rules_check(name, lineno, l->rules, err)) != 0)
+                    goto out;
                 continue;
             }
             sb_add(&body, ln, n);

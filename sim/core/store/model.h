@@ -1,7 +1,8 @@
 /*
- * model.h - plain records of the synthetic LPR world, shared by the store,
- * the generator, the CSV layer and the actions.  Strings are borrowed unless
- * a function says otherwise.
+ * model.h - plain records of the synthetic LPR world and its cases, shared
+ * by the store, the generator, the CSV layer, the policy engine and the
+ * actions, which include them without the store API.  Strings are
+ * borrowed unless a function says otherwise.
  */
 #ifndef LPRSIM_MODEL_H
 #define LPRSIM_MODEL_H
@@ -81,6 +82,71 @@ struct audit_entry {
                                * windows with. */
     const char *login;        /* the Unix login that acted (site_login),
                                * or NULL: not recorded */
+};
+
+/* A statute of the criminal violations table. */
+struct lp_statute {
+    const char *code, *citation, *description;
+    int limitation_years;   /* 0 = no limitation */
+};
+
+/* People on the roster. */
+struct lp_person {
+    const char *id, *name, *role;
+    const char *login;    /* the Unix login bound to the person, or NULL */
+    int trained;          /* 0: a scenario marked this person untrained */
+    int64_t created_at;
+};
+
+/* One case of the registry.  From store_case_get (store_cases.h) the
+ * strings are owned by the record: free them with store_case_clear(). */
+struct lp_case {
+    char *number, *type;      /* type: criminal or civil */
+    char *violation;          /* statute code or NULL */
+    int64_t limitation_years; /* explicit override, -1 when none */
+    char *status;             /* open or closed */
+    int64_t opened_at, closed_at;  /* closed_at 0 while open */
+    char *owner, *title, *target;  /* may be NULL */
+};
+
+/* A read with what the query layer needs from its camera. */
+struct lp_read_info {
+    struct lp_read r;
+    const char *cam_owner;   /* agency, partner, commercial; NULL unknown */
+    int keeps_audit;         /* the source keeps its own audit (IV.M.1) */
+    int on_device;           /* raw data still on the camera's device */
+    int evidence_hold;
+};
+
+/* A hotlist. */
+struct lp_hotlist {
+    int64_t id, created_at, last_review_at;   /* last_review_at 0: never */
+};
+
+/* One entry of a hotlist. */
+struct lp_hotlist_entry {
+    int64_t id, hotlist_id;
+    const char *plate, *state, *case_number, *tracking, *note, *added_by;
+    int64_t added_at, reviewed_at, removed_at;  /* 0 when unset */
+    const char *case_status;   /* status of its case, NULL if unknown */
+    int64_t case_closed_at;
+};
+
+/* One ledger row (IV.K.3). */
+struct lp_ledger {
+    int64_t id, hotlist_id;
+    const char *event;        /* add, remove, review */
+    const char *plate, *state, *case_number, *tracking, *by_user;
+    int64_t at, keep_until;
+    const char *detail;
+};
+
+/* A hotlist hit: a read of an active entry's plate. */
+struct lp_hit {
+    int64_t id, entry_id, read_id, at;
+    int seen;
+    const char *plate, *case_number, *tracking, *camera_id;
+    int64_t observed_at;
 };
 
 #endif

@@ -1,8 +1,9 @@
 /*
- * store.c - opening, schema migrations, transactions, settings and the
- * world tables of the SQLite store (see store.h).
+ * store.c - opening, schema migrations, transactions, settings and
+ * integrity checks of the SQLite store (see store.h).
  */
 #include "core/store/store_int.h"
+#include "core/store/store_world.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -447,109 +448,6 @@ int store_has_world(struct store *st)
                        "(SELECT count(*) FROM cameras)", &n))
         return -st->err.status;
     return n > 0;
-}
-
-int store_place_add(struct store *st, const struct lp_place *p, int64_t *id)
-{
-    sqlite3_stmt *s = store_prepare(
-        st, "INSERT INTO places(slug,name,category,lat,lon,radius_m,"
-            "sensitive) VALUES(?,?,?,?,?,?,?)");
-    if (!s)
-        return -st->err.status;
-    store_bind_text(s, 1, p->slug);
-    store_bind_text(s, 2, p->name);
-    store_bind_text(s, 3, p->category);
-    sqlite3_bind_double(s, 4, p->lat);
-    sqlite3_bind_double(s, 5, p->lon);
-    sqlite3_bind_int(s, 6, p->radius_m);
-    sqlite3_bind_int(s, 7, p->sensitive);
-    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, "add place");
-    if (!rc && id)
-        *id = sqlite3_last_insert_rowid(st->db);
-    sqlite3_finalize(s);
-    return rc;
-}
-
-int store_camera_add(struct store *st, const struct lp_camera *c)
-{
-    sqlite3_stmt *s = store_prepare(
-        st, "INSERT INTO cameras(id,name,owner,source,type,lat,lon,adjacent)"
-            " VALUES(?,?,?,?,?,?,?,?)");
-    if (!s)
-        return -st->err.status;
-    store_bind_text(s, 1, c->id);
-    store_bind_text(s, 2, c->name);
-    store_bind_text(s, 3, c->owner);
-    store_bind_text(s, 4, c->source);
-    store_bind_text(s, 5, c->type);
-    sqlite3_bind_double(s, 6, c->lat);
-    sqlite3_bind_double(s, 7, c->lon);
-    store_bind_text(s, 8, c->adjacent && *c->adjacent ? c->adjacent : NULL);
-    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, "add camera");
-    sqlite3_finalize(s);
-    return rc;
-}
-
-static char *col_dup(sqlite3_stmt *s, int i)
-{
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? xstrdup((const char *)t) : NULL;
-}
-
-int store_camera_get(struct store *st, const char *id, struct lp_camera *c)
-{
-    sqlite3_stmt *s = store_prepare(
-        st, "SELECT id,name,owner,source,type,lat,lon,adjacent "
-            "FROM cameras WHERE id=?");
-    if (!s)
-        return -st->err.status;
-    store_bind_text(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        for (int i = 0; i < 7; i++) {
-            free(st->cam_strs[i]);
-            st->cam_strs[i] = col_dup(s, i < 5 ? i : 7);
-        }
-        c->id = st->cam_strs[0];
-        c->name = st->cam_strs[1];
-        c->owner = st->cam_strs[2];
-        c->source = st->cam_strs[3];
-        c->type = st->cam_strs[4];
-        c->adjacent = st->cam_strs[6];
-        c->lat = sqlite3_column_double(s, 5);
-        c->lon = sqlite3_column_double(s, 6);
-        rc = 1;
-    } else if (rc == SQLITE_DONE) {
-        rc = 0;
-    } else {
-        rc = store_fail(st, "read camera");
-    }
-    sqlite3_finalize(s);
-    return rc;
-}
-
-int store_vehicle_add(struct store *st, const struct lp_vehicle *v,
-                      int64_t *id)
-{
-    sqlite3_stmt *s = store_prepare(
-        st, "INSERT INTO vehicles(plate,state,make,model,color,home_place,"
-            "work_place) VALUES(?,?,?,?,?,?,?)");
-    if (!s)
-        return -st->err.status;
-    store_bind_text(s, 1, v->plate);
-    store_bind_text(s, 2, v->state);
-    store_bind_text(s, 3, v->make);
-    store_bind_text(s, 4, v->model);
-    store_bind_text(s, 5, v->color);
-    if (v->home_place)
-        sqlite3_bind_int64(s, 6, v->home_place);
-    if (v->work_place)
-        sqlite3_bind_int64(s, 7, v->work_place);
-    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, "add vehicle");
-    if (!rc && id)
-        *id = sqlite3_last_insert_rowid(st->db);
-    sqlite3_finalize(s);
-    return rc;
 }
 
 int store_check(struct store *st, int full)

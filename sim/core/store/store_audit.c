@@ -2,8 +2,9 @@
  * store_audit.c - the audit tables (audit, audit_checkpoints,
  * audit_reviews): head lookup and append for the hash chain, ordered walks
  * for verify, filtered selects for list/export, the joins and groupings
- * the quarterly review needs (see store.h, core/audit/audit.h).
+ * the quarterly review needs (see store_audit.h, core/audit/audit.h).
  */
+#include "core/store/store_audit.h"
 #include "core/store/store_int.h"
 
 #include <string.h>
@@ -421,6 +422,62 @@ int store_audit_case(struct store *st, const char *number,
         rc = 1;
     } else {
         rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read case");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_audit_row_get(struct store *st, int64_t id, store_audit_row_fn fn,
+                        void *arg)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "SELECT at,user_id,action,plate,case_number,reason,results,"
+            "verdict,rules,profile,manual,coalesce(session_id,0),detail "
+            "FROM audit WHERE id=?");
+    if (!s)
+        return -st->err.status;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        struct audit_entry e = {
+            .at = sqlite3_column_int64(s, 0),
+            .user_id = store_col_text(s, 1),
+            .action = store_col_text(s, 2),
+            .plate = store_col_text(s, 3),
+            .case_number = store_col_text(s, 4),
+            .reason = store_col_text(s, 5),
+            .results = store_col_text(s, 6),
+            .verdict = store_col_text(s, 7),
+            .rules = store_col_text(s, 8),
+            .profile = store_col_text(s, 9),
+            .manual = sqlite3_column_int(s, 10),
+            .session_id = sqlite3_column_int64(s, 11),
+            .detail = store_col_text(s, 12),
+        };
+        int r = fn(arg, id, &e);
+        rc = r < 0 ? r : 1;
+    } else {
+        rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read audit entry");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_audit_review_times(struct store *st, int64_t *last_review,
+                             int64_t *first_entry)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "SELECT (SELECT coalesce(max(at),0) FROM audit_reviews),"
+            "coalesce((SELECT at FROM audit ORDER BY id LIMIT 1),0)");
+    if (!s)
+        return -st->err.status;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *last_review = sqlite3_column_int64(s, 0);
+        *first_entry = sqlite3_column_int64(s, 1);
+        rc = 0;
+    } else {
+        rc = store_fail(st, "read audit reviews");
     }
     sqlite3_finalize(s);
     return rc;

@@ -1,11 +1,12 @@
 /*
- * store_cert.c - the certificates and revocations tables (see store.h).
+ * store_cert.c - the certificates and revocations tables (see store_cert.h).
  * Both are append-only: the schema's triggers refuse UPDATE and DELETE, and
  * nothing here offers either.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/store/store_cert.h"
 #include "core/store/store_int.h"
 
 #define CERT_COLS                                                           \

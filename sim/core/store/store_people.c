@@ -1,7 +1,8 @@
 /*
- * store_people.c - the roster table (see store.h): people, their role in
- * the sandbox, and on a training host the Unix login bound to each.
+ * store_people.c - the roster table (see store_people.h): people, their
+ * role in the sandbox, and on a training host the Unix login bound to each.
  */
+#include "core/store/store_people.h"
 #include "core/store/store_int.h"
 
 #include <stdlib.h>
@@ -109,4 +110,17 @@ int store_people_each(struct store *st, store_person_fn fn, void *arg)
     rc = rc == SQLITE_DONE ? 0 : store_fail(st, "list people");
     sqlite3_finalize(s);
     return rc;
+}
+
+int store_person_set_trained(struct store *st, const char *id, int trained)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "UPDATE people SET trained=? WHERE id=?");
+    if (!s)
+        return -st->err.status;
+    sqlite3_bind_int(s, 1, trained != 0);
+    store_bind_text(s, 2, id);
+    if (store_step_done(st, s, "mark person"))
+        return -st->err.status;
+    return sqlite3_changes(st->db) > 0;
 }

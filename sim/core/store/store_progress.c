@@ -1,8 +1,9 @@
 /*
  * store_progress.c - what the trainee application shows on its dashboard:
  * knowledge-check results per lesson, scenario attempts and best scores
- * (from the sessions table), the places of the world for the map.
+ * (from the sessions table).
  */
+#include "core/store/store_people.h"
 #include "core/store/store_int.h"
 
 #include <stdio.h>
@@ -110,36 +111,6 @@ int store_scenario_progress(struct store *st, const char *user,
     } else {
         rc = store_fail(st, "read scenario progress");
     }
-    sqlite3_finalize(s);
-    return rc;
-}
-
-int store_progress_places(struct store *st, store_place_fn fn, void *arg)
-{
-    sqlite3_stmt *s = store_prepare(
-        st, "SELECT id,slug,name,category,lat,lon,radius_m,sensitive"
-            " FROM places ORDER BY id");
-    if (!s)
-        return -st->err.status;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct lp_place p = {
-            .id = sqlite3_column_int64(s, 0),
-            .slug = (const char *)sqlite3_column_text(s, 1),
-            .name = (const char *)sqlite3_column_text(s, 2),
-            .category = (const char *)sqlite3_column_text(s, 3),
-            .lat = sqlite3_column_double(s, 4),
-            .lon = sqlite3_column_double(s, 5),
-            .radius_m = sqlite3_column_int(s, 6),
-            .sensitive = sqlite3_column_int(s, 7),
-        };
-        int r = fn(arg, &p);
-        if (r) {
-            sqlite3_finalize(s);
-            return r;
-        }
-    }
-    rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read places");
     sqlite3_finalize(s);
     return rc;
 }

@@ -1,8 +1,9 @@
 /*
  * store_scenario.c - scenario sessions, transcripts, the world setup of a
- * scenario sandbox and the final-state reads used for scoring (see the
- * "Scenario sessions" part of store.h).
+ * scenario sandbox and the final-state reads used for scoring (see
+ * store_scenario.h).
  */
+#include "core/store/store_scenario.h"
 #include "core/store/store_int.h"
 
 #include <stdlib.h>
@@ -315,6 +316,37 @@ int store_scn_hotlist_each(struct store *st, int removed, store_hot_fn fn,
         }
     }
     rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read hotlists");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_transcript_add(struct store *st, int64_t session_id, int64_t at,
+                         const char *line, const char *verdict,
+                         const char *rules, int64_t audit_id, int64_t *seq)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "INSERT INTO transcript(session_id,seq,at,line,verdict,rules,"
+            "audit_id) VALUES(?1,(SELECT coalesce(max(seq),0)+1 FROM "
+            "transcript WHERE session_id=?1),?2,?3,?4,?5,?6) "
+            "RETURNING seq");
+    if (!s)
+        return -st->err.status;
+    sqlite3_bind_int64(s, 1, session_id);
+    sqlite3_bind_int64(s, 2, at);
+    store_bind_text(s, 3, line);
+    store_bind_text(s, 4, verdict);
+    store_bind_text(s, 5, rules);
+    if (audit_id > 0)
+        sqlite3_bind_int64(s, 6, audit_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        if (seq)
+            *seq = sqlite3_column_int64(s, 0);
+        rc = sqlite3_step(s) == SQLITE_DONE ? 0
+                                            : store_fail(st, "add transcript");
+    } else {
+        rc = store_fail(st, "add transcript");
+    }
     sqlite3_finalize(s);
     return rc;
 }

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/store/store_reads.h"
+#include "core/store/store_world.h"
+
 #define DEFAULT_CHUNK 200000
 
 static int store_error(struct store *st, struct lp_err *err)

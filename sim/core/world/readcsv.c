@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/io/csvio.h"
+#include "core/store/store_reads.h"
 #include "core/world/dataset.h"
 #include "util/lptime.h"
 

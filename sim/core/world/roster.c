@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/site/site.h"
+#include "core/store/store_people.h"
 
 int roster_check_id(const char *id, struct lp_err *err)
 {

@@ -5,6 +5,7 @@
 #ifndef LPRSIM_ROSTER_H
 #define LPRSIM_ROSTER_H
 
+#include "core/store/model.h"
 #include "core/store/store.h"
 
 /* Validates and adds a person (id: 1-32 of [A-Za-z0-9._-]; name: 1-100

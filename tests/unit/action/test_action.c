@@ -12,8 +12,13 @@
 
 #include "core/action/action.h"
 #include "core/audit/audit.h"
-#include "core/world/roster.h"
+#include "core/store/store_audit.h"
+#include "core/store/store_cases.h"
 #include "core/store/store_int.h"
+#include "core/store/store_people.h"
+#include "core/store/store_reads.h"
+#include "core/store/store_world.h"
+#include "core/world/roster.h"
 #include "util/lptime.h"
 
 #define NOW "2026-03-02T09:00:00Z"
@@ -742,6 +747,35 @@ static void test_transcript_and_profile(void **state)
     f->ctx.profile = NULL;
 }
 
+/* The action table is the one list of action names: no hole in it, every
+ * entry named, summarised and placed in an overview section, and the full
+ * names the audit log uses are exactly the table's. */
+static void test_table_is_the_one_list(void **state)
+{
+    (void)state;
+    struct action_info in;
+    size_t n = 0;
+    for (size_t i = 0; action_info_at(i, &in) == 0; i++, n++) {
+        assert_non_null(in.name);
+        assert_non_null(in.summary);
+        assert_true(in.group > ACT_GROUP_OTHER && in.group < ACT_GROUP__COUNT);
+        char full[64];
+        snprintf(full, sizeof full, "%s%s%s", in.name, in.sub ? " " : "",
+                 in.sub ? in.sub : "");
+        assert_true(action_name_known(full));
+        char *w[2] = {(char *)in.name, (char *)in.sub};
+        assert_true(action_known(in.sub ? 2 : 1, w));
+    }
+    assert_int_equal(n, action_count());
+    assert_true(n >= 18);
+    assert_true(action_name_known("hotlist add"));
+    assert_false(action_name_known("hotlist"));
+    assert_false(action_name_known("hotlist  add"));
+    assert_false(action_name_known("query x"));
+    assert_false(action_name_known("audit list"));   /* a command, no action */
+    assert_false(action_name_known(NULL));
+}
+
 const char harness_name[] = "action";
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 const struct CMUnitTest harness_tests[] = {
@@ -759,5 +793,6 @@ const struct CMUnitTest harness_tests[] = {
     T(test_l_analyze),
     T(test_m_reasons_and_review),
     T(test_transcript_and_profile),
+    cmocka_unit_test(test_table_is_the_one_list),
 };
 const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];

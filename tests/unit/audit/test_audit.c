@@ -14,8 +14,9 @@
 
 #include "core/action/action.h"
 #include "core/audit/audit.h"
-#include "core/world/roster.h"
+#include "core/store/store_audit.h"
 #include "core/store/store_int.h"
+#include "core/world/roster.h"
 #include "util/lptime.h"
 
 #define T0 1772409600   /* 2026-03-02T00:00:00Z */

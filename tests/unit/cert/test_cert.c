@@ -23,6 +23,7 @@
 #include "core/cert/gate.h"
 #include "core/cert/qr.h"
 #include "core/cert/revlist.h"
+#include "core/store/store_cert.h"
 #include "core/world/roster.h"
 #include "util/lptime.h"
 

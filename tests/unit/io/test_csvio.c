@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/io/csvio.h"
+#include "core/store/store_reads.h"
 #include "core/world/readcsv.h"
 
 /* Collects rows as "a|b|c" lines with their line numbers. */

@@ -11,6 +11,9 @@
 #include <sys/stat.h>
 
 #include "core/learn/appstate.h"
+#include "core/store/store_cert.h"
+#include "core/store/store_people.h"
+#include "core/store/store_scenario.h"
 
 static void test_tracks_signin_progress(void **state)
 {

@@ -10,6 +10,7 @@
 
 #include "core/audit/audit.h"
 #include "core/learn/console.h"
+#include "core/policy/rules.h"
 #include "core/world/roster.h"
 #include "util/words.h"
 
@@ -91,6 +92,7 @@ static const char results[] =
     "{\"read_id\":7,\"plate\":\"ABC1234\",\"state\":\"TX\","
     "\"observed_at\":\"2026-03-01T10:00:00Z\",\"camera_id\":\"C2\","
     "\"lat\":30.30,\"lon\":-97.70,\"confidence\":0.41,\"source\":\"toll\","
+    "\"make\":\"Toyota\",\"model\":\"Camry\","
     "\"flags\":[\"low_confidence\",\"sensitive_location\"],"
     "\"alternatives\":[\"A8C1234\",\"ABC1Z34\"],\"age_days\":12,"
     "\"source_owner\":\"commercial\","
@@ -133,6 +135,59 @@ static void test_rows_sort_and_cells(void **state)
     assert_string_equal(cell, "0.80");
     free(v);
     json_decref(d);
+}
+
+/* Plain mode had no way to see a read's make, model and flags: one
+ * formatter gives the TUI and the plain mode the same details. */
+static void test_read_details_name_vehicle_flags_place(void **state)
+{
+    (void)state;
+    json_t *d = doc_of(results);
+    struct con_read *v = NULL;
+    size_t n = con_reads_from_doc(d, &v);
+    assert_int_equal(n, 3);
+    struct sb s;
+    sb_init(&s);
+    con_read_details(&v[0], &s);
+    assert_non_null(strstr(s.buf, "Read 7: ABC1234 (TX) "));
+    assert_non_null(strstr(s.buf, "vehicle Toyota Camry; confidence "));
+    assert_non_null(strstr(s.buf, "; 12 days old"));
+    assert_non_null(strstr(s.buf, "flags: low_confidence, sensitive_location"
+                                  "; could be A8C1234, ABC1Z34\n"));
+    assert_non_null(strstr(s.buf, "80 m from Elm School: a sensitive "
+                                  "location (" RULE_IV_D ": "));
+    sb_reset(&s);
+    con_read_details(&v[1], &s);
+    assert_non_null(strstr(s.buf, "flags: none (quality looks fine)\n"));
+    assert_null(strstr(s.buf, "days old"));
+    assert_null(strstr(s.buf, "sensitive location"));
+    sb_free(&s);
+    free(v);
+    json_decref(d);
+}
+
+/* The inbox marks answered requests from the transcript's reply lines,
+ * whatever their quoting; other actions and broken lines are not replies. */
+static void test_reply_request_from_lines(void **state)
+{
+    (void)state;
+    char id[32];
+    assert_int_equal(con_reply_request("reply --request r1 --decision "
+                                       "comply", id, sizeof id), 1);
+    assert_string_equal(id, "r1");
+    assert_int_equal(con_reply_request("reply --decision decline --rule "
+                                       "IV.E --request 'r 2'", id,
+                                       sizeof id), 1);
+    assert_string_equal(id, "r 2");
+    assert_int_equal(con_reply_request("query --request r1", id, sizeof id),
+                     0);
+    assert_int_equal(con_reply_request("reply --note '--request r9' "
+                                       "--decision comply", id, sizeof id),
+                     0);
+    assert_int_equal(con_reply_request("reply --request", id, sizeof id), 0);
+    assert_int_equal(con_reply_request("reply --request 'r1", id, sizeof id),
+                     0);
+    assert_int_equal(con_reply_request(NULL, id, sizeof id), 0);
 }
 
 static void test_map_orders_reads_in_time(void **state)
@@ -198,6 +253,8 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_check_time),
     cmocka_unit_test(test_feedback_lines),
     cmocka_unit_test(test_rows_sort_and_cells),
+    cmocka_unit_test(test_read_details_name_vehicle_flags_place),
+    cmocka_unit_test(test_reply_request_from_lines),
     cmocka_unit_test(test_map_orders_reads_in_time),
     cmocka_unit_test(test_audit_lines_lead_with_who_plate_case_reason),
 };

@@ -6,6 +6,7 @@
 #include "harness.h"
 
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,41 @@ static const char good[] =
     "- [ ] Ten years\n"
     "- [ ] No limit\n"
     "Why: IV.J.2 limits civil queries to the previous five years.\n";
+
+/* A "Rules:" line is checked against the rule catalogue. */
+static void test_rules_line_from_the_catalogue(void **state)
+{
+    (void)state;
+    static const char *const good_rules[] = {
+        "IV.I-J", "IV.A-M", "IV.K", "IV.J.2", "IV.A.1, IV.M", "IV.J.1-2",
+    };
+    static const char *const bad_rules[] = {
+        "IV.N", "IV.A-N", "IV.J.3", "IV.M-A", "IV.A,", "", "IV", "IV.J.",
+        "IV.A-", "V.A", "IV.AB", "IV.A-BC",
+    };
+    static const char check[] =
+        "## Check\nQ: Which?\n- [x] This\n- [ ] That\nWhy: so.\n";
+    char text[256];
+    for (size_t i = 0; i < sizeof good_rules / sizeof good_rules[0]; i++) {
+        struct lesson *l = NULL;
+        struct lp_err err = {0};
+        int n = snprintf(text, sizeof text, "# T\nRules: %s\n\nBody.\n%s",
+                         good_rules[i], check);
+        assert_ok(lesson_parse("x.md", text, (size_t)n, &l, &err), &err);
+        assert_string_equal(l->rules, good_rules[i]);
+        lesson_free(l);
+    }
+    for (size_t i = 0; i < sizeof bad_rules / sizeof bad_rules[0]; i++) {
+        struct lesson *l = NULL;
+        struct lp_err err = {0};
+        int n = snprintf(text, sizeof text, "# T\nRules: %s\n\nBody.\n%s",
+                         bad_rules[i], check);
+        assert_int_equal(lesson_parse("x.md", text, (size_t)n, &l, &err),
+                         -LP_USAGE);
+        assert_null(l);
+        assert_non_null(strstr(err.msg, "x.md:2: 'Rules:' names"));
+    }
+}
 
 static void test_parses_title_body_and_check(void **state)
 {
@@ -203,6 +239,7 @@ static void test_shipped_lessons_parse(void **state)
 
 const char harness_name[] = "lesson";
 const struct CMUnitTest harness_tests[] = {
+    cmocka_unit_test(test_rules_line_from_the_catalogue),
     cmocka_unit_test(test_parses_title_body_and_check),
     cmocka_unit_test(test_broken_files_name_line_and_problem),
     cmocka_unit_test(test_load_missing_file),

@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "core/learn/curriculum.h"
+#include "core/store/store_audit.h"
+#include "core/store/store_scenario.h"
 #include "core/world/roster.h"
 #include "script/check.h"
 #include "script/scenario.h"
@@ -182,6 +184,24 @@ static void test_hostile_data(void **state)
                      err.msg);
     }
     expect_loads("local s = 'tab\\there\\nnewline'");
+    /* errors of the returned table name the line of their field */
+    assert_true(load_text("-- one\n-- two\nreturn {id='t', title='T',\n"
+                          " briefing='a\\27b'}\n", &err, NULL) < 0);
+    assert_non_null(strstr(err.msg, "t.lua:4: briefing: text holds control"));
+    assert_true(load_text("return {id='t',\n title='\\255'}\n", &err,
+                          NULL) < 0);
+    assert_non_null(strstr(err.msg, "t.lua:2: title: text is not valid"));
+    /* duplicate read ids are named by lint with their line */
+    char *dup = xasprintf(
+        "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
+        " briefing='b', objectives={{text='q', weight=1, rules={'IV.A.1'}, "
+        "check={did='query'}}}, solution={'query'},\n reads={{id=7, "
+        "plate='ABC1234', state='VA', at='2026-03-01', camera='LEA-101'}, "
+        "{id=7, plate='ABC1235', state='VA', at='2026-03-01', "
+        "camera='LEA-101'}}}\n");
+    assert_true(load_text(dup, &err, NULL) < 0);
+    free(dup);
+    assert_non_null(strstr(err.msg, "t.lua:2: read id 7 is used twice"));
     /* out-of-range numbers name their place */
     char *src = xasprintf(
         "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"

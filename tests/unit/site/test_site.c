@@ -17,6 +17,7 @@
 
 #include "core/audit/audit.h"
 #include "core/site/site.h"
+#include "core/store/store_people.h"
 #include "core/world/roster.h"
 
 static const char good[] =

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sqlite3.h>
 
+#include "core/store/store_reads.h"
 #include "core/world/roster.h"
 
 static void test_meta_roundtrip(void **state)

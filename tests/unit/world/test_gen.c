@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/store/store_reads.h"
+#include "core/store/store_world.h"
 #include "core/world/gen.h"
 #include "core/world/readcsv.h"
 #include "util/lptime.h"
