@@ -251,7 +251,8 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
     FILE *in = stdin;
     int interactive = !file && isatty(STDIN_FILENO);
     struct lp_err err = {0};
-    if (file && !(in = cli_user_fopen(file, "r")))
+    /* "-": the action lines come from standard input */
+    if (file && strcmp(file, "-") != 0 && !(in = cli_user_fopen(file, "r")))
         return cli_fail(LP_USAGE, "%s: cannot open", file);
     char *line = NULL;
     size_t cap = 0, hint = 0;
@@ -291,7 +292,8 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
     }
     free(line);
     if (file)
-        fclose(in);
+        if (in != stdin)
+            fclose(in);
     if (rc)
         return rc;
     if (quit || (!file && !done)) {
@@ -320,7 +322,8 @@ static const struct opt_spec run_opts[] = {
     {"seed", OPT_ARG, "N", "variant seed (default: a random one, stored)"},
     {"mode", OPT_ARG, "MODE", "practice (feedback at once, default) or exam "
                               "(feedback at the end)"},
-    {"actions", OPT_ARG, "FILE", "read action lines from FILE and finish"},
+    {"actions", OPT_ARG, "FILE", "read action lines from FILE (- for "
+                                 "standard input) and finish"},
     {NULL, 0, NULL, NULL},
 };
 
