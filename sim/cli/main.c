@@ -23,6 +23,18 @@
 #include "core/world/roster.h"
 #include "util/paths.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+/* Under AddressSanitizer (make SAN=1): a setgid run (a training host) is
+ * not dumpable, so LeakSanitizer can neither read its options from
+ * /proc/self/environ nor stop the world by ptrace, and would abort every
+ * run; leak checks stay on for every other run. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+    return getegid() != getgid() ? "detect_leaks=0" : "";
+}
+#endif
+
 const struct opt_spec cli_global_opts[] = {
     {"db", OPT_ARG, "PATH", "database (default $LPRSIM_DB, else the XDG "
                             "data dir)"},

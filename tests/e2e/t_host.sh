@@ -36,7 +36,6 @@ done
 usermod -a -G "$GI" "$UI"
 
 SAN=0; case "$LPRSIM_BIN" in */build/san/*) SAN=1;; esac
-export ASAN_OPTIONS=detect_leaks=0
 make -s -C "$ROOT" install SITE=1 SAN=$SAN PREFIX="$S/usr" SYSCONFDIR="$S/etc" \
     LOCALSTATEDIR="$S/var" SITE_ID=test-host SITE_GROUP="$G" \
     INSTRUCTORS="$GI" ADMINS="$GA" \
