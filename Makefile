@@ -8,14 +8,17 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS    := ncursesw sqlite3 lua5.4 libqrencode libsodium jansson libpng cairo
+PKGS    := ncursesw sqlite3 lua5.4 libqrencode libsodium jansson libpng cairo \
+           pangocairo
 # Debian packages: libraries, then the tools the tests drive.
 DEB_LIBS  := pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
              liblua5.4-dev libqrencode-dev libsodium-dev libjansson-dev \
-             libpng-dev libcairo2-dev libcmocka-dev
+             libpng-dev libcairo2-dev libpango1.0-dev libcmocka-dev \
+             fonts-dejavu-core fonts-wqy-microhei
 # command:package for the tools (node and npm may come from elsewhere)
 DEB_TOOLS := sqlite3:sqlite3 tmux:tmux zbarimg:zbar-tools \
-             pamtester:pamtester cppcheck:cppcheck node:nodejs npm:npm
+             pamtester:pamtester cppcheck:cppcheck node:nodejs npm:npm \
+             valgrind:valgrind man:man-db groff:groff-base
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wformat=2 -Wimplicit-fallthrough -Wpointer-arith -Wundef -Wvla \
@@ -37,7 +40,6 @@ endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
-              -DLPRSIM_SHARE=\"$(PREFIX)/share/lprsim\" \
               $(WARN) $(CFLAGS) $(SANFLAGS) -Isim $(PKG_CFLAGS) -MMD -MP
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
 
@@ -53,7 +55,9 @@ TEST_BINS := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BINS := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: install-site all deps run test test-unit test-e2e test-full bench bench-run lint fuzz \
+
+.PHONY: install-site all deps npm-deps run test test-unit test-e2e test-full bench bench-run lint fuzz \
+        test-fuzz-replay test-kill \
         check-layers install uninstall clean
 
 all: $(BIN)
@@ -81,6 +85,18 @@ deps:
 	    || { echo "deps: apt-get install failed"; exit 1; }; \
 	else echo "deps: missing packages; run: sudo apt-get install -y$$missing"; \
 	  exit 1; fi
+	@$(MAKE) --no-print-directory -s npm-deps
+
+# The tests' independent verifiers (npm jose, ajv), exactly as pinned with
+# their integrity hashes in tests/e2e/package-lock.json; fetched once here
+# so that make test never installs anything.
+NPM_STAMP := tests/e2e/node_modules/.package-lock.json
+npm-deps: $(NPM_STAMP)
+$(NPM_STAMP): tests/e2e/package-lock.json tests/e2e/package.json
+	@echo "deps: npm ci in tests/e2e (jose, ajv: pinned versions)"
+	@cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund --silent \
+	  || { echo "deps: npm ci failed (network? see tests/e2e/package-lock.json)"; exit 1; }
+	@touch $@
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -112,6 +128,27 @@ $(BUILD)/tests/certfix: tests/e2e/certfix.c $(LIBA)
 	@echo "CC $@"
 	@$(CC) $(ALL_CFLAGS) $< $(LIBA) -o $@ $(LDFLAGS_ALL) $(PKG_LIBS)
 
+# The CSV import and token fuzz targets replayed without libFuzzer, built
+# with the normal compiler: the seeds and FUZZ_ROUNDS deterministic
+# mutations of each (tests/fuzz/replay.c); test-full runs more rounds under
+# the sanitizers, then libFuzzer itself (make fuzz).
+FUZZ_ROUNDS ?= 300
+$(BUILD)/fuzz/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(LIBA)
+	@mkdir -p $(dir $@)
+	@echo "CC $@"
+	@$(CC) $(ALL_CFLAGS) tests/fuzz/replay.c tests/fuzz/fuzz_$*.c $(LIBA) \
+	  -o $@ $(LDFLAGS_ALL) $(PKG_LIBS)
+
+test-fuzz-replay: $(BUILD)/fuzz/replay_csv $(BUILD)/fuzz/replay_token
+	@printf 'fuzz csv: '; LPRSIM_ROOT=$(CURDIR) $(BUILD)/fuzz/replay_csv \
+	  $(FUZZ_ROUNDS) tests/fuzz/seeds_csv
+	@printf 'fuzz token: '; LPRSIM_ROOT=$(CURDIR) $(BUILD)/fuzz/replay_token \
+	  $(FUZZ_ROUNDS) tests/fuzz/seeds
+
+# kill -9 landed at random points of actions (KILLS of them, test-full)
+test-kill: $(BIN)
+	@LPRSIM_BIN=$(CURDIR)/$(BIN) KILLS=$${KILLS:-200} sh tests/e2e/kill_loop.sh
+
 # libFuzzer smoke run of the certificate token and revocation list parsers
 FUZZ_SRC := tests/fuzz/fuzz_token.c sim/core/cert/b45.c sim/core/cert/cert.c \
             sim/core/cert/revlist.c sim/util/util.c sim/util/lptime.c
@@ -140,7 +177,17 @@ fuzz:
 	  cp tests/fuzz/seeds_check/* build/fuzz/corpus_check/ && \
 	  build/fuzz/fuzz_check -max_total_time=$${FUZZ_SECONDS:-10} \
 	    -max_len=2048 build/fuzz/corpus_check 2>build/fuzz/log_check.txt && \
-	  tail -n 2 build/fuzz/log_check.txt && echo "fuzz: scenario checks ok"; fi
+	  tail -n 2 build/fuzz/log_check.txt && echo "fuzz: scenario checks ok" && \
+	  mkdir -p build/fuzz/corpus_csv && \
+	  clang -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g -O1 \
+	    -Isim $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined \
+	    tests/fuzz/fuzz_csv.c $(LIB_SRC) -o build/fuzz/fuzz_csv \
+	    $(PKG_LIBS) && \
+	  cp tests/fuzz/seeds_csv/* build/fuzz/corpus_csv/ && \
+	  LPRSIM_ROOT=$(CURDIR) build/fuzz/fuzz_csv \
+	    -max_total_time=$${FUZZ_SECONDS:-10} -max_len=4096 \
+	    build/fuzz/corpus_csv 2>build/fuzz/log_csv.txt && \
+	  tail -n 2 build/fuzz/log_csv.txt && echo "fuzz: csv import ok"; fi
 
 $(BUILD)/bench/%: tests/bench/%.c $(LIBA)
 	@mkdir -p $(dir $@)
@@ -156,7 +203,7 @@ run: deps
 	./lprsim
 
 test: deps
-	@$(MAKE) --no-print-directory all test-unit test-e2e
+	@$(MAKE) --no-print-directory all test-unit test-fuzz-replay test-e2e
 
 test-unit: $(TEST_BINS)
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; \
@@ -168,6 +215,8 @@ test-e2e: $(BIN) $(BUILD)/tests/certfix
 
 test-full: deps
 	$(MAKE) SAN=1 test-unit test-e2e
+	$(MAKE) SAN=1 FUZZ_ROUNDS=3000 test-fuzz-replay
+	$(MAKE) SAN=1 test-kill
 	$(MAKE) fuzz
 
 bench: deps
@@ -191,6 +240,24 @@ lint: check-layers
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	  --inline-suppr --suppress=unknownMacro --std=c11 -Isim sim
 
+# The installed layout (README "Install"): the binary finds its data at
+# run time in ../share/lprsim beside its own folder, so PREFIX is never
+# compiled in.  Folders install creates are listed in .made-dirs, and
+# uninstall removes exactly those (when empty), never a shared one.
+BINDIR      := $(PREFIX)/bin
+SHAREDIR    := $(PREFIX)/share/lprsim
+MANDIR      := $(PREFIX)/share/man/man1
+BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+INSTALL_DIRS := $(BINDIR) $(PREFIX)/share $(SHAREDIR) \
+                $(PREFIX)/share/man $(MANDIR) $(PREFIX)/share/bash-completion \
+                $(BASHCOMPDIR)
+
+# man page and bash completion: generated from the command table
+$(BUILD)/lprsim.1: $(BIN)
+	@./$(BIN) help --man > $@
+$(BUILD)/lprsim.bash: $(BIN)
+	@./$(BIN) help --completion bash > $@
+
 # The installed binary finds site.conf under SYSCONFDIR: site_path.c is
 # built again with that path and linked before the library.
 SYSCONFDIR    ?= /etc
@@ -207,11 +274,19 @@ $(INST_BIN): $(APP_OBJ) $(LIBA) sim/core/site/site_path.c FORCE
 	  $(LIBA) $(PKG_LIBS)
 FORCE:
 
-install: all $(INST_BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lprsim
-	install -m 0755 $(INST_BIN) $(DESTDIR)$(PREFIX)/bin/lprsim
-	cp -r datasets scenarios curriculum $(DESTDIR)$(PREFIX)/share/lprsim/
+install: $(BIN) $(INST_BIN) $(BUILD)/lprsim.1 $(BUILD)/lprsim.bash
+	@made=""; p=""; for c in $$(echo "$(PREFIX)" | tr / ' '); do \
+	  p="$$p/$$c"; [ -d "$(DESTDIR)$$p" ] || made="$$made $$p"; done; \
+	for d in $(INSTALL_DIRS); do \
+	  [ -d "$(DESTDIR)$$d" ] || made="$$made $$d"; done; \
+	install -d $(addprefix $(DESTDIR),$(INSTALL_DIRS)); \
+	for d in $$made; do echo "$$d"; done >> $(DESTDIR)$(SHAREDIR)/.made-dirs
+	install -m 0755 $(INST_BIN) $(DESTDIR)$(BINDIR)/lprsim
+	cp -r datasets scenarios curriculum $(DESTDIR)$(SHAREDIR)/
+	install -m 0644 $(BUILD)/lprsim.1 $(DESTDIR)$(MANDIR)/lprsim.1
+	install -m 0644 $(BUILD)/lprsim.bash $(DESTDIR)$(BASHCOMPDIR)/lprsim
 	@if [ "$(SITE)" = 1 ]; then $(MAKE) --no-print-directory install-site; fi
+
 
 # A training host (README: Running a training host), as root:
 #   make install SITE=1 [SITE_ID=hq] [SITE_GROUP=lprsim]
@@ -254,7 +329,7 @@ install-site:
 	    echo "revocations = $(SYSCONFDIR)/lprsim/revocations.lrl"; \
 	    echo "audit_key = $(SYSCONFDIR)/lprsim/private/audit.key"; \
 	    echo "audit_pubkey = $(SYSCONFDIR)/lprsim/private/audit.pub"; \
-	    echo "checkpoint_every = 0"; } > $(SITE_ETC)/site.conf; \
+	    echo "checkpoint_every = 100"; } > $(SITE_ETC)/site.conf; \
 	  chmod 0644 $(SITE_ETC)/site.conf; \
 	  echo "install-site: wrote $(SITE_ETC)/site.conf"; fi
 	@if [ -e $(SITE_VAR)/lprsim.db ]; then \
@@ -262,8 +337,14 @@ install-site:
 	else $(DESTDIR)$(PREFIX)/bin/lprsim --quiet site init $(SITE_INIT); fi
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/lprsim
-	rm -rf $(DESTDIR)$(PREFIX)/share/lprsim
+	@made=$$(cat $(DESTDIR)$(SHAREDIR)/.made-dirs 2>/dev/null); \
+	rm -f $(DESTDIR)$(BINDIR)/lprsim $(DESTDIR)$(MANDIR)/lprsim.1 \
+	  $(DESTDIR)$(BASHCOMPDIR)/lprsim; \
+	rm -rf $(DESTDIR)$(SHAREDIR); \
+	for d in $$(printf '%s\n' $$made | sort -r); do \
+	  [ ! -d "$(DESTDIR)$$d" ] || rmdir --ignore-fail-on-non-empty "$(DESTDIR)$$d"; \
+	done; \
+	echo "uninstalled lprsim from $(DESTDIR)$(PREFIX)"
 
 clean:
 	rm -rf build lprsim

@@ -71,6 +71,12 @@ int cli_host_guard(struct cli *c);
  * its exit status. */
 int cli_open_store(struct cli *c, int create);
 
+/* The same, read-only (SQLITE_OPEN_READONLY): for commands that only
+ * read (audit verify/list/export, export reads, cert show/export, roster
+ * list); works on a read-only file.  A database of an older schema is
+ * opened read-write once to migrate it, when it may be written. */
+int cli_open_store_ro(struct cli *c);
+
 /* On a training host: 0 when the real user's role includes role, else
  * prints "lprsim: WHAT needs the ROLE role (LOGIN is a trainee)" and
  * returns LP_REFUSED.  Always 0 in personal mode. */
@@ -89,17 +95,35 @@ int cli_fail_err(const struct lp_err *err);
 
 /* Applies parsed global options (cli_global_opts) to c. */
 void cli_apply_globals(struct cli *c, const struct opts *o);
-/* Prints "usage: ..." help for a command on stdout. */
+/* Help derived from the command table (help.c), wrapped at 80 columns:
+ * one command's "usage: ..." help and the overview on stdout; a group's
+ * subcommands (on stderr after a "needs a subcommand" line when status
+ * is not 0): returns status, or -1 when name is no group. */
 void cli_print_cmd_help(const struct cli_cmd *cmd);
+void cli_print_overview(void);
+int cli_print_group(const char *name, int status);
+/* Every command, subcommands and actions alike, in overview order: 0 and
+ * *out filled, or -1 past the end. */
+int cli_cmd_at(size_t i, struct cli_cmd *out);
+size_t cli_cmd_count(void);
+/* The man page lprsim(1) (roff) and the bash completion script, made
+ * from the command table; the caller frees them. */
+char *cli_man_page(void);
+char *cli_bash_completion(void);
 /* The policy-checked actions (cmd_actions.c, through core/action/action.h). */
 /* Runs argv (command words first) when it names an action: returns the
  * exit status, or -1 when argv is not an action. */
 int cli_run_action(struct cli *c, int argc, char **argv);
 /* Prints an action's help: 0, or -1 when not an action. */
 int cli_action_help(int argc, char **argv);
-/* Lists the subcommands of an action group; returns status, or -1 when
- * name is no action group. */
-int cli_action_group_help(const char *name, int status);
+struct action_info;
+/* An action of the core's table seen as a command (cmd_actions.c). */
+void cli_action_as_cmd(const struct action_info *in, struct cli_cmd *cmd);
+
+/* Prints doc as one compact JSON line on stdout, reals as short as
+ * round-trips (core/io/jsonout.h), and drops the reference. */
+struct json_t;
+void cli_json_print(struct json_t *doc);
 
 /* True when stderr is a terminal and --quiet is off: progress lines. */
 int cli_progress_on(const struct cli *c);

@@ -91,19 +91,8 @@ void cli_gen_progress_end(const struct cli *c)
 int64_t cli_gen_scan_hits(struct cli *c)
 {
     struct lp_ctx ctx = {.st = c->st, .now = c->now, .user = c->user};
-    int64_t mark = 0, n;
-    if (store_meta_get_i64(c->st, "hits_scanned_read_id", 0, &mark) ||
-        store_begin(c->st)) {
+    int64_t n = action_scan_hits(&ctx);
+    if (n < 0)
         cli_fail_err(store_err(c->st));
-        return -1;
-    }
-    n = hotlist_scan_new_reads(&ctx, mark);
-    if (n < 0 || store_commit(c->st)) {
-        store_rollback(c->st);
-        cli_fail_err(store_err(c->st));
-        ctx_release(&ctx);
-        return -1;
-    }
-    ctx_release(&ctx);
-    return n;
+    return n < 0 ? -1 : n;
 }

@@ -29,8 +29,8 @@ void cli_gen_progress(void *arg, int64_t done, int64_t total);
 /* Ends the progress line, if one was drawn. */
 void cli_gen_progress_end(const struct cli *c);
 
-/* After new reads arrived (generate, import): raises the hotlist hits they
- * make and returns how many (negative on error, printed). */
+/* After new reads arrived (generate, import): action_scan_hits, with its
+ * error printed; returns how many hits it raised, or -1. */
 int64_t cli_gen_scan_hits(struct cli *c);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "core/audit/audit.h"
 #include "core/action/action.h"
 #include "util/paths.h"
 
@@ -23,7 +24,7 @@ static const struct opt_spec *find_spec(const struct opt_spec *spec,
     return NULL;
 }
 
-static void action_as_cmd(const struct action_info *in, struct cli_cmd *cmd)
+void cli_action_as_cmd(const struct action_info *in, struct cli_cmd *cmd)
 {
     memset(cmd, 0, sizeof *cmd);
     cmd->name = in->name;
@@ -32,6 +33,7 @@ static void action_as_cmd(const struct action_info *in, struct cli_cmd *cmd)
     cmd->summary = in->summary;
     cmd->opts = in->opts;
     cmd->details = in->details;
+    cmd->group = in->group;
 }
 
 int cli_action_help(int argc, char **argv)
@@ -41,23 +43,9 @@ int cli_action_help(int argc, char **argv)
     if (action_info_find(argc, argv, &in, &used))
         return -1;
     struct cli_cmd cmd;
-    action_as_cmd(&in, &cmd);
+    cli_action_as_cmd(&in, &cmd);
     cli_print_cmd_help(&cmd);
     return 0;
-}
-
-int cli_action_group_help(const char *name, int status)
-{
-    if (!action_group_known(name))
-        return -1;
-    FILE *f = status ? stderr : stdout;
-    if (status)
-        fprintf(f, "lprsim: '%s' needs a subcommand:\n", name);
-    struct action_info in;
-    for (size_t i = 0; action_info_at(i, &in) == 0; i++)
-        if (strcmp(in.name, name) == 0 && in.sub)
-            fprintf(f, "  lprsim %s %-10s %s\n", name, in.sub, in.summary);
-    return status;
 }
 
 /* Prints the result of an action; returns the exit status. */
@@ -65,8 +53,7 @@ static int report(struct cli *c, const struct action_result *res)
 {
     if (res->doc) {
         if (c->json) {
-            json_dumpf(res->doc, stdout, JSON_COMPACT);
-            putchar('\n');
+            cli_json_print(json_incref(res->doc));
         } else {
             fputs(res->text.buf ? res->text.buf : "", stdout);
         }
@@ -75,6 +62,31 @@ static int report(struct cli *c, const struct action_result *res)
     if (res->status)
         return cli_fail_err(&res->err);
     return 0;
+}
+
+/* After an action (committed or refused: both are audited), signs a
+ * checkpoint when the audit key is known and at least N entries are not
+ * yet covered: on a training host site.conf's audit_key and
+ * checkpoint_every (0: never), else LPRSIM_AUDIT_KEY and
+ * LPRSIM_AUDIT_EVERY (default 100).  A failure is a warning: the action
+ * stands. */
+static void auto_checkpoint(struct cli *c)
+{
+    const char *key = site_audit_key();
+    const char *ev = site_mode() == SITE_HOST ? NULL
+                                              : getenv("LPRSIM_AUDIT_EVERY");
+    int64_t every = site_mode() == SITE_HOST ? site_checkpoint_every() : 100;
+    struct lp_err err = {0};
+    if (!key || !*key || !c->st || every <= 0)
+        return;
+    if (ev && *ev && lp_parse_i64(ev, 1, INT64_MAX, &every)) {
+        fprintf(stderr, "lprsim: warning: LPRSIM_AUDIT_EVERY '%s' is not a "
+                "positive number: no audit checkpoint signed\n", ev);
+        return;
+    }
+    if (audit_autocheckpoint(c->st, key, every, c->now, NULL, &err))
+        fprintf(stderr, "lprsim: warning: no audit checkpoint signed: %s\n",
+                err.msg);
 }
 
 int cli_run_action(struct cli *c, int argc, char **argv)
@@ -91,6 +103,10 @@ int cli_run_action(struct cli *c, int argc, char **argv)
         words[nw++] = argv[k];
     for (int k = used; k < argc; k++) {
         const char *a = argv[k];
+        if (!only_pos && strcmp(a, "-h") == 0) {
+            globals[ng++] = argv[k];    /* opts_parse reads it as --help */
+            continue;
+        }
         if (only_pos || a[0] != '-' || a[1] != '-') {
             words[nw++] = argv[k];
             continue;
@@ -120,7 +136,7 @@ int cli_run_action(struct cli *c, int argc, char **argv)
     }
     if (opts_has(&o, "help")) {
         struct cli_cmd cmd;
-        action_as_cmd(&in, &cmd);
+        cli_action_as_cmd(&in, &cmd);
         cli_print_cmd_help(&cmd);
         rc = 0;
         goto out;
@@ -138,6 +154,7 @@ int cli_run_action(struct cli *c, int argc, char **argv)
     rc = report(c, &res);
     action_result_free(&res);
     ctx_release(&ctx);
+    auto_checkpoint(c);
 out:
     free(words);
     free(globals);

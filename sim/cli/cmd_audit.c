@@ -59,9 +59,7 @@ static int get_filter(const struct opts *o, struct store_audit_filter *f)
 /* Prints one compact JSON document and a newline; takes doc. */
 static void print_json(json_t *doc)
 {
-    json_dumpf(doc, stdout, JSON_COMPACT);
-    putchar('\n');
-    json_decref(doc);
+    cli_json_print(doc);
 }
 
 static json_t *rules_array(const char *rules)
@@ -141,7 +139,7 @@ static int run_list(struct cli *c, const struct opts *o)
 {
     struct store_audit_filter f;
     int rc = get_filter(o, &f);
-    if (rc || (rc = cli_open_store(c, 0)))
+    if (rc || (rc = cli_open_store_ro(c)))
         return rc;
     struct list_ctx x = {c->json ? json_array() : NULL, 0};
     if (store_audit_select(c->st, &f, list_one, &x)) {
@@ -178,7 +176,7 @@ static int run_export(struct cli *c, const struct opts *o)
                         "standard output)");
     const char *path = o->pos[0];
     int rc = get_filter(o, &f);
-    if (rc || (rc = cli_open_store(c, 0)))
+    if (rc || (rc = cli_open_store_ro(c)))
         return rc;
     if (audit_export_csv(c->st, &f, path, &n, &err))
         return cli_fail_err(&err);
@@ -204,16 +202,24 @@ const struct cli_cmd cmd_audit_export = {
 /* ---- verify ---- */
 
 static const struct opt_spec verify_opts[] = {
-    {"pubkey", OPT_ARG, "FILE", "the instructor's audit public key "
-                                "(default: the one the database names)"},
-    {"checkpoint", OPT_MULTI, "FILE", "also check an exported checkpoint "
-                                      "file (repeatable)"},
+    {"pubkey", OPT_ARG, "FILE", "the instructor's audit public key, pinned "
+                                "(the database's own pointer is never "
+                                "trusted)"},
+    {"checkpoint", OPT_MULTI, "FILE", "also check a checkpoint note carried "
+                                      "off the machine (repeatable)"},
+    {"require-covered", OPT_FLAG, NULL, "exit 4 when any entry lies after "
+                                        "the last verified checkpoint"},
     {NULL, 0, NULL, NULL},
 };
 
 static int run_verify(struct cli *c, const struct opts *o)
 {
-    int rc = cli_open_store(c, 0);
+    int req = opts_has(o, "require-covered");
+    if (req && !opts_get(o, "pubkey"))
+        return cli_fail(LP_USAGE, "audit verify: --require-covered needs "
+                        "the pinned key (--pubkey FILE): only a checkpoint "
+                        "it verifies covers entries");
+    int rc = cli_open_store_ro(c);
     if (rc)
         return rc;
     size_t nf = opts_count(o, "checkpoint");
@@ -232,6 +238,7 @@ static int run_verify(struct cli *c, const struct opts *o)
         audit_verify_report_free(&rep);
         return cli_fail_err(&err);
     }
+    int ok = rep.ok && !(req && rep.uncovered > 0);
     size_t nok = 0;
     for (size_t i = 0; i < rep.nckpt; i++)
         nok += rep.ckpt[i].ok;
@@ -251,35 +258,44 @@ static int run_verify(struct cli *c, const struct opts *o)
         }
         for (size_t i = 0; i < rep.nwarn; i++)
             json_array_append_new(warns, json_string(rep.warn[i]));
-        json_t *doc = json_pack("{s:b,s:I,s:o,s:o,s:o,s:o}", "ok", rep.ok,
-                                "entries", (json_int_t)rep.entries,
+        json_t *doc = json_pack("{s:b,s:I,s:o,s:o,s:I,s:I,s:b,s:o,s:o}",
+                                "ok", ok, "entries", (json_int_t)rep.entries,
                                 "first_bad", rep.first_bad
                                     ? json_integer(rep.first_bad)
                                     : json_null(),
                                 "problem", rep.ok ? json_null()
                                                   : json_string(rep.problem),
+                                "covered", (json_int_t)rep.covered,
+                                "uncovered", (json_int_t)rep.uncovered,
+                                "key_pinned", rep.have_key,
                                 "checkpoints", cks, "warnings", warns);
-        if (rep.key_id[0]) {
+        if (rep.key_id[0])
             json_object_set_new(doc, "key_id", json_string(rep.key_id));
-            json_object_set_new(doc, "key_from_database",
-                                json_boolean(rep.key_from_db));
-        }
         print_json(doc);
     } else {
         for (size_t i = 0; i < rep.nwarn; i++)
             fprintf(stderr, "lprsim: warning: %s\n", rep.warn[i]);
         if (rep.ok) {
-            printf("audit log ok: %lld entries, chain intact", 
+            printf("audit log ok: %lld entries, chain intact",
                    (long long)rep.entries);
-            if (rep.nckpt)
-                printf("; %zu checkpoint(s) match%s%s%s", nok,
-                       rep.key_id[0] ? ", signed by key " : "",
-                       rep.key_id, rep.key_from_db
-                           ? " (the key the database names; --pubkey "
-                             "checks against yours)" : "");
-            putchar('\n');
+            if (rep.nckpt && rep.have_key)
+                printf("; %zu checkpoint(s) match, signed by key %s", nok,
+                       rep.key_id);
+            else if (rep.nckpt)
+                printf("; %zu checkpoint(s) not checked (no pinned key)",
+                       rep.nckpt);
+            printf("; %lld entr%s not covered by a verified checkpoint\n",
+                   (long long)rep.uncovered,
+                   rep.uncovered == 1 ? "y" : "ies");
+            if (!ok)
+                fprintf(stderr, "lprsim: audit verify: %lld entr%s after "
+                        "the last verified checkpoint (--require-covered)\n",
+                        (long long)rep.uncovered,
+                        rep.uncovered == 1 ? "y lies" : "ies lie");
         } else {
             fprintf(stderr, "lprsim: audit verify: %s\n", rep.problem);
+            for (size_t i = 0; i < rep.nalso; i++)
+                fprintf(stderr, "lprsim: audit verify: %s\n", rep.also[i]);
             for (size_t i = 0; i < rep.nckpt; i++)
                 if (!rep.ckpt[i].ok &&
                     strcmp(rep.ckpt[i].problem, rep.problem) != 0)
@@ -291,21 +307,26 @@ static int run_verify(struct cli *c, const struct opts *o)
                         (long long)rep.entries, (long long)rep.first_bad);
             else
                 fprintf(stderr, "lprsim: audit log NOT verified (%lld "
-                        "entries present; a checkpoint is bad)\n",
-                        (long long)rep.entries);
+                        "entries present)\n", (long long)rep.entries);
         }
     }
-    rc = rep.ok ? LP_OK : LP_VERIFY;
+    rc = ok ? LP_OK : LP_VERIFY;
     audit_verify_report_free(&rep);
     return rc;
 }
 
 const struct cli_cmd cmd_audit_verify = {
-    "audit", "verify", NULL, "check the audit log's hash chain and signed "
-    "checkpoints", verify_opts, run_verify,
-    "Finds a changed, deleted, inserted or reordered entry and names the\n"
-    "first bad one; a log cut below a signed checkpoint shows as \"log\n"
-    "shorter than checkpoint N\".  Exit 4 when anything is wrong.",
+    "audit", "verify", NULL, "check the audit log's schema, hash chain and "
+    "signed checkpoints", verify_opts, run_verify,
+    "Finds a changed, deleted, inserted or reordered entry, a stored value\n"
+    "of another type than the schema's, a foreign schema object (trigger,\n"
+    "view, index, table) and a deleted checkpoint, and names the first\n"
+    "problem; a log cut below a signed checkpoint shows as \"log shorter\n"
+    "than checkpoint N\".  Signatures are checked only with the key given\n"
+    "by --pubkey (the key the database names is never trusted); it reports\n"
+    "how many entries no verified checkpoint covers.  Opens the database\n"
+    "read-only.  Exit 4 when anything is wrong (and with --require-covered\n"
+    "when any entry is uncovered).",
     .group = ACT_GROUP_AUDIT,
 };
 
@@ -314,9 +335,13 @@ const struct cli_cmd cmd_audit_verify = {
 static const struct opt_spec ckpt_opts[] = {
     {"key", OPT_ARG, "FILE", "the audit secret key (default "
                              "$LPRSIM_AUDIT_KEY); mode 0600"},
-    {"out", OPT_ARG, "FILE", "also write all checkpoints to FILE"},
-    {"export", OPT_ARG, "FILE", "only write the stored checkpoints to FILE "
-                                "(- for standard output), sign nothing"},
+    {"out", OPT_ARG, "FILE", "also write the new checkpoint to FILE as a "
+                             "C2SP signed note"},
+    {"export", OPT_ARG, "FILE", "only write the newest stored checkpoint "
+                                "to FILE as a C2SP signed note (- for "
+                                "standard output), sign nothing"},
+    {"every", OPT_ARG, "N", "sign only when at least N entries are not yet "
+                            "covered (what the training host runs)"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -335,7 +360,13 @@ static int run_checkpoint(struct cli *c, const struct opts *o)
     if (!key && !exp)
         return cli_fail(LP_USAGE, "audit checkpoint: give --key FILE (or "
                         "set LPRSIM_AUDIT_KEY), or --export FILE");
-    int rc = cli_open_store(c, 0);
+    const char *ev = opts_get(o, "every");
+    int64_t every = 0;
+    if (ev && (exp || lp_parse_i64(ev, 1, INT64_MAX, &every)))
+        return cli_fail(LP_USAGE, exp ? "audit checkpoint: --every signs: "
+                        "not with --export" : "audit checkpoint: --every "
+                        "'%s' is not a positive number", ev);
+    int rc = exp ? cli_open_store_ro(c) : cli_open_store(c, 0);
     if (rc)
         return rc;
     if (exp) {
@@ -345,10 +376,31 @@ static int run_checkpoint(struct cli *c, const struct opts *o)
             print_json(json_pack("{s:I,s:s}", "exported", (json_int_t)n,
                                  "file", exp));
         else if (strcmp(exp, "-") != 0)
-            printf("exported %lld checkpoint(s) to %s\n", (long long)n, exp);
+            printf("exported checkpoint %lld to %s (a C2SP signed note)\n",
+                   (long long)n, exp);
         return 0;
     }
     struct audit_ckpt_info ci;
+    if (ev) {
+        if (audit_autocheckpoint(c->st, key, every, c->now, &ci, &err))
+            return cli_fail_err(&err);
+        int64_t id = ci.id;
+        if (!id) {
+            if (c->json)
+                print_json(json_pack("{s:n}", "checkpoint"));
+            else
+                printf("no checkpoint signed: fewer than %lld entries since "
+                       "the last one\n", (long long)every);
+            return 0;
+        }
+        if (out && audit_checkpoint_export(c->st, out, &n, &err))
+            return cli_fail_err(&err);
+        if (c->json)
+            print_json(json_pack("{s:I}", "checkpoint", (json_int_t)id));
+        else
+            printf("checkpoint %lld signed\n", (long long)id);
+        return 0;
+    }
     if (audit_checkpoint(c->st, key, c->now, &ci, &err))
         return cli_fail_err(&err);
     if (out && audit_checkpoint_export(c->st, out, &n, &err))
@@ -369,8 +421,8 @@ static int run_checkpoint(struct cli *c, const struct opts *o)
                "%s, at %s\n", (long long)ci.id, (long long)ci.entries, head,
                ci.key_id, at);
         if (out)
-            printf("wrote %lld checkpoint(s) to %s: keep it off this "
-                   "machine\n", (long long)n, out);
+            printf("wrote checkpoint %lld to %s (a C2SP signed note): keep "
+                   "a copy off this machine\n", (long long)n, out);
     }
     return 0;
 }
@@ -380,8 +432,12 @@ const struct cli_cmd cmd_audit_checkpoint = {
     "instructor's key (or export checkpoints)", ckpt_opts, run_checkpoint,
     "A checkpoint signs the number of entries and the head hash, so that\n"
     "a cut tail shows in 'audit verify'.  The secret key must be readable\n"
-    "by its owner only.  Carry an exported checkpoint file off the machine\n"
-    "and check it with 'audit verify --checkpoint FILE --pubkey PUB'.",
+    "by its owner only.  The export is a C2SP tlog-checkpoint signed note\n"
+    "(origin, size, the chain's head hash in base64; an Ed25519 signature\n"
+    "line \"lprsim-audit-KEYID\" with the spec's 4-byte key hash): carry it\n"
+    "off the machine and check it with\n"
+    "'audit verify --checkpoint FILE --pubkey PUB', or with any signed-note\n"
+    "verifier and the key.",
     .group = ACT_GROUP_AUDIT,
 };
 

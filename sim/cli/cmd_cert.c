@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cmd_cert_replay.h"
 #include "cli/commands.h"
@@ -18,6 +20,8 @@
 #include "core/cert/gate.h"
 #include "core/cert/qr.h"
 #include "core/cert/revlist.h"
+#include "core/learn/curriculum.h"
+#include "util/paths.h"
 #include "core/policy/rules.h"
 #include "core/store/store_cert.h"
 #include "core/store/store_people.h"
@@ -93,9 +97,7 @@ static json_t *cert_json(const struct cert *c)
 
 static void print_json(json_t *doc)
 {
-    json_dumpf(doc, stdout, JSON_COMPACT);
-    putchar('\n');
-    json_decref(doc);
+    cli_json_print(doc);
 }
 
 /* ---- keygen ---- */
@@ -288,12 +290,41 @@ static const struct opt_spec verify_opts[] = {
     {NULL, 0, NULL, NULL},
 };
 
-/* Reads the TOKEN|FILE argument into tok; returns its length or an exit
+/* Reads a token from standard input with the grammar of a token file
+ * (the token, one final newline at most); returns its length or an exit
+ * status as a negative number. */
+static long token_stdin(char *tok, size_t cap)
+{
+    char buf[CERT_TOKEN_MAX + 3];
+    size_t n = fread(buf, 1, sizeof buf - 1, stdin);
+    if (ferror(stdin))
+        return -cli_fail(LP_FAIL, "standard input: cannot read");
+    if (n == sizeof buf - 1)
+        return -cli_fail(LP_VERIFY, "refused: standard input: token too long "
+                         "(at most %d characters)", CERT_TOKEN_MAX);
+    if (n > 0 && buf[n - 1] == '\n')
+        n--;
+    if (n == 0)
+        return -cli_fail(LP_VERIFY, "refused: standard input: no token");
+    if (memchr(buf, '\n', n) || memchr(buf, '\r', n) || memchr(buf, '\0', n))
+        return -cli_fail(LP_VERIFY, "refused: standard input: one token on "
+                         "one line only");
+    if (n >= cap)
+        return -cli_fail(LP_VERIFY, "refused: standard input: token too "
+                         "long");
+    memcpy(tok, buf, n);
+    tok[n] = '\0';
+    return (long)n;
+}
+
+/* Reads the TOKEN|FILE|- argument into tok; returns its length or an exit
  * status as a negative number. */
 static long token_arg(const char *arg, char *tok, size_t cap)
 {
     struct lp_err err = {0};
     size_t pl = strlen(CERT_TOKEN_PREFIX);
+    if (strcmp(arg, "-") == 0)
+        return token_stdin(tok, cap);
     if (strncmp(arg, CERT_TOKEN_PREFIX, pl) == 0) {
         size_t n = strlen(arg);
         if (n > CERT_TOKEN_MAX)
@@ -334,17 +365,18 @@ static int run_verify(struct cli *c, const struct opts *o)
             return cli_fail_err(&err);
         rlp = &rl;
     }
+    /* The signature first: only a certificate that passed it may be
+     * described (a damaged token claims nothing). */
+    memset(&cert, 0, sizeof cert);
+    if (cert_verify_token(tok, (size_t)n, &pub, &cert, &err))
+        return cli_fail(LP_VERIFY, "refused: %s", err.msg);
     if (gate_check_token(tok, (size_t)n, &pub, rlp, opts_get(o, "person"), 0,
                          now, &cert, &err)) {
-        if (cert.serial && err.msg[0] && !strstr(err.msg, "signature") &&
-            !strstr(err.msg, "signed by")) {
-            char d[400];
-            cert_describe(&cert, d, sizeof d);
-            fprintf(stderr, "lprsim: refused: %s\n  (signature good; %s)\n",
-                    err.msg, d);
-            return LP_VERIFY;
-        }
-        return cli_fail(LP_VERIFY, "refused: %s", err.msg);
+        char d[400];
+        cert_describe(&cert, d, sizeof d);
+        fprintf(stderr, "lprsim: refused: %s\n  (signature good; %s)\n",
+                err.msg, d);
+        return LP_VERIFY;
     }
     if (c->json) {
         json_t *doc = cert_json(&cert);
@@ -366,12 +398,13 @@ static int run_verify(struct cli *c, const struct opts *o)
 }
 
 const struct cli_cmd cmd_cert_verify = {
-    "cert", "verify", "TOKEN|FILE", "check a certificate offline",
+    "cert", "verify", "TOKEN|FILE|-", "check a certificate offline",
     verify_opts, run_verify,
     "Checks the Ed25519 signature with the issuer's public key, the dates "
     "(at --now,\nelse the wall clock) and, with --revocations, the signed "
-    "revocation list; then\nsays what was certified.  Exit 4 with the reason "
-    "when any check fails, 1 when\na file is missing.",
+    "revocation list; then\nsays what was certified.  \"-\" reads the "
+    "token from standard input.  Exit 4\nwith the reason when any check "
+    "fails, 1 when a file is missing.",
     .group = ACT_GROUP_CERT,
 };
 
@@ -459,6 +492,8 @@ static const struct opt_spec show_opts[] = {
                                   "certificate expires within DAYS"},
     {"light", OPT_FLAG, NULL, "draw the QR code for a light terminal "
                               "background"},
+    {"qr", OPT_FLAG, NULL, "the QR code alone, as large as the window "
+                           "allows (to scan from the screen)"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -524,8 +559,63 @@ static int show_one(void *arg, const struct store_cert *sc)
     return 0;
 }
 
+/* The window's size: the terminal's, else $COLUMNS x $LINES, else
+ * 80x24. */
+static void window_size(int *cols, int *rows)
+{
+    struct winsize ws;
+    int64_t v;
+    *cols = 80;
+    *rows = 24;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
+        ws.ws_row > 0) {
+        *cols = ws.ws_col;
+        *rows = ws.ws_row;
+        return;
+    }
+    const char *e = getenv("COLUMNS");
+    if (e && lp_parse_i64(e, 1, 10000, &v) == 0)
+        *cols = (int)v;
+    e = getenv("LINES");
+    if (e && lp_parse_i64(e, 1, 10000, &v) == 0)
+        *rows = (int)v;
+}
+
+/* "cert show SERIAL --qr": the QR code alone, quiet zone included, at the
+ * largest size the window holds; when it holds none, says how large the
+ * window must be (exit 1). */
+static int show_qr_alone(const char *token, int light)
+{
+    struct lp_err err = {0};
+    struct qr q;
+    int cols, rows, quiet, scale;
+    if (qr_make(token, QR_MAX_VERSION, &q, &err))
+        return cli_fail_err(&err);
+    window_size(&cols, &rows);
+    if (qr_fit(&q, cols, rows, &quiet, &scale)) {
+        int need = q.width + 4;
+        qr_free(&q);
+        return cli_fail(LP_FAIL, "cert show: the QR code needs a window of "
+                        "at least %d columns and %d rows (this one is %dx%d):"
+                        " enlarge the window, or use 'cert export SERIAL "
+                        "--format png'", need, (need + 1) / 2, cols, rows);
+    }
+    size_t n = 0;
+    char **lines = qr_lines_scaled(&q, quiet, light, scale, &n);
+    for (size_t i = 0; i < n; i++) {
+        fputs(lines[i], stdout);
+        /* a full window must not scroll: no newline after its last row */
+        if (i + 1 < n || (int)n < rows)
+            putchar('\n');
+    }
+    fflush(stdout);
+    qr_lines_free(lines);
+    qr_free(&q);
+    return 0;
+}
+
 static int show_serial(struct cli *c, int64_t serial, int64_t now,
-                       int light)
+                       int light, int qr_alone)
 {
     struct lp_err err = {0};
     struct store_cert row;
@@ -537,6 +627,11 @@ static int show_serial(struct cli *c, int64_t serial, int64_t now,
     const char *name = NULL;
     if (store_person_get(c->st, cert.person, &p) == 1)
         name = p.name;
+    if (qr_alone && !c->json) {
+        rc = show_qr_alone(row.token, light);
+        store_cert_clear(&row);
+        return rc;
+    }
     if (c->json) {
         json_t *doc = cert_json(&cert);
         json_object_set_new(doc, "status",
@@ -549,10 +644,25 @@ static int show_serial(struct cli *c, int64_t serial, int64_t now,
         if (row.revoked)
             printf(" (%s)", row.revoke_reason ? row.revoke_reason : "");
         putchar('\n');
-        if (row.summary && *row.summary)
+        int used = 10;
+        if (row.summary && *row.summary) {
             printf("%s%s", row.summary,
                    row.summary[strlen(row.summary) - 1] == '\n' ? "" : "\n");
-        print_qr(row.token, light);
+            for (const char *k = row.summary; *k; k++)
+                used += *k == '\n';
+        }
+        /* on a terminal too small for all of it, the QR code would be cut
+         * (it would not scan): point to the QR code alone instead */
+        int cols, rows;
+        window_size(&cols, &rows);
+        if (isatty(STDOUT_FILENO) && used + QR_TERM_ROWS + 2 > rows) {
+            printf("token (for screen readers and copying):\n%s\n",
+                   row.token);
+            printf("the QR code alone, to scan from the screen: lprsim cert "
+                   "show %lld --qr\n", (long long)serial);
+        } else {
+            print_qr(row.token, light);
+        }
     }
     store_cert_clear(&row);
     return 0;
@@ -579,10 +689,11 @@ static int run_show(struct cli *c, const struct opts *o)
     }
     if ((rc = cert_now(c, &s.now)))
         return rc;
-    if ((rc = cli_open_store(c, 0)))
+    if ((rc = cli_open_store_ro(c)))
         return rc;
     if (o->npos == 1)
-        return show_serial(c, serial, s.now, opts_has(o, "light"));
+        return show_serial(c, serial, s.now, opts_has(o, "light"),
+                           opts_has(o, "qr"));
     s.arr = c->json ? json_array() : NULL;
     rc = store_cert_each(c->st, NULL, show_one, &s);
     for (size_t k = 0; k < s.nseen; k++)
@@ -607,7 +718,10 @@ const struct cli_cmd cmd_cert_show = {
     "with its QR code", show_opts, run_show,
     "Status is judged at --now, else the wall clock.  With --expiring DAYS "
     "only the\npeople whose newest unrevoked certificate expires within "
-    "DAYS are listed\n(those due for the refresher).",
+    "DAYS are listed\n(those due for the refresher).  SERIAL --qr draws "
+    "the QR code alone, quiet zone\nincluded, as large as the window "
+    "holds (at 80x24 it fills the screen); a\nwindow too small for it is "
+    "told how large it must be.",
     .group = ACT_GROUP_CERT,
 };
 
@@ -658,7 +772,7 @@ static int run_export(struct cli *c, const struct opts *o)
     if (binary && (!out || !strcmp(out, "-")))
         return cli_fail(LP_USAGE, "cert export: --format %s needs --out "
                         "FILE", fmt);
-    if ((rc = cli_open_store(c, 0)))
+    if ((rc = cli_open_store_ro(c)))
         return rc;
     rc = cert_db_get(c->st, serial, &cert, &row, &err);
     if (rc <= 0)
@@ -689,13 +803,28 @@ static int run_export(struct cli *c, const struct opts *o)
             rc = cli_fail_err(&err);
         qr_free(&q);
     } else {
-        struct cert_page pg = {&cert, NULL, row.token, row.summary};
+        struct cert_page pg = {&cert, NULL, row.token, row.summary, NULL,
+                               0, NULL};
         if (store_person_get(c->st, cert.person, &p) == 1)
             pg.name = p.name;
+        /* the rule groups: the titles of the track's modules */
+        struct curriculum_track *tr = NULL;
+        struct lp_err terr = {0};
+        const char **groups = NULL;
+        if (curriculum_track_load(paths_root(), cert_track_name(cert.track),
+                                  &tr, &terr) == 0 && tr->nmods) {
+            groups = xcalloc(tr->nmods, sizeof *groups);
+            for (size_t m = 0; m < tr->nmods; m++)
+                groups[m] = tr->mods[m].title;
+            pg.groups = groups;
+            pg.ngroups = tr->nmods;
+        }
         if (cert_page_write(out, strcmp(fmt, "pdf") ? CERT_PAGE_PNG
                                                     : CERT_PAGE_PDF,
                             &pg, &err))
             rc = cli_fail_err(&err);
+        free(groups);
+        curriculum_track_free(tr);
     }
     if (!rc && out && strcmp(out, "-") && !c->quiet)
         fprintf(stderr, "wrote certificate %lld as %s to %s\n",

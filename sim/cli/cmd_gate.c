@@ -32,13 +32,30 @@ static const struct opt_spec gate_opts[] = {
     {NULL, 0, NULL, NULL},
 };
 
+/* Bounds the run: pam_exec waits with no timeout, and a parent may hand
+ * down SIGALRM blocked or ignored (both survive exec), which would turn
+ * alarm() into nothing.  So unblock every signal and give SIGALRM its
+ * default action (terminate) before arming it. */
+static void bound_runtime(unsigned seconds)
+{
+    sigset_t none;
+    struct sigaction sa;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    alarm(seconds);
+}
+
 static int run_gate(struct cli *c, const struct opts *o)
 {
     struct lp_err err = {0};
     struct gate_req g;
     struct cert granted;
     int rc;
-    alarm(GATE_SECONDS);   /* pam_exec waits with no timeout */
+    bound_runtime(GATE_SECONDS);
     memset(&g, 0, sizeof g);
     if (c->now_text && *c->now_text)
         return cli_fail(LP_USAGE, "gate: deny: the gate reads the wall "
@@ -115,7 +132,10 @@ const struct cli_cmd cmd_gate = {
     "--state file).  The certificate comes from\n--cert FILE, else --certs "
     "DIR/USER.token, else the database when --db is\ngiven, else "
     GATE_ETC "/certs/USER.token.  Any error is a no; the run is\nbounded "
-    "to 5 seconds.  For PAM:\n  account requisite pam_exec.so quiet seteuid "
-    "/usr/local/bin/lprsim gate\n(before any 'sufficient' line).",
+    "to 5 seconds (the signal mask and SIGALRM are reset first).  For PAM,\n"
+    "with an outer bound for a gate that is stopped or hangs before it\n"
+    "starts:\n  account requisite pam_exec.so quiet seteuid /usr/bin/timeout "
+    "-s KILL 5\n      /usr/local/bin/lprsim gate\n(before any 'sufficient' "
+    "line).",
     .group = ACT_GROUP_CERT,
 };

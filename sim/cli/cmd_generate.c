@@ -3,6 +3,7 @@
  * database, writes reads as CSV without touching it (--csv), or finishes
  * an interrupted generation (--resume).
  */
+#include <jansson.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "cli/cli_gen.h"
 #include "cli/commands.h"
 #include "core/store/store_reads.h"
+#include "core/store/store_world.h"
 #include "core/world/readcsv.h"
 
 static const struct opt_spec gen_opts[] = {
@@ -67,10 +69,17 @@ static int run_resume(struct cli *c, const struct opts *o)
     dataset_free(ds);
     if (rc < 0)
         return cli_fail_err(&err);
+    /* 'init' stopped before it saved the world leaves a database with the
+     * schema and nothing else: there is nothing to resume from */
+    if (rc == 0 && store_has_world(c->st) == 0)
+        return cli_fail(LP_FAIL, "%s holds no world: 'lprsim init' was "
+                        "stopped before it saved one; run 'lprsim init' "
+                        "again (with the same options) to make it",
+                        c->db_path);
     int64_t n = store_reads_count(c->st);
     if (c->json)
-        printf("{\"resumed\":%s,\"reads\":%lld}\n", rc ? "true" : "false",
-               (long long)n);
+        cli_json_print(json_pack("{s:b,s:I}", "resumed", rc != 0, "reads",
+                                 (json_int_t)n));
     else if (rc)
         printf("finished the interrupted generation: %s now holds %lld "
                "reads\n", c->db_path, (long long)n);
@@ -193,8 +202,9 @@ static int run_generate(struct cli *c, const struct opts *o)
         rc = write_csv(c, w, &p, csv);
         if (!rc && strcmp(csv, "-") != 0) {
             if (c->json)
-                printf("{\"written\":%lld,\"seed\":%llu}\n",
-                       (long long)p.reads, (unsigned long long)p.read_seed);
+                cli_json_print(json_pack("{s:I,s:I}", "written",
+                                         (json_int_t)p.reads, "seed",
+                                         (json_int_t)p.read_seed));
             else
                 printf("wrote %lld reads (seed %llu) to %s\n",
                        (long long)p.reads, (unsigned long long)p.read_seed,
@@ -216,10 +226,12 @@ static int run_generate(struct cli *c, const struct opts *o)
         goto out;
     }
     if (c->json)
-        printf("{\"added\":%lld,\"reads\":%lld,\"seed\":%llu,\"days\":%lld,"
-               "\"hits\":%lld}\n", (long long)(after - before),
-               (long long)after, (unsigned long long)p.read_seed,
-               (long long)p.days, (long long)hits);
+        cli_json_print(json_pack("{s:I,s:I,s:I,s:I,s:I}", "added",
+                                 (json_int_t)(after - before), "reads",
+                                 (json_int_t)after, "seed",
+                                 (json_int_t)p.read_seed, "days",
+                                 (json_int_t)p.days, "hits",
+                                 (json_int_t)hits));
     else
         printf("added %lld reads (seed %llu, over %lld days) to %s: it now "
                "holds %lld reads; %lld new hotlist hits\n",

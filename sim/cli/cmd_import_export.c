@@ -3,6 +3,7 @@
  * reads CSV of DESIGN.md.  Import is all or nothing; export guards text
  * cells against formula injection.
  */
+#include <jansson.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,7 @@ static int run_import(struct cli *c, const struct opts *o)
         return cli_fail(LP_FAIL, "%s holds an unfinished generation: finish "
                         "it first with 'lprsim generate --resume'",
                         c->db_path);
-    if (readcsv_import(c->st, file, &n, &err))
+    if (readcsv_import(c->st, file, c->now, &n, &err))
         return cli_fail(err.status ? err.status : LP_FAIL,
                         "%s (nothing imported)", err.msg);
     int64_t total = store_reads_count(c->st);
@@ -46,8 +47,9 @@ static int run_import(struct cli *c, const struct opts *o)
     if (hits < 0)
         return LP_FAIL;
     if (c->json)
-        printf("{\"imported\":%lld,\"reads\":%lld,\"hits\":%lld}\n",
-               (long long)n, (long long)total, (long long)hits);
+        cli_json_print(json_pack("{s:I,s:I,s:I}", "imported", (json_int_t)n,
+                                 "reads", (json_int_t)total, "hits",
+                                 (json_int_t)hits));
     else
         printf("imported %lld reads from %s: %s now holds %lld reads; %lld "
                "new hotlist hits\n", (long long)n, file, c->db_path,
@@ -71,7 +73,7 @@ static int run_export(struct cli *c, const struct opts *o)
     struct lp_err err = {0};
     int64_t n = 0;
     int rc = one_file(o, "export reads", &file);
-    if (rc || (rc = cli_open_store(c, 0)))
+    if (rc || (rc = cli_open_store_ro(c)))
         return rc;
     int to_stdout = strcmp(file, "-") == 0;
     char *tmp = to_stdout ? NULL : xasprintf("%s.tmp%ld", file,
@@ -98,8 +100,8 @@ static int run_export(struct cli *c, const struct opts *o)
         return cli_fail_err(&err);
     if (!to_stdout) {
         if (c->json)
-            printf("{\"exported\":%lld,\"file\":\"%s\"}\n", (long long)n,
-                   file);
+            cli_json_print(json_pack("{s:I,s:s}", "exported", (json_int_t)n,
+                                     "file", file));
         else
             printf("exported %lld reads to %s\n", (long long)n, file);
     }

@@ -105,9 +105,7 @@ static void print_summary(const struct cli *c, const struct dataset *ds,
             "policy_profile", "ice-2017",
             "faults", "ocr", p->fault_ocr, "partial", p->fault_partial,
             "state", p->fault_state, "dup", p->fault_dup);
-        json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(6));
-        putchar('\n');
-        json_decref(o);
+        cli_json_print(o);
         return;
     }
     printf("created a world in %s\n"

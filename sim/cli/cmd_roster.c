@@ -30,7 +30,7 @@ static int run_add(struct cli *c, const struct opts *o)
                          &err))
         return cli_fail_err(&err);
     if (c->json)
-        printf("{\"added\":\"%s\"}\n", opts_get(o, "id"));
+        cli_json_print(json_pack("{s:s}", "added", opts_get(o, "id")));
     else
         printf("added %s (%s%s%s)\n", opts_get(o, "id"),
                opts_get(o, "role") ? opts_get(o, "role") : "trainee",
@@ -66,7 +66,7 @@ static int list_one(void *arg, const struct lp_person *p)
 static int run_list(struct cli *c, const struct opts *o)
 {
     (void)o;
-    int rc = cli_open_store(c, 0);
+    int rc = cli_open_store_ro(c);
     if (rc)
         return rc;
     json_t *arr = c->json ? json_array() : NULL;
@@ -75,9 +75,7 @@ static int run_list(struct cli *c, const struct opts *o)
         return cli_fail_err(store_err(c->st));
     }
     if (arr) {
-        json_dumpf(arr, stdout, JSON_COMPACT);
-        putchar('\n');
-        json_decref(arr);
+        cli_json_print(arr);
     }
     return 0;
 }

@@ -121,13 +121,14 @@ static void print_briefing(const struct scenario *sc, int64_t id,
          " --note TEXT); 'help' lists the session commands.");
 }
 
-static void print_step(const struct cli *c, const struct scenario_step *st)
+/* Prints a step's text and feedback; with --json, keeps its document in
+ * steps instead (the run prints one document at its end). */
+static void print_step(const struct cli *c, const struct scenario_step *st,
+                       json_t *steps)
 {
     if (c->json) {
-        if (st->doc) {
-            json_dumpf(st->doc, stdout, JSON_COMPACT);
-            putchar('\n');
-        }
+        if (st->doc)
+            json_array_append(steps, st->doc);
         return;
     }
     if (st->text && *st->text) {
@@ -141,7 +142,11 @@ static void print_step(const struct cli *c, const struct scenario_step *st)
 
 static void print_report(struct cli *c, const json_t *rep)
 {
-    char *s = c->json ? report_dump(rep) : scenario_report_text(rep);
+    if (c->json) {
+        cli_json_print(json_incref((json_t *)rep));
+        return;
+    }
+    char *s = scenario_report_text(rep);
     fputs(s ? s : "", stdout);
     free(s);
     if (!c->json) {
@@ -257,6 +262,7 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
     char *line = NULL;
     size_t cap = 0, hint = 0;
     int done = 0, quit = 0, rc = 0, lineno = 0;
+    json_t *steps = c->json ? json_array() : NULL;
     for (;;) {
         if (interactive) {
             printf("scenario> ");
@@ -266,13 +272,12 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
             break;
         lineno++;
         line[strcspn(line, "\r\n")] = '\0';
-        if (!file && session_command(s, line, &done, &quit, &hint)) {
+        /* the session commands work in an action file as typed */
+        if (session_command(s, line, &done, &quit, &hint)) {
             if (done || quit)
                 break;
             continue;
         }
-        if (file && strncmp(line, "finish", 6) == 0)
-            break;
         struct scenario_step st;
         if (scenario_session_act(s, line, &st, &err)) {
             rc = cli_fail_err(&err);
@@ -280,7 +285,7 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
             break;
         }
         if (!file || !c->quiet)
-            print_step(c, &st);
+            print_step(c, &st, steps);
         if (st.recorded && !file &&
             strcmp(scenario_session_mode(s), "practice") == 0)
             print_progress(s, met);
@@ -294,8 +299,35 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
     if (file)
         if (in != stdin)
             fclose(in);
-    if (rc)
+    if (rc) {
+        json_decref(steps);
         return rc;
+    }
+    if (c->json) {
+        /* one document: the session, its steps, then the report or the
+         * kept session's checkpoint */
+        json_t *doc = json_pack("{s:I,s:o}", "session",
+                                (json_int_t)scenario_session_id(s), "steps",
+                                steps);
+        if (quit || (!file && !done)) {
+            json_object_set_new(doc, "kept", json_true());
+            json_object_set_new(doc, "actions", json_integer(
+                                    scenario_session_actions(s)));
+            json_object_set_new(doc, "checkpoint",
+                                scenario_audit_checkpoint(c->st));
+            cli_json_print(doc);
+            return 0;
+        }
+        json_t *rep = NULL;
+        if (scenario_session_finish(s, &rep, &err)) {
+            json_decref(doc);
+            return cli_fail_err(&err);
+        }
+        rc = json_is_true(json_object_get(rep, "passed")) ? 0 : LP_FAIL;
+        json_object_set_new(doc, "report", rep);
+        cli_json_print(doc);
+        return rc;
+    }
     if (quit || (!file && !done)) {
         printf("session %lld kept: %lld action(s) recorded; continue with "
                "'lprsim scenario resume'\n", (long long)scenario_session_id(s),
@@ -486,9 +518,7 @@ static int run_list(struct cli *c, const struct opts *o)
             return cli_fail_err(store_err(c->st));
         }
         if (arr) {
-            json_dumpf(arr, stdout, JSON_COMPACT);
-            putchar('\n');
-            json_decref(arr);
+            cli_json_print(arr);
         }
         return 0;
     }
@@ -543,9 +573,7 @@ static int run_list(struct cli *c, const struct opts *o)
     free(names);
     free(dir);
     if (arr) {
-        json_dumpf(arr, stdout, JSON_COMPACT);
-        putchar('\n');
-        json_decref(arr);
+        cli_json_print(arr);
     }
     return rc;
 }
@@ -646,6 +674,7 @@ static int run_check(struct cli *c, const struct opts *o)
         lp_parse_i64(opts_get(o, "seeds"), 1, 1000, &seeds))
         return cli_fail(LP_USAGE, "scenario check: --seeds must be 1 to 1000");
     int worst = 0;
+    json_t *files = c->json ? json_array() : NULL;
     for (size_t i = 0; i < o->npos; i++) {
         struct sb out;
         struct lp_err err = {0};
@@ -659,14 +688,36 @@ static int run_check(struct cli *c, const struct opts *o)
         sb_init(&out);
         rc = scenario_check_seeds(file, (int)seeds, &out, &err);
         free(file);
-        if (!c->quiet || rc)
-            fputs(out.buf ? out.buf : "", rc ? stderr : stdout);
-        if (rc) {
-            int st = cli_fail_err(&err);
-            if (st == LP_USAGE || worst != LP_USAGE)
-                worst = st;
+        int st = rc ? (err.status ? err.status : LP_FAIL) : 0;
+        if (files) {
+            /* one document: a member per file, its lines and its error */
+            json_t *lines = json_array();
+            for (char *p = out.buf, *nl; p && *p; p = nl + 1) {
+                nl = strchr(p, '\n');
+                if (!nl) {
+                    json_array_append_new(lines, json_string(p));
+                    break;
+                }
+                json_array_append_new(lines, json_stringn(p, (size_t)(nl - p)));
+            }
+            json_array_append_new(files, json_pack(
+                "{s:s,s:b,s:i,s:o,s:s?}", "file", o->pos[i], "ok", rc == 0,
+                "status", st, "lines", lines, "error", rc ? err.msg : NULL));
+        } else {
+            if (!c->quiet || rc)
+                fputs(out.buf ? out.buf : "", rc ? stderr : stdout);
+            if (rc)
+                cli_fail_err(&err);
         }
+        if (rc && (st == LP_USAGE || worst != LP_USAGE))
+            worst = st;
         sb_free(&out);
+    }
+    if (files) {
+        json_t *top = json_pack("{s:o}", "files", files);
+        json_dumpf(top, stdout, JSON_COMPACT);
+        putchar('\n');
+        json_decref(top);
     }
     return worst;
 }
@@ -721,13 +772,6 @@ static int run_replay(struct cli *c, const struct opts *o)
             return cli_fail(LP_USAGE, "%s:%d:%d: %s", o->pos[0], je.line,
                             je.column, je.text);
         rc = scenario_replay_doc(doc, opts_get(o, "scenario"), &rep, &err);
-        const char *h1 = json_string_value(json_object_get(doc, "hash"));
-        const char *h2 = json_string_value(json_object_get(rep,
-                                                           "scenario_hash"));
-        if (!rc && h1 && *h1 && h2 && strcmp(h1, h2) != 0)
-            fprintf(stderr, "lprsim: note: the scenario file changed since "
-                    "this transcript was recorded; scored against the "
-                    "current one\n");
         json_decref(doc);
     }
     if (rc)

@@ -285,6 +285,25 @@ int cli_open_store(struct cli *c, int create)
     return 0;
 }
 
+int cli_open_store_ro(struct cli *c)
+{
+    struct lp_err err = {0};
+    int rc = cli_host_guard(c);
+    if (rc)
+        return rc;
+    c->st = store_open(c->db_path, STORE_READONLY | STORE_UPGRADE, &err);
+    if (!c->st)
+        return cli_fail_err(&err);
+    if (site_mode() == SITE_HOST) {
+        c->now = (int64_t)time(NULL);
+        return host_person(c);
+    }
+    site_set_person(c->user, 0);
+    if (clock_resolve(c->st, c->now_text, &c->now, &err))
+        return cli_fail_err(&err);
+    return 0;
+}
+
 void cli_apply_globals(struct cli *c, const struct opts *o)
 {
     if (opts_has(o, "db")) {
@@ -334,94 +353,6 @@ static void defaults(struct cli *c)
     }
 }
 
-static void usage_line(struct sb *s, const struct cli_cmd *cmd)
-{
-    sb_printf(s, "lprsim %s%s%s", cmd->name, cmd->sub ? " " : "",
-              cmd->sub ? cmd->sub : "");
-    for (const struct opt_spec *o = cmd->opts; o && o->name; o++)
-        if (o->kind != OPT_FLAG || strcmp(o->name, "help") != 0)
-            sb_printf(s, " [--%s%s%s]", o->name, o->metavar ? " " : "",
-                      o->metavar ? o->metavar : "");
-    if (cmd->args)
-        sb_printf(s, " %s", cmd->args);
-}
-
-void cli_print_cmd_help(const struct cli_cmd *cmd)
-{
-    struct sb s;
-    sb_init(&s);
-    sb_puts(&s, "usage: ");
-    usage_line(&s, cmd);
-    sb_printf(&s, "\n\n%s\n", cmd->summary);
-    if (cmd->details)
-        sb_printf(&s, "\n%s\n", cmd->details);
-    if (cmd->opts && cmd->opts->name) {
-        sb_puts(&s, "\noptions:\n");
-        opts_help(cmd->opts, &s);
-    }
-    sb_puts(&s, "\nglobal options:\n");
-    opts_help(cli_global_opts, &s);
-    fputs(s.buf, stdout);
-    sb_free(&s);
-}
-
-/* Appends one overview line. */
-static void overview_line(struct sb *s, const char *name, const char *sub,
-                          const char *summary)
-{
-    char full[40];
-    snprintf(full, sizeof full, "%s%s%s", name, sub ? " " : "",
-             sub ? sub : "");
-    sb_printf(s, "  %-20s %s\n", full, summary);
-}
-
-static void print_overview(void)
-{
-    struct sb s;
-    sb_init(&s);
-    sb_puts(&s,
-            "lprsim " LPRSIM_VERSION " - license plate reader privacy "
-            "training simulator\n\n"
-            "usage: lprsim [global options] [COMMAND [SUBCOMMAND] "
-            "[options]]\n\n"
-            "With no command, lprsim starts the terminal application.\n\n"
-            "commands:\n");
-    /* Grouped as in the contract, each command and action naming its
-     * section; "other" (group 0) comes last. */
-    static const char *const titles[ACT_GROUP__COUNT] = {
-        [ACT_GROUP_OTHER] = "other",
-        [ACT_GROUP_WORLD] = "the world",
-        [ACT_GROUP_CASES] = "cases and queries",
-        [ACT_GROUP_HOTLISTS] = "hotlists",
-        [ACT_GROUP_AUDIT] = "audit",
-        [ACT_GROUP_SCENARIOS] = "scenarios",
-        [ACT_GROUP_CERT] = "certificates and the gate",
-    };
-    for (int k = 1; k <= ACT_GROUP__COUNT; k++) {
-        int g = k % ACT_GROUP__COUNT;   /* 1 .. last, then 0 */
-        struct sb part;
-        sb_init(&part);
-        for (size_t i = 0; i < cli_commands_n; i++)
-            if ((int)cli_commands[i]->group == g)
-                overview_line(&part, cli_commands[i]->name,
-                              cli_commands[i]->sub, cli_commands[i]->summary);
-        struct action_info in;
-        for (size_t i = 0; action_info_at(i, &in) == 0; i++)
-            if ((int)in.group == g)
-                overview_line(&part, in.name, in.sub, in.summary);
-        if (part.len)
-            sb_printf(&s, "\n %s:\n%s", titles[g], part.buf);
-        sb_free(&part);
-    }
-    sb_puts(&s, "\nglobal options:\n");
-    opts_help(cli_global_opts, &s);
-    sb_puts(&s, "\nexit status: 0 done, 1 failure, 2 usage error, 3 refused "
-                "by policy, 4 verification failed\n"
-                "'lprsim COMMAND --help' tells more about each command.\n");
-    fputs(s.buf, stdout);
-    sb_free(&s);
-}
-
 /* Finds the command named by argv (one or two words); *used is how many
  * words it took.  Returns NULL when unknown. */
 static const struct cli_cmd *find_cmd(int argc, char **argv, int *used,
@@ -445,21 +376,39 @@ static const struct cli_cmd *find_cmd(int argc, char **argv, int *used,
     return NULL;
 }
 
-static int group_help(const char *name, int status)
+static int is_help(const char *a)
 {
-    FILE *f = status ? stderr : stdout;
-    if (status)
-        fprintf(f, "lprsim: '%s' needs a subcommand:\n", name);
-    for (size_t i = 0; i < cli_commands_n; i++)
-        if (strcmp(cli_commands[i]->name, name) == 0)
-            fprintf(f, "  lprsim %s %-10s %s\n", name, cli_commands[i]->sub,
-                    cli_commands[i]->summary);
-    /* A group may hold actions too ("audit add" beside "audit verify"). */
-    struct action_info in;
-    for (size_t i = 0; action_info_at(i, &in) == 0; i++)
-        if (strcmp(in.name, name) == 0 && in.sub)
-            fprintf(f, "  lprsim %s %-10s %s\n", name, in.sub, in.summary);
-    return status;
+    return strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0;
+}
+
+/* "help --man", "help --completion bash", "help --commands": the man
+ * page, the bash completion and the command list, all from the command
+ * table (the build and the tests use them; not in the overview). */
+static int help_output(int argc, char **argv)
+{
+    char *text = NULL;
+    if (argc == 1 && strcmp(argv[0], "--man") == 0) {
+        text = cli_man_page();
+    } else if (argc == 2 && strcmp(argv[0], "--completion") == 0 &&
+               strcmp(argv[1], "bash") == 0) {
+        text = cli_bash_completion();
+    } else if (argc == 1 && strcmp(argv[0], "--commands") == 0) {
+        struct cli_cmd cmd;
+        for (size_t k = 0; cli_cmd_at(k, &cmd) == 0; k++)
+            printf("%s%s%s\n", cmd.name, cmd.sub ? " " : "",
+                   cmd.sub ? cmd.sub : "");
+        return 0;
+    } else if (argc == 1 && (strcmp(argv[0], "--help") == 0 ||
+                             strcmp(argv[0], "-h") == 0)) {
+        cli_print_overview();
+        return 0;
+    } else {
+        return cli_fail(LP_USAGE, "help: unknown option '%s' (help [COMMAND],"
+                        " help --man, help --completion bash)", argv[0]);
+    }
+    fputs(text, stdout);
+    free(text);
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -476,6 +425,10 @@ int main(int argc, char **argv)
 
     /* Global options before the command. */
     int i = 1;
+    if (i < argc && strcmp(argv[i], "-h") == 0) {
+        cli_print_overview();
+        return 0;
+    }
     while (i < argc && argv[i][0] == '-' && argv[i][1] == '-' && argv[i][2]) {
         const struct opt_spec *s = cli_global_opts;
         const char *name = argv[i] + 2;
@@ -493,7 +446,7 @@ int main(int argc, char **argv)
         if (opts_parse(cli_global_opts, NULL, take, argv + i, &o, &err))
             return cli_fail_err(&err);
         if (opts_has(&o, "help")) {
-            print_overview();
+            cli_print_overview();
             return 0;
         }
         if (opts_has(&o, "version")) {
@@ -508,6 +461,8 @@ int main(int argc, char **argv)
         goto out;
     }
     if (strcmp(argv[i], "help") == 0) {
+        if (i + 1 < argc && argv[i + 1][0] == '-')
+            return help_output(argc - i - 1, argv + i + 1);
         if (i + 1 < argc) {
             int used, group;
             const struct cli_cmd *cmd =
@@ -519,13 +474,13 @@ int main(int argc, char **argv)
             if (cli_action_help(argc - i - 1, argv + i + 1) == 0)
                 return 0;
             if (group)
-                return group_help(argv[i + 1], 0);
-            if (cli_action_group_help(argv[i + 1], 0) == 0)
+                return cli_print_group(argv[i + 1], 0);
+            if (cli_print_group(argv[i + 1], 0) == 0)
                 return 0;
             return cli_fail(LP_USAGE, "no command '%s' (see lprsim --help)",
                             argv[i + 1]);
         }
-        print_overview();
+        cli_print_overview();
         return 0;
     }
     if (strcmp(argv[i], "version") == 0) {
@@ -537,19 +492,19 @@ int main(int argc, char **argv)
     if (!cmd && (rc = cli_run_action(&c, argc - i, argv + i)) >= 0)
         goto out;
     if (!cmd && !group && action_group_known(argv[i])) {
-        int wants_help = i + 1 >= argc || strcmp(argv[i + 1], "--help") == 0;
+        int wants_help = i + 1 >= argc || is_help(argv[i + 1]);
         if (!wants_help)
             return cli_fail(LP_USAGE, "no command '%s %s' (see lprsim %s "
                             "--help)", argv[i], argv[i + 1], argv[i]);
-        return cli_action_group_help(argv[i], i + 1 >= argc ? LP_USAGE : 0);
+        return cli_print_group(argv[i], i + 1 >= argc ? LP_USAGE : 0);
     }
     if (!cmd) {
         if (group) {
-            int wants_help = i + 1 >= argc || strcmp(argv[i + 1], "--help") == 0;
+            int wants_help = i + 1 >= argc || is_help(argv[i + 1]);
             if (!wants_help)
                 return cli_fail(LP_USAGE, "no command '%s %s' (see lprsim %s "
                                 "--help)", argv[i], argv[i + 1], argv[i]);
-            return group_help(argv[i], i + 1 >= argc ? LP_USAGE : 0);
+            return cli_print_group(argv[i], i + 1 >= argc ? LP_USAGE : 0);
         }
         return cli_fail(LP_USAGE, "no command '%s' (see lprsim --help)",
                         argv[i]);

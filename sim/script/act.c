@@ -284,16 +284,11 @@ static int do_reply(struct lp_ctx *ctx, const struct scenario *sc, int argc,
         sb_printf(&rules, "%s%s", k ? "," : "", opts_nth(&o, "rule", k));
         json_array_append_new(rj, json_string(opts_nth(&o, "rule", k)));
     }
-    int64_t seq = 0;
     struct store *st = ctx->st;
-    struct store_tline t = {.at = ctx->now, .line = line, .verdict = "allow",
-                            .rules = rules.buf ? rules.buf : ""};
     int rc = 0;
-    if (store_begin(st) || store_scn_transcript_next(st, ctx->session_id,
-                                                     &seq))
-        goto fail;
-    t.seq = seq;
-    if (store_scn_transcript_add(st, ctx->session_id, &t) || store_commit(st))
+    if (store_begin(st) ||
+        action_transcript_add(ctx, line, "allow", rules.buf, 0) ||
+        store_commit(st))
         goto fail;
     step->status = LP_OK;
     step->recorded = 1;
@@ -304,8 +299,7 @@ static int do_reply(struct lp_ctx *ctx, const struct scenario *sc, int argc,
     step->text = xasprintf("answer to %s recorded: %s", req, dec);
     goto out;
 fail:
-    *err = *store_err(st);
-    rc = -err->status;
+    rc = store_err_copy(st, err);
     store_rollback(st);
 out:
     json_decref(rj);
@@ -376,9 +370,8 @@ int scn_act(struct lp_ctx *ctx, const struct scenario *sc,
         before = after - 1;
     } else {
         if (store_scn_transcript_next(ctx->st, ctx->session_id, &before)) {
-            *err = *store_err(ctx->st);
             words_free(&w);
-            return -err->status;
+            return store_err_copy(ctx->st, err);
         }
         struct action_result res;
         action_result_init(&res);
@@ -391,9 +384,8 @@ int scn_act(struct lp_ctx *ctx, const struct scenario *sc,
             step->text = xstrdup(res.err.msg);
         action_result_free(&res);
         if (store_scn_transcript_next(ctx->st, ctx->session_id, &after)) {
-            *err = *store_err(ctx->st);
             words_free(&w);
-            return -err->status;
+            return store_err_copy(ctx->st, err);
         }
         step->recorded = after > before;
     }

@@ -14,21 +14,22 @@
 #include "script/host_int.h"
 #include "core/action/action.h"
 #include "util/lptime.h"
+#include "util/rng.h"
 #include "util/words.h"
 
 /* ---- the sim API: variants from the seed ---- */
 
-static uint64_t rng_next(struct host *h)
+/* The variants' stream: util/rng's splitmix64 over the scenario seed. */
+static uint64_t draw(struct host *h)
 {
-    uint64_t z = (h->rng += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
+    return rng_splitmix64(&h->rng);
 }
 
-static uint64_t rng_below(struct host *h, uint64_t n)
+/* A number in [0, n) by modulo, as scenarios have always drawn them: the
+ * same seed must keep giving the same variants (replay, re-scoring). */
+static uint64_t draw_below(struct host *h, uint64_t n)
 {
-    return n ? rng_next(h) % n : 0;
+    return n ? draw(h) % n : 0;
 }
 
 static const char plate_letters[] = "ABCDEFGHJKLMNPRSTUVWXYZ";
@@ -37,9 +38,10 @@ static void fill_format(struct host *h, const char *fmt, luaL_Buffer *b)
 {
     for (const char *p = fmt; *p; p++) {
         if (*p == '@')
-            luaL_addchar(b, plate_letters[rng_below(h, sizeof plate_letters - 1)]);
+            luaL_addchar(b, plate_letters[draw_below(h, sizeof plate_letters
+                                                         - 1)]);
         else if (*p == '#')
-            luaL_addchar(b, (char)('0' + rng_below(h, 10)));
+            luaL_addchar(b, (char)('0' + draw_below(h, 10)));
         else
             luaL_addchar(b, *p);
     }
@@ -67,7 +69,7 @@ static int l_plate(lua_State *L)
     struct host *h = host_of(L);
     if (lua_isnoneornil(L, 1)) {
         lua_settop(L, 0);
-        lua_pushstring(L, fmts[rng_below(h, sizeof fmts / sizeof fmts[0])]);
+        lua_pushstring(L, fmts[draw_below(h, sizeof fmts / sizeof fmts[0])]);
     }
     return l_code(L);
 }
@@ -91,7 +93,7 @@ static int l_state_plate(lua_State *L)
         return luaL_error(L, "sim.state_plate: no plate format for state "
                           "'%s'", st);
     }
-    double u = (double)(rng_next(h) >> 11) / 9007199254740992.0 * total;
+    double u = (double)(draw(h) >> 11) / 9007199254740992.0 * total;
     const char *pat = NULL;
     for (size_t i = 0; i < ds->n_formats && !pat; i++) {
         if (strcmp(ds->formats[i].state, st) != 0)
@@ -125,7 +127,7 @@ static int l_int(lua_State *L)
      * span is never zero); the full range draws the raw generator */
     uint64_t span = (uint64_t)b - (uint64_t)a;
     struct host *h = host_of(L);
-    uint64_t off = span == UINT64_MAX ? rng_next(h) : rng_below(h, span + 1);
+    uint64_t off = span == UINT64_MAX ? draw(h) : draw_below(h, span + 1);
     lua_pushinteger(L, (lua_Integer)((uint64_t)a + off));
     return 1;
 }
@@ -135,7 +137,7 @@ static int l_pick(lua_State *L)
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
     luaL_argcheck(L, n > 0, 1, "empty list");
-    lua_rawgeti(L, 1, 1 + (lua_Integer)rng_below(host_of(L), (uint64_t)n));
+    lua_rawgeti(L, 1, 1 + (lua_Integer)draw_below(host_of(L), (uint64_t)n));
     return 1;
 }
 
@@ -150,7 +152,7 @@ static int l_shuffle(lua_State *L)
     }
     struct host *h = host_of(L);
     for (lua_Integer i = n; i > 1; i--) {
-        lua_Integer j = 1 + (lua_Integer)rng_below(h, (uint64_t)i);
+        lua_Integer j = 1 + (lua_Integer)draw_below(h, (uint64_t)i);
         lua_rawgeti(L, -1, i);
         lua_rawgeti(L, -2, j);
         lua_rawseti(L, -3, i);
@@ -193,7 +195,7 @@ static int l_date(lua_State *L)
                              b - a < 100000, 3,
                       "bad interval (days from -400000 to 400000, at most "
                       "100000 apart)");
-        t += (a + (lua_Integer)rng_below(host_of(L), (uint64_t)(b - a) + 1)) *
+        t += (a + (lua_Integer)draw_below(host_of(L), (uint64_t)(b - a) + 1)) *
              LPTIME_DAY;
     }
     return push_time(L, t, d);
@@ -245,16 +247,16 @@ static const char *const last_names[] = {
 static int l_place(lua_State *L)
 {
     struct host *h = host_of(L);
-    lua_pushfstring(L, "%s %s", place_a[rng_below(h, NELEM(place_a))],
-                    place_b[rng_below(h, NELEM(place_b))]);
+    lua_pushfstring(L, "%s %s", place_a[draw_below(h, NELEM(place_a))],
+                    place_b[draw_below(h, NELEM(place_b))]);
     return 1;
 }
 
 static int l_person(lua_State *L)
 {
     struct host *h = host_of(L);
-    lua_pushfstring(L, "%s %s", first_names[rng_below(h, NELEM(first_names))],
-                    last_names[rng_below(h, NELEM(last_names))]);
+    lua_pushfstring(L, "%s %s", first_names[draw_below(h, NELEM(first_names))],
+                    last_names[draw_below(h, NELEM(last_names))]);
     return 1;
 }
 

@@ -98,13 +98,26 @@ int scn_get_session(struct store *main, int64_t id,
 {
     int rc = store_session_get(main, id, ss);
     if (rc < 0) {
-        *err = *store_err(main);
-        return -err->status;
+        return store_err_copy(main, err);
     }
     if (rc == 0)
         return lp_errf(err, LP_USAGE, "no session %lld (see 'lprsim scenario "
                        "list --sessions')", (long long)id);
     return 0;
+}
+
+/* A session is scored only against the very file it ran: 0 when the
+ * recorded hash (NULL or "": recorded before hashes were kept) is the
+ * file's, else -LP_VERIFY naming the change. */
+static int same_file(const struct scenario *sc, const char *recorded,
+                     struct lp_err *err)
+{
+    if (!recorded || !*recorded || strcmp(recorded, sc->hash) == 0)
+        return 0;
+    return lp_errf(err, LP_VERIFY, "%s changed since the session ran (SHA-256 "
+                   "%.12s..., now %.12s...): it cannot be re-scored against "
+                   "another version of the scenario", sc->path, recorded,
+                   sc->hash);
 }
 
 int scenario_replay_session(struct store *main, int64_t id, const char *path,
@@ -126,6 +139,8 @@ int scenario_replay_session(struct store *main, int64_t id, const char *path,
                      (long long)id, ss.scenario_id);
         goto out;
     }
+    if ((rc = same_file(sc, ss.scenario_hash, err)))
+        goto out;
     rc = scenario_replay(sc, ss.mode, ss.user_id, l.v, l.n, report, err);
 out:
     scenario_free(sc);
@@ -185,6 +200,11 @@ int scenario_replay_doc(const json_t *doc, const char *path, json_t **report,
     if (strcmp(scenario_id(sc), id) != 0) {
         rc = lp_errf(err, LP_USAGE, "%s holds scenario '%s', the transcript "
                      "is of '%s'", scenario_path(sc), scenario_id(sc), id);
+        scenario_free(sc);
+        return rc;
+    }
+    if ((rc = same_file(sc, json_string_value(json_object_get(doc, "hash")),
+                        err))) {
         scenario_free(sc);
         return rc;
     }

@@ -91,8 +91,7 @@ int track_replay(struct lp_ctx *ctx, const char *user, const char *track_id,
                              .login = login};
             if (store_sessions_each(ctx->st, user, NULL, "done", find_one,
                                     &f)) {
-                *err = *store_err(ctx->st);
-                rc = -err->status;
+                rc = store_err_copy(ctx->st, err);
                 free(path);
                 break;
             }

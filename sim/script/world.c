@@ -121,14 +121,12 @@ static int background(struct store *st, const struct scenario *sc,
         struct lp_vehicle v;
         gen_world_vehicle(gw, i, &v);
         if (store_vehicle_add(st, &v, NULL)) {
-            *err = *store_err(st);
-            rc = -err->status;
+            rc = store_err_copy(st, err);
         }
     }
     struct gen_sink sink = {.read = sink_read, .arg = st};
     if (!rc && (rc = gen_run(gw, &p, 0, 0, &sink, err)) > 0) {
-        *err = *store_err(st);
-        rc = -err->status;
+        rc = store_err_copy(st, err);
     }
     gen_world_free(gw);
     if (rc) {
@@ -399,7 +397,7 @@ int scenario_world_build(const struct scenario *sc, struct store *st,
         struct lp_ctx hc = {.st = st, .now = sc->now, .user = user,
                             .root = paths_root(),
                             .profile = js(d, "profile")};
-        int64_t nh = hotlist_scan_new_reads(&hc, 0);
+        int64_t nh = action_scan_hits(&hc);
         ctx_release(&hc);
         if (nh < 0)
             goto store_fail;
@@ -426,8 +424,7 @@ int scenario_world_build(const struct scenario *sc, struct store *st,
     dataset_free(ds);
     return 0;
 store_fail:
-    *err = *store_err(st);
-    rc = -err->status;
+    rc = store_err_copy(st, err);
 fail:
     store_rollback(st);
     dataset_free(ds);

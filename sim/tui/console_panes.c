@@ -338,20 +338,26 @@ void pane_results_draw(struct tui *t, int y0, int y1)
         struct sb d;
         sb_init(&d);
         con_read_details(r, &d);
+        /* five rows above the key line, each detail wrapped at words; what
+         * does not fit was logged when the details were opened (F2) */
         int y = y1 - 7;
         tui_hline(t, y++);
-        const char *p = d.buf ? d.buf : "";
-        for (int i = 0; *p && y < y1; i++) {
-            size_t n = strcspn(p, "\n");
-            char line[400];
-            snprintf(line, sizeof line, "%.*s", (int)(n < 399 ? n : 399), p);
-            int role = i == 0 ? TR_HEAD
-                       : strncmp(line, "flags: ", 7) == 0
+        struct lesson_lines ls = {0};
+        tui_wrap_lines(d.buf ? d.buf : "", t->cols - 4, &ls);
+        int role = TR_HEAD;
+        for (size_t i = 0; i < ls.n && y < y1 - 1; i++) {
+            const char *l = ls.v[i].text;
+            if (i > 0 && l[0] != ' ')
+                role = strncmp(l, "flags: ", 7) == 0
                            ? (r->flags[0] ? TR_WARN : TR_OK)
-                       : i >= 3 ? TR_BAD : TR_NORMAL;
-            tui_put_cut(t, y++, 2, t->cols - 4, role, line);
-            p += n + (p[n] == '\n');
+                       : strncmp(l, "vehicle ", 8) == 0 ? TR_NORMAL
+                                                        : TR_BAD;
+            if (y == y1 - 2 && i + 1 < ls.n)
+                tui_put_more(t, y++, 2, t->cols - 4, role, l);
+            else
+                tui_put(t, y++, 2, t->cols - 4, role, l);
         }
+        lesson_lines_free(&ls);
         sb_free(&d);
     }
 }
@@ -431,6 +437,18 @@ int pane_results_key(struct tui *t, int ch)
     case KEY_ENTER:
     case 'd':
         s->rdetail = !s->rdetail;
+        if (s->rdetail) {
+            /* details longer than their five rows go to the log too */
+            struct sb d;
+            struct lesson_lines ls = {0};
+            sb_init(&d);
+            con_read_details(&s->rows[s->rsel], &d);
+            tui_wrap_lines(d.buf, t->cols - 4, &ls);
+            if (ls.n > 5)
+                tui_log(t, d.buf);
+            lesson_lines_free(&ls);
+            sb_free(&d);
+        }
         return 1;
     case ' ':
         s->rmark[s->rsel] = !s->rmark[s->rsel];
@@ -504,6 +522,9 @@ static const char *list_keys(int pane)
         return "Enter list  a add  r remove  v review  l ledger  h hits";
     case P_AUDIT:
         return "a entry by hand (IV.M.1)  r quarterly review (IV.M.2)  "
+               "Left/Right scroll";
+    case P_MAP:
+        return "The pattern analysis. Enter or Esc: back to the map;  "
                "Left/Right scroll";
     default:
         return "Enter list  Up/Down, Left/Right scroll";
@@ -742,6 +763,10 @@ int modal_key(struct tui *t, int ch)
 void pane_map_draw(struct tui *t, int y0, int y1)
 {
     struct scn_ui *s = scn_of(t);
+    if (s->map_full && s->list_pane == P_MAP) {
+        pane_list_draw(t, y0, y1);
+        return;
+    }
     if (!s->nrows) {
         tui_put(t, y0, 2, t->cols - 4, TR_NORMAL,
                 "No reads to plot: query a plate first (pane 3), then "
@@ -776,36 +801,56 @@ void pane_map_draw(struct tui *t, int y0, int y1)
         mvaddch(y0 + 1 + y, 2 + w, t->utf8 ? ACS_VLINE : '|');
     }
     free(grid);
-    /* the analysis text beside the map */
-    int x0 = w + 4;
+    /* the analysis text beside the map; a line that does not fit ends in
+     * '>' (Enter shows it full width) */
+    int x0 = w + 4, cw = t->cols - x0 - 1;
     if (s->list_pane == P_MAP && s->list.len) {
         const char *p = s->list.buf;
-        int y = y0 + 1;
-        while (*p && y < y1) {
+        int y = y0 + 1, cut = 0;
+        while (*p && y < y1 - 1) {
             const char *nl = strchr(p, '\n');
             size_t n = nl ? (size_t)(nl - p) : strlen(p);
             char buf[200];
             snprintf(buf, sizeof buf, "%.*s", (int)(n < 199 ? n : 199), p);
-            tui_put(t, y++, x0, t->cols - x0 - 1, TR_NORMAL, buf);
+            if (lesson_utf8_cols(buf, strlen(buf)) > (size_t)cw) {
+                tui_put(t, y, x0, cw - 1, TR_NORMAL, buf);
+                tui_put(t, y, x0 + cw - 1, 1, TR_KEY, ">");
+                cut = 1;
+            } else {
+                tui_put(t, y, x0, cw, TR_NORMAL, buf);
+            }
+            y++;
             p = nl ? nl + 1 : p + n;
         }
+        if (cut || *p)
+            tui_put(t, y1 - 1, x0, cw, TR_KEY, "Enter: all of it");
     } else {
-        tui_put(t, y0 + 1, x0, t->cols - x0 - 1, TR_DIM,
-                "a: analyse the pattern");
-        tui_put(t, y0 + 2, x0, t->cols - x0 - 1, TR_DIM,
-                "(places, hours, cameras)");
-        tui_put(t, y0 + 3, x0, t->cols - x0 - 1, TR_DIM,
-                "with the query form's case");
-        tui_put(t, y0 + 4, x0, t->cols - x0 - 1, TR_DIM,
-                "and reason (IV.L)");
+        tui_put(t, y0 + 1, x0, cw, TR_DIM, "a: analyse the pattern");
+        tui_put(t, y0 + 2, x0, cw, TR_DIM, "(places, hours, cameras)");
+        tui_put(t, y0 + 3, x0, cw, TR_DIM, "with the query form's case");
+        tui_put(t, y0 + 4, x0, cw, TR_DIM, "and reason (IV.L)");
     }
 }
 
 int pane_map_key(struct tui *t, int ch)
 {
     struct scn_ui *s = scn_of(t);
+    if (s->map_full) {
+        if (ch == '\n' || ch == KEY_ENTER || ch == 27 || ch == 'a') {
+            s->map_full = 0;
+            return 1;
+        }
+        return pane_list_key(t, ch);
+    }
     if (ch == 'a') {
         submit(t, &s->q, "analyze", 1);
+        return 1;
+    }
+    if ((ch == '\n' || ch == KEY_ENTER) && s->list_pane == P_MAP &&
+        s->list.len) {
+        s->map_full = 1;
+        s->list_top = 0;
+        s->list_left = 0;
         return 1;
     }
     return 0;

@@ -68,6 +68,7 @@ struct scn_ui {
     int list_pane;
     size_t list_top;
     size_t list_left;                 /* horizontal scroll, columns */
+    int map_full;                     /* the analysis full width, no map */
     char list_cmd[40];
 };
 

@@ -29,11 +29,20 @@ static void on_hup(int sig)
 void tui_msg(struct tui *t, int bad, const char *fmt, ...)
 {
     va_list ap;
+    struct sb s;
+    sb_init(&s);
     va_start(ap, fmt);
-    vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+    sb_vprintf(&s, fmt, ap);
     va_end(ap);
+    /* the line shows what fits (cut at a word, marked); the log keeps
+     * all of it */
+    snprintf(t->msg, sizeof t->msg, "%s", s.buf ? s.buf : "");
+    for (char *p = t->msg; *p; p++)
+        if (*p == '\n')
+            *p = p[1] ? ';' : '\0';
     t->msg_bad = bad;
-    tui_log(t, t->msg);
+    tui_log(t, s.buf);
+    sb_free(&s);
 }
 
 /* Entries kept in the log: the oldest go first past this many bytes. */
@@ -258,8 +267,8 @@ void tui_frame(struct tui *t, const char *title, const char *keys)
         tui_put(t, 0, t->cols - w, w, TR_TITLE, right);
     }
     if (t->msg[0])
-        tui_put(t, t->rows - 2, 1, t->cols - 2, t->msg_bad ? TR_BAD : TR_OK,
-                t->msg);
+        tui_put_cut(t, t->rows - 2, 1, t->cols - 2,
+                    t->msg_bad ? TR_BAD : TR_OK, t->msg);
     tui_put(t, t->rows - 1, 0, t->cols, TR_KEY, keys);
 }
 
@@ -643,12 +652,8 @@ int tui_run(struct store *st, int64_t now, const char *root,
                   BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
     }
     getmaxyx(stdscr, t->rows, t->cols);
-    if (t->app.problems.len) {
+    if (t->app.problems.len)
         tui_msg(t, 1, "%s", t->app.problems.buf);
-        for (char *p = t->msg; *p; p++)
-            if (*p == '\n')
-                *p = p[1] ? ';' : '\0';
-    }
     if (user && *user && app_signin(&t->app, user, &err) == 0)
         tui_signed_in(t);
     else

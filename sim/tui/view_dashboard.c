@@ -89,8 +89,9 @@ static void dash_draw(struct tui *t)
         char first[300];
         snprintf(first, sizeof first, "%s", t->app.problems.buf);
         first[strcspn(first, "\n")] = '\0';
-        tui_putf(t, t->rows - 3, 1, t->cols - 2, TR_BAD, "Problem: %s",
-                 first);
+        char line[320];
+        snprintf(line, sizeof line, "Problem: %s", first);
+        tui_put_cut(t, t->rows - 3, 1, t->cols - 2, TR_BAD, line);
     }
     const struct app_track *tr = &t->app.tracks[d->track];
     tui_putf(t, 3, 2, t->cols - 4, TR_HEAD, "%s  (version %s)", tr->title,

@@ -116,7 +116,7 @@ static void lesson_draw(struct tui *t)
             tui_put(t, 5 + (int)i, 4, t->cols - 6, TR_NORMAL, ls.v[i].text);
         lesson_lines_free(&ls);
         tui_put(t, 12, 2, t->cols - 4, TR_NORMAL,
-                "Tell your instructor; press Esc to go back.");
+                "Tell your instructor; press q or Esc to go back.");
         return;
     }
     rewrap(t);

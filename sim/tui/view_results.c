@@ -111,8 +111,8 @@ const struct view view_results = {
             "[ ] with why, critical violations (which fail the scenario "
             "at once), the score per rule, the actions the policy engine "
             "refused or warned about, and the debrief. The transcript was "
-            "replayed in a fresh sandbox to compute it. Enter goes back "
-            "to the dashboard, where your best score is kept.",
+            "replayed in a fresh sandbox to compute it. Enter or q goes "
+            "back to the dashboard, where your best score is kept.",
     .draw = res_draw,
     .key = res_key,
     .enter = res_enter,

@@ -557,7 +557,8 @@ static int scn_key(struct tui *t, int ch)
         return 1;
     }
     case 27:
-        return 1; /* nothing to leave: q leaves the scenario */
+        s->map_full = 0; /* back from the analysis to the map */
+        return 1; /* else nothing to leave: q leaves the scenario */
     case 'q':
     case 'Q':
         if (s->ses)
@@ -679,7 +680,8 @@ const struct view view_scenario = {
             "- 6 Cases, 7 Audit (a: an entry by hand when a source keeps "
             "no audit; r: quarterly review)\n"
             "- 8 Map: the reads of the queried plate; a analyses the "
-            "pattern (IV.L)\n"
+            "pattern (IV.L); Enter shows the analysis full width, Esc "
+            "goes back to the map\n"
             "- 9 Goals: the objectives and which are met\n"
             "- : type any action as on the command line (its output "
             "shows in pane 6)\n"

@@ -186,7 +186,8 @@ const struct view view_signin = {
             "pick your name from the roster and press Enter, or type your "
             "id and press Enter. If the id is new, lprsim asks for your "
             "name and adds you to the roster as a trainee. Ids hold "
-            "letters, digits, '.', '_' and '-' (at most 32). Esc quits.",
+            "letters, digits, '.', '_' and '-' (at most 32). Esc quits "
+            "(q and Q are letters of an id here).",
     .draw = signin_draw,
     .key = signin_key,
     .enter = signin_enter,

@@ -23,6 +23,9 @@ int opts_parse(const struct opt_spec *spec, const struct opt_spec *spec2,
     memset(o, 0, sizeof *o);
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
+        if (!only_pos && strcmp(a, "-h") == 0 &&
+            (find(spec, "help", 4) || find(spec2, "help", 4)))
+            a = "--help";   /* the one short option: help, where known */
         if (only_pos || a[0] != '-' || a[1] != '-' ||
             (a[0] == '-' && a[1] == '\0')) {
             if (!only_pos && a[0] == '-' && a[1] && a[1] != '-' &&

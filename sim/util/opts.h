@@ -2,7 +2,7 @@
  * opts.h - the one option parser of lprsim: long options for the command
  * line, action files, the terminal forms and the scenario API alike.
  * "--name value", "--name=value", "--" ends options; anything else is a
- * positional argument.
+ * positional argument; "-h" is "--help" where a table knows "help".
  */
 #ifndef LPRSIM_OPTS_H
 #define LPRSIM_OPTS_H

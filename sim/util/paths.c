@@ -10,10 +10,6 @@
 
 #include "util/util.h"
 
-#ifndef LPRSIM_SHARE
-#define LPRSIM_SHARE "/usr/local/share/lprsim"
-#endif
-
 static char *root;
 
 static int has_datasets(const char *dir)
@@ -25,6 +21,11 @@ static int has_datasets(const char *dir)
     return ok;
 }
 
+/* The data root is resolved at run time, never compiled in, so that a
+ * binary finds its data wherever it was installed (or moved):
+ * LPRSIM_ROOT; else the binary's folder when it holds datasets/ (a
+ * build in the source tree); else BINDIR/../share/lprsim (make install's
+ * layout, whatever PREFIX and DESTDIR were). */
 const char *paths_root(void)
 {
     if (root)
@@ -36,18 +37,17 @@ const char *paths_root(void)
     }
     char exe[4096];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            if (has_datasets(exe)) {
-                root = xstrdup(exe);
-                return root;
-            }
-        }
+    char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
+    if (!slash) {
+        root = xstrdup("/usr/local/share/lprsim");
+        return root;
     }
-    root = xstrdup(LPRSIM_SHARE);
+    *slash = '\0';
+    if (has_datasets(exe)) {
+        root = xstrdup(exe);
+        return root;
+    }
+    root = xasprintf("%s/../share/lprsim", exe);
     return root;
 }
 

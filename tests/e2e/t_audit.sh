@@ -110,11 +110,16 @@ chmod 600 "$T/keys/audit.key"
 run lp audit checkpoint --key "$T/keys/audit.pub"
 expect_rc 2 "public key given"; expect_err 'is the audit public key' "says so"
 run lp audit verify --checkpoint "$T/none.json" --pubkey "$T/keys/audit.pub"
-expect_rc 1 "missing checkpoint file"; expect_err 'none.json: unable to open' "names it"
-run lp audit checkpoint --key "$T/keys/audit.key" --out "$T/ck.json"
+expect_rc 1 "missing checkpoint file"; expect_err 'none.json: cannot open' "names it"
+run lp audit checkpoint --key "$T/keys/audit.key" --out "$T/ck.note"
 expect_rc 0 "checkpoint"; expect_out 'checkpoint 1 signed: 13 entries' "signed"
 run lp audit verify
-expect_rc 0 "with checkpoint"; expect_out '1 checkpoint\(s\) match, signed by key' "checked"
+expect_rc 0 "with checkpoint, no pinned key"; expect_out '1 checkpoint\(s\) not checked \(no pinned key\); 13 entries not covered' "trusts no key the database names"
+expect_err 'no pinned audit public key \(give --pubkey FILE\)' "says so"
+run lp audit verify --require-covered
+expect_rc 2 "--require-covered needs the pinned key"; expect_err 'needs the pinned key' "says so"
+run lp audit verify --pubkey "$T/keys/audit.pub" --require-covered
+expect_rc 0 "all covered"; expect_out '1 checkpoint\(s\) match, signed by key .*; 0 entries not covered' "checked"
 
 run lp audit verify --pubkey "$T/keys/audit.pub"
 expect_rc 0 "with --pubkey"; expect_no_out 'database names' "own key"
@@ -144,12 +149,19 @@ expect_rc 4 "cut tail"
 expect_err 'log shorter than checkpoint 1 \(13 entries signed, 9 present\)' "names the checkpoint"
 expect_err 'first bad entry 10' "first missing entry"
 
-# ... and the checkpoints too: only the file carried off the machine sees it
-sqlite3 "$LPRSIM_DB" "DELETE FROM audit_checkpoints"
-run lp audit verify
+# ... and the id counters and checkpoints too: only the file carried off
+# the machine sees it
+sqlite3 "$LPRSIM_DB" "DELETE FROM audit_checkpoints; DELETE FROM sqlite_sequence WHERE name='audit_checkpoints'; UPDATE sqlite_sequence SET seq=9 WHERE name='audit'"
+run lp audit verify --pubkey "$T/keys/audit.pub"
 expect_rc 0 "database alone cannot see it"
-run lp audit verify --checkpoint "$T/ck.json" --pubkey "$T/keys/audit.pub"
-expect_rc 4 "checkpoint file"; expect_err 'log shorter than ck.json checkpoint 1' "names the file"
+run lp audit verify --checkpoint "$T/ck.note" --pubkey "$T/keys/audit.pub"
+expect_rc 4 "checkpoint file"; expect_err 'log shorter than ck.note \(13 entries signed, 9 present\)' "names the file"
+# a cut with the counter left alone shows without any checkpoint
+cp "$T/clean.db" "$LPRSIM_DB"
+sqlite3 "$LPRSIM_DB" "DELETE FROM audit WHERE id>11; DELETE FROM audit_checkpoints"
+run lp audit verify
+expect_rc 4 "cut tail, no checkpoint"; expect_err 'entries 12 to 13 were deleted at the tail' "the id counter shows it"
+expect_err 'checkpoint 1 was deleted' "and the deleted checkpoint"
 
 # a deleted middle row
 cp "$T/clean.db" "$LPRSIM_DB"
@@ -166,7 +178,7 @@ expect_rc 4 "swapped rows"; expect_err 'entry 3 does not follow entry 2' "names 
 # a forged checkpoint: the count raised after signing
 cp "$T/clean.db" "$LPRSIM_DB"
 sqlite3 "$LPRSIM_DB" "UPDATE audit_checkpoints SET entries=10"
-run lp audit verify
+run lp audit verify --pubkey "$T/keys/audit.pub"
 expect_rc 4 "forged checkpoint"; expect_err 'signature does not verify' "says so"
 
 # a checkpoint signed with a trainee's own key
@@ -179,7 +191,16 @@ expect_rc 4 "foreign key"; expect_err 'not the audit key' "says so"
 # export of the checkpoints
 cp "$T/clean.db" "$LPRSIM_DB"
 run lp audit checkpoint --export -
-expect_rc 0 "export checkpoints"; expect_out '"format": "lprsim-audit-checkpoints-1"' "format"
+expect_rc 0 "export checkpoint"; expect_out '^lprsim\.local/audit/[0-9a-f]{16}$' "C2SP origin line"
+expect_out '^13$' "size"; expect_out '^— lprsim-audit-[0-9a-f]{16} [A-Za-z0-9+/=]{90,}$' "signature line"
+# the note verifies independently of lprsim (the spec's steps in node)
+run node "$ROOT/tests/e2e/note_verify.mjs" "$T/ck.note" "$T/keys/audit.pub"
+expect_rc 0 "independent signed-note check"; expect_out '^ok 13 ' "verified"
+sed 's/^13$/14/' "$T/ck.note" > "$T/ck-forged.note"
+run node "$ROOT/tests/e2e/note_verify.mjs" "$T/ck-forged.note" "$T/keys/audit.pub"
+expect_rc 1 "a changed note fails the independent check"
+run lp audit verify --checkpoint "$T/ck-forged.note" --pubkey "$T/keys/audit.pub"
+expect_rc 4 "and lprsim's"; expect_err 'no valid signature by the audit key' "says so"
 run lp audit checkpoint
 expect_rc 2 "no key"; expect_err 'give --key FILE' "says so"
 run lp --json audit checkpoint --key "$T/keys/audit.key"
@@ -232,5 +253,85 @@ lp --user bob query --plate "$P" --from 2026-03-20 --to 2026-04-01 \
     --case 2026-CR-0002 --reason "Suspect vehicle in smuggling ring at the port" >/dev/null
 run lp audit verify --pubkey "$T/keys/audit.pub"
 expect_rc 4 "cut then appended"; expect_err 'log shorter than checkpoint 1 \(6 entries signed, 5 present\)' "still seen"
+
+# ---- automatic checkpoints every N entries (what the training host runs)
+export LPRSIM_DB="$T/auto.db"
+: > "$LPRSIM_DB"
+lp roster add --id carol --name "Carol Example" >/dev/null
+for i in 1 2 3 4 5; do
+    LPRSIM_AUDIT_KEY="$T/keys/audit.key" LPRSIM_AUDIT_EVERY=2 lp --user carol \
+        audit add --plate EXA000$i --case 2026-CR-0001 --results "1 read" \
+        --reason "Suspect vehicle in armed robbery downtown" --at 2026-02-01 >/dev/null 2>&1
+done
+run lp audit verify --pubkey "$T/keys/audit.pub"
+expect_rc 0 "auto checkpoints"; expect_out '2 checkpoint\(s\) match.*; 1 entry not covered' "every 2 entries"
+run lp audit verify --pubkey "$T/keys/audit.pub" --require-covered
+expect_rc 4 "one entry uncovered"; expect_err '1 entry lies after the last verified checkpoint' "says how many"
+run lp audit checkpoint --key "$T/keys/audit.key" --every 2
+expect_rc 0 "below N: nothing signed"; expect_out 'no checkpoint signed: fewer than 2' "says so"
+run lp audit checkpoint --key "$T/keys/audit.key" --every 1 --out "$T/auto.note"
+expect_rc 0 "at N: signed"; expect_out '^checkpoint 3 signed' "the third"
+run lp audit verify --pubkey "$T/keys/audit.pub" --require-covered --checkpoint "$T/auto.note"
+expect_rc 0 "all covered now"; expect_out '; 0 entries not covered' "none left"
+LPRSIM_AUDIT_KEY="$T/keys/audit.key" LPRSIM_AUDIT_EVERY=zero run lp --user carol \
+    audit add --plate EXA0009 --case 2026-CR-0001 --results "1 read" \
+    --reason "Suspect vehicle in armed robbery downtown" --at 2026-02-01
+expect_rc 0 "a bad N does not undo the action"; expect_err "LPRSIM_AUDIT_EVERY 'zero' is not a positive number" "warns"
+
+# ---- read-only commands on a read-only database in a read-only folder
+RO="$T/ro"; mkdir "$RO"; cp "$T/auto.db" "$RO/r.db"; cp "$T/keys/audit.pub" "$RO/"
+chmod 444 "$RO/r.db"; chmod 555 "$RO"; chmod 755 "$T"
+if [ "$(id -u)" = 0 ]; then as_user() { su nobody -s /bin/sh -c "$*"; }; else as_user() { sh -c "$*"; }; fi
+run as_user "LPRSIM_DB=$RO/r.db $LPRSIM_BIN audit verify --pubkey $RO/audit.pub"
+expect_rc 0 "verify on a read-only file"; expect_out 'audit log ok: 6 entries' "reads it"
+run as_user "LPRSIM_DB=$RO/r.db $LPRSIM_BIN audit export -"
+expect_rc 0 "audit export on a read-only file"; expect_out '^6,' "all rows"
+run as_user "LPRSIM_DB=$RO/r.db $LPRSIM_BIN audit checkpoint --export -"
+expect_rc 0 "checkpoint export on a read-only file"
+run as_user "LPRSIM_DB=$RO/r.db $LPRSIM_BIN export reads -"
+expect_rc 0 "export reads on a read-only file"
+chmod 755 "$RO"
+
+# ---- foreign schema objects: every open for writing refuses, verify names
+export LPRSIM_DB="$T/fs.db"
+cp "$T/auto.db" "$LPRSIM_DB"
+sqlite3 "$LPRSIM_DB" "CREATE TRIGGER hide AFTER INSERT ON audit WHEN new.user_id='carol' BEGIN DELETE FROM audit WHERE id=new.id; END"
+run lp --user carol audit add --plate EXA0010 --case 2026-CR-0001 --results "1 read" \
+    --reason "Suspect vehicle in armed robbery downtown"
+expect_rc 4 "write open refused"; expect_err "foreign trigger 'hide' on audit is not in the schema lprsim made" "names it"
+run lp audit verify --pubkey "$T/keys/audit.pub"
+expect_rc 4 "verify refuses"; expect_err "foreign trigger 'hide'" "names it"
+sqlite3 "$LPRSIM_DB" "DROP TRIGGER hide; CREATE VIEW v AS SELECT 1"
+run lp audit verify; expect_rc 4 "a view"; expect_err "foreign view 'v'" "names it"
+sqlite3 "$LPRSIM_DB" "DROP VIEW v; DROP TABLE audit_checkpoints"
+run lp audit verify; expect_rc 4 "dropped checkpoints table: exit 4"; expect_err "table 'audit_checkpoints' is missing" "names it"
+cp "$T/auto.db" "$LPRSIM_DB"; sqlite3 "$LPRSIM_DB" "PRAGMA user_version=-3"
+run lp audit verify; expect_rc 4 "negative schema version"; expect_err 'schema version -3 is not one lprsim writes' "says so"
+
+# ---- a database of schema 1 (lprsim 0.1): migrated to STRICT tables
+FX="$ROOT/tests/fixtures/audit-v1"
+export LPRSIM_DB="$T/v1.db"
+sqlite3 "$LPRSIM_DB" < "$FX/v1.sql"
+mkdir "$T/ro1"; cp "$LPRSIM_DB" "$T/ro1/v1.db"; chmod 444 "$T/ro1/v1.db"; chmod 555 "$T/ro1"
+run as_user "LPRSIM_DB=$T/ro1/v1.db $LPRSIM_BIN audit verify"
+expect_rc 1 "an old database nobody may write"; expect_err 'made by an older lprsim \(schema 1\): it is upgraded when opened for writing' "says what to do"
+chmod 755 "$T/ro1"
+run lp audit verify --pubkey "$FX/audit.pub"
+expect_rc 0 "verify upgrades a database it may write"; expect_out '6 entries, chain intact; 1 checkpoint\(s\) match' "the v1 chain and checkpoint"
+run lp --user alice audit add --plate EXA1006 --case 2026-CR-0001 --results "6 reads" \
+    --reason "Suspect vehicle in armed robbery downtown" --at 2026-02-06T10:00:00Z
+expect_rc 0 "migrated on the first write"; expect_out 'audit entry 7' "appends after the old entries"
+run lp audit verify --pubkey "$FX/audit.pub"
+expect_rc 0 "old chain and checkpoint still verify"; expect_out '7 entries, chain intact; 1 checkpoint\(s\) match' "v1 hashes and signature"
+run sqlite3 "$LPRSIM_DB" "SELECT group_concat(strict) FROM pragma_table_list WHERE name IN ('audit','audit_checkpoints','audit_reviews')"
+expect_out '^1,1,1$' "the three tables are STRICT"
+sqlite3 "$LPRSIM_DB" "UPDATE audit SET reason='Owner asked' WHERE id=3"
+run lp audit verify --pubkey "$FX/audit.pub"
+expect_rc 4 "a changed v1 entry"; expect_err 'entry 3 was changed' "found"
+export LPRSIM_DB="$T/v1bad.db"
+sqlite3 "$LPRSIM_DB" < "$FX/v1.sql"
+sqlite3 "$LPRSIM_DB" "UPDATE audit SET at=CAST(at AS TEXT)||'x' WHERE id=2"
+run lp roster list
+expect_rc 4 "a type trick in an old log"; expect_err 'cannot move the audit log to strict tables: cannot store TEXT value in INTEGER column' "migration refused"
 
 finish

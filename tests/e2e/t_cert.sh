@@ -20,9 +20,24 @@ expect_eq "$(stat -c %a "$K/issuer.key")" 600 "secret key mode"
 KID=$(sed -n 's/^kid //p' "$K/issuer.pub")
 expect_out "$KID" "key id printed is the file's"
 run grep -c '"kty": "OKP"' "$K/issuer.jwks.json"; expect_eq "$OUT" 1 "JWK set: OKP"
-run grep -c "\"kid\": \"$KID\"" "$K/issuer.jwks.json"; expect_eq "$OUT" 1 "JWK set: kid"
+# the JWK set's kid is the key's did:key URI, computed here independently
+# (Python: base58btc of the Ed25519 multicodec 0xed01 and the key)
+DIDKEY=$(python3 -c '
+import base64, sys
+pk = base64.b64decode([l[4:] for l in open(sys.argv[1]) if l.startswith("key ")][0].strip())
+n = int.from_bytes(b"\xed\x01" + pk, "big"); s = ""
+A = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+while n: n, r = divmod(n, 58); s = A[r] + s
+print("did:key:z" + s)' "$K/issuer.pub")
+KIDURI="$DIDKEY#${DIDKEY#did:key:}"
+run grep -c "\"kid\": \"$KIDURI\"" "$K/issuer.jwks.json"; expect_eq "$OUT" 1 "JWK set: kid is the did:key URI"
 run lp cert keygen --out "$K"
 expect_rc 1 "keygen again"; expect_err 'never overwrites' "refuses to overwrite"
+run lp cert keygen --out "$T/new/issuer"
+expect_rc 0 "keygen --out DIR creates DIR"
+expect_eq "$(stat -c %a "$T/new/issuer")" 700 "a created key folder is 0700"
+run lp cert keygen --out "$K/issuer.key"
+expect_rc 1 "keygen --out an existing file"; expect_err 'issuer.key' "names it"
 lp cert keygen --out "$K2" >/dev/null
 chmod 640 "$K/issuer.key"
 run lp cert revoke --publish --key "$K/issuer.key" --out "$T/x.lrl"
@@ -71,6 +86,44 @@ printf '%s\n' "$OUT" | "$CERTFIX" term2pgm light > "$T/term-light.pgm"
 run zbarimg -q --raw "$T/term-light.pgm"
 expect_eq "$OUT" "$SHOWN_TOKEN" "the --light drawing (light background) scans to the token"
 
+# ---- the QR code alone on a real terminal (tmux), scanned from the screen
+if command -v tmux >/dev/null 2>&1; then
+    TS="lprsim-qr-$$"
+    qr_screen() {  # COLS ROWS ARGS...: the screen of "cert show ARGS"
+        c=$1; r=$2; shift 2
+        tmux -L "$TS" kill-session -t qr 2>/dev/null
+        tmux -L "$TS" -f /dev/null new-session -d -s qr -x "$c" -y "$r" \
+            "env LANG=C.UTF-8 LC_ALL=C.UTF-8 LPRSIM_DB='$LPRSIM_DB' '$LPRSIM_BIN' cert show $*; echo; echo DONE; sleep 30"
+        tmux -L "$TS" set -g status off >/dev/null
+        tmux -L "$TS" resize-window -t qr -x "$c" -y "$r" 2>/dev/null
+        i=0
+        while [ $i -lt 100 ]; do
+            SCR=$(tmux -L "$TS" capture-pane -p -t qr -S 0 -E $((r - 1)))
+            tmux -L "$TS" capture-pane -p -t qr -S - | grep -q DONE && break
+            i=$((i + 1)); sleep 0.05
+        done
+        # the window as it was when the drawing ended: the rows above DONE
+        SCR=$(tmux -L "$TS" capture-pane -p -t qr -S - | sed '/^DONE$/,$d')
+    }
+    qr_screen 80 24 1 --qr
+    H=$(printf '%s\n' "$SCR" | grep -c '[▀▄█]')
+    expect_eq "$H" 24 "at 80x24 the QR code alone fills the 24 rows"
+    printf '%s\n' "$SCR" | tail -n 24 | "$CERTFIX" term2pgm dark > "$T/scr.pgm"
+    run zbarimg -q --raw "$T/scr.pgm"
+    expect_eq "$OUT" "$SHOWN_TOKEN" "the 80x24 screen scans to the exact token"
+    qr_screen 200 60 1 --qr
+    H=$(printf '%s\n' "$SCR" | grep -c '[▀▄█]')
+    if [ "$H" -gt 30 ]; then ok; else bad "a 200x60 window draws the QR code larger (got $H rows)"; fi
+    printf '%s\n' "$SCR" | "$CERTFIX" term2pgm dark > "$T/scr2.pgm"
+    run zbarimg -q --raw "$T/scr2.pgm"
+    expect_eq "$OUT" "$SHOWN_TOKEN" "the larger drawing scans to the exact token"
+    qr_screen 60 20 1 --qr
+    if printf '%s' "$SCR" | tr -d '\n' | grep -q 'needs a window of at least 45 columns and 23 rows (this one is 60x20): enlarge'; then ok; else bad "a 60x20 window is told to enlarge: $SCR"; fi
+    qr_screen 80 24 1
+    if printf '%s\n' "$SCR" | grep -q 'lprsim cert show 1 --qr'; then ok; else bad "cert show at 80x24 points to --qr: $SCR"; fi
+    tmux -L "$TS" kill-server 2>/dev/null
+fi
+
 # ---- export
 run lp cert export 1 --format token --out "$T/c1.token"
 expect_rc 0 "export token"
@@ -117,12 +170,34 @@ if [ "$C20" = A ]; then R=B; else R=A; fi
 FLIP="$(printf '%s' "$TOK" | cut -c1-19)$R$(printf '%s' "$TOK" | cut -c21-)"
 run lp cert verify "$FLIP" --pubkey "$K/issuer.pub"
 expect_rc 4 "changed character"; expect_err 'refused' "refused"
+# a damaged token claims nothing: no "signature good", no stack garbage
+DAMAGED="LPR1:$(printf '%%%.0s' $(seq 1 60))"
+run lp cert verify "$DAMAGED" --pubkey "$K/issuer.pub"
+expect_rc 4 "damaged token"; expect_err 'not canonical base-45' "names the damage"
+if printf '%s' "$ERR" | grep -q 'signature good'; then bad "a damaged token was called 'signature good'"; else ok; fi
+for BADTOK in "$DAMAGED" "$TRUNC" "$FLIP" "$(cat "$ROOT/tests/fuzz/seeds/damaged-b45.txt")"; do
+    if command -v valgrind >/dev/null 2>&1; then
+        run valgrind -q --error-exitcode=99 "$LPRSIM_BIN" cert verify "$BADTOK" --pubkey "$K/issuer.pub"
+        expect_rc 4 "valgrind: no uninitialised memory on a damaged token"
+    fi
+done
 run lp cert verify "$TOK" --pubkey "$K2/issuer.pub"
 expect_rc 4 "wrong key"; expect_err 'signed by key' "names the key"
 run lp cert verify "$TOK" --pubkey "$T/nokey.pub"
 expect_rc 1 "missing key"; expect_err 'nokey.pub: cannot open' "names the file"
 run lp cert verify "$TOK"
 expect_rc 1 "no key given"; expect_err 'no issuer public key' "says so"
+# "-" is standard input, with the grammar of a token file
+run sh -c "printf '%s\n' '$TOK' | '$LPRSIM_BIN' cert verify - --pubkey '$K/issuer.pub'"
+expect_rc 0 "verify - reads the token from standard input"; expect_out '^valid: certificate 1' "valid"
+run sh -c "'$LPRSIM_BIN' cert verify - --pubkey '$K/issuer.pub' < '$T/c1.token'"
+expect_rc 0 "verify - < token file"
+run sh -c "printf 'LPR1:AB\nLPR1:CD\n' | '$LPRSIM_BIN' cert verify - --pubkey '$K/issuer.pub'"
+expect_rc 4 "two lines on standard input"; expect_err 'one token on one line' "says so"
+run sh -c "'$LPRSIM_BIN' cert verify - --pubkey '$K/issuer.pub' < /dev/null"
+expect_rc 4 "empty standard input"; expect_err 'no token' "says so"
+run sh -c "head -c 5000 /dev/zero | tr '\\0' A | '$LPRSIM_BIN' cert verify - --pubkey '$K/issuer.pub'"
+expect_rc 4 "a flood on standard input"; expect_err 'too long' "says so"
 run lp cert verify "$T/nofile.token" --pubkey "$K/issuer.pub"
 expect_rc 1 "missing token file"
 run lp cert verify "$TOK" --pubkey "$K/issuer.pub" --person b.okafor
@@ -170,21 +245,30 @@ lp cert export 2 --format jwt --out "$T/c2.jwt" 2>/dev/null
 run cmp "$T/c1.jwks" "$K/issuer.jwks.json"
 expect_rc 0 "exported JWK set is the issuer's"
 E2E="$ROOT/tests/e2e"
-if [ ! -d "$E2E/node_modules/jose" ]; then
-    npm install --no-save --silent --prefix "$E2E" jose >/dev/null 2>&1
-fi
-if [ ! -d "$E2E/node_modules/jose" ]; then
-    RC=1; OUT=""; ERR="npm install --no-save --prefix tests/e2e jose failed"
-    bad "the jose package could not be installed"
+# jose is pinned in tests/e2e/package-lock.json and fetched by make deps
+# (npm ci): the tests never install anything.
+JOSE_PINNED=$(sed -n 's/^ *"jose": "\([0-9.]*\)".*/\1/p' "$E2E/package.json")
+JOSE_HAVE=$(sed -n 's/^ *"version": "\([0-9.]*\)".*/\1/p' "$E2E/node_modules/jose/package.json" 2>/dev/null | head -n 1)
+if [ -z "$JOSE_HAVE" ] || [ "$JOSE_HAVE" != "$JOSE_PINNED" ]; then
+    RC=1; OUT=""; ERR="jose $JOSE_HAVE installed, $JOSE_PINNED pinned"
+    bad "jose $JOSE_PINNED is not installed in tests/e2e: run make deps (npm ci)"
 else
     run node "$E2E/jose_verify.mjs" "$T/c1.jwt" "$K/issuer.jwks.json"
     expect_rc 0 "jose verifies the VC-JWT"
     expect_out 'sub=urn:lprsim:person:t\.alvarez jti=urn:lprsim:certificate:1 ' "sub and jti"
-    expect_out "kid=$KID iss=urn:lprsim:issuer:$KID " "kid and iss"
+    expect_out "kid=$KIDURI iss=$DIDKEY " "kid (issuer id + fragment, dereferencing to the key) and iss"
+    expect_out ' result=92\.50$' "the score as a Result"
     expect_out 'type=VerifiableCredential,OpenBadgeCredential' "OB 3.0 type"
     EXP=$(printf '%s' "$OUT" | sed -n 's/.* exp=\([0-9]*\).*/\1/p')
     EXPIRES=$(lp --json cert show 1 | sed -n 's/.*"expires":"\([^"]*\)".*/\1/p')
     expect_eq "$(date -u -d "@$EXP" +%Y-%m-%dT%H:%M:%SZ)" "$EXPIRES" "exp is the certificate's expiry"
+    run node "$E2E/ob3_schema.mjs" "$T/c1.jwt" "$ROOT/tests/fixtures/ob3/openbadgecredential.schema.json"
+    expect_rc 0 "the credential passes the OB 3.0 JSON schema (ajv)"; expect_out '^schema ok$' "schema ok"
+    # the schema check refuses what breaks it: a payload without validFrom
+    awk -F. '{ print $2 }' "$T/c1.jwt" | tr '_-' '/+' | base64 -d 2>/dev/null \
+        | python3 -c 'import json,sys,base64; d=json.load(sys.stdin); del d["validFrom"]; print("x." + base64.urlsafe_b64encode(json.dumps(d).encode()).decode().rstrip("=") + ".x")' > "$T/novf.jwt"
+    run node "$E2E/ob3_schema.mjs" "$T/novf.jwt" "$ROOT/tests/fixtures/ob3/openbadgecredential.schema.json"
+    expect_rc 4 "a credential without validFrom fails the schema"; expect_out "validFrom" "names it"
     # one byte of the payload changed
     python_free_flip() { awk -F. '{ p=$2; c=substr(p,40,1); r=(c=="A")?"B":"A"; printf "%s.%s%s%s.%s\n", $1, substr(p,1,39), r, substr(p,41), $3 }' "$1"; }
     python_free_flip "$T/c1.jwt" > "$T/bad.jwt"

@@ -100,6 +100,27 @@ expect_rc 2 "stray argument"
 run lp --now 2026-01-01 gate --user t.alvarez $G --certs "$T/certs"
 expect_rc 2 "a sandbox clock is refused"; expect_err 'wall clock only' "says so"
 
+# ---- a gate that cannot hang: a parent that hands down SIGALRM blocked or
+# ignored (both survive exec) must not turn the 5-second bound off.  The
+# hang: a FIFO as the database blocks in open() until the alarm ends it.
+mkfifo "$T/db.fifo"
+cat > "$T/sigwrap.py" <<'PY'
+import os, signal, sys
+if sys.argv[1] == 'block':
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+else:
+    signal.signal(signal.SIGALRM, signal.SIG_IGN)
+os.execv(sys.argv[2], sys.argv[2:])
+PY
+printf '#!/bin/sh\nkill -STOP $$\nexec "$@"\n' > "$T/stopme.sh"
+PY3=/usr/bin/python3
+[ -x "$PY3" ] || PY3=$(command -v python3)
+for mode in block ignore; do
+    run timeout -s KILL 20 "$PY3" "$T/sigwrap.py" $mode "$LPRSIM_BIN" gate \
+        --user t.alvarez $G --db "$T/db.fifo"
+    expect_rc 142 "SIGALRM $mode by the parent: the alarm still ends the gate"
+done
+
 # ---- through PAM: account requisite pam_exec.so quiet seteuid lprsim gate
 if [ "$(id -u)" != 0 ]; then
     echo "t_gate: SKIP the PAM checks: not root (they install $PAMSVC)"
@@ -120,6 +141,25 @@ PAM
         run pamtester lprsim-test $u acct_mgmt
         if [ "$RC" != 0 ]; then ok; else bad "PAM let $u in"; fi
         expect_no_out 'account management done' "PAM refuses $u"
+    done
+    # the README's line: an outer bound of 5 s for a gate that is stopped
+    # (SIGSTOP: neither its alarm nor pam_exec can end it)
+    pamsvc() {
+        printf '# lprsim e2e test service (removed by tests/e2e/t_gate.sh)\n'
+        printf 'auth     required  pam_permit.so\n'
+        printf 'account  requisite pam_exec.so quiet seteuid %s\n' "$1"
+        printf 'account  sufficient pam_permit.so\n'
+    }
+    pamsvc "/usr/bin/timeout -s KILL 5 $LPRSIM_BIN gate $G --certs $T/certs" > "$PAMSVC"
+    run timeout -s KILL 20 pamtester lprsim-test t.alvarez acct_mgmt
+    expect_rc 0 "README's PAM line lets the certified person in"
+    pamsvc "/usr/bin/timeout -s KILL 5 /bin/sh $T/stopme.sh $LPRSIM_BIN gate $G --certs $T/certs" > "$PAMSVC"
+    run timeout -s KILL 20 pamtester lprsim-test t.alvarez acct_mgmt
+    if [ "$RC" != 0 ] && [ "$RC" != 137 ]; then ok; else bad "a stopped gate: PAM must deny, not hang"; fi
+    for mode in block ignore; do
+        pamsvc "$PY3 $T/sigwrap.py $mode $LPRSIM_BIN gate $G --db $T/db.fifo" > "$PAMSVC"
+        run timeout -s KILL 20 pamtester lprsim-test t.alvarez acct_mgmt
+        if [ "$RC" != 0 ] && [ "$RC" != 137 ]; then ok; else bad "PAM with SIGALRM $mode: must deny within the bound"; fi
     done
     rm -f "$PAMSVC"; PAM_INSTALLED=
 fi

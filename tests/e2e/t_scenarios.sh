@@ -12,6 +12,22 @@ N=$(ls "$ROOT"/scenarios/*.lua | wc -l)
 expect_eq "$(printf '%s\n' "$OUT" | grep -c '^ok .* seed 1: solution 100.0%')" "$N" \
     "each scenario's solution scores full marks"
 
+# --json: one document for all files, a bad file among them
+printf 'return {id="x", title="y", rules={"IV.A.1"}, now="2026-03-02", briefing="b",\n objectives={{text="q", weight=1, rules={"IV.A.1"}, check={did="query"}}},\n solution={"query --plat ABC1234"}}\n' > "$T/typo.lua"
+run lp --json scenario check "$ROOT/scenarios/misread-hit.lua" "$T/typo.lua"
+expect_rc 2 "json check with a lint error"
+run python3 -c "import json,sys; d=json.loads(sys.stdin.read()); f=d['files']; print(len(f), f[0]['ok'], f[1]['ok'], f[1]['error'])" <<EOF_JSON
+$OUT
+EOF_JSON
+expect_out "^2 True False .*typo\.lua:3: solution line 1: query: unknown option '--plat'" \
+    "one JSON document, the typo named at its line"
+# coverage: every rule of the catalogue in the matrix of each track
+run lp --json scenario check --coverage
+run python3 -c "import json,sys; d=json.loads(sys.stdin.read()); print(' '.join('%s:%d' % (t['track'], len(t['rules'])) for t in d['tracks']))" <<EOF_JSON
+$OUT
+EOF_JSON
+expect_out '^initial:20 refresher:20$' "coverage lists the 20 rules per track"
+
 # the worked example of the authoring guide passes its own self-tests
 awk '/^-- one-word-reason.lua \(abridged\)/{f=1} f&&/^```$/{f=0} f' \
     "$ROOT/scenarios/README.md" > "$T/example.lua"
@@ -52,6 +68,19 @@ expect_rc 0 "run passes"; expect_out 'Score 100\.0% .*PASSED' "full marks"
 expect_no_out '^allow ' "exam mode hides the findings while running"
 run lp --json scenario list --sessions
 expect_out '"status":"done"' "session done"
+# the session commands of the help work in an action file as typed
+{ echo objectives; echo hint; cat "$T/sol.txt"; echo finish
+  echo "query --plate AFTER99 --from 2026-01-01 --to 2026-01-02 --case X --reason r"; } > "$T/sol2.txt"
+run lp --user ana scenario run "$ROOT/scenarios/one-word-reason.lua" --seed 17 \
+    --actions "$T/sol2.txt"
+expect_rc 0 "action file with session commands"
+expect_no_out 'not recorded' "no session command is taken for an action"
+expect_err '^$' "nothing refused on stderr"
+expect_out '^  \[ \] ' "objectives listed with their state"
+expect_out '^hint: ' "a hint given"
+expect_no_out 'AFTER99' "nothing after finish runs"
+run ls -A "$LPRSIM_DB.sandbox"
+expect_rc 2 "a finished session leaves no sandbox file or folder behind"
 
 # ---- quit and resume: nothing lost
 printf 'query --plate NOPE123 --from 2026-01-01 --to 2026-02-01 --case X --reason investigation\nquit\n' |
@@ -62,6 +91,8 @@ expect_out 'IV\.A\.1 +1 time' "the action before the quit counts"
 
 # ---- a signed audit checkpoint at the end of each session
 expect_out 'no audit checkpoint signed: no instructor key' "without a key the report says so"
+run ls -A "$LPRSIM_DB.sandbox"
+expect_rc 2 "nor does a resumed one once finished"
 AK="$T/akeys"; lp audit keygen --out "$AK" >/dev/null
 for i in 1 2 3; do
     lp --user ana query --plate CKP123$i --from 2026-01-01 --to 2026-01-20 \
@@ -84,7 +115,7 @@ expect_rc 4 "a cut tail"; expect_err 'log shorter than checkpoint 1 \(3 entries 
 printf 'quit\n' | env LPRSIM_AUDIT_KEY="$AK/audit.key" "$LPRSIM_BIN" --user ana \
     scenario run "$ROOT/scenarios/one-word-reason.lua" --seed 17 > "$T/oq" 2>&1
 run tail -n 3 "$T/oq"
-expect_out 'no audit checkpoint signed: .*log shorter than checkpoint' "a cut log is never signed"
+expect_out 'no audit checkpoint signed: .*(log shorter than checkpoint|deleted at the tail)' "a cut log is never signed"
 
 # ---- replay: the same bytes every time, in fresh processes
 lp --json scenario replay 2 > "$T/r1.json"
@@ -99,6 +130,15 @@ expect_eq "$(printf '%s\n' "$OUT" | md5sum)" "$(md5sum < "$T/r1.json")" \
     "a transcript file replays to the same report"
 run lp scenario replay 99
 expect_rc 2 "unknown session"
+# a changed scenario file: the session is not re-scored against it
+SF=$(python3 -c "import json;print(json.load(open('$T/tr.json'))['file'])")
+sed 's/^return {/local changed = 1\nreturn {/' "$SF" > "$T/changed.lua"
+run lp scenario replay 2 --scenario "$T/changed.lua"
+expect_rc 4 "session against a changed file"
+expect_err 'changed\.lua changed since the session ran \(SHA-256 [0-9a-f]{12}\.\.\., now [0-9a-f]{12}\.\.\.\)' \
+    "the change is named"
+run lp --json scenario replay "$T/tr.json" --scenario "$T/changed.lua"
+expect_rc 4 "transcript against a changed file"
 
 # ---- a certificate only for a track passed on replay
 K="$T/keys"; mkdir -p "$K"; lp cert keygen --out "$K" >/dev/null

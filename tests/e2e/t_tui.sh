@@ -135,7 +135,7 @@ keys y
 wait_for 'NOT PASSED' "the failed scenario is scored"
 wait_for 'Critical violations' "critical violation shown"
 wait_for 'Ran the plate without citing the case' "with its text"
-keys Enter
+keys q  # q closes the results (tig), as Enter does
 wait_for 'scenario one-word-reason.lua +best 0%, not passed' "dashboard keeps the failed try"
 
 # second try: one query, the process killed, resumed, then passed
@@ -157,12 +157,21 @@ keys s
 wait_for 'sorted by plate' "sortable"
 keys Home Space Space u
 wait_for '2 reads in the case file of '"$CASE" "marked reads uploaded (IV.G)"
+# the pattern analysis beside the map: cut lines marked, Enter shows all
+keys 8 a
+wait_for 'pattern of '"$PLATE" "analysis beside the map"
+wait_for 'Enter: all of it' "cut analysis says how to see it all"
+keys Enter
+wait_for 'The pattern analysis\. Enter or Esc: back to the map' "analysis full width"
+wait_for 'verdict: allow' "with its verdict line"
+keys Escape
+wait_for 'Reads of '"$PLATE"' on the metro area' "Esc: back to the map"
 kill -9 "$(app_pid)"
 wait_for 'EXITED' "killed mid-scenario"
 tui_start
 wait_for 'Pick yourself' "sign-in after the kill"
 keys Enter
-wait_for 'Resumed where you left off: 2 actions kept' "resumed the session"
+wait_for 'Resumed where you left off: 3 actions kept' "resumed the session"
 keys 9
 wait_for '\[x\] Run '"$PLATE" "the query survived the kill"
 keys 8

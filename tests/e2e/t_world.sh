@@ -146,4 +146,14 @@ lp --db "$K" export reads "$T/k.csv" >/dev/null
 lp --db "$U" export reads "$T/u.csv" >/dev/null
 cmp -s "$T/k.csv" "$T/u.csv"; expect_eq $? 0 "resumed db equals an uninterrupted one"
 
+# ---- init killed before it saved the world: the schema and nothing else
+E="$T/early.db"
+: > "$E"
+lp --db "$E" roster list >/dev/null 2>&1   # makes the schema only
+run lp --db "$E" generate --resume
+expect_rc 1 "resume of an init stopped before the world"
+expect_err "holds no world: 'lprsim init' was stopped before it saved one; run 'lprsim init' again" "says exactly what to do"
+run lp --db "$E" --quiet init --vehicles 20 --days 5 --reads 100
+expect_rc 0 "init again makes it"
+
 finish

@@ -16,6 +16,7 @@
 #include "core/audit/audit.h"
 #include "core/policy/rules.h"
 #include "core/site/site.h"
+#include "core/store/store_audit.h"
 #include "core/store/store_cases.h"
 #include "core/store/store_scenario.h"
 #include "core/store/store_world.h"
@@ -176,10 +177,7 @@ int act_usage(struct act_call *c, const char *fmt, ...)
 
 int act_store_fail(struct act_call *c)
 {
-    *c->err = *store_err(c->st);
-    if (!c->err->status)
-        c->err->status = LP_FAIL;
-    return -c->err->status;
+    return store_err_copy(c->st, c->err);
 }
 
 void act_fmt_time(int64_t t, char *buf, size_t n)
@@ -329,28 +327,54 @@ int act_window(struct act_call *c, const struct lp_case *cs, int64_t *from,
     return 0;
 }
 
-int act_scan_hits(struct act_call *c, int64_t *added)
+/* The scan behind act_scan_hits and action_scan_hits, in the caller's
+ * transaction: 0 and *added, or negative with the error on st. */
+static int scan_hits(struct store *st, int64_t now, int64_t *added)
 {
     int64_t since = 0, max = 0;
-    if (store_meta_get_i64(c->st, "hits_scanned_read_id", 0, &since) ||
-        store_hits_scan(c->st, since, c->ctx->now, added, &max))
-        return act_store_fail(c);
-    if (max != since && store_meta_set_i64(c->st, "hits_scanned_read_id", max))
-        return act_store_fail(c);
+    if (store_meta_get_i64(st, "hits_scanned_read_id", 0, &since) ||
+        store_hits_scan(st, since, now, added, &max))
+        return -store_err(st)->status;
+    if (max != since && store_meta_set_i64(st, "hits_scanned_read_id", max))
+        return -store_err(st)->status;
     return 0;
 }
 
-int64_t hotlist_scan_new_reads(struct lp_ctx *ctx, int64_t since_read_id)
+int act_scan_hits(struct act_call *c, int64_t *added)
 {
-    int64_t added = 0, max = 0;
-    if (store_hits_scan(ctx->st, since_read_id, ctx->now, &added, &max))
+    return scan_hits(c->st, c->ctx->now, added) ? act_store_fail(c) : 0;
+}
+
+int64_t action_scan_hits(struct lp_ctx *ctx)
+{
+    int64_t added = 0;
+    int own = !store_audit_in_tx(ctx->st);     /* else the caller's */
+    if (own && store_begin(ctx->st))
         return -store_err(ctx->st)->status;
-    int64_t mark = 0;
-    if (store_meta_get_i64(ctx->st, "hits_scanned_read_id", 0, &mark) ||
-        (max > mark && store_meta_set_i64(ctx->st, "hits_scanned_read_id",
-                                          max)))
-        return -store_err(ctx->st)->status;
+    if (scan_hits(ctx->st, ctx->now, &added) ||
+        (own && store_commit(ctx->st))) {
+        int status = store_err(ctx->st)->status;
+        if (own)
+            store_rollback(ctx->st);
+        return -(status ? status : LP_FAIL);
+    }
     return added;
+}
+
+int action_transcript_add(struct lp_ctx *ctx, const char *line,
+                          const char *verdict, const char *rules,
+                          int64_t audit_id)
+{
+    char *l = xstrdup(line ? line : "");
+    size_t bad;
+    while (!lp_utf8_valid(l, strlen(l), &bad))
+        l[bad] = '?';
+    struct store_tline t = {.at = ctx->now, .line = l, .verdict = verdict,
+                            .rules = rules ? rules : "",
+                            .audit_id = audit_id};
+    int rc = store_scn_transcript_add(ctx->st, ctx->session_id, &t, NULL);
+    free(l);
+    return rc;
 }
 
 /* ---- running an action ---- */
@@ -460,11 +484,8 @@ static int record(struct act_call *c, int64_t *audit_id)
     int rc = audit_append(c->st, &e, audit_id, c->err);
     if (rc == 0 && c->ctx->session_id) {
         char *line = requote(c->argc, c->argv);
-        size_t bad;
-        while (!lp_utf8_valid(line, strlen(line), &bad))
-            line[bad] = '?';
-        if (store_transcript_add(c->st, c->ctx->session_id, c->ctx->now,
-                                 line, e.verdict, rules, *audit_id, NULL))
+        if (action_transcript_add(c->ctx, line, e.verdict, rules,
+                                  *audit_id))
             rc = act_store_fail(c);
         free(line);
     }

@@ -116,10 +116,23 @@ int action_group_known(const char *word);
  * negative with err (file and problem for a malformed profile). */
 int action_policy(struct lp_ctx *ctx, struct lp_err *err);
 
-/* Raises hotlist hits for reads with id > since_read_id (the generator
- * calls this after adding reads; "hotlist hits" calls it too).  Runs in
- * the caller's transaction when one is open.  Returns the number of new
- * hits, or a negative status (message in store_errmsg(ctx->st)). */
-int64_t hotlist_scan_new_reads(struct lp_ctx *ctx, int64_t since_read_id);
+/* The one transcript writer of trainee steps: appends the row of one step
+ * of scenario session ctx->session_id (an action, or a scenario's reply)
+ * at ctx->now with the session's next seq, in the caller's transaction:
+ * the line as typed (bytes that are not UTF-8 shown as '?'), the verdict,
+ * the rule ids ("IV.A.1,IV.M.1", may be NULL) and the audit entry (0:
+ * none).  Returns 0 or negative with the error on the store. */
+int action_transcript_add(struct lp_ctx *ctx, const char *line,
+                          const char *verdict, const char *rules,
+                          int64_t audit_id);
+
+/* The one hotlist-hit scan: raises hits for the reads added since the
+ * last scan (the mark "hits_scanned_read_id" of the meta table) and moves
+ * the mark, in the caller's transaction when one is open, else in one of
+ * its own.  The generator, the CSV import and a scenario's world call it
+ * after adding reads; queries and "hotlist hits" run the same scan inside
+ * their action.  Returns the number of new hits, or a negative
+ * status (message in store_err(ctx->st)). */
+int64_t action_scan_hits(struct lp_ctx *ctx);
 
 #endif

@@ -114,8 +114,7 @@ int audit_export_csv(struct store *st, const struct store_audit_filter *f,
     }
     free(tmp);
     if (src && !x.bad) {
-        *err = *store_err(st);
-        return -err->status;
+        return store_err_copy(st, err);
     }
     if (x.bad)
         return lp_errf(err, LP_FAIL, "%s: write failed: %s", path,

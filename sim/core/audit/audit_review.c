@@ -1,8 +1,8 @@
 /*
- * audit_review.c - the audit log as a trainee works with it: entries
- * written by hand when a source keeps no audit (IV.M.1), and the
- * quarterly review that finds problems in a quarter's entries (IV.M.2).
- * Both are actions: the action table can call them (see audit.h).
+ * audit_review.c - the quarterly review that finds problems in a
+ * quarter's audit entries (IV.M.2), which "audit review" of the action
+ * table runs (see audit.h).  Entries written by hand (IV.M.1) are the
+ * action "audit add" (core/action/act_audit.c).
  */
 #include "core/audit/audit.h"
 
@@ -133,25 +133,7 @@ static int engine_refuses_reason(const struct policy *pol, const char *reason,
     return deny;
 }
 
-/* ---- by hand ---- */
-
-/* Trims and uppercases a plate into out; spaces and hyphens dropped.
- * Returns 1 if nothing is left, 0 ok, -1 malformed. */
-static int norm_plate(const char *in, char *out, size_t n)
-{
-    size_t k = 0;
-    for (const char *p = in ? in : ""; *p; p++) {
-        if (*p == ' ' || *p == '-')
-            continue;
-        if (!isalnum((unsigned char)*p) || k + 1 >= n)
-            return -1;
-        out[k++] = (char)toupper((unsigned char)*p);
-    }
-    out[k] = '\0';
-    if (k == 0)
-        return 1;
-    return k < 2 || k > 10 ? -1 : 0;
-}
+/* ---- helpers ---- */
 
 static int blank(const char *s)
 {
@@ -159,165 +141,6 @@ static int blank(const char *s)
         if (!isspace((unsigned char)*s))
             return 0;
     return 1;
-}
-
-static int check_text(const char *name, const char *v, size_t max,
-                      struct lp_err *err)
-{
-    size_t n = v ? strlen(v) : 0;
-    if (n > max)
-        return lp_errf(err, LP_USAGE, "--%s is longer than %zu bytes", name,
-                       max);
-    if (n && !lp_utf8_valid(v, n, NULL))
-        return lp_errf(err, LP_USAGE, "--%s is not UTF-8 text", name);
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)v[i] < 0x20 && v[i] != '\t')
-            return lp_errf(err, LP_USAGE, "--%s holds a control character",
-                           name);
-    return 0;
-}
-
-static void outcome(struct audit_outcome *o, int status, const char *verdict,
-                    const char *rules, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static void outcome(struct audit_outcome *o, int status, const char *verdict,
-                    const char *rules, const char *fmt, ...)
-{
-    va_list ap;
-    o->status = status;
-    snprintf(o->verdict, sizeof o->verdict, "%s", verdict);
-    snprintf(o->rules, sizeof o->rules, "%s", rules);
-    va_start(ap, fmt);
-    vsnprintf(o->reason, sizeof o->reason, fmt, ap);
-    va_end(ap);
-}
-
-int audit_add_manual(struct store *st, const struct audit_manual *m,
-                     int64_t now, struct audit_outcome *out,
-                     struct lp_err *err)
-{
-    struct lp_person who;
-    char plate[16] = "", when[32], rec[32];
-    int64_t at = now;
-    memset(out, 0, sizeof *out);
-    if (roster_require(st, m->user, &who, err))
-        return -err->status;
-    if (m->at_text && lptime_parse(m->at_text, &at) != 0)
-        return lp_errf(err, LP_USAGE, "--at '%s' is not a time (use "
-                       "2026-03-02 or 2026-03-02T09:00:00Z)", m->at_text);
-    if (at > now) {
-        lptime_format(now, rec, sizeof rec);
-        return lp_errf(err, LP_USAGE, "--at %s is after the sandbox clock "
-                       "(%s): record a query already made", m->at_text, rec);
-    }
-    int pr = norm_plate(m->plate, plate, sizeof plate);
-    if (pr < 0)
-        return lp_errf(err, LP_USAGE, "--plate '%s' is not a plate (2 to 10 "
-                       "letters and digits; no wildcards)", m->plate);
-    if (check_text("case", m->case_number, 64, err) ||
-        check_text("reason", m->reason, 1000, err) ||
-        check_text("results", m->results, 4000, err) ||
-        check_text("source", m->source, 200, err))
-        return -err->status;
-
-    struct sb missing;
-    sb_init(&missing);
-    if (pr == 1)
-        sb_puts(&missing, ", plate");
-    if (blank(m->case_number))
-        sb_puts(&missing, ", case number");
-    if (blank(m->reason))
-        sb_puts(&missing, ", reason");
-    if (blank(m->results))
-        sb_puts(&missing, ", results");
-    char prule[12] = "", pwhy[300] = "", note[300];
-    struct policy *pol = NULL;
-    const char *vague = NULL;
-    if (!missing.len) {
-        pol = load_policy(st, m->profile, note, sizeof note);
-        if (pol)
-            engine_refuses_reason(pol, m->reason, prule, sizeof prule, pwhy,
-                                  sizeof pwhy);
-        else
-            vague = audit_reason_vague(m->reason);
-    }
-    struct store_audit_case cs;
-    if (missing.len) {
-        outcome(out, LP_REFUSED, "deny", RULE_IV_M_1, "an audit entry needs "
-                "all six fields of IV.M.1: missing %s", missing.buf + 2);
-        at = now;
-    } else if (prule[0]) {
-        outcome(out, LP_REFUSED, "deny", prule, "%s", pwhy);
-        at = now;
-    } else if (vague) {
-        outcome(out, LP_REFUSED, "deny", RULE_IV_M_1, "reason \"%s\" %s",
-                m->reason, vague);
-        at = now;
-    } else {
-        int r = store_audit_case(st, m->case_number, &cs);
-        if (r < 0) {
-            sb_free(&missing);
-            policy_free(pol);
-            *err = *store_err(st);
-            return -err->status;
-        }
-        lptime_format_date(at, when, sizeof when);
-        if (r == 0)
-            outcome(out, LP_OK, "warn", RULE_IV_A_1, "recorded, but case %s "
-                    "is not in the case registry: every query cites an "
-                    "open case", m->case_number);
-        else if (strcmp(cs.status, "closed") == 0 &&
-                 (cs.closed_at == 0 || cs.closed_at <= at))
-            outcome(out, LP_OK, "warn", RULE_IV_A_1, "recorded, but case %s "
-                    "was closed when the query was made (%s)",
-                    m->case_number, when);
-        else if (cs.opened_at > at)
-            outcome(out, LP_OK, "warn", RULE_IV_A_1, "recorded, but case %s "
-                    "was opened after the query was made (%s)",
-                    m->case_number, when);
-        else
-            outcome(out, LP_OK, "allow", "", "recorded by hand: %s, case "
-                    "%s", plate, m->case_number);
-    }
-    sb_free(&missing);
-    char *prof = m->profile ? NULL : pol ? xstrdup(pol->label)
-                                         : store_meta_get(st, "policy_profile");
-    policy_free(pol);
-
-    lptime_format(at, when, sizeof when);
-    lptime_format(now, rec, sizeof rec);
-    json_t *d = json_object();
-    if (m->plate)
-        json_object_set_new(d, "plate", json_string(m->plate));
-    if (m->case_number)
-        json_object_set_new(d, "case", json_string(m->case_number));
-    if (m->reason)
-        json_object_set_new(d, "reason", json_string(m->reason));
-    if (m->results)
-        json_object_set_new(d, "results", json_string(m->results));
-    if (m->at_text)
-        json_object_set_new(d, "at", json_string(m->at_text));
-    if (m->source)
-        json_object_set_new(d, "source", json_string(m->source));
-    json_object_set_new(d, "recorded_at", json_string(rec));
-    char *detail = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(d);
-    struct audit_entry e = {
-        .at = at, .user_id = who.id, .login = site_login(),
-        .action = "audit add",
-        .plate = plate[0] ? plate : NULL,
-        .case_number = blank(m->case_number) ? NULL : m->case_number,
-        .reason = blank(m->reason) ? NULL : m->reason,
-        .results = blank(m->results) ? NULL : m->results,
-        .verdict = out->verdict, .rules = out->rules,
-        .profile = m->profile ? m->profile : prof, .manual = 1,
-        .session_id = m->session_id, .detail = detail,
-    };
-    int rc = audit_append(st, &e, &out->audit_id, err);
-    free(prof);
-    free(detail);
-    return rc;
 }
 
 /* ---- the quarterly review ---- */

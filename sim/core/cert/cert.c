@@ -83,12 +83,70 @@ char *cert_pubkey_text(const struct cert_pubkey *k)
     return s;
 }
 
+/* base58btc (the Bitcoin alphabet) of n <= 64 bytes into out (cap >=
+ * 2n + 1): the multibase encoding did:key uses.  Debian ships no C
+ * base58 library; this is the textbook repeated division. */
+static void b58btc(const uint8_t *p, size_t n, char *out, size_t cap)
+{
+    static const char alpha[] =
+        "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    uint8_t digits[128] = {0};    /* base-58 digits, least significant first */
+    size_t nd = 0, zeros = 0;
+    while (zeros < n && p[zeros] == 0)
+        zeros++;
+    for (size_t i = zeros; i < n; i++) {
+        unsigned carry = p[i];
+        for (size_t j = 0; j < nd; j++) {
+            carry += (unsigned)digits[j] << 8;
+            digits[j] = (uint8_t)(carry % 58);
+            carry /= 58;
+        }
+        while (carry && nd < sizeof digits) {
+            digits[nd++] = (uint8_t)(carry % 58);
+            carry /= 58;
+        }
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < zeros && k + 1 < cap; i++)
+        out[k++] = '1';
+    while (nd > 0 && k + 1 < cap)
+        out[k++] = alpha[digits[--nd]];
+    out[k] = '\0';
+}
+
+/* "z" + base58btc(0xed 0x01 || pk): the key's multibase form. */
+static void multibase_key(const struct cert_pubkey *k, char *buf, size_t cap)
+{
+    uint8_t mc[34] = {0xed, 0x01};
+    memcpy(mc + 2, k->pk, 32);
+    if (cap < 2)
+        return;
+    buf[0] = 'z';
+    b58btc(mc, sizeof mc, buf + 1, cap - 1);
+}
+
+void cert_did_key(const struct cert_pubkey *k, char *buf, size_t cap)
+{
+    char mb[80];
+    multibase_key(k, mb, sizeof mb);
+    snprintf(buf, cap, "did:key:%s", mb);
+}
+
+void cert_kid_uri(const struct cert_pubkey *k, char *buf, size_t cap)
+{
+    char mb[80];
+    multibase_key(k, mb, sizeof mb);
+    snprintf(buf, cap, "did:key:%s#%s", mb, mb);
+}
+
 char *cert_jwks_text(const struct cert_pubkey *k)
 {
     char *x = cert_b64url(k->pk, 32);
+    char kid[CERT_KID_URI_MAX];
+    cert_kid_uri(k, kid, sizeof kid);
     json_t *doc = json_pack("{s:[{s:s,s:s,s:s,s:s,s:s,s:s}]}", "keys", "kty",
-                            "OKP", "crv", "Ed25519", "x", x, "kid",
-                            k->kid_hex, "use", "sig", "alg", "EdDSA");
+                            "OKP", "crv", "Ed25519", "x", x, "kid", kid,
+                            "use", "sig", "alg", "EdDSA");
     char *s = json_dumps(doc, JSON_INDENT(2));
     json_decref(doc);
     free(x);
@@ -201,6 +259,28 @@ static int write_new(const char *path, const char *text, int mode,
     return rc;
 }
 
+/* mkdir -p dir, new folders mode 0700 (they will hold a secret key). */
+static int make_dirs(const char *dir)
+{
+    char path[4096];
+    size_t n = strlen(dir);
+    if (n == 0 || n >= sizeof path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(path, dir, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (path[i] != '/' && path[i] != '\0')
+            continue;
+        char c = path[i];
+        path[i] = '\0';
+        if (mkdir(path, 0700) && errno != EEXIST)
+            return -1;
+        path[i] = c;
+    }
+    return 0;
+}
+
 int cert_keygen(const char *dir, struct cert_pubkey *pub, struct lp_err *err)
 {
     uint8_t pk[32], sk[64], seed[32];
@@ -210,8 +290,13 @@ int cert_keygen(const char *dir, struct cert_pubkey *pub, struct lp_err *err)
     char *t_sk = NULL, *t_pk = NULL, *t_jw = NULL, *s64 = NULL;
     int rc = 0;
     struct stat sb;
+    if (make_dirs(dir)) {
+        rc = lp_errf(err, LP_FAIL, "%s: cannot create the folder: %s", dir,
+                     strerror(errno));
+        goto out;
+    }
     if (stat(dir, &sb) || !S_ISDIR(sb.st_mode)) {
-        rc = lp_errf(err, LP_FAIL, "%s: no such folder", dir);
+        rc = lp_errf(err, LP_FAIL, "%s: not a folder", dir);
         goto out;
     }
     if (!access(p_sk, F_OK) || !access(p_pk, F_OK) || !access(p_jw, F_OK)) {
@@ -366,9 +451,12 @@ static int load_jwks(const char *path, const char *text,
         goto out;
     }
     cert_pubkey_from_pk(pk, k);
-    if (strcmp(kid, k->kid_hex) != 0)
+    char uri[CERT_KID_URI_MAX];
+    cert_kid_uri(k, uri, sizeof uri);
+    /* the key's URI, or its hex id (JWK sets of earlier versions) */
+    if (strcmp(kid, uri) != 0 && strcmp(kid, k->kid_hex) != 0)
         rc = lp_errf(err, LP_VERIFY, "%s: kid %s does not match the key "
-                     "(%s)", path, kid, k->kid_hex);
+                     "(%s)", path, kid, uri);
 out:
     json_decref(doc);
     return rc;
@@ -573,6 +661,7 @@ static int split_token(const char *tok, size_t n, struct cert *c,
                        uint8_t *bin, size_t *reclen, struct lp_err *err)
 {
     size_t pl = strlen(CERT_TOKEN_PREFIX);
+    memset(c, 0, sizeof *c);    /* a refused token claims nothing */
     if (n > CERT_TOKEN_MAX)
         return lp_errf(err, LP_VERIFY, "token too long (%zu characters, at "
                        "most %d)", n, CERT_TOKEN_MAX);
@@ -587,7 +676,10 @@ static int split_token(const char *tok, size_t n, struct cert *c,
     if (bn < CERT_SIG_BYTES + REC_FIXED + 6)
         return lp_errf(err, LP_VERIFY, "token is too short (truncated?)");
     *reclen = (size_t)bn - CERT_SIG_BYTES;
-    return cert_decode(bin, *reclen, c, err);
+    int rc = cert_decode(bin, *reclen, c, err);
+    if (rc)
+        memset(c, 0, sizeof *c);
+    return rc;
 }
 
 int cert_parse_token(const char *tok, size_t n, struct cert *c,

@@ -82,7 +82,16 @@ void cert_seckey_wipe(struct cert_seckey *k);
  * (damaged: key id does not match the key ...). */
 int cert_pubkey_load(const char *path, struct cert_pubkey *k,
                      struct lp_err *err);
-/* Text forms of a public key; the caller frees the strings. */
+/* The issuer as a DID, "did:key:z6Mk..." (W3C did:key: multibase base58btc
+ * of the Ed25519 multicodec 0xed01 and the key), and the key's id as a
+ * URI, that DID plus "#" and its multibase part: any DID resolver
+ * dereferences it to the key, offline.  buf holds CERT_KID_URI_MAX. */
+#define CERT_KID_URI_MAX 160
+void cert_did_key(const struct cert_pubkey *k, char *buf, size_t cap);
+void cert_kid_uri(const struct cert_pubkey *k, char *buf, size_t cap);
+
+/* Text forms of a public key; the caller frees the strings.  The JWK
+ * set's "kid" is cert_kid_uri (the JWT header's kid). */
 char *cert_pubkey_text(const struct cert_pubkey *k);
 char *cert_jwks_text(const struct cert_pubkey *k);
 /* base64url (no padding) of n bytes; the caller frees it. */

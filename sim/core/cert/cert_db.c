@@ -27,7 +27,7 @@ static int remember_pubkey(struct store *st, const struct cert_pubkey *pub,
     sodium_bin2base64(b64, sizeof b64, pub->pk, 32,
                       sodium_base64_VARIANT_ORIGINAL);
     if (store_meta_set(st, key, b64))
-        return lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
+        return store_err_copy(st, err);
     return 0;
 }
 
@@ -41,9 +41,9 @@ int cert_db_issue(struct store *st, struct cert *c, const struct cert_seckey *k,
     if ((rc = cert_crypto_init(err)))
         return rc;
     if (store_begin(st))
-        return lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
+        return store_err_copy(st, err);
     if (store_cert_next_serial(st, &serial)) {
-        rc = lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
+        rc = store_err_copy(st, err);
         goto fail;
     }
     if (serial > UINT32_MAX) {
@@ -66,13 +66,13 @@ int cert_db_issue(struct store *st, struct cert *c, const struct cert_seckey *k,
         .jwt = jwt, .summary = summary, .site = c->site[0] ? c->site : NULL,
     };
     if (store_cert_add(st, &row)) {
-        rc = lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
+        rc = store_err_copy(st, err);
         goto fail;
     }
     if ((rc = remember_pubkey(st, &k->pub, err)))
         goto fail;
     if (store_commit(st)) {
-        rc = lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
+        rc = store_err_copy(st, err);
         goto fail;
     }
     free(jwt);
@@ -90,7 +90,7 @@ int cert_db_get(struct store *st, int64_t serial, struct cert *c,
     struct store_cert r;
     int rc = store_cert_get(st, serial, &r);
     if (rc < 0)
-        return lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
+        return store_err_copy(st, err);
     if (rc == 0) {
         lp_errf(err, LP_FAIL, "no certificate with serial %lld",
                 (long long)serial);
@@ -139,7 +139,7 @@ int cert_db_latest(struct store *st, const char *person, struct cert *c,
     if (cap)
         tok[0] = '\0';
     if (store_cert_each(st, person, latest_one, &l) < 0)
-        return lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
+        return store_err_copy(st, err);
     return l.rc;
 }
 
@@ -188,13 +188,13 @@ int cert_db_revoke(struct store *st, int64_t serial, const char *reason,
     if (valid_days < 1 || valid_days > 366)
         return lp_errf(err, LP_USAGE, "--valid-days must be 1-366");
     if (store_begin(st))
-        return lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
+        return store_err_copy(st, err);
     if (serial > 0) {
         struct store_cert row;
         rc = store_cert_get(st, serial, &row);
         store_cert_clear(&row);
         if (rc < 0) {
-            rc = lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
+            rc = store_err_copy(st, err);
             goto fail;
         }
         if (rc == 0) {
@@ -209,14 +209,14 @@ int cert_db_revoke(struct store *st, int64_t serial, const char *reason,
             goto fail;
         }
         if (store_revocation_add(st, serial, reason, now, by_user)) {
-            rc = lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
+            rc = store_err_copy(st, err);
             goto fail;
         }
     }
     if (store_meta_get_i64(st, META_LISTNUM, 0, &num) ||
         store_meta_set_i64(st, META_LISTNUM, num + 1) ||
         (rc = store_revocations_each(st, collect, rl)) < 0) {
-        rc = lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
+        rc = store_err_copy(st, err);
         goto fail;
     }
     if (rc > 0) {
@@ -231,7 +231,7 @@ int cert_db_revoke(struct store *st, int64_t serial, const char *reason,
     if ((rc = revlist_write(path, rl, k, err)))
         goto fail;
     if (store_commit(st)) {
-        rc = lp_errf(err, store_err(st)->status, "%s", store_errmsg(st));
+        rc = store_err_copy(st, err);
         goto fail;
     }
     return 0;

@@ -12,9 +12,11 @@
 
 #include "util/lptime.h"
 
-char *cert_jwt_issuer(const char *kid_hex)
+char *cert_jwt_issuer(const struct cert_pubkey *k)
 {
-    return xasprintf("urn:lprsim:issuer:%s", kid_hex);
+    char did[CERT_KID_URI_MAX];
+    cert_did_key(k, did, sizeof did);
+    return xstrdup(did);
 }
 
 char *cert_jwt_subject(const char *person)
@@ -36,8 +38,13 @@ static char *json_b64(json_t *doc)
     return b;
 }
 
-static json_t *credential(const struct cert *c, const char *iss,
-                          const char *sub, const char *jti)
+/* The OpenBadgeCredential (VC data model 2.0, OB 3.0.3 context) with the
+ * JWT claims OB 3.0 section 8.2 names beside its members: iss = issuer.id,
+ * sub = credentialSubject.id, jti = id, nbf = validFrom, exp =
+ * validUntil.  The score is a Result that names its ResultDescription by
+ * id. */
+static json_t *payload(const struct cert *c, const char *iss,
+                       const char *sub, const char *jti)
 {
     char from[24], until[24], score[16];
     const char *track = cert_track_name(c->track);
@@ -47,6 +54,7 @@ static json_t *credential(const struct cert *c, const char *iss,
              c->score_bp % 100u);
     char *ach_id = xasprintf("urn:lprsim:achievement:%s:%s", track,
                              c->curriculum);
+    char *rd_id = xasprintf("%s:score", ach_id);
     char *name = xasprintf("LPR privacy training, %s track", track);
     char *issuer_name = c->site[0]
         ? xasprintf("lprsim training host %s", c->site)
@@ -58,8 +66,10 @@ static json_t *credential(const struct cert *c, const char *iss,
         c->profile);
     json_t *vc = json_pack(
         "{s:[s,s], s:s, s:[s,s], s:{s:s,s:[s],s:s}, s:s, s:s, s:s,"
-        " s:{s:s, s:[s], s:{s:s, s:[s], s:s, s:s, s:{s:s}},"
-        "    s:[{s:[s], s:s, s:s}]}}",
+        " s:{s:s, s:[s], s:{s:s, s:[s], s:s, s:s, s:{s:s},"
+        "                   s:[{s:s, s:[s], s:s, s:s}]},"
+        "    s:[{s:[s], s:s, s:s}]},"
+        " s:s, s:s, s:s, s:I, s:I}",
         "@context", "https://www.w3.org/ns/credentials/v2",
         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
         "id", jti,
@@ -71,9 +81,14 @@ static json_t *credential(const struct cert *c, const char *iss,
         "description", desc, "criteria", "narrative",
         "Pass every scenario of the track; the score is recomputed by "
         "replaying the trainee's transcripts.",
-        "result", "type", "Result", "value", score, "resultDescription",
-        "score (percent)");
+        "resultDescription", "id", rd_id, "type", "ResultDescription",
+        "name", "Score on replay", "resultType", "Percent",
+        "result", "type", "Result", "resultDescription", rd_id, "value",
+        score,
+        "iss", iss, "sub", sub, "jti", jti,
+        "nbf", (json_int_t)c->issued_at, "exp", (json_int_t)c->expires_at);
     free(ach_id);
+    free(rd_id);
     free(name);
     free(desc);
     free(issuer_name);
@@ -90,17 +105,14 @@ char *cert_jwt_make(const struct cert *c, const struct cert_seckey *k,
         lp_errf(err, LP_FAIL, "certificate key id differs from the key");
         return NULL;
     }
-    char *iss = cert_jwt_issuer(k->pub.kid_hex);
+    char kid[CERT_KID_URI_MAX];
+    cert_kid_uri(&k->pub, kid, sizeof kid);
+    char *iss = cert_jwt_issuer(&k->pub);
     char *sub = cert_jwt_subject(c->person);
     char *jti = cert_jwt_id(c->serial);
-    json_t *hdr = json_pack("{s:s,s:s,s:s}", "alg", "EdDSA", "typ", "JWT",
-                            "kid", k->pub.kid_hex);
-    json_t *pl = json_pack("{s:s,s:s,s:s,s:I,s:I,s:I,s:o}", "iss", iss,
-                           "sub", sub, "jti", jti, "nbf",
-                           (json_int_t)c->issued_at, "iat",
-                           (json_int_t)c->issued_at, "exp",
-                           (json_int_t)c->expires_at, "vc",
-                           credential(c, iss, sub, jti));
+    json_t *hdr = json_pack("{s:s,s:s,s:s}", "alg", "EdDSA", "kid", kid,
+                            "typ", "JWT");
+    json_t *pl = payload(c, iss, sub, jti);
     char *h64 = json_b64(hdr), *p64 = json_b64(pl);
     char *input = xasprintf("%s.%s", h64, p64);
     uint8_t sig[64];

@@ -1,13 +1,16 @@
 /*
  * cert_page.c - the printable one-page certificate (see cert_page.h):
  * cairo draws the same page on a PDF surface or an image surface saved as
- * PNG; the QR code is drawn module by module from qr.h's matrix.
+ * PNG, Pango lays out every text (wrapping, fitting, tab stops, fallback
+ * fonts); the QR code is drawn module by module from qr.h's matrix.
  */
 #include "core/cert/cert_page.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <pango/pangocairo.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/cert/qr.h"
@@ -16,29 +19,71 @@
 
 #define PAGE_W 842.0   /* A4 landscape, points */
 #define PAGE_H 595.0
+#define MARGIN 70.0
+#define QR_X (PAGE_W - 250)
+#define LEFT_W (QR_X - MARGIN - 24)   /* the text column left of the QR */
 
-static void text_at(cairo_t *cr, double x, double y, double size, int bold,
-                    const char *s)
+/* Lays out text (UTF-8, not markup) in a box width points wide at (x, y)
+ * with Pango: word wrap (characters when a word is too long), at most
+ * max_lines lines (ellipsised after; 0: no limit), fallback fonts for any
+ * script fontconfig knows.  tabs may be NULL.  Adds the glyphs no font
+ * had to *unknown; returns the height used. */
+static double text_box(cairo_t *cr, double x, double y, double width,
+                       const char *family, double size, int bold,
+                       PangoAlignment align, int max_lines,
+                       PangoTabArray *tabs, const char *text, int *unknown)
 {
-    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
-                           bold ? CAIRO_FONT_WEIGHT_BOLD
-                                : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, size);
+    PangoLayout *lay = pango_cairo_create_layout(cr);
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, family);
+    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD
+                                               : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(lay, fd);
+    pango_layout_set_width(lay, (int)(width * PANGO_SCALE));
+    pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_alignment(lay, align);
+    if (max_lines > 0) {
+        pango_layout_set_height(lay, -max_lines);
+        pango_layout_set_ellipsize(lay, PANGO_ELLIPSIZE_END);
+    }
+    if (tabs)
+        pango_layout_set_tabs(lay, tabs);
+    pango_layout_set_text(lay, text, -1);
+    int w, h;
+    pango_layout_get_size(lay, &w, &h);
     cairo_move_to(cr, x, y);
-    cairo_show_text(cr, s);
+    pango_cairo_show_layout(cr, lay);
+    if (unknown)
+        *unknown += pango_layout_get_unknown_glyphs_count(lay);
+    pango_font_description_free(fd);
+    g_object_unref(lay);
+    return (double)h / PANGO_SCALE;
 }
 
-static void text_center(cairo_t *cr, double cx, double y, double size,
-                        int bold, const char *s)
+/* The name: the largest size from 28 down to 16 points at which it fits
+ * one line; else wrapped at 16 points on at most three lines. */
+static double draw_name(cairo_t *cr, double y, const char *name,
+                        int *unknown)
 {
-    cairo_text_extents_t ex;
-    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
-                           bold ? CAIRO_FONT_WEIGHT_BOLD
-                                : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, size);
-    cairo_text_extents(cr, s, &ex);
-    cairo_move_to(cr, cx - ex.width / 2 - ex.x_bearing, y);
-    cairo_show_text(cr, s);
+    double width = PAGE_W - 2 * MARGIN;
+    for (double size = 28; size >= 16; size -= 2) {
+        PangoLayout *lay = pango_cairo_create_layout(cr);
+        PangoFontDescription *fd = pango_font_description_from_string(
+            "sans-serif bold");
+        pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+        pango_layout_set_font_description(lay, fd);
+        pango_layout_set_text(lay, name, -1);
+        int w, h;
+        pango_layout_get_size(lay, &w, &h);
+        pango_font_description_free(fd);
+        g_object_unref(lay);
+        if ((double)w / PANGO_SCALE <= width)
+            return text_box(cr, MARGIN, y, width, "sans-serif", size, 1,
+                            PANGO_ALIGN_CENTER, 1, NULL, name, unknown);
+    }
+    return text_box(cr, MARGIN, y, width, "sans-serif", 16, 1,
+                    PANGO_ALIGN_CENTER, 3, NULL, name, unknown);
 }
 
 /* The QR with a 4-module quiet zone, side pixels wide, at (x, y). */
@@ -57,28 +102,36 @@ static void draw_qr(cairo_t *cr, const struct qr *q, double x, double y,
     cairo_fill(cr);
 }
 
-/* The token in lines of at most 44 characters under the QR. */
-static void draw_token(cairo_t *cr, const char *tok, double x, double y)
+/* The summary's lines ("scenario  92.50%  passed (...)") as a table with
+ * tab stops: the scenario, the score aligned on its decimal point, the
+ * rest.  The caller frees the text. */
+static char *summary_table(const char *summary)
 {
-    char line[48];
-    size_t n = strlen(tok);
-    cairo_select_font_face(cr, "monospace", CAIRO_FONT_SLANT_NORMAL,
-                           CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, 6.5);
-    for (size_t i = 0; i < n; i += 44, y += 8.5) {
-        size_t k = n - i < 44 ? n - i : 44;
-        memcpy(line, tok + i, k);
-        line[k] = '\0';
-        cairo_move_to(cr, x, y);
-        cairo_show_text(cr, line);
+    struct sb t;
+    sb_init(&t);
+    const char *s = summary;
+    while (*s) {
+        size_t k = strcspn(s, "\n");
+        char *line = xasprintf("%.*s", (int)k, s);
+        char id[96], score[24];
+        int used = 0;
+        if (sscanf(line, "%95s %23s %n", id, score, &used) >= 2 &&
+            used > 0 && strchr(score, '%'))
+            sb_printf(&t, "%s\t%s\t%s\n", id, score, line + used);
+        else
+            sb_printf(&t, "%s\n", line);
+        free(line);
+        s += k + (s[k] == '\n');
     }
+    return t.buf ? sb_steal(&t) : xstrdup("");
 }
 
 static void draw_page(cairo_t *cr, const struct cert_page *p,
-                      const struct qr *q)
+                      const struct qr *q, int *unknown)
 {
     const struct cert *c = p->c;
-    char buf[256], d1[12], d2[12], kid[CERT_KID_HEX];
+    char buf[512], d1[12], d2[12], kid[CERT_KID_HEX];
+    double cw = PAGE_W - 2 * MARGIN;
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_set_source_rgb(cr, 0.12, 0.23, 0.42);
@@ -89,60 +142,81 @@ static void draw_page(cairo_t *cr, const struct cert_page *p,
     cairo_rectangle(cr, 30, 30, PAGE_W - 60, PAGE_H - 60);
     cairo_stroke(cr);
 
-    text_center(cr, PAGE_W / 2, 90, 30, 1, "Certificate of Completion");
+    double y = 52;
+    y += text_box(cr, MARGIN, y, cw, "sans-serif", 30, 1, PANGO_ALIGN_CENTER,
+                  1, NULL, "Certificate of Completion", unknown);
     cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
     snprintf(buf, sizeof buf, "License plate reader privacy training - %s "
-             "track", c->track == CERT_TRACK_REFRESHER ? "refresher"
-                                                        : "initial");
-    text_center(cr, PAGE_W / 2, 122, 16, 0, buf);
-    text_center(cr, PAGE_W / 2, 170, 13, 0, "awarded to");
+             "track", cert_track_name(c->track));
+    y += 4 + text_box(cr, MARGIN, y + 4, cw, "sans-serif", 16, 0,
+                      PANGO_ALIGN_CENTER, 1, NULL, buf, unknown);
+    y += 14 + text_box(cr, MARGIN, y + 14, cw, "sans-serif", 13, 0,
+                       PANGO_ALIGN_CENTER, 1, NULL, "awarded to", unknown);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    text_center(cr, PAGE_W / 2, 210, 28, 1, p->name ? p->name : c->person);
+    y += 6 + draw_name(cr, y + 6, p->name ? p->name : c->person, unknown);
     snprintf(buf, sizeof buf, "personnel id %s", c->person);
-    text_center(cr, PAGE_W / 2, 232, 11, 0, buf);
+    y += 2 + text_box(cr, MARGIN, y + 2, cw, "sans-serif", 11, 0,
+                      PANGO_ALIGN_CENTER, 1, NULL, buf, unknown);
 
+    /* the left column, beside the QR code */
+    y = y < 250 ? 250 : y + 12;
     lptime_format_date(c->issued_at, d1, sizeof d1);
     lptime_format_date(c->expires_at, d2, sizeof d2);
-    double y = 290;
     snprintf(buf, sizeof buf, "Score: %u.%02u%% (re-scored by replay)",
              c->score_bp / 100u, c->score_bp % 100u);
-    text_at(cr, 70, y, 14, 1, buf);
-    snprintf(buf, sizeof buf, "Issued: %s    Expires: %s", d1, d2);
-    text_at(cr, 70, y += 24, 13, 0, buf);
-    snprintf(buf, sizeof buf, "Certificate serial %u  -  curriculum %s  -  "
-             "policy profile %s", (unsigned)c->serial, c->curriculum,
-             c->profile);
-    text_at(cr, 70, y += 20, 11, 0, buf);
+    y += text_box(cr, MARGIN, y, LEFT_W, "sans-serif", 14, 1,
+                  PANGO_ALIGN_LEFT, 1, NULL, buf, unknown);
+    snprintf(buf, sizeof buf, "Issued %s, expires %s", d1, d2);
+    y += 4 + text_box(cr, MARGIN, y + 4, LEFT_W, "sans-serif", 12, 0,
+                      PANGO_ALIGN_LEFT, 1, NULL, buf, unknown);
     for (int i = 0; i < CERT_KID_BYTES; i++)
         snprintf(kid + 2 * i, 3, "%02x", c->kid[i]);
-    snprintf(buf, sizeof buf, "Issuer key id %s", kid);
-    text_at(cr, 70, y += 18, 11, 0, buf);
-    y += 10;
-    if (p->summary) {
-        const char *s = p->summary;
-        int lines = 0;
-        while (*s && lines < 10) {
-            size_t k = strcspn(s, "\n");
-            if (k > sizeof buf - 1)
-                k = sizeof buf - 1;
-            memcpy(buf, s, k);
-            buf[k] = '\0';
-            text_at(cr, 80, y += 17, 11, 0, buf);
-            s += k + (s[k] == '\n');
-            lines++;
-        }
+    snprintf(buf, sizeof buf, "Certificate serial %u, curriculum %s, policy "
+             "profile %s, issuer key %s", (unsigned)c->serial,
+             c->curriculum, c->profile, kid);
+    y += 4 + text_box(cr, MARGIN, y + 4, LEFT_W, "sans-serif", 10, 0,
+                      PANGO_ALIGN_LEFT, 2, NULL, buf, unknown);
+    if (p->ngroups) {
+        struct sb g;
+        sb_init(&g);
+        sb_puts(&g, "Rule groups certified: ");
+        for (size_t i = 0; i < p->ngroups; i++)
+            sb_printf(&g, "%s%s", i ? "; " : "", p->groups[i]);
+        y += 8 + text_box(cr, MARGIN, y + 8, LEFT_W, "sans-serif", 10, 0,
+                          PANGO_ALIGN_LEFT, 4, NULL, g.buf, unknown);
+        sb_free(&g);
     }
-    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-    text_at(cr, 70, PAGE_H - 60, 9, 0,
-            "Verify offline: lprsim cert verify TOKEN --pubkey issuer.pub "
-            "--revocations FILE");
-    text_at(cr, 70, PAGE_H - 47, 9, 0,
-            "Synthetic training record: valid only while unexpired and "
-            "unrevoked.");
+    if (p->summary && *p->summary) {
+        /* tab stops: the score's decimal point at 230 pt, the rest at
+         * 275 pt: a column that does not wobble */
+        PangoTabArray *tabs = pango_tab_array_new(2, TRUE);
+        pango_tab_array_set_tab(tabs, 0, PANGO_TAB_DECIMAL, 230);
+        pango_tab_array_set_tab(tabs, 1, PANGO_TAB_LEFT, 275);
+        pango_tab_array_set_decimal_point(tabs, 0, '.');
+        char *table = summary_table(p->summary);
+        double room = PAGE_H - 92 - (y + 8);
+        int lines = room > 12 ? (int)(room / 12.5) : 1;
+        y += 8 + text_box(cr, MARGIN, y + 8, LEFT_W, "sans-serif", 9.5, 0,
+                          PANGO_ALIGN_LEFT, lines, tabs, table, unknown);
+        free(table);
+        pango_tab_array_free(tabs);
+    }
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    text_box(cr, MARGIN, PAGE_H - 84, cw, "sans-serif", 8.5, 0,
+             PANGO_ALIGN_LEFT, 3, NULL,
+             "How to verify: scan the QR code or copy the token, then run "
+             "'lprsim cert verify TOKEN --pubkey issuer.pub --revocations "
+             "revocations.lrl' with the issuer's public key and its current "
+             "signed revocation list; Open Badges 3.0 verifiers check the "
+             "credential from 'lprsim cert export SERIAL --format jwt' with "
+             "the issuer's JWK set (issuer.jwks.json).  A synthetic "
+             "training record: valid only while unexpired and unrevoked.",
+             unknown);
     cairo_set_source_rgb(cr, 0, 0, 0);
     if (q) {
-        draw_qr(cr, q, PAGE_W - 250, 262, 190);
-        draw_token(cr, p->token, PAGE_W - 250, 466);
+        draw_qr(cr, q, QR_X, 250, 190);
+        text_box(cr, QR_X, 446, 190, "monospace", 6.5, 0, PANGO_ALIGN_LEFT,
+                 0, NULL, p->token, unknown);
     }
 }
 
@@ -172,7 +246,10 @@ int cert_page_write(const char *path, int format, const struct cert_page *p,
     }
     cairo_t *cr = cairo_create(surf);
     cairo_scale(cr, scale, scale);
-    draw_page(cr, p, &q);
+    int unknown = 0;
+    draw_page(cr, p, &q, &unknown);
+    if (p->unknown_glyphs)
+        *p->unknown_glyphs = unknown;
     if (format == CERT_PAGE_PDF)
         cairo_show_page(cr);
     cairo_status_t cs = cairo_status(cr);

@@ -86,15 +86,38 @@ static int ink(const struct qr *q, int quiet, int invert, int x, int y)
 
 char **qr_lines(const struct qr *q, int quiet, int invert, size_t *nlines)
 {
-    int full = q->width + 2 * quiet;
+    return qr_lines_scaled(q, quiet, invert, 1, nlines);
+}
+
+int qr_fit(const struct qr *q, int cols, int rows, int *quiet, int *scale)
+{
+    for (int s = 8; s >= 1; s--)
+        for (int z = 4; z >= 2; z--) {
+            int full = (q->width + 2 * z) * s;
+            if (full <= cols && (full + 1) / 2 <= rows) {
+                *quiet = z;
+                *scale = s;
+                return 0;
+            }
+        }
+    return -1;
+}
+
+char **qr_lines_scaled(const struct qr *q, int quiet, int invert, int scale,
+                       size_t *nlines)
+{
+    int full = (q->width + 2 * quiet) * scale;
     size_t rows = (size_t)(full + 1) / 2;
     char **lines = xcalloc(rows + 1, sizeof *lines);
     for (size_t r = 0; r < rows; r++) {
         struct sb s;
         sb_init(&s);
         for (int x = 0; x < full; x++) {
-            int top = ink(q, quiet, invert, x, (int)r * 2);
-            int bot = ink(q, quiet, invert, x, (int)r * 2 + 1);
+            int yt = (int)r * 2, yb = (int)r * 2 + 1;
+            int top = yt < full && ink(q, quiet, invert, x / scale,
+                                       yt / scale);
+            int bot = yb < full && ink(q, quiet, invert, x / scale,
+                                       yb / scale);
             sb_puts(&s, top && bot ? "\xe2\x96\x88"
                         : top      ? "\xe2\x96\x80"
                         : bot      ? "\xe2\x96\x84"

@@ -39,6 +39,15 @@ int qr_term_quiet(const struct qr *q);
  * wide) and sets *nlines; free with qr_lines_free. */
 char **qr_lines(const struct qr *q, int quiet, int invert, size_t *nlines);
 void qr_lines_free(char **lines);
+/* qr_lines with each module scale columns wide and scale half-lines
+ * tall (scale 1 is qr_lines). */
+char **qr_lines_scaled(const struct qr *q, int quiet, int invert, int scale,
+                       size_t *nlines);
+/* The largest drawing of q that fits cols x rows of text: the biggest
+ * scale (1-8), then the widest quiet zone (4 down to 2).  0 and *quiet,
+ * *scale set, or -1 when even scale 1 with 2 quiet modules does not
+ * fit. */
+int qr_fit(const struct qr *q, int cols, int rows, int *quiet, int *scale);
 
 /* The terminal drawing of a certificate token in one call: qr_make at
  * version <= QR_MAX_VERSION, then qr_lines with qr_term_quiet.  For the

@@ -91,6 +91,82 @@ static void on_row(int c, void *arg)
     r->row_bytes = 0;
 }
 
+static const struct {
+    unsigned long cp;
+    const char *name;
+} invisible[] = {
+    {0x00A0, "NO-BREAK SPACE"}, {0x00AD, "SOFT HYPHEN"},
+    {0x034F, "COMBINING GRAPHEME JOINER"}, {0x061C, "ARABIC LETTER MARK"},
+    {0x115F, "HANGUL CHOSEONG FILLER"}, {0x1160, "HANGUL JUNGSEONG FILLER"},
+    {0x180E, "MONGOLIAN VOWEL SEPARATOR"}, {0x2000, "EN QUAD"},
+    {0x2001, "EM QUAD"}, {0x2002, "EN SPACE"}, {0x2003, "EM SPACE"},
+    {0x2004, "THREE-PER-EM SPACE"}, {0x2005, "FOUR-PER-EM SPACE"},
+    {0x2006, "SIX-PER-EM SPACE"}, {0x2007, "FIGURE SPACE"},
+    {0x2008, "PUNCTUATION SPACE"}, {0x2009, "THIN SPACE"},
+    {0x200A, "HAIR SPACE"}, {0x200B, "ZERO WIDTH SPACE"},
+    {0x200C, "ZERO WIDTH NON-JOINER"}, {0x200D, "ZERO WIDTH JOINER"},
+    {0x200E, "LEFT-TO-RIGHT MARK"}, {0x200F, "RIGHT-TO-LEFT MARK"},
+    {0x2028, "LINE SEPARATOR"}, {0x2029, "PARAGRAPH SEPARATOR"},
+    {0x202A, "LEFT-TO-RIGHT EMBEDDING"}, {0x202B, "RIGHT-TO-LEFT EMBEDDING"},
+    {0x202C, "POP DIRECTIONAL FORMATTING"}, {0x202D, "LEFT-TO-RIGHT OVERRIDE"},
+    {0x202E, "RIGHT-TO-LEFT OVERRIDE"}, {0x202F, "NARROW NO-BREAK SPACE"},
+    {0x205F, "MEDIUM MATHEMATICAL SPACE"}, {0x2060, "WORD JOINER"},
+    {0x2061, "FUNCTION APPLICATION"}, {0x2062, "INVISIBLE TIMES"},
+    {0x2063, "INVISIBLE SEPARATOR"}, {0x2064, "INVISIBLE PLUS"},
+    {0x2066, "LEFT-TO-RIGHT ISOLATE"}, {0x2067, "RIGHT-TO-LEFT ISOLATE"},
+    {0x2068, "FIRST STRONG ISOLATE"}, {0x2069, "POP DIRECTIONAL ISOLATE"},
+    {0x3000, "IDEOGRAPHIC SPACE"}, {0x3164, "HANGUL FILLER"},
+    {0xFEFF, "ZERO WIDTH NO-BREAK SPACE (byte order mark)"},
+    {0xFFA0, "HALFWIDTH HANGUL FILLER"},
+};
+
+unsigned long csvio_invisible(const char *s, size_t *pos, const char **name)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t k = 0;
+    while (*p) {
+        unsigned long cp;
+        size_t len;
+        if (*p < 0x80)
+            cp = *p, len = 1;
+        else if ((*p & 0xE0) == 0xC0)
+            cp = *p & 0x1Fu, len = 2;
+        else if ((*p & 0xF0) == 0xE0)
+            cp = *p & 0x0Fu, len = 3;
+        else
+            cp = *p & 0x07u, len = 4;
+        for (size_t i = 1; i < len; i++) {
+            if ((p[i] & 0xC0) != 0x80)  /* not UTF-8: checked elsewhere */
+                return 0;
+            cp = (cp << 6) | (p[i] & 0x3Fu);
+        }
+        k++;
+        for (size_t i = 0; i < sizeof invisible / sizeof invisible[0]; i++)
+            if (invisible[i].cp == cp) {
+                *pos = k;
+                *name = invisible[i].name;
+                return cp;
+            }
+        p += len;
+    }
+    return 0;
+}
+
+int csvio_check_invisible(const struct csvio_row *row, struct lp_err *err)
+{
+    for (size_t i = 0; i < row->n; i++) {
+        size_t pos;
+        const char *name;
+        unsigned long cp = csvio_invisible(row->f[i], &pos, &name);
+        if (cp)
+            return csvio_errf(err, row, i + 1, "an invisible character, "
+                              "U+%04lX %s, at character %zu of '%.40s' "
+                              "(pasted from a spreadsheet or a web page?)",
+                              cp, name, pos, row->f[i]);
+    }
+    return 0;
+}
+
 /* Keep spaces as data: a stray space is a bad value, not padding. */
 static int no_space(unsigned char c)
 {
@@ -122,9 +198,15 @@ int csvio_read_file(const char *path, csvio_row_fn fn, void *arg,
     line = xmalloc(CHUNK);
     size_t n;
     r.line = 1;
+    int first = 1;
     while ((n = fread(line, 1, CHUNK, in)) > 0) {
+        size_t start = 0;
+        /* A UTF-8 byte order mark (what spreadsheets write) is no data. */
+        if (first && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
+            start = 3;
+        first = 0;
         /* Feed one physical line at a time so that rows know their line. */
-        for (size_t off = 0; off < n;) {
+        for (size_t off = start; off < n;) {
             char *nl = memchr(line + off, '\n', n - off);
             size_t seg = nl ? (size_t)(nl - (line + off)) + 1 : n - off;
             if (r.row_bytes == 0)

@@ -48,6 +48,16 @@ int csvio_expect_header(const struct csvio_row *row,
  * Returns a pointer into s. */
 const char *csvio_unguard(const char *s);
 
+/* Looks for a character that shows as nothing or as a plain space (zero
+ * width space, no-break space, byte order mark, soft hyphen, direction
+ * marks ...) in the UTF-8 text s: returns its code point and sets *pos
+ * (its 1-based character position) and *name, or 0 when there is none. */
+unsigned long csvio_invisible(const char *s, size_t *pos, const char **name);
+
+/* Checks every field of row with csvio_invisible: 0, or -LP_FAIL with
+ * err naming file:line:column, the character and where it is. */
+int csvio_check_invisible(const struct csvio_row *row, struct lp_err *err);
+
 /* Writers.  put_text quotes as needed and prefixes ' to a cell starting
  * with = + - @ TAB or CR; put_raw writes a numeric cell as is.  Return 0
  * or -1 on a write error. */

@@ -220,8 +220,7 @@ int app_signin(struct app *a, const char *id, struct lp_err *err)
     a->user = xstrdup(p.id);
     a->user_name = xstrdup(p.name);
     if (store_meta_set(a->st, "app.last_user", a->user)) {
-        *err = *store_err(a->st);
-        return -err->status;
+        return store_err_copy(a->st, err);
     }
     return app_refresh(a, err);
 }
@@ -301,8 +300,7 @@ int app_refresh(struct app *a, struct lp_err *err)
     }
     return 0;
 fail:
-    *err = *store_err(a->st);
-    return -err->status;
+    return store_err_copy(a->st, err);
 }
 
 void app_next(const struct app *a, size_t track, struct app_step *out)
@@ -433,8 +431,7 @@ int app_scenario_restart(struct app *a, struct app_scn *s, struct lp_err *err)
 {
     if (s->prog.active_session &&
         store_progress_abandon(a->st, s->prog.active_session)) {
-        *err = *store_err(a->st);
-        return -err->status;
+        return store_err_copy(a->st, err);
     }
     s->prog.active_session = 0;
     return app_refresh(a, err);
@@ -458,8 +455,7 @@ int app_lesson_record(struct app *a, struct app_module *m, int right,
     if (!a->user)
         return lp_errf(err, LP_USAGE, "nobody is signed in");
     if (store_lesson_result_set(a->st, a->user, m->lesson_id, &r)) {
-        *err = *store_err(a->st);
-        return -err->status;
+        return store_err_copy(a->st, err);
     }
     return app_refresh(a, err);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* 'LPRS' */
 #define STORE_APP_ID 0x4C505253
@@ -148,11 +149,55 @@ static const char schema_v1[] =
     "CREATE TRIGGER revocations_no_delete BEFORE DELETE ON revocations"
     " BEGIN SELECT RAISE(ABORT, 'revocations are append-only'); END;";
 
-/* Migration 2: the person is the login (a training host).  The roster
- * binds a Unix login to a person; sessions, knowledge checks and audit
- * entries record the login that acted; certificates the site they were
- * earned on. */
+/* Migration 2: the audit tables become STRICT (a stored value has exactly
+ * its declared type, so what SQL filters on is what the chain hashes),
+ * with ids that are never reused (AUTOINCREMENT) and checks on the flag
+ * and the hash sizes.  Rows are copied as they are: a value of another
+ * type (text in an integer column, a blob for a name) makes the copy fail
+ * and the migration is refused.  The entries written before it keep their
+ * v1 hashes (meta audit.v1_entries says how many; audit.c verifies them
+ * with the v1 encoding, which is exact once types are strict). */
 static const char schema_v2[] =
+    "CREATE TABLE audit_v2("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
+    " user_id TEXT NOT NULL, action TEXT NOT NULL, plate TEXT,"
+    " case_number TEXT, reason TEXT, results TEXT, verdict TEXT NOT NULL,"
+    " rules TEXT NOT NULL, profile TEXT NOT NULL,"
+    " manual INTEGER NOT NULL DEFAULT 0 CHECK(manual IN(0,1)),"
+    " session_id INTEGER CHECK(session_id > 0), detail TEXT,"
+    " prev_hash BLOB NOT NULL CHECK(length(prev_hash)=32),"
+    " hash BLOB NOT NULL CHECK(length(hash)=32)) STRICT;"
+    "INSERT INTO audit_v2 SELECT id,at,user_id,action,plate,case_number,"
+    " reason,results,verdict,rules,profile,manual,nullif(session_id,0),"
+    " detail,prev_hash,hash FROM audit ORDER BY id;"
+    "INSERT INTO meta(key,value) SELECT 'audit.v1_entries',"
+    " CAST(coalesce(max(id),0) AS TEXT) FROM audit;"
+    "DROP TABLE audit;"
+    "ALTER TABLE audit_v2 RENAME TO audit;"
+    "CREATE INDEX audit_at ON audit(at);"
+    "CREATE TABLE audit_checkpoints_v2("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT, entries INTEGER NOT NULL"
+    " CHECK(entries >= 0), head_hash BLOB NOT NULL"
+    " CHECK(length(head_hash)=32), at INTEGER NOT NULL,"
+    " key_id TEXT NOT NULL, signature BLOB NOT NULL"
+    " CHECK(length(signature)=64)) STRICT;"
+    "INSERT INTO audit_checkpoints_v2 SELECT * FROM audit_checkpoints"
+    " ORDER BY id;"
+    "DROP TABLE audit_checkpoints;"
+    "ALTER TABLE audit_checkpoints_v2 RENAME TO audit_checkpoints;"
+    "CREATE TABLE audit_reviews_v2("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT, quarter TEXT NOT NULL,"
+    " reviewer TEXT NOT NULL, at INTEGER NOT NULL, findings TEXT NOT NULL,"
+    " audit_id INTEGER) STRICT;"
+    "INSERT INTO audit_reviews_v2 SELECT * FROM audit_reviews ORDER BY id;"
+    "DROP TABLE audit_reviews;"
+    "ALTER TABLE audit_reviews_v2 RENAME TO audit_reviews;";
+
+/* Migration 3: the person is the login (a training host).  The roster
+ * binds a Unix login to a person; sessions, knowledge checks and audit
+ * entries record the login that acted (the audit hash covers it when it
+ * is set); certificates the site they were earned on. */
+static const char schema_v3[] =
     "ALTER TABLE people ADD COLUMN login TEXT;"
     "CREATE UNIQUE INDEX people_login ON people(login);"
     "ALTER TABLE sessions ADD COLUMN login TEXT;"
@@ -160,7 +205,10 @@ static const char schema_v2[] =
     "ALTER TABLE audit ADD COLUMN login TEXT;"
     "ALTER TABLE certificates ADD COLUMN site TEXT;";
 
-static const char *const migrations[] = {schema_v1, schema_v2};
+/* The schema is the migrations, in order: a database and the expected
+ * schema (store_schema_check) are both made by running them. */
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int store_fail(struct store *st, const char *what)
 {
@@ -218,10 +266,10 @@ static int pragma_int(struct store *st, const char *sql, int64_t *out)
     return 0;
 }
 
-static int migrate(struct store *st, int readonly)
+static int migrate(struct store *st, int readonly, int *needs)
 {
     int64_t ver = 0, app = 0, tables = 0;
-    int n = (int)(sizeof migrations / sizeof migrations[0]);
+    int n = NMIGRATIONS;
     if (pragma_int(st, "PRAGMA user_version", &ver) ||
         pragma_int(st, "PRAGMA application_id", &app) ||
         pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables))
@@ -230,6 +278,11 @@ static int migrate(struct store *st, int readonly)
         return lp_errf(&st->err, LP_FAIL,
                        "%s: not an lprsim database (foreign tables or "
                        "application id)", st->path);
+    if (ver < 0 || (ver == 0 && tables != 0))
+        return lp_errf(&st->err, LP_VERIFY,
+                       "%s: schema version %lld is not one lprsim writes "
+                       "(PRAGMA user_version was altered)", st->path,
+                       (long long)ver);
     if (ver > n)
         return lp_errf(&st->err, LP_FAIL,
                        "%s: made by a newer lprsim (schema %lld; this one "
@@ -237,15 +290,28 @@ static int migrate(struct store *st, int readonly)
                        (long long)ver, n);
     if (ver == n)
         return 0;
+    if (readonly && needs)
+        *needs = 1;
     if (readonly)
         return lp_errf(&st->err, LP_FAIL,
-                       "%s: schema %lld needs migration; open it read-write",
+                       "%s: made by an older lprsim (schema %lld): it is "
+                       "upgraded when opened for writing (run any lprsim "
+                       "command as the user who may write it)",
                        st->path, (long long)ver);
     if (store_begin(st))
         return -st->err.status;
     for (int v = (int)ver; v < n; v++) {
-        if (store_exec(st, migrations[v]))
+        if (store_exec(st, migrations[v])) {
+            if (v == 1 && ver >= 1 &&
+                (sqlite3_extended_errcode(st->db) & 0xff) ==
+                    SQLITE_CONSTRAINT)
+                lp_errf(&st->err, LP_VERIFY, "%s: cannot move the audit "
+                        "log to strict tables: %s: a stored value has "
+                        "another type than its column (the log was altered); "
+                        "lprsim will not carry it over: restore a backup",
+                        st->path, sqlite3_errmsg(st->db));
             goto fail;
+        }
     }
     char sql[96];
     snprintf(sql, sizeof sql, "PRAGMA user_version=%d;"
@@ -256,6 +322,203 @@ static int migrate(struct store *st, int readonly)
 fail:
     store_rollback(st);
     return -st->err.status;
+}
+
+/* ---- the schema check ---- */
+
+/* sql with every run of white space made one space, trimmed (caller
+ * frees); NULL stays NULL. */
+static char *norm_sql(const char *sql)
+{
+    if (!sql)
+        return NULL;
+    char *o = xmalloc(strlen(sql) + 1), *q = o;
+    int space = 0;
+    for (const char *p = sql; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            space = q != o;
+            continue;
+        }
+        if (space)
+            *q++ = ' ';
+        space = 0;
+        *q++ = *p;
+    }
+    *q = '\0';
+    return o;
+}
+
+struct schema_obj {
+    char *type, *name, *tbl, *sql;
+};
+
+struct schema_list {
+    struct schema_obj *v;
+    size_t n;
+};
+
+static void schema_free(struct schema_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].type);
+        free(l->v[i].name);
+        free(l->v[i].tbl);
+        free(l->v[i].sql);
+    }
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+/* Reads sqlite_schema of db into l; SQLITE_OK or an SQLite code. */
+static int schema_read(sqlite3 *db, struct schema_list *l)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(db, "SELECT type,name,tbl_name,sql FROM "
+                                "sqlite_schema ORDER BY name", -1, &s, NULL);
+    size_t cap = 0;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (l->n == cap) {
+            cap = cap ? cap * 2 : 64;
+            l->v = xrealloc(l->v, cap * sizeof *l->v);
+        }
+        struct schema_obj *o = &l->v[l->n++];
+        o->type = store_col_dup(s, 0);
+        o->name = store_col_dup(s, 1);
+        o->tbl = store_col_dup(s, 2);
+        o->sql = norm_sql(store_col_text(s, 3));
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static const struct schema_obj *schema_find(const struct schema_list *l,
+                                            const char *name)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i].name && name && strcmp(l->v[i].name, name) == 0)
+            return &l->v[i];
+    return NULL;
+}
+
+static int str_eq(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+int store_schema_check(struct store *st)
+{
+    struct schema_list want = {0}, have = {0};
+    sqlite3 *mem = NULL;
+    int rc = 0;
+    if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) !=
+        SQLITE_OK) {
+        rc = lp_errf(&st->err, LP_FAIL, "schema check: out of memory");
+        goto out;
+    }
+    for (int v = 0; v < NMIGRATIONS; v++)
+        if (sqlite3_exec(mem, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
+            rc = lp_errf(&st->err, LP_FAIL, "schema check: %s",
+                         sqlite3_errmsg(mem));
+            goto out;
+        }
+    if (schema_read(mem, &want) != SQLITE_OK) {
+        rc = lp_errf(&st->err, LP_FAIL, "schema check: %s",
+                     sqlite3_errmsg(mem));
+        goto out;
+    }
+    if (schema_read(st->db, &have) != SQLITE_OK) {
+        rc = store_fail(st, "read schema");
+        goto out;
+    }
+    for (size_t i = 0; i < have.n; i++) {
+        const struct schema_obj *h = &have.v[i];
+        const struct schema_obj *w = schema_find(&want, h->name);
+        if (!w || !str_eq(w->type, h->type) || !str_eq(w->tbl, h->tbl) ||
+            !str_eq(w->sql, h->sql)) {
+            rc = lp_errf(&st->err, LP_VERIFY, "%s: %s %s '%s'%s%s is not "
+                         "in the schema lprsim made: refused (remove it "
+                         "with sqlite3 or restore a backup)", st->path,
+                         w ? "changed" : "foreign", h->type ? h->type : "?",
+                         h->name ? h->name : "?",
+                         h->tbl && h->name && strcmp(h->tbl, h->name) ? " on "
+                                                                      : "",
+                         h->tbl && h->name && strcmp(h->tbl, h->name)
+                             ? h->tbl : "");
+            goto out;
+        }
+    }
+    for (size_t i = 0; i < want.n; i++) {
+        const struct schema_obj *w = &want.v[i];
+        /* a missing index costs speed only (the generator drops and
+         * rebuilds reads_plate_time around a load) */
+        if (w->type && strcmp(w->type, "index") == 0)
+            continue;
+        if (!schema_find(&have, w->name)) {
+            rc = lp_errf(&st->err, LP_VERIFY, "%s: %s '%s' is missing from "
+                         "the database (dropped): refused", st->path,
+                         w->type ? w->type : "?", w->name ? w->name : "?");
+            goto out;
+        }
+    }
+out:
+    schema_free(&want);
+    schema_free(&have);
+    sqlite3_close(mem);
+    return rc;
+}
+
+/* "file:PATH?immutable=1" with PATH percent-escaped (caller frees). */
+static char *immutable_uri(const char *path)
+{
+    struct sb b;
+    sb_init(&b);
+    sb_puts(&b, "file:");
+    for (const char *p = path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#')
+            sb_printf(&b, "%%%02X", (unsigned char)*p);
+        else
+            sb_putc(&b, *p);
+    }
+    sb_puts(&b, "?immutable=1");
+    return sb_steal(&b);
+}
+
+/* A read-only open of a WAL database needs its -shm file: where it is
+ * gone (the last writer closed) and cannot be made (a read-only folder),
+ * a database without a -wal file is read as immutable. */
+static int reopen_immutable(struct store *st)
+{
+    char *wal = xasprintf("%s-wal", st->path);
+    int have_wal = access(wal, F_OK) == 0;
+    free(wal);
+    if (have_wal || strcmp(st->path, ":memory:") == 0)
+        return -1;
+    char *uri = immutable_uri(st->path);
+    sqlite3_close(st->db);
+    st->db = NULL;
+    int rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY |
+                             SQLITE_OPEN_URI, NULL);
+    free(uri);
+    if (rc != SQLITE_OK)
+        return -1;
+    sqlite3_extended_result_codes(st->db, 1);
+    lp_err_clear(&st->err);
+    return 0;
+}
+
+/* 1 when this process may write the database file and its folder (for
+ * the journal). */
+static int may_write(const char *path)
+{
+    char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    int ok = access(path, W_OK) == 0 &&
+             access(slash ? dir : ".", W_OK | X_OK) == 0;
+    free(dir);
+    return ok;
 }
 
 struct store *store_open(const char *path, int flags, struct lp_err *err)
@@ -282,7 +545,24 @@ struct store *store_open(const char *path, int flags, struct lp_err *err)
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, 5000);
     /* Touch the header first: this is where a foreign file shows. */
-    if (migrate(st, flags & STORE_READONLY))
+    int needs = 0;
+    if (migrate(st, flags & STORE_READONLY, &needs)) {
+        int code = sqlite3_extended_errcode(st->db) & 0xff;
+        if (needs && (flags & STORE_UPGRADE) && may_write(path)) {
+            /* an older schema: upgrade it once (read-write) if we may */
+            store_close(st);
+            return store_open(path, flags & ~(STORE_READONLY | STORE_UPGRADE),
+                              err);
+        }
+        if (!(flags & STORE_READONLY) ||
+            (code != SQLITE_READONLY && code != SQLITE_CANTOPEN) ||
+            reopen_immutable(st) || migrate(st, 1, NULL))
+            goto fail_err;
+    }
+    /* Every open for writing checks that no foreign trigger, view, index
+     * or table rides along (a trigger could delete entries as they are
+     * written). */
+    if (!(flags & STORE_READONLY) && store_schema_check(st))
         goto fail_err;
     if (!(flags & STORE_READONLY) && strcmp(path, ":memory:") != 0 &&
         store_exec(st, "PRAGMA journal_mode=WAL"))
@@ -352,6 +632,16 @@ const char *store_errmsg(const struct store *st)
 const struct lp_err *store_err(const struct store *st)
 {
     return &st->err;
+}
+
+int store_err_copy(const struct store *st, struct lp_err *err)
+{
+    *err = st->err;
+    if (!err->status)
+        err->status = LP_FAIL;
+    if (!err->msg[0])
+        snprintf(err->msg, sizeof err->msg, "%s: database error", st->path);
+    return -err->status;
 }
 
 const char *store_path(const struct store *st)

@@ -15,11 +15,14 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 enum store_open_flags {
     STORE_CREATE = 1,     /* create the file and schema if missing */
-    STORE_READONLY = 2
+    STORE_READONLY = 2,
+    STORE_UPGRADE = 4     /* with READONLY: an older schema is opened
+                           * read-write once to migrate it (when the
+                           * file may be written) */
 };
 
 /* Opens (or with STORE_CREATE creates) the database at path, applying
@@ -30,10 +33,22 @@ struct store *store_open(const char *path, int flags, struct lp_err *err);
 /* Closes the store; NULL does nothing. */
 void store_close(struct store *st);
 
+/* Compares the database's sqlite_schema with the schema lprsim's own
+ * migrations make (SQL compared with white space normalised): 0 when they
+ * match, else -LP_VERIFY naming the first foreign or changed object
+ * (trigger, view, index, table) or missing table.  A missing index is
+ * allowed (the generator drops one around a bulk load).  store_open runs
+ * it on every open for writing; audit verify runs it too. */
+int store_schema_check(struct store *st);
+
 /* The last error on this store (borrowed). */
 const char *store_errmsg(const struct store *st);
 /* The last error as an lp_err status (LP_FAIL or LP_VERIFY for damage). */
 const struct lp_err *store_err(const struct store *st);
+/* The boundary between the two error conventions (HACKING.md): copies the
+ * store's last error into err, with status LP_FAIL when the store set none,
+ * and returns the negative status, ready to return. */
+int store_err_copy(const struct store *st, struct lp_err *err);
 
 /* Transactions: one per user action.  begin is BEGIN IMMEDIATE. */
 int store_begin(struct store *st);

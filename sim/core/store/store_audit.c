@@ -30,29 +30,71 @@ int store_audit_in_tx(struct store *st)
     return !sqlite3_get_autocommit(st->db);
 }
 
+/* Column i as stored. */
+static void col_val(sqlite3_stmt *s, int i, struct store_val *v)
+{
+    switch (sqlite3_column_type(s, i)) {
+    case SQLITE_INTEGER:
+        v->type = STORE_VAL_INT;
+        v->i = sqlite3_column_int64(s, i);
+        break;
+    case SQLITE_FLOAT:
+        v->type = STORE_VAL_REAL;
+        v->r = sqlite3_column_double(s, i);
+        break;
+    case SQLITE_TEXT:
+        v->type = STORE_VAL_TEXT;
+        v->p = sqlite3_column_text(s, i);
+        v->n = (size_t)sqlite3_column_bytes(s, i);
+        break;
+    case SQLITE_BLOB:
+        v->type = STORE_VAL_BLOB;
+        v->p = sqlite3_column_blob(s, i);
+        v->n = (size_t)sqlite3_column_bytes(s, i);
+        break;
+    default:
+        v->type = STORE_VAL_NULL;
+        break;
+    }
+}
+
+static const char *val_text(const struct store_val *v)
+{
+    return v->type == STORE_VAL_TEXT ? (const char *)v->p : NULL;
+}
+
 /* Fills r from the ROW_COLS columns starting at 0. */
 static void fill_row(sqlite3_stmt *s, struct store_audit_row *r)
 {
     memset(r, 0, sizeof *r);
+    /* the stored values first: text is read as text before any numeric
+     * read could convert it */
+    r->id_type = sqlite3_column_type(s, 0);
+    for (int i = 0; i < STORE_AUDIT_NVALS; i++)
+        col_val(s, i + 1, &r->val[i]);
     r->id = sqlite3_column_int64(s, 0);
-    r->at = sqlite3_column_int64(s, 1);
-    r->user_id = store_col_text(s, 2);
-    r->action = store_col_text(s, 3);
-    r->plate = store_col_text(s, 4);
-    r->case_number = store_col_text(s, 5);
-    r->reason = store_col_text(s, 6);
-    r->results = store_col_text(s, 7);
-    r->verdict = store_col_text(s, 8);
-    r->rules = store_col_text(s, 9);
-    r->profile = store_col_text(s, 10);
-    r->manual = sqlite3_column_int(s, 11);
-    r->session_id = sqlite3_column_int64(s, 12);
-    r->detail = store_col_text(s, 13);
+    /* the C view of the same values: text only when stored as text (a
+     * BLOB read as text could move the bytes val points to) */
+    const struct store_val *v = r->val;
+    r->at = v[0].type == STORE_VAL_INT ? v[0].i : 0;
+    r->user_id = val_text(&v[1]);
+    r->action = val_text(&v[2]);
+    r->plate = val_text(&v[3]);
+    r->case_number = val_text(&v[4]);
+    r->reason = val_text(&v[5]);
+    r->results = val_text(&v[6]);
+    r->verdict = val_text(&v[7]);
+    r->rules = val_text(&v[8]);
+    r->profile = val_text(&v[9]);
+    r->manual = v[10].type == STORE_VAL_INT ? (int)v[10].i : 0;
+    r->session_id = v[11].type == STORE_VAL_INT ? v[11].i : 0;
+    r->detail = val_text(&v[12]);
     r->prev_hash = sqlite3_column_blob(s, 14);
     r->prev_len = (size_t)sqlite3_column_bytes(s, 14);
     r->hash = sqlite3_column_blob(s, 15);
     r->hash_len = (size_t)sqlite3_column_bytes(s, 15);
-    r->login = store_col_text(s, 16);
+    col_val(s, 16, &r->login_val);
+    r->login = val_text(&r->login_val);
 }
 
 /* Steps s to the end calling fn per row; finalizes s. */
@@ -110,6 +152,25 @@ int store_audit_head(struct store *st, int64_t *id,
         rc = store_fail(st, "read audit head");
     }
     sqlite3_reset(s);
+    return rc;
+}
+
+int store_audit_seq(struct store *st, const char *table, int64_t *seq)
+{
+    *seq = 0;
+    sqlite3_stmt *s = store_prepare(
+        st, "SELECT seq FROM sqlite_sequence WHERE name=?");
+    if (!s)
+        return -st->err.status;
+    sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *seq = sqlite3_column_int64(s, 0);
+        rc = 0;
+    } else {
+        rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read id counter");
+    }
+    sqlite3_finalize(s);
     return rc;
 }
 
@@ -432,8 +493,8 @@ int store_audit_row_get(struct store *st, int64_t id, store_audit_row_fn fn,
 {
     sqlite3_stmt *s = store_prepare(
         st, "SELECT at,user_id,action,plate,case_number,reason,results,"
-            "verdict,rules,profile,manual,coalesce(session_id,0),detail "
-            "FROM audit WHERE id=?");
+            "verdict,rules,profile,manual,coalesce(session_id,0),detail,"
+            "login FROM audit WHERE id=?");
     if (!s)
         return -st->err.status;
     sqlite3_bind_int64(s, 1, id);
@@ -453,6 +514,7 @@ int store_audit_row_get(struct store *st, int64_t id, store_audit_row_fn fn,
             .manual = sqlite3_column_int(s, 10),
             .session_id = sqlite3_column_int64(s, 11),
             .detail = store_col_text(s, 12),
+            .login = store_col_text(s, 13),
         };
         int r = fn(arg, id, &e);
         rc = r < 0 ? r : 1;

@@ -15,10 +15,33 @@
 
 #define STORE_AUDIT_HASH 32
 
+/* A value exactly as SQLite stores it (sqlite3_column_type and _bytes):
+ * what the chain hashes. */
+enum store_val_type {
+    STORE_VAL_NULL = 0, STORE_VAL_INT = 1, STORE_VAL_REAL = 2,
+    STORE_VAL_TEXT = 3, STORE_VAL_BLOB = 4
+};
+struct store_val {
+    int type;                 /* enum store_val_type */
+    int64_t i;                /* STORE_VAL_INT */
+    double r;                 /* STORE_VAL_REAL */
+    const unsigned char *p;   /* TEXT/BLOB bytes (borrowed), n of them:
+                               * text may hold a NUL byte */
+    size_t n;
+};
+/* The hashed columns after id, in table order: at, user_id, action,
+ * plate, case_number, reason, results, verdict, rules, profile, manual,
+ * session_id, detail. */
+#define STORE_AUDIT_NVALS 13
+
 /* One audit row as stored; strings and blobs are borrowed for the call
  * (NULL for SQL NULL).  prev_hash/hash may have a length other than 32 in
- * a damaged log: check prev_len/hash_len. */
+ * a damaged log: check prev_len/hash_len.  val holds the hashed columns
+ * as stored (the C fields are the same values: text only when stored as
+ * text, integers only when stored as integers). */
 struct store_audit_row {
+    struct store_val val[STORE_AUDIT_NVALS];
+    int id_type;              /* stored type of id (always INT in STRICT) */
     int64_t id, at;
     const char *user_id, *action, *plate, *case_number, *reason, *results;
     const char *verdict, *rules, *profile;
@@ -27,7 +50,11 @@ struct store_audit_row {
     const char *detail;
     const unsigned char *prev_hash, *hash;
     size_t prev_len, hash_len;
-    const char *login;        /* the Unix login that acted, or NULL */
+    /* The Unix login that acted (schema 3 on), as stored and as text;
+     * hashed only when it is not NULL (entries written before it keep
+     * their hashes). */
+    struct store_val login_val;
+    const char *login;
     /* Filled by store_audit_review_each only: the cited case. */
     int case_known;           /* 1 when the case number is in the registry */
     const char *case_type, *case_status;
@@ -47,7 +74,10 @@ int store_audit_in_tx(struct store *st);
  * empty, negative on error (a damaged head hash is an LP_VERIFY error). */
 int store_audit_head(struct store *st, int64_t *id,
                      unsigned char hash[STORE_AUDIT_HASH]);
-/* Inserts a row with id r->id (the head's id + 1); sets *id. */
+/* The highest id ever given in table ("audit", "audit_checkpoints"):
+ * sqlite_sequence, never lowered by a delete (0: none yet). */
+int store_audit_seq(struct store *st, const char *table, int64_t *seq);
+/* Inserts a row with id r->id (the next id); sets *id. */
 int store_audit_insert(struct store *st, const struct store_audit_row *r,
                        int64_t *id);
 /* Calls fn for every row in id order; stops on non-zero and returns it. */

@@ -169,11 +169,13 @@ int store_sessions_each(struct store *st, const char *user,
 }
 
 int store_scn_transcript_add(struct store *st, int64_t session_id,
-                             const struct store_tline *t)
+                             const struct store_tline *t, int64_t *seq)
 {
     sqlite3_stmt *s = store_prepare(
         st, "INSERT INTO transcript(session_id,seq,at,line,verdict,rules,"
-            "audit_id) VALUES(?,?,?,?,?,?,?)");
+            "audit_id) VALUES(?1,CASE WHEN ?2>0 THEN ?2 ELSE (SELECT "
+            "coalesce(max(seq),0)+1 FROM transcript WHERE session_id=?1) "
+            "END,?3,?4,?5,?6,?7) RETURNING seq");
     if (!s)
         return -st->err.status;
     sqlite3_bind_int64(s, 1, session_id);
@@ -182,9 +184,19 @@ int store_scn_transcript_add(struct store *st, int64_t session_id,
     store_bind_text(s, 4, t->line);
     store_bind_text(s, 5, t->verdict);
     store_bind_text(s, 6, t->rules);
-    if (t->audit_id)
+    if (t->audit_id > 0)
         sqlite3_bind_int64(s, 7, t->audit_id);
-    return store_step_done(st, s, "add transcript row");
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        if (seq)
+            *seq = sqlite3_column_int64(s, 0);
+        rc = sqlite3_step(s) == SQLITE_DONE
+                 ? 0 : store_fail(st, "add transcript row");
+    } else {
+        rc = store_fail(st, "add transcript row");
+    }
+    sqlite3_finalize(s);
+    return rc;
 }
 
 int store_scn_transcript_each(struct store *st, int64_t session_id,
@@ -316,37 +328,6 @@ int store_scn_hotlist_each(struct store *st, int removed, store_hot_fn fn,
         }
     }
     rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read hotlists");
-    sqlite3_finalize(s);
-    return rc;
-}
-
-int store_transcript_add(struct store *st, int64_t session_id, int64_t at,
-                         const char *line, const char *verdict,
-                         const char *rules, int64_t audit_id, int64_t *seq)
-{
-    sqlite3_stmt *s = store_prepare(
-        st, "INSERT INTO transcript(session_id,seq,at,line,verdict,rules,"
-            "audit_id) VALUES(?1,(SELECT coalesce(max(seq),0)+1 FROM "
-            "transcript WHERE session_id=?1),?2,?3,?4,?5,?6) "
-            "RETURNING seq");
-    if (!s)
-        return -st->err.status;
-    sqlite3_bind_int64(s, 1, session_id);
-    sqlite3_bind_int64(s, 2, at);
-    store_bind_text(s, 3, line);
-    store_bind_text(s, 4, verdict);
-    store_bind_text(s, 5, rules);
-    if (audit_id > 0)
-        sqlite3_bind_int64(s, 6, audit_id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        if (seq)
-            *seq = sqlite3_column_int64(s, 0);
-        rc = sqlite3_step(s) == SQLITE_DONE ? 0
-                                            : store_fail(st, "add transcript");
-    } else {
-        rc = store_fail(st, "add transcript");
-    }
     sqlite3_finalize(s);
     return rc;
 }

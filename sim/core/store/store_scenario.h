@@ -49,9 +49,12 @@ struct store_tline {
     int64_t seq, at, audit_id;
     const char *line, *verdict, *rules;
 };
-/* Adds a transcript row (inside the caller's transaction). */
+/* The one transcript writer: adds a row inside the caller's transaction
+ * with seq t->seq, or the session's next seq when t->seq is 0; *seq (may
+ * be NULL) gets the seq used.  The action layer writes trainee steps
+ * through action_transcript_add (core/action/action.h). */
 int store_scn_transcript_add(struct store *st, int64_t session_id,
-                             const struct store_tline *t);
+                             const struct store_tline *t, int64_t *seq);
 /* Calls fn for each row of a session in seq order (strings borrowed). */
 typedef int (*store_tline_fn)(void *arg, const struct store_tline *t);
 int store_scn_transcript_each(struct store *st, int64_t session_id,
@@ -77,10 +80,5 @@ typedef int (*store_hot_fn)(void *arg, const char *hotlist,
                             const char *removed_reason);
 int store_scn_hotlist_each(struct store *st, int removed, store_hot_fn fn,
                            void *arg);
-
-/* Appends a transcript row for a session with the next seq; *seq set. */
-int store_transcript_add(struct store *st, int64_t session_id, int64_t at,
-                         const char *line, const char *verdict,
-                         const char *rules, int64_t audit_id, int64_t *seq);
 
 #endif

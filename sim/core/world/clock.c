@@ -19,8 +19,7 @@ int clock_resolve(struct store *st, const char *text, int64_t *now,
     if (st) {
         int64_t t = 0;
         if (store_meta_get_i64(st, "clock", 0, &t)) {
-            *err = *store_err(st);
-            return -err->status;
+            return store_err_copy(st, err);
         }
         if (t > 0) {
             *now = t;

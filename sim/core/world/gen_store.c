@@ -18,10 +18,7 @@
 
 static int store_error(struct store *st, struct lp_err *err)
 {
-    *err = *store_err(st);
-    if (!err->status)
-        err->status = LP_FAIL;
-    return -err->status;
+    return store_err_copy(st, err);
 }
 
 static void digest_text(uint64_t d, char *buf, size_t n)

@@ -9,6 +9,7 @@
 
 #include "core/io/csvio.h"
 #include "core/store/store_reads.h"
+#include "core/store/store_world.h"
 #include "core/world/dataset.h"
 #include "util/lptime.h"
 
@@ -101,11 +102,19 @@ write_error:
 
 /* ---- import ---- */
 
+/* The world's data an imported read is checked against (see the
+ * datasets README, "Importing reads"). */
 struct imp {
     struct store *st;
     int64_t n;
     int header_seen;
+    const struct dataset *ds;     /* plate-format states */
+    int64_t clock;                /* no read after the sandbox clock */
+    char **cams;                  /* camera ids found in the world */
+    size_t ncams;
 };
+
+#define IMPORT_EARLIEST 946684800   /* 2000-01-01T00:00:00Z */
 
 static int text_ok(const struct csvio_row *row, size_t col, const char *what,
                    size_t max, int may_be_empty, struct lp_err *err)
@@ -143,23 +152,68 @@ static int charset_ok(const struct csvio_row *row, size_t col,
     return 0;
 }
 
+/* A plain decimal: -?digits(.digits)? (what export writes; no hex,
+ * exponent, inf or nan, which strtod would take). */
+static int decimal_ok(const char *s)
+{
+    const char *p = s + (*s == '-');
+    if (*p < '0' || *p > '9')
+        return 0;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (*p == '.') {
+        p++;
+        if (*p < '0' || *p > '9')
+            return 0;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    return *p == '\0' && p - s <= 40;
+}
+
 static int num_ok(const struct csvio_row *row, size_t col, const char *what,
                   double lo, double hi, double *out, struct lp_err *err)
 {
     const char *s = row->f[col - 1];
-    if (lp_parse_double(s, -1e300, 1e300, out))
-        return csvio_errf(err, row, col, "%s '%.40s' is not a number", what,
-                          s);
+    if (!decimal_ok(s) || lp_parse_double(s, -1e300, 1e300, out))
+        return csvio_errf(err, row, col, "%s '%.40s' is not a number (a "
+                          "plain decimal such as -97.39)", what, s);
     if (*out < lo || *out > hi)
         return csvio_errf(err, row, col, "%s %s is out of range (%g to %g)",
                           what, s, lo, hi);
     return 0;
 }
 
+static int state_known(const struct dataset *ds, const char *st)
+{
+    for (size_t i = 0; i < ds->n_formats; i++)
+        if (strcmp(ds->formats[i].state, st) == 0)
+            return 1;
+    return 0;
+}
+
+/* 1 when the camera is in the world's cameras table (ids found so far are
+ * kept: a world has a few dozen), 0 when not, negative on error. */
+static int camera_known(struct imp *im, const char *id)
+{
+    for (size_t i = 0; i < im->ncams; i++)
+        if (strcmp(im->cams[i], id) == 0)
+            return 1;
+    struct lp_camera c;
+    int rc = store_camera_get(im->st, id, &c);
+    if (rc == 1 && im->ncams < 4096) {
+        im->cams = xrealloc(im->cams, (im->ncams + 1) * sizeof *im->cams);
+        im->cams[im->ncams++] = xstrdup(id);
+    }
+    return rc;
+}
+
 static int import_row(void *arg, const struct csvio_row *row,
                       struct lp_err *err)
 {
     struct imp *im = arg;
+    if (csvio_check_invisible(row, err))
+        return -LP_FAIL;
     if (!im->header_seen) {
         im->header_seen = 1;
         return csvio_expect_header(row, readcsv_header, READCSV_COLUMNS, err);
@@ -180,11 +234,32 @@ static int import_row(void *arg, const struct csvio_row *row,
         if (*p < 'A' || *p > 'Z')
             return csvio_errf(err, row, 2, "state '%s' must be two capitals",
                               row->f[1]);
+    if (!state_known(im->ds, row->f[1]))
+        return csvio_errf(err, row, 2, "state '%s' is not one of the world's "
+                          "51 plate states (datasets/plate_formats.csv)",
+                          row->f[1]);
     if (lptime_parse(row->f[2], &t))
         return csvio_errf(err, row, 3, "observed_at '%.40s' is not a time "
                           "(use 2026-03-02T09:00:00Z)", row->f[2]);
+    if (t < IMPORT_EARLIEST || t > im->clock) {
+        char c[32];
+        lptime_format(im->clock, c, sizeof c);
+        return csvio_errf(err, row, 3, "observed_at %.40s is outside the "
+                          "world's time (2000-01-01 to the sandbox clock "
+                          "%s)", row->f[2], c);
+    }
     if (charset_ok(row, 4, "camera_id", "1 to 64 letters, digits, '.', "
-                   "'_' or '-'", 1, 64, 1, "._-", err) ||
+                   "'_' or '-'", 1, 64, 1, "._-", err))
+        return -LP_FAIL;
+    int cam = camera_known(im, row->f[3]);
+    if (cam < 0) {
+        *err = *store_err(im->st);
+        return -LP_FAIL;
+    }
+    if (!cam)
+        return csvio_errf(err, row, 4, "camera '%.64s' is not in this world "
+                          "(its cameras table)", row->f[3]);
+    if (
         num_ok(row, 5, "lat", -90, 90, &lat, err) ||
         num_ok(row, 6, "lon", -180, 180, &lon, err) ||
         text_ok(row, 7, "make", 64, 1, err) ||
@@ -219,22 +294,33 @@ static int import_row(void *arg, const struct csvio_row *row,
     return 0;
 }
 
-int readcsv_import(struct store *st, const char *path, int64_t *count,
-                   struct lp_err *err)
+int readcsv_import(struct store *st, const char *path, int64_t now,
+                   int64_t *count, struct lp_err *err)
 {
-    struct imp im = {st, 0, 0};
+    struct imp im = {st, 0, 0, NULL, 0, NULL, 0};
+    struct dataset *ds = NULL;
+    int rc = dataset_load_default(&ds, err);
+    if (rc)
+        return rc;
+    im.ds = ds;
+    im.clock = now;
     if (store_begin(st) || store_reads_bulk_begin(st)) {
-        *err = *store_err(st);
+        int fail = store_err_copy(st, err);
         store_rollback(st);
-        return -(err->status ? err->status : LP_FAIL);
+        dataset_free(ds);
+        return fail;
     }
-    int rc = csvio_read_file(path, import_row, &im, err);
+    rc = csvio_read_file(path, import_row, &im, err);
     if (!rc && !im.header_seen)
-        rc = lp_errf(err, LP_FAIL, "%s:1: empty file: the header row is "
-                     "missing", path);
+        rc = lp_errf(err, LP_FAIL, "%s:1:1: empty file: the header row "
+                     "'plate,state,observed_at,...' is missing (column 1 "
+                     "should be 'plate')", path);
+    dataset_free(ds);
+    for (size_t i = 0; i < im.ncams; i++)
+        free(im.cams[i]);
+    free(im.cams);
     if (!rc && (store_reads_bulk_end(st) || store_commit(st))) {
-        *err = *store_err(st);
-        rc = -(err->status ? err->status : LP_FAIL);
+        rc = store_err_copy(st, err);
     }
     if (rc) {
         store_rollback(st);

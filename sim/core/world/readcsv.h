@@ -32,9 +32,12 @@ int readcsv_export(struct store *st, FILE *out, const char *path,
 
 /* Imports the reads CSV at path ("-" is stdin) into the store in one
  * transaction: on any error nothing is added and err holds
- * "file:line:col: problem".  *count receives the rows added. */
-int readcsv_import(struct store *st, const char *path, int64_t *count,
-                   struct lp_err *err);
+ * "file:line:col: problem".  Checked against the world: the state is one
+ * of the plate-format states, the camera is in the cameras table, the
+ * time lies between 2000-01-01 and now (the sandbox clock), numbers are
+ * plain decimals.  *count receives the rows added. */
+int readcsv_import(struct store *st, const char *path, int64_t now,
+                   int64_t *count, struct lp_err *err);
 
 /* Formats a number without trailing zeros (at most 6 decimals) into buf
  * (at least 32 bytes); returns buf. */

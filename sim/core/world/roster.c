@@ -73,8 +73,7 @@ int roster_add_login(struct store *st, const char *id, const char *name,
                           .login = login, .trained = 1, .created_at = now};
     if (store_begin(st) || store_person_add(st, &p) || store_commit(st)) {
         store_rollback(st);
-        *err = *store_err(st);
-        return -err->status;
+        return store_err_copy(st, err);
     }
     return 0;
 }
@@ -92,8 +91,7 @@ int roster_require(struct store *st, const char *id, struct lp_person *p,
                        "LPRSIM_USER (see 'lprsim roster list')");
     int rc = store_person_get(st, id, p);
     if (rc < 0) {
-        *err = *store_err(st);
-        return -err->status;
+        return store_err_copy(st, err);
     }
     if (rc == 0)
         return lp_errf(err, LP_USAGE, "unknown user '%s': not on the roster "

@@ -747,6 +747,37 @@ static void test_transcript_and_profile(void **state)
     f->ctx.profile = NULL;
 }
 
+/* One hotlist-hit scan: what the import/generator path raised, the
+ * "hotlist hits" action does not raise again, and the other way round. */
+static void test_one_hit_scan(void **state)
+{
+    struct fx *f = *state;
+    cases(f);
+    expect(f, "hotlist add --plate 1234ABC --case C-1 --tracking "
+              "HSI-2026-0042", "allow", NULL, NULL);
+    f->ctx.now = t("2026-03-02T10:00:00Z");
+    add_read(f->st, "1234ABC", "2026-03-02T09:30:00Z", "cam-09", 38.62,
+             -97.52, 0.97, "lea");
+    assert_int_equal(action_scan_hits(&f->ctx), 1);     /* after an import */
+    assert_int_equal(action_scan_hits(&f->ctx), 0);
+    json_t *doc = expect(f, "hotlist hits", "allow", NULL, NULL);
+    assert_int_equal(json_array_size(json_object_get(doc, "results")), 1);
+    assert_int_equal(count(f, "SELECT count(*) FROM hits"), 1);
+    add_read(f->st, "1234ABC", "2026-03-02T09:40:00Z", "cam-09", 38.62,
+             -97.52, 0.97, "lea");
+    expect(f, "hotlist hits", "allow", NULL, NULL);
+    assert_int_equal(action_scan_hits(&f->ctx), 0);
+    assert_int_equal(count(f, "SELECT count(*) FROM hits"), 2);
+    /* inside a caller's transaction it joins it: a rollback undoes it */
+    add_read(f->st, "1234ABC", "2026-03-02T09:50:00Z", "cam-09", 38.62,
+             -97.52, 0.97, "lea");
+    assert_int_equal(store_begin(f->st), 0);
+    assert_int_equal(action_scan_hits(&f->ctx), 1);
+    store_rollback(f->st);
+    assert_int_equal(count(f, "SELECT count(*) FROM hits"), 2);
+    assert_int_equal(action_scan_hits(&f->ctx), 1);
+}
+
 /* The action table is the one list of action names: no hole in it, every
  * entry named, summarised and placed in an overview section, and the full
  * names the audit log uses are exactly the table's. */
@@ -793,6 +824,7 @@ const struct CMUnitTest harness_tests[] = {
     T(test_l_analyze),
     T(test_m_reasons_and_review),
     T(test_transcript_and_profile),
+    T(test_one_hit_scan),
     cmocka_unit_test(test_table_is_the_one_list),
 };
 const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];

@@ -105,10 +105,10 @@ static void test_chain_computed_right(void **state)
     unsigned char buf[512], want[32];
     size_t n = 32;
     memset(buf, 0, 32);                         /* genesis prev_hash */
-    const char *texts[] = {"lprsim.audit.v1"};
+    const char *texts[] = {"lprsim.audit.v2"};
 #define TEXT(s)                                                             \
     do {                                                                    \
-        buf[n++] = 1;                                                       \
+        buf[n++] = 3;                                                       \
         be64(buf + n, strlen(s));                                           \
         n += 8;                                                             \
         memcpy(buf + n, s, strlen(s));                                      \
@@ -116,7 +116,7 @@ static void test_chain_computed_right(void **state)
     } while (0)
 #define INT(v)                                                              \
     do {                                                                    \
-        buf[n++] = 2;                                                       \
+        buf[n++] = 1;                                                       \
         be64(buf + n, (uint64_t)(v));                                       \
         n += 8;                                                             \
     } while (0)
@@ -383,12 +383,19 @@ static void test_cut_tail_below_checkpoint_found(void **state)
     assert_true(rep.ckpt[0].sig_checked);
     audit_verify_report_free(&rep);
 
-    /* A cut above the checkpoint cannot be seen; one below it can. */
+    /* A cut above the checkpoint shows through the id counter (never
+     * lowered by a delete)... */
     sql(st, "DELETE FROM audit WHERE id>=7");
+    expect_bad(st, 7, "entries 7 to 8 were deleted at the tail", pub);
+    /* ... and when that was lowered too, only the checkpoint sees a cut
+     * below it. */
+    sql(st, "UPDATE sqlite_sequence SET seq=6 WHERE name='audit'");
     verify(st, &rep, pub);
     assert_true(rep.ok);
+    assert_int_equal(rep.uncovered, 0);
     audit_verify_report_free(&rep);
-    sql(st, "DELETE FROM audit WHERE id>=5");
+    sql(st, "DELETE FROM audit WHERE id>=5;"
+            "UPDATE sqlite_sequence SET seq=4 WHERE name='audit'");
     expect_bad(st, 5, "log shorter than checkpoint 1 (6 entries signed, 4 "
                "present)", pub);
 
@@ -424,22 +431,33 @@ static void test_forged_checkpoint_found(void **state)
     audit_verify_report_free(&rep);
     sql(st, "DELETE FROM audit_checkpoints");
 
+    /* ... and that deleted checkpoint shows */
+    verify(st, &rep, pub);
+    assert_false(rep.ok);
+    assert_non_null(strstr(rep.problem, "checkpoint 1 was deleted"));
+    audit_verify_report_free(&rep);
+    sql(st, "DELETE FROM sqlite_sequence WHERE name='audit_checkpoints'");
+
     /* The trainee signs with a key of their own. */
     assert_ok(audit_checkpoint(st, key2, T0, NULL, &err), &err);
     verify(st, &rep, pub);
     assert_false(rep.ok);
     assert_non_null(strstr(rep.problem, "not the audit key"));
+    assert_int_equal(rep.uncovered, 4);
     audit_verify_report_free(&rep);
 
     /* The checkpoint file carried off the machine still catches a cut
-     * after every stored checkpoint was deleted. */
-    sql(st, "DELETE FROM audit_checkpoints");
+     * after every stored checkpoint and both counters were reset. */
+    sql(st, "DELETE FROM audit_checkpoints;"
+            "DELETE FROM sqlite_sequence WHERE name='audit_checkpoints'");
     assert_ok(audit_checkpoint(st, key, T0, NULL, &err), &err);
-    char *file = xasprintf("%s/ck.json", dir);
+    char *file = xasprintf("%s/ck.note", dir);
     int64_t n = 0;
     assert_ok(audit_checkpoint_export(st, file, &n, &err), &err);
     assert_int_equal(n, 1);
-    sql(st, "DELETE FROM audit_checkpoints; DELETE FROM audit WHERE id=4");
+    sql(st, "DELETE FROM audit_checkpoints; DELETE FROM audit WHERE id=4;"
+            "DELETE FROM sqlite_sequence WHERE name='audit_checkpoints';"
+            "UPDATE sqlite_sequence SET seq=3 WHERE name='audit'");
     verify(st, &rep, pub);
     assert_true(rep.ok);   /* nothing left in the database to see it */
     audit_verify_report_free(&rep);
@@ -449,12 +467,9 @@ static void test_forged_checkpoint_found(void **state)
     assert_ok(audit_verify(st, &o, &rep, &err), &err);
     assert_false(rep.ok);
     assert_int_equal(rep.first_bad, 4);
-    assert_non_null(strstr(rep.problem, "log shorter than ck.json "
-                                        "checkpoint 1"));
+    assert_non_null(strstr(rep.problem, "log shorter than ck.note"));
     audit_verify_report_free(&rep);
-    /* A file without a key to check it with is a usage error (the
-     * database's pointer to the key is gone too). */
-    sql(st, "DELETE FROM meta WHERE key='audit.pubkey'");
+    /* A file without a key to check it with is a usage error. */
     struct audit_verify_opts o2 = {.files = files, .nfiles = 1};
     assert_int_equal(audit_verify(st, &o2, &rep, &err), -LP_USAGE);
     audit_verify_report_free(&rep);
@@ -497,11 +512,9 @@ static void test_secret_key_permissions_refused(void **state)
     char id[AUDIT_KEY_ID_LEN + 1];
     assert_int_equal(audit_keygen(kd, &k2, &p2, id, &err), -LP_FAIL);
     assert_non_null(strstr(err.msg, "never overwritten"));
-    /* the checkpoint named the public key in the database */
+    /* the database names no key to trust */
     char *meta = store_meta_get(st, "audit.pubkey");
-    assert_non_null(meta);
-    assert_non_null(strstr(meta, "/keys/audit.pub"));
-    free(meta);
+    assert_null(meta);
     free(kd);
     free(key);
     free(pub);
@@ -523,47 +536,62 @@ static void test_vague_reasons(void **state)
     assert_null(audit_reason_vague("Witness saw the car leave the burglary"));
 }
 
+/* A manual entry (IV.M.1 by hand) goes through the action layer like
+ * every action: recorded, refused and audited, warned, or a usage error
+ * with nothing written. */
 static void test_manual_entry(void **state)
 {
     (void)state;
     struct store *st = harness_store();
     struct lp_err err = {0};
-    struct audit_outcome out;
+    char *root = harness_path("");
     assert_ok(roster_add(st, "alice", "Alice Tester", NULL, T0, &err), &err);
     sql(st, "INSERT INTO cases(number,type,status,opened_at) VALUES"
             "('2026-CR-0001','criminal','open',0)");
-    struct audit_manual m = {
-        .user = "alice", .plate = "abc-1234", .case_number = "2026-CR-0001",
-        .reason = "Suspect vehicle in armed robbery", .results = "2 reads",
-        .at_text = "2026-03-01T10:00:00Z", .source = "PartnerNet",
-    };
-    assert_ok(store_begin(st), store_err(st));
-    assert_ok(audit_add_manual(st, &m, T0, &out, &err), &err);
-    assert_int_equal(out.status, LP_OK);
-    assert_string_equal(out.verdict, "allow");
-    assert_int_equal(out.audit_id, 1);
-
-    m.reason = NULL;
-    m.results = "";
-    assert_ok(audit_add_manual(st, &m, T0, &out, &err), &err);
-    assert_int_equal(out.status, LP_REFUSED);
-    assert_string_equal(out.rules, "IV.M.1");
-    assert_non_null(strstr(out.reason, "missing reason, results"));
-    assert_int_equal(out.audit_id, 2);   /* the refusal is audited */
-
-    m.reason = "Suspect vehicle in armed robbery";
-    m.results = "1 read";
-    m.case_number = "2020-XX-0000";
-    assert_ok(audit_add_manual(st, &m, T0, &out, &err), &err);
-    assert_string_equal(out.verdict, "warn");
-    assert_string_equal(out.rules, "IV.A.1");
-
-    m.user = "mallory";
-    assert_int_equal(audit_add_manual(st, &m, T0, &out, &err), -LP_USAGE);
-    m.user = "alice";
-    m.at_text = "2026-03-03";   /* after the clock */
-    assert_int_equal(audit_add_manual(st, &m, T0, &out, &err), -LP_USAGE);
-    assert_ok(store_commit(st), store_err(st));
+    struct lp_ctx ctx = {.st = st, .now = T0, .user = "alice",
+                         .root = root};
+    struct action_result res;
+    action_result_init(&res);
+    assert_int_equal(action_exec_line(&ctx, "audit add --plate abc-1234 "
+                     "--case 2026-CR-0001 --reason 'Suspect vehicle in "
+                     "armed robbery' --results '2 reads' --at "
+                     "2026-03-01T10:00:00Z --source PartnerNet", &res), LP_OK);
+    assert_string_equal(json_string_value(json_object_get(res.doc,
+                                                           "verdict")),
+                        "allow");
+    assert_int_equal(json_integer_value(json_object_get(res.doc,
+                                                        "audit_id")), 1);
+    /* missing reason and results: refused, and the refusal is audited */
+    assert_int_equal(action_exec_line(&ctx, "audit add --plate abc-1234 "
+                     "--case 2026-CR-0001 --results '' --at "
+                     "2026-03-01T10:00:00Z", &res), LP_REFUSED);
+    assert_non_null(strstr(res.err.msg, "IV.M.1"));
+    assert_int_equal(json_integer_value(json_object_get(res.doc,
+                                                        "audit_id")), 2);
+    /* a case not in the registry: recorded with a warning */
+    assert_int_equal(action_exec_line(&ctx, "audit add --plate abc-1234 "
+                     "--case 2020-XX-0000 --reason 'Suspect vehicle in "
+                     "armed robbery' --results '1 read' --at "
+                     "2026-03-01T10:00:00Z", &res), LP_OK);
+    assert_string_equal(json_string_value(json_object_get(res.doc,
+                                                           "verdict")),
+                        "warn");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(
+                            res.doc, "rules"), 0)), "IV.A.1");
+    /* no one on the roster, or a time after the clock: nothing written */
+    ctx.user = "mallory";
+    assert_int_equal(action_exec_line(&ctx, "audit add --plate abc-1234 "
+                     "--case 2026-CR-0001 --reason 'Suspect vehicle in "
+                     "armed robbery' --results '1 read'", &res), LP_USAGE);
+    assert_non_null(strstr(res.err.msg, "not on the roster"));
+    ctx.user = "alice";
+    assert_int_equal(action_exec_line(&ctx, "audit add --plate abc-1234 "
+                     "--case 2026-CR-0001 --reason 'Suspect vehicle in "
+                     "armed robbery' --results '1 read' --at 2026-03-03",
+                     &res), LP_USAGE);
+    action_result_free(&res);
+    ctx_release(&ctx);
+    free(root);
     assert_int_equal(store_audit_count(st), 3);
 
     sqlite3_stmt *s;

@@ -6,6 +6,8 @@
  */
 #include "harness.h"
 
+#include <cairo.h>
+
 #include <jansson.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -555,8 +557,15 @@ static void test_jwt(void **state)
     assert_string_equal(json_string_value(json_object_get(h, "alg")),
                         "EdDSA");
     assert_string_equal(json_string_value(json_object_get(h, "typ")), "JWT");
-    assert_string_equal(json_string_value(json_object_get(h, "kid")),
-                        pub.kid_hex);
+    /* kid: the issuer's did:key plus its fragment (OB 3.0 8.2) */
+    char did[CERT_KID_URI_MAX], kid[CERT_KID_URI_MAX];
+    cert_did_key(&pub, did, sizeof did);
+    cert_kid_uri(&pub, kid, sizeof kid);
+    assert_int_equal(strncmp(did, "did:key:z6Mk", 12), 0);
+    assert_string_equal(json_string_value(json_object_get(h, "kid")), kid);
+    assert_int_equal(strncmp(kid, did, strlen(did)), 0);
+    assert_int_equal(kid[strlen(did)], '#');
+    assert_string_equal(kid + strlen(did) + 1, did + strlen("did:key:"));
     assert_int_equal(json_integer_value(json_object_get(p, "nbf")),
                      c.issued_at);
     assert_int_equal(json_integer_value(json_object_get(p, "exp")),
@@ -565,12 +574,27 @@ static void test_jwt(void **state)
                         "urn:lprsim:person:t.alvarez");
     assert_string_equal(json_string_value(json_object_get(p, "jti")),
                         "urn:lprsim:certificate:42");
-    json_t *vc = json_object_get(p, "vc");
+    /* VC data model 2.0: the credential is the payload, no "vc" claim */
+    assert_null(json_object_get(p, "vc"));
     assert_string_equal(json_string_value(json_array_get(
-                            json_object_get(vc, "type"), 1)),
+                            json_object_get(p, "type"), 1)),
                         "OpenBadgeCredential");
-    assert_string_equal(json_string_value(json_object_get(vc, "validUntil")),
+    assert_string_equal(json_string_value(json_object_get(
+                            json_object_get(p, "issuer"), "id")), did);
+    assert_string_equal(json_string_value(json_object_get(p, "iss")), did);
+    assert_string_equal(json_string_value(json_object_get(p, "validUntil")),
                         "2027-03-02T00:00:00Z");
+    /* the result names the achievement's ResultDescription by id */
+    json_t *subj = json_object_get(p, "credentialSubject");
+    json_t *rd = json_array_get(json_object_get(json_object_get(
+                     subj, "achievement"), "resultDescription"), 0);
+    json_t *res = json_array_get(json_object_get(subj, "result"), 0);
+    assert_non_null(rd);
+    assert_string_equal(json_string_value(json_object_get(res,
+                            "resultDescription")),
+                        json_string_value(json_object_get(rd, "id")));
+    assert_string_equal(json_string_value(json_object_get(rd, "resultType")),
+                        "Percent");
     json_decref(h);
     json_decref(p);
     free(jwt);
@@ -620,7 +644,8 @@ static void test_db_issue_append_only(void **state)
     assert_memory_equal(pub2.pk, pub.pk, 32);
     /* a page in both formats */
     char *pdf = xasprintf("%s/c.pdf", dir), *png = xasprintf("%s/c.png", dir);
-    struct cert_page pg = {&back, "Test Alvarez", tok, "line one\nline two"};
+    struct cert_page pg = {&back, "Test Alvarez", tok, "line one\nline two",
+                           NULL, 0, NULL};
     assert_ok(cert_page_write(pdf, CERT_PAGE_PDF, &pg, &err), &err);
     assert_ok(cert_page_write(png, CERT_PAGE_PNG, &pg, &err), &err);
     char head[8];
@@ -658,6 +683,78 @@ static void test_db_issue_append_only(void **state)
     free(dir);
 }
 
+/* Counts pixels that are not white in a box of the page PNG (points; the
+ * PNG has 2 pixels a point). */
+static int ink_in(cairo_surface_t *img, double x0, double y0, double x1,
+                  double y1)
+{
+    int stride = cairo_image_surface_get_stride(img);
+    const unsigned char *d = cairo_image_surface_get_data(img);
+    int n = 0;
+    for (int y = (int)(2 * y0); y < (int)(2 * y1); y++)
+        for (int x = (int)(2 * x0); x < (int)(2 * x1); x++) {
+            const unsigned char *px = d + y * stride + 4 * x;
+            n += px[0] < 200 || px[1] < 200 || px[2] < 200;
+        }
+    return n;
+}
+
+/* The printable page lays text out with Pango: a long name (with or
+ * without spaces) stays inside the text margins, non-Latin names find a
+ * font, the score table and the rule groups fit. */
+static void test_page_layout(void **state)
+{
+    (void)state;
+    struct lp_err err = {0};
+    struct cert_seckey k;
+    struct cert_pubkey pub;
+    struct cert c;
+    char tok[CERT_TOKEN_MAX + 1];
+    char *dir = make_keys(&k, &pub);
+    sample(&c);
+    assert_ok(cert_sign_token(&c, &k, tok, sizeof tok, &err), &err);
+    char *png = xasprintf("%s/p.png", dir);
+    char nospace[201];
+    memset(nospace, 'W', 200);
+    nospace[200] = '\0';
+    const char *names[] = {
+        nospace,
+        "Maximiliana Evangelina Wolkenstein-Oberhausen-F\xc3\xbcrstenberg "
+        "de la Cruz y Hohenzollern-Sigmaringen von und zu Liechtenstein",
+        "\xce\x9d\xce\xb9\xce\xba\xce\xbf\xce\xbb\xce\xad\xcf\x84\xce\xb1 "
+        "\xd0\x90\xd0\xbb\xd0\xb5\xd0\xba\xd1\x81\xd0\xb5\xd0\xb9",
+        /* CJK: no Latin font has it; fallback finds the CJK font */
+        "\xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d Li",
+    };
+    const char *groups[] = {"Purposes and limits of use (IV.A-B)",
+                            "Hotlists (IV.K)", "Auditing (IV.M)"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        int unknown = -1;
+        struct cert_page pg = {
+            &c, names[i], tok,
+            "one-word-reason               100.00%  passed (pass mark 80%)\n"
+            "misread-hit                    92.50%  passed (pass mark 80%)\n"
+            "statute-expired                 8.00%  NOT passed (pass mark "
+            "80%)\n",
+            groups, 3, &unknown};
+        assert_ok(cert_page_write(png, CERT_PAGE_PNG, &pg, &err), &err);
+        assert_int_equal(unknown, 0);
+        cairo_surface_t *img = cairo_image_surface_create_from_png(png);
+        assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+        cairo_surface_flush(img);
+        /* between the inner frame (30 pt) and the text margin (70 pt) on
+         * the left, and right of the QR code: nothing drawn */
+        assert_int_equal(ink_in(img, 32, 34, 66, 560), 0);
+        assert_int_equal(ink_in(img, 786, 34, 810, 560), 0);
+        /* the name was drawn (ink in the name's band) */
+        assert_true(ink_in(img, 70, 150, 772, 240) > 100);
+        cairo_surface_destroy(img);
+    }
+    harness_rmdir(dir);
+    free(png);
+    free(dir);
+}
+
 const char harness_name[] = "cert";
 const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_b45_vectors),
@@ -669,5 +766,6 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_qr_drawing),
     cmocka_unit_test(test_jwt),
     cmocka_unit_test(test_db_issue_append_only),
+    cmocka_unit_test(test_page_layout),
 };
 const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];

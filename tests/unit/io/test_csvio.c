@@ -13,6 +13,7 @@
 
 #include "core/io/csvio.h"
 #include "core/store/store_reads.h"
+#include "core/store/store_world.h"
 #include "core/world/readcsv.h"
 
 /* Collects rows as "a|b|c" lines with their line numbers. */
@@ -239,10 +240,25 @@ static const char reads_header[] =
     "plate,state,observed_at,camera_id,lat,lon,make,model,confidence,"
     "source,image_ref\n";
 
+#define IMPORT_NOW 1772409600   /* 2026-03-02T00:00:00Z */
+
+/* The world's cameras an import is checked against. */
+static void add_cams(struct store *st)
+{
+    static const char *const ids[] = {"cam-01", "cam-02"};
+    for (size_t i = 0; i < 2; i++) {
+        struct lp_camera c = {.id = ids[i], .name = ids[i],
+                              .owner = "agency", .source = "agency",
+                              .type = "fixed", .lat = 38.6, .lon = -97.4};
+        assert_ok(store_camera_add(st, &c), store_err(st));
+    }
+}
+
 static void test_reads_import_all_or_nothing(void **state)
 {
     (void)state;
     struct store *st = harness_store();
+    add_cams(st);
     struct lp_err err = {0};
     int64_t n = 0;
     struct sb s;
@@ -253,9 +269,22 @@ static void test_reads_import_all_or_nothing(void **state)
     sb_puts(&s, "XYZ9,TX,2026-03-01T11:00:00Z,cam-02,38.61,-97.41,,,0.5,"
                 "toll,\n");
     char *good = file_with("good_reads.csv", s.buf, s.len);
-    assert_ok(readcsv_import(st, good, &n, &err), &err);
+    assert_ok(readcsv_import(st, good, IMPORT_NOW, &n, &err), &err);
     assert_int_equal(n, 2);
     assert_int_equal(store_reads_count(st), 2);
+    /* a spreadsheet's UTF-8 byte order mark before the header is no data */
+    struct sb bom;
+    sb_init(&bom);
+    sb_puts(&bom, "\xEF\xBB\xBF");
+    sb_puts(&bom, reads_header);
+    sb_puts(&bom, "BOM1234,KS,2026-03-01T10:00:00Z,cam-01,38.6,-97.4,F,M,"
+                  "0.9,agency,i\r\n");
+    char *pb = file_with("bom_reads.csv", bom.buf, bom.len);
+    assert_ok(readcsv_import(st, pb, IMPORT_NOW, &n, &err), &err);
+    assert_int_equal(n, 1);
+    assert_int_equal(store_reads_count(st), 3);
+    free(pb);
+    sb_free(&bom);
     /* Bad rows: each refused whole, with line and column, nothing added. */
     static const struct {
         const char *row, *where, *text;
@@ -272,6 +301,30 @@ static void test_reads_import_all_or_nothing(void **state)
          "3:1", "plate 'abc-12'"},
         {"ABC1234,KS,2026-03-01,cam-01,38.6,-97.4\n", "3:7",
          "row has 6 columns, expected 11"},
+        /* invisible characters, named with line:column and position */
+        {"ABC\xE2\x80\x8B" "1234,KS,2026-03-01,cam-01,38.6,-97.4,F,M,0.9,"
+         "agency,i\n", "3:1", "U+200B ZERO WIDTH SPACE, at character 4"},
+        {"ABC1234,KS,2026-03-01,cam-01,38.6,-97.4,Ford\xC2\xA0,M,0.9,"
+         "agency,i\n", "3:7", "U+00A0 NO-BREAK SPACE, at character 5"},
+        {"ABC1234,KS,2026-03-01,\xEF\xBB\xBF" "cam-01,38.6,-97.4,F,M,0.9,"
+         "agency,i\n", "3:4", "U+FEFF ZERO WIDTH NO-BREAK SPACE"},
+        /* decided against the world's data (datasets/README.md) */
+        {"ABC1234,ZZ,2026-03-01,cam-01,38.6,-97.4,F,M,0.9,lea,i\n",
+         "3:2", "state 'ZZ' is not one of the world's 51 plate states"},
+        {"ABC1234,KS,2026-03-01,cam-99,38.6,-97.4,F,M,0.9,lea,i\n",
+         "3:4", "camera 'cam-99' is not in this world"},
+        {"ABC1234,KS,9999-03-01,cam-01,38.6,-97.4,F,M,0.9,lea,i\n",
+         "3:3", "observed_at 9999-03-01 is outside the world's time"},
+        {"ABC1234,KS,2026-03-03,cam-01,38.6,-97.4,F,M,0.9,lea,i\n",
+         "3:3", "sandbox clock 2026-03-02T00:00:00Z"},
+        {"ABC1234,KS,1999-12-31,cam-01,38.6,-97.4,F,M,0.9,lea,i\n",
+         "3:3", "outside the world's time (2000-01-01"},
+        {"ABC1234,KS,2026-03-01,cam-01,38.6,-97.4,F,M,0x1p-1,lea,i\n",
+         "3:9", "confidence '0x1p-1' is not a number"},
+        {"ABC1234,KS,2026-03-01,cam-01,3.86e1,-97.4,F,M,0.9,lea,i\n",
+         "3:5", "lat '3.86e1' is not a number"},
+        {"ABC1234,KS,2026-03-01,cam-01,38.6,-97.4,F,M,inf,lea,i\n",
+         "3:9", "confidence 'inf' is not a number"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         sb_reset(&s);
@@ -280,14 +333,19 @@ static void test_reads_import_all_or_nothing(void **state)
                     "0.9,agency,i\n");
         sb_puts(&s, bad[i].row);
         char *p = file_with("bad_reads.csv", s.buf, s.len);
-        assert_int_equal(readcsv_import(st, p, &n, &err), -LP_FAIL);
+        assert_int_equal(readcsv_import(st, p, IMPORT_NOW, &n, &err), -LP_FAIL);
         assert_err_at(&err, p, bad[i].where, bad[i].text);
-        assert_int_equal(store_reads_count(st), 2);
+        assert_int_equal(store_reads_count(st), 3);
         free(p);
     }
+    /* An empty file names the place: line 1, column 1. */
+    char *ef = file_with("empty.csv", "", 0);
+    assert_int_equal(readcsv_import(st, ef, IMPORT_NOW, &n, &err), -LP_FAIL);
+    assert_err_at(&err, ef, "1:1", "empty file: the header row");
+    free(ef);
     /* Header mismatch. */
     char *hp = file_with("hdr.csv", "plate,state\n", 12);
-    assert_int_equal(readcsv_import(st, hp, &n, &err), -LP_FAIL);
+    assert_int_equal(readcsv_import(st, hp, IMPORT_NOW, &n, &err), -LP_FAIL);
     assert_err_at(&err, hp, "1:3", "header lacks column 'observed_at'");
     free(hp);
     /* Export guards, import unguards: the same bytes again. */
@@ -296,13 +354,14 @@ static void test_reads_import_all_or_nothing(void **state)
     FILE *m = open_memstream(&buf, &len);
     assert_ok(readcsv_export(st, m, "mem", &n, &err), &err);
     fclose(m);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 3);
     assert_non_null(strstr(buf, "ABC1234,KS,2026-03-01T10:00:00Z,cam-01,"
                                 "38.6,-97.4,Ford,F-150,0.91,agency,"
                                 "img/1.jpg\r\n"));
     struct store *st2 = harness_store();
+    add_cams(st2);
     char *ep = file_with("export.csv", buf, len);
-    assert_ok(readcsv_import(st2, ep, &n, &err), &err);
+    assert_ok(readcsv_import(st2, ep, IMPORT_NOW, &n, &err), &err);
     char *buf2 = NULL;
     size_t len2 = 0;
     m = open_memstream(&buf2, &len2);

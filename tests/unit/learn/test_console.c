@@ -227,14 +227,18 @@ static void test_audit_lines_lead_with_who_plate_case_reason(void **state)
     struct lp_err err = {0};
     assert_ok(roster_add(st, "tess", "Tess", "trainee", 1772409600, &err),
               &err);
-    struct audit_manual m = {
-        .user = "tess", .plate = "ABC1234", .case_number = "HSI-2026-1",
-        .reason = "locate the suspect vehicle for the case",
-        .results = "2 reads", .at_text = "2026-03-02T09:00:00Z"};
-    struct audit_outcome out;
-    assert_int_equal(store_begin(st), 0);
-    assert_ok(audit_add_manual(st, &m, 1772445600, &out, &err), &err);
-    assert_int_equal(store_commit(st), 0);
+    char *root = harness_path("");
+    struct lp_ctx ctx = {.st = st, .now = 1772445600, .user = "tess",
+                         .root = root};
+    struct action_result res;
+    action_result_init(&res);
+    assert_int_equal(action_exec_line(&ctx, "audit add --plate ABC1234 "
+                     "--case HSI-2026-1 --reason 'locate the suspect vehicle "
+                     "for the case' --results '2 reads' --at "
+                     "2026-03-02T09:00:00Z", &res), LP_OK);
+    action_result_free(&res);
+    ctx_release(&ctx);
+    free(root);
     struct sb s;
     sb_init(&s);
     assert_ok(con_audit_lines(st, 10, &s, &err), &err);

@@ -280,6 +280,40 @@ static void test_lint_action_lines(void **state)
     assert_non_null(strstr(err.msg, "pitfall 'p' line 1: query:"));
 }
 
+/* The actions a check may name are the action table's (and "reply"): a
+ * CLI command that no scenario line can record is unreachable. */
+static void test_lint_did_from_the_action_table(void **state)
+{
+    (void)state;
+    struct lp_err err = {0};
+    static const char *const ok[] = {"device wipe", "hotlist hits",
+                                     "audit add", "reply", "query"};
+    static const char *const bad[] = {"audit list", "audit verify",
+                                      "hotlist", "roster add", "query x"};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        char *src = xasprintf(
+            "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
+            " briefing='b', objectives={{text='q', weight=1, rules="
+            "{'IV.A.1'}, check={never='%s'}}}, solution={'query'}}\n",
+            ok[i]);
+        int rc = load_text(src, &err, NULL);
+        free(src);
+        if (rc)
+            fail_msg("never='%s' refused: %s", ok[i], err.msg);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *src = xasprintf(
+            "return {id='t', title='T', rules={'IV.A.1'}, now='2026-03-02',"
+            " briefing='b', objectives={{text='q', weight=1, rules="
+            "{'IV.A.1'}, check={did='%s'}}}, solution={'query'}}\n", bad[i]);
+        int rc = load_text(src, &err, NULL);
+        free(src);
+        if (rc == 0 || !strstr(err.msg, "unknown action"))
+            fail_msg("did='%s': expected 'unknown action', got '%s'", bad[i],
+                     rc ? err.msg : "(accepted)");
+    }
+}
+
 /* The coverage matrix counts each scenario once per rule its objectives
  * teach, for every rule of the catalogue. */
 static void test_coverage(void **state)
@@ -1051,6 +1085,7 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_extreme_integers),
     cmocka_unit_test(test_hostile_data),
     cmocka_unit_test(test_lint_action_lines),
+    cmocka_unit_test(test_lint_did_from_the_action_table),
     cmocka_unit_test(test_coverage),
     cmocka_unit_test(test_lint_messages),
     cmocka_unit_test(test_unreachable_objective),
