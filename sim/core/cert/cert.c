@@ -129,14 +129,19 @@ void cert_did_key(const struct cert_pubkey *k, char *buf, size_t cap)
 {
     char mb[80];
     multibase_key(k, mb, sizeof mb);
-    snprintf(buf, cap, "did:key:%s", mb);
+    int n = snprintf(buf, cap, "did:key:%s", mb);
+    if (n < 0 || (size_t)n >= cap)
+        buf[0] = '\0';
 }
 
 void cert_kid_uri(const struct cert_pubkey *k, char *buf, size_t cap)
 {
     char mb[80];
     multibase_key(k, mb, sizeof mb);
-    snprintf(buf, cap, "did:key:%s#%s", mb, mb);
+    /* a cut URI would name another key: none rather than a wrong one */
+    int n = snprintf(buf, cap, "did:key:%s#%s", mb, mb);
+    if (n < 0 || (size_t)n >= cap)
+        buf[0] = '\0';
 }
 
 char *cert_jwks_text(const struct cert_pubkey *k)
