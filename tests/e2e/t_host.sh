@@ -21,7 +21,10 @@ S=$(mktemp -d /tmp/lprsim-host-XXXXXX)
 TS="lprsim-host-$$"
 cleanup() {
     runuser -u "$UA" -- tmux -L "$TS" kill-server >/dev/null 2>&1
-    for u in $UA $UB $UI lptx$SUF; do userdel "$u" >/dev/null 2>&1; done
+    ida=$(id -u "$UA" 2>/dev/null) && rm -rf "/tmp/tmux-$ida"
+    # -f: a process of the user still ending (tmux) must not keep the
+    # account alive
+    for u in $UA $UB $UI lptx$SUF; do userdel -f "$u" >/dev/null 2>&1; done
     for g in $G $GI $GA; do groupdel "$g" >/dev/null 2>&1; done
     rm -rf "$S" "$T"
 }
