@@ -14,7 +14,7 @@ PKGS    := ncursesw sqlite3 lua5.4 libqrencode libsodium jansson libpng cairo \
 DEB_LIBS  := pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
              liblua5.4-dev libqrencode-dev libsodium-dev libjansson-dev \
              libpng-dev libcairo2-dev libpango1.0-dev libcmocka-dev \
-             fonts-dejavu-core fonts-wqy-microhei
+             libstemmer-dev fonts-dejavu-core fonts-wqy-microhei
 # command:package for the tools (node and npm may come from elsewhere)
 DEB_TOOLS := sqlite3:sqlite3 tmux:tmux zbarimg:zbar-tools \
              pamtester:pamtester cppcheck:cppcheck node:nodejs npm:npm \
@@ -38,7 +38,7 @@ BIN     := lprsim
 endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lstemmer -lm
 ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
               $(WARN) $(CFLAGS) $(SANFLAGS) -Isim $(PKG_CFLAGS) -MMD -MP
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)

@@ -68,8 +68,8 @@ return {
   hints = {
     "Compare make and model with the target, and check the confidence "
       .. "and flags of read 900001.",
-    "enforce --read ID --case N --corroboration 'what other information "
-      .. "shows'",
+    "enforce --read ID --case N --corroboration 'KIND:what it shows' "
+      .. "(KIND: visual, records, witness or investigative)",
   },
   debrief = "Read 900001 said " .. target .. " but showed a Ford at 0.71 "
     .. "confidence: the plate was almost certainly " .. other .. " with its "
@@ -82,14 +82,15 @@ return {
       .. "'Case " .. case .. ": checking the hotlist hit on the target Civic'",
     "reply --request r1 --decision decline --rule IV.A.2 --note 'low "
       .. "confidence, wrong make: likely misread'",
-    "enforce --read 900002 --case " .. case .. " --corroboration 'Unit has "
-      .. "eyes on the grey Civic; registration confirmed to the target'",
+    "enforce --read 900002 --case " .. case .. " --corroboration 'visual: "
+      .. "Unit has eyes on the grey Civic' --corroboration 'records: "
+      .. "registration confirmed to the target'",
     "reply --request r2 --decision comply",
   },
   pitfalls = {
     {name = "stops the Ford", rule = "IV.A.2", actions = {
-      "enforce --read 900001 --case " .. case .. " --corroboration 'Ford "
-        .. "seen near the camera by patrol'",
+      "enforce --read 900001 --case " .. case .. " --corroboration 'visual: "
+        .. "Ford seen near the camera by patrol'",
       "reply --request r1 --decision comply"}},
     {name = "acts on LPR alone", rule = "IV.A.3", actions = {
       "query --plate " .. target .. " --from " .. sim.days(now, -7):sub(1, 10)
@@ -97,6 +98,6 @@ return {
         .. "'Case " .. case .. ": checking the hotlist hit on the target'",
       "reply --request r1 --decision decline --rule IV.A.2",
       "enforce --read 900002 --case " .. case .. " --corroboration "
-        .. "'another read'"}},
+        .. "'lpr: another read of the plate'"}},
   },
 }

@@ -651,10 +651,7 @@ static int run_coverage(struct cli *c, const struct opts *o)
         json_array_append_new(docs, cov);
     }
     if (c->json) {
-        json_t *top = json_pack("{s:O}", "tracks", docs);
-        json_dumpf(top, stdout, JSON_COMPACT);
-        json_decref(top);
-        putchar('\n');
+        cli_json_print(json_pack("{s:O}", "tracks", docs));
     }
     json_decref(docs);
     if (status)
@@ -714,10 +711,7 @@ static int run_check(struct cli *c, const struct opts *o)
         sb_free(&out);
     }
     if (files) {
-        json_t *top = json_pack("{s:o}", "files", files);
-        json_dumpf(top, stdout, JSON_COMPACT);
-        putchar('\n');
-        json_decref(top);
+        cli_json_print(json_pack("{s:o}", "files", files));
     }
     return worst;
 }

@@ -369,8 +369,8 @@ static void open_enforce(struct tui *t, const struct con_read *r)
                                          "Approval code"};
     static const char *const opts[] = {"read", "case", "corroboration",
                                        "approval"};
-    form_init(&s->m, "Enforcement decision (IV.A.3: needs non-LPR "
-              "corroboration; IV.D)", "enforce", labels, opts, 4);
+    form_init(&s->m, "Enforcement decision (" RULE_IV_A_3 ": kind:text "
+              "corroboration; " RULE_IV_D ")", "enforce", labels, opts, 4);
     char id[32];
     snprintf(id, sizeof id, "%lld", (long long)r->id);
     tui_field_set(&s->m.f[0], id);

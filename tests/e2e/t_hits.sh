@@ -8,7 +8,7 @@ lp roster add --id t.ash --name "Trainee Ash" >/dev/null
 export LPRSIM_USER=t.ash
 lp case add --number ERO-26-0100 --type civil >/dev/null
 plate=$(sqlite3 "$LPRSIM_DB" "select plate from reads group by plate order by count(*) desc limit 1")
-run lp hotlist add --plate "$plate" --case ERO-26-0100 --tracking TRK-1 --note "target vehicle of the removal order"
+run lp hotlist add --plate "$plate" --case ERO-26-0100 --tracking TRK-1
 expect_rc 0 "hotlist add"
 
 # Reads generated before the entry (ending at the clock) are no hits.

@@ -47,6 +47,7 @@ run lp --json audit verify; one_doc "audit verify"
 run lp --json audit keygen --out "$Q/ak"; one_doc "audit keygen"
 run lp --json audit checkpoint --key "$Q/ak/audit.key"; one_doc "audit checkpoint"
 run lp --json scenario list; one_doc "scenario list"
+run lp --json scenario check "$ROOT/scenarios/one-word-reason.lua" "$ROOT/scenarios/misread-hit.lua"; one_doc "scenario check"
 
 # scenario run: one document (it printed one per action before)
 lp scenario solution "$ROOT/scenarios/one-word-reason.lua" --seed 17 > "$T/sol.txt"

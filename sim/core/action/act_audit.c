@@ -51,6 +51,7 @@ static const struct opt_spec add_opts[] = {
     {"results", OPT_ARG, "TEXT", "(4) what the query returned"},
     {"at", OPT_ARG, "TIME", "(3) when it was made (default: now)"},
     {"source", OPT_ARG, "NAME", "the system queried (one keeping no audit)"},
+    {"approval", OPT_ARG, "ID", "supervisor's approval id (IV.E)"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -103,7 +104,8 @@ static int add_check(struct act_call *c)
         if (r > 0)
             store_case_clear(&k);
     }
-    policy_check_reason(c->pol, reason, &c->v);
+    policy_check_reason(c->pol, reason, opts_get(&c->o, "approval"),
+                        &c->v);
     if (!blank(reason))
         c->reason = reason;
     if (blank(results))

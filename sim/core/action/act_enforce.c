@@ -13,6 +13,7 @@
 #include "core/store/store_cases.h"
 #include "core/store/store_reads.h"
 #include "core/store/store_world.h"
+#include "core/store/store_effects.h"
 #include "util/lptime.h"
 
 #define MAX_READS 40
@@ -111,11 +112,41 @@ static void audit_read_ids(struct act_call *c, struct reads_state *rs,
 
 /* ---- enforce ---- */
 
+/* The profile's non-LPR corroboration kinds, comma-separated (borrowed
+ * from the call's text buffer). */
+static const char *kinds_list(struct act_call *c)
+{
+    static char buf[200];
+    size_t k = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < c->pol->n_kinds; i++) {
+        if (c->pol->kinds[i].lpr)
+            continue;
+        k += (size_t)snprintf(buf + k, k < sizeof buf ? sizeof buf - k : 0,
+                              "%s%s", k ? ", " : "", c->pol->kinds[i].name);
+        if (k >= sizeof buf)
+            break;
+    }
+    return buf;
+}
+
+/* 1 when text describes LPR-derived information (the profile's
+ * corroboration.lpr_words); the word found goes to hit. */
+static int lpr_derived(const struct policy *p, const char *text, char *hit,
+                       size_t n)
+{
+    struct det_text t;
+    det_split(p->stemmer, text, &t);
+    return det_mark(&p->lpr_words, &t, DET_HIT, 0, hit, n) != NULL;
+}
+
 static const struct opt_spec enforce_opts[] = {
     {"read", OPT_ARG, "ID", "the read the decision rests on"},
     {"case", OPT_ARG, "N", "the open case"},
-    {"corroboration", OPT_MULTI, "TEXT", "non-LPR information supporting "
-                                         "it (repeatable)"},
+    {"corroboration", OPT_MULTI, "KIND:TEXT", "non-LPR information "
+                                              "supporting it: visual, records, "
+                                              "witness or investigative, then "
+                                              "what it shows (repeatable)"},
     {"approval", OPT_ARG, "CODE", "supervisory approval (sensitive "
                                   "locations)"},
     {NULL, 0, NULL, NULL},
@@ -140,23 +171,57 @@ static int enforce_check(struct act_call *c)
     store_case_clear(&cs);
     size_t n = opts_count(&c->o, "corroboration");
     int verified = 0, non_lpr = 0;
+    json_t *kinds = json_array();
+    json_object_set_new(c->extra, "corroboration", kinds);
     for (size_t i = 0; i < n; i++) {
-        const char *t = opts_nth(&c->o, "corroboration", i);
+        const char *arg = opts_nth(&c->o, "corroboration", i);
+        const char *colon = strchr(arg, ':');
+        char kname[32];
+        size_t kl = colon ? (size_t)(colon - arg) : 0;
+        if (!colon || kl == 0 || kl >= sizeof kname)
+            return act_usage(c, "--corroboration takes KIND:TEXT (kinds: "
+                             "%s), not '%.40s'", kinds_list(c), arg);
+        memcpy(kname, arg, kl);
+        kname[kl] = '\0';
+        const struct pol_kind *k = policy_kind(c->pol, kname);
+        if (!k)
+            return act_usage(c, "unknown corroboration kind '%s' (kinds: %s)",
+                             kname, kinds_list(c));
+        const char *t = colon + 1;
+        while (*t == ' ')
+            t++;
+        json_array_append_new(kinds, json_pack("{s:s,s:s}", "kind", k->name,
+                                               "text", t));
         if (strlen(t) > 500) {
             pol_add(&c->v, POL_DENY, RULE_IV_A_3, "a corroboration of %zu "
                     "characters: describe it in one sentence", strlen(t));
             continue;
         }
+        if (k->lpr) {
+            pol_add(&c->v, POL_DENY, RULE_IV_A_3, "'%s' (%s) is LPR-derived "
+                    "information: it never counts as corroboration", k->name,
+                    k->text);
+            continue;
+        }
         policy_check_protected(c->pol, t, "the corroboration", &c->v);
-        if (policy_words_match(&c->pol->verification_words, t, NULL, 0))
-            verified = 1;
-        struct pol_verdict tmp;
-        pol_verdict_init(&tmp);
-        policy_check_reason(c->pol, t, &tmp);
-        int vague = tmp.level == POL_DENY;
-        pol_verdict_free(&tmp);
-        if (!vague && !policy_words_match(&c->pol->lpr_words, t, NULL, 0))
-            non_lpr++;
+        struct pol_text_class tc;
+        policy_classify(c->pol, t, &tc);
+        char lpr[48];
+        if (lpr_derived(c->pol, t, lpr, sizeof lpr)) {
+            pol_add(&c->v, POL_DENY, RULE_IV_A_3, "the %s corroboration "
+                    "describes LPR-derived information ('%s'): another read, "
+                    "camera, hit or vendor photo never counts, whatever kind "
+                    "it is given", k->name, lpr);
+            continue;
+        }
+        if (tc.specific < c->pol->reason_min_specific) {
+            pol_add(&c->v, POL_DENY, RULE_IV_A_3, "the %s corroboration "
+                    "'%.60s' says nothing specific: what was seen, checked "
+                    "or said?", k->name, t);
+            continue;
+        }
+        non_lpr++;
+        verified |= k->verifies;
     }
     int flagged = flag_is(r, "low-confidence") ||
                   flag_is(r, "possible-misread") || flag_is(r, "old") ||
@@ -177,8 +242,8 @@ static int enforce_check(struct act_call *c)
                                       sizeof what - k : 0, "%s%s",
                                       k ? ", " : "", fl[i][1]);
         pol_add(&c->v, POL_DENY, RULE_IV_A_2, "read %lld is flagged (%s): "
-                "verify it (image, registration, visual check) before "
-                "acting, and say so in a --corroboration", id, what);
+                "verify it first (a visual: or records: corroboration)",
+                id, what);
     }
     else if (flagged)
         pol_add(&c->v, POL_ALLOW, RULE_IV_A_2, "read %lld is flagged but was "
@@ -186,8 +251,7 @@ static int enforce_check(struct act_call *c)
     if (non_lpr == 0)
         pol_add(&c->v, POL_DENY, RULE_IV_A_3, "no enforcement on LPR data "
                 "alone: add at least one non-LPR corroboration "
-                "(--corroboration 'what other investigative information "
-                "shows')");
+                "(--corroboration KIND:TEXT, kinds: %s)", kinds_list(c));
     else
         pol_add(&c->v, POL_ALLOW, RULE_IV_A_3, "%d non-LPR corroboration%s "
                 "support%s the LPR data", non_lpr, non_lpr == 1 ? "" : "s",
@@ -233,9 +297,15 @@ const struct action_def act_enforce = {
     .effect = enforce_effect,
     .details =
         RULE_IV_A_2 ": a flagged read (low confidence, possible misread, old, "
-        "wrong state)\nmust be verified first.\nIV.A.3: LPR data alone is "
-        "never enough: give at least one non-LPR corroboration.\nIV.D: at a "
-        "sensitive location, supervisory approval (--approval CODE) is needed.",
+        "wrong state)\nmust be verified first: a visual or records "
+        "corroboration.\n" RULE_IV_A_3 ": LPR data alone is never enough: give "
+        "at least one non-LPR\ncorroboration as KIND:TEXT, KIND one of visual "
+        "(an officer saw it),\nrecords (registration, DMV or records check), "
+        "witness (a witness or\ninformant), investigative (other "
+        "investigative information).  Another\nread, camera, hit or vendor "
+        "photo is LPR-derived and never counts.\n" RULE_IV_D ": at a "
+        "sensitive location, supervisory approval (--approval CODE) is "
+        "needed.",
     .group = ACT_GROUP_CASES,
 };
 
@@ -269,6 +339,36 @@ static int upload_check(struct act_call *c)
         return 0;
     int ok = 0;
     snprintf(c->plate, sizeof c->plate, "%s", u->rs.plates[0]);
+    /* IV.J: an uploaded read lies inside the case's look-back window. */
+    int64_t years, earliest;
+    const char *jrule;
+    char why[160];
+    rc = store_case_get(c->st, c->case_number, &cs);
+    if (rc < 0)
+        return act_store_fail(c);
+    if (act_case_limitation(c, &cs, &years)) {
+        store_case_clear(&cs);
+        return -c->err->status;
+    }
+    policy_lookback(c->pol, cs.type, years, c->ctx->now, &earliest, &jrule,
+                    why, sizeof why);
+    store_case_clear(&cs);
+    for (size_t i = 0; i < u->rs.n; i++) {
+        json_t *r = u->rs.reads[i];
+        int64_t at = 0;
+        lptime_parse(json_string_value(json_object_get(r, "observed_at")),
+                     &at);
+        if (policy_window_start_ok(at, earliest))
+            continue;
+        char eb[24], ab[24];
+        lptime_format_date(earliest, eb, sizeof eb);
+        lptime_format_date(at, ab, sizeof ab);
+        pol_add(&c->v, POL_DENY, jrule, "read %lld (%s) lies outside the "
+                "look-back of case %s (%s: from %s): it cannot go into this "
+                "case file", (long long)json_integer_value(
+                    json_object_get(r, "read_id")), ab, c->case_number, why,
+                eb);
+    }
     for (size_t i = 0; i < u->rs.n; i++) {
         int p = store_case_pertains(c->st, c->case_number, u->rs.plates[i]);
         if (p < 0)
@@ -345,10 +445,11 @@ const struct action_def act_upload = {
     .effect = upload_effect,
     .details =
         RULE_IV_G ": only reads that pertain to the case's target go to its "
-        "case file.\nIV.F: agency camera data is then deleted from the device "
-        "(device wipe).\nA read pertains when its plate is the case's "
-        "--target, on the hotlist for the case,\nor was queried under the "
-        "case.",
+        "case file.\n" RULE_IV_F ": agency camera data is then deleted from "
+        "the device (device wipe).\n" RULE_IV_J_1 ", " RULE_IV_J_2 ": a read "
+        "must lie inside the case's look-back window.\nA read pertains when "
+        "its plate is the case's --target, on the hotlist for the case,\nor "
+        "was queried under the case.",
     .group = ACT_GROUP_CASES,
 };
 
@@ -380,18 +481,36 @@ static int wipe_check(struct act_call *c)
 static int wipe_effect(struct act_call *c)
 {
     const char *cam = opts_get(&c->o, "camera");
-    int64_t n = 0;
-    if (store_camera_wipe(c->st, cam, &n))
+    int64_t n = 0, up = 0, held = 0;
+    struct sb up_ids, held_ids;
+    sb_init(&up_ids);
+    sb_init(&held_ids);
+    if (store_camera_purge(c->st, cam, &n, &up, &held, &up_ids, &held_ids)) {
+        sb_free(&up_ids);
+        sb_free(&held_ids);
         return act_store_fail(c);
+    }
     pol_add(&c->v, POL_ALLOW, RULE_IV_F, "raw data of %lld read%s deleted from "
-            "the device of %s (reads on evidence hold kept)", (long long)n,
-            n == 1 ? "" : "s", cam);
-    sb_printf(&c->text, "%s: %lld read%s wiped from the device\n", cam,
-              (long long)n, n == 1 ? "" : "s");
-    sb_printf(&c->audit_results, "%lld reads wiped from %s", (long long)n,
-              cam);
-    json_array_append_new(c->results, json_pack("{s:s,s:I}", "camera_id",
-                          cam, "wiped", (json_int_t)n));
+            "the device of %s: queries no longer return %s", (long long)n,
+            n == 1 ? "" : "s", cam, n == 1 ? "it" : "them");
+    if (up)
+        pol_add(&c->v, POL_ALLOW, RULE_IV_G, "%lld read%s kept in a case file "
+                "(%s)", (long long)up, up == 1 ? "" : "s", up_ids.buf);
+    if (held)
+        pol_add(&c->v, POL_ALLOW, RULE_IV_F, "%lld read%s kept on the device "
+                "under an evidence hold (%s)", (long long)held,
+                held == 1 ? "" : "s", held_ids.buf);
+    sb_printf(&c->text, "%s: %lld read%s deleted from the device; %lld kept "
+              "in case files, %lld on evidence hold\n", cam, (long long)n,
+              n == 1 ? "" : "s", (long long)up, (long long)held);
+    sb_printf(&c->audit_results, "%lld reads deleted from %s; kept: uploaded "
+              "%s; held %s", (long long)n, cam, up ? up_ids.buf : "none",
+              held ? held_ids.buf : "none");
+    json_array_append_new(c->results, json_pack(
+        "{s:s,s:I,s:I,s:I}", "camera_id", cam, "deleted", (json_int_t)n,
+        "kept_uploaded", (json_int_t)up, "kept_held", (json_int_t)held));
+    sb_free(&up_ids);
+    sb_free(&held_ids);
     return 0;
 }
 
@@ -403,8 +522,10 @@ const struct action_def act_device_wipe = {
     .check = wipe_check,
     .effect = wipe_effect,
     .details =
-        RULE_IV_F ": after upload, raw data is deleted from the agency "
-        "camera's device unless\nheld as evidence.",
+        RULE_IV_F ": after upload, the raw reads are deleted from the agency "
+        "camera's device:\nqueries no longer return them.  Reads uploaded to "
+        "a case file and reads\nunder an evidence hold ('evidence hold') are "
+        "kept; the audit entry names them.",
     .group = ACT_GROUP_CASES,
 };
 
@@ -416,6 +537,19 @@ static const struct opt_spec share_opts[] = {
     {"case", OPT_ARG, "N", "the case it is shared for"},
     {NULL, 0, NULL, NULL},
 };
+
+struct partner_found {
+    char name[104], kind[16], jurisdiction[104];
+};
+
+static int copy_partner(void *arg, const struct lp_partner *p)
+{
+    struct partner_found *f = arg;
+    snprintf(f->name, sizeof f->name, "%s", p->name);
+    snprintf(f->kind, sizeof f->kind, "%s", p->kind);
+    snprintf(f->jurisdiction, sizeof f->jurisdiction, "%s", p->jurisdiction);
+    return 1;
+}
 
 static int share_check(struct act_call *c)
 {
@@ -432,25 +566,42 @@ static int share_check(struct act_call *c)
         return rc;
     if (rs->n)
         snprintf(c->plate, sizeof c->plate, "%s", rs->plates[0]);
-    c->case_number = opts_get(&c->o, "case");
-    int kind = policy_recipient_kind(c->pol, to);
+    /* IV.A.1: sharing is a use of LPR data, for an open case. */
+    struct lp_case cs;
+    rc = act_need_case(c, opts_get(&c->o, "case"), NULL, &cs);
+    if (rc < 0)
+        return rc;
+    if (rc)
+        store_case_clear(&cs);
     const struct policy *p = c->pol;
-    if (kind == 'c')
-        pol_add(&c->v, p->share_commercial, RULE_IV_C, "'%s' is a commercial "
-                "database or company: LPR data is never contributed to "
-                "commercial databases", to);
-    else if (kind == 'l')
+    char hit[48];
+    struct partner_found pf;
+    memset(&pf, 0, sizeof pf);
+    int found = store_partner_find(c->st, to, copy_partner, &pf);
+    if (found < 0)
+        return act_store_fail(c);
+    if (policy_commercial_name(p, to, hit, sizeof hit))
+        pol_add(&c->v, POL_DENY, RULE_IV_C, "'%s' reads as a commercial "
+                "company ('%s'): LPR data is never contributed to commercial "
+                "databases", to, hit);
+    else if (!found)
+        pol_add(&c->v, POL_DENY, RULE_IV_C, "'%s' is not in the partner "
+                "registry: LPR data goes only to registered law-enforcement "
+                "partners ('partner list'); an unknown recipient is refused",
+                to);
+    else if (strcmp(pf.kind, "commercial") == 0)
+        pol_add(&c->v, POL_DENY, RULE_IV_C, "%s is registered as a commercial "
+                "company: LPR data is never contributed to commercial "
+                "databases", pf.name);
+    else
         pol_add(&c->v, p->share_law_enforcement, RULE_IV_C,
                 p->share_law_enforcement == POL_DENY
                     ? "profile %s bans sharing LPR data with any outside "
-                      "agency, '%s' included"
-                    : "profile %s allows sharing with a law-enforcement "
-                      "agency ('%s'); the share is audited",
-                p->name, to);
-    else
-        pol_add(&c->v, p->share_unknown, RULE_IV_C, "cannot tell whether '%s' "
-                "is a law-enforcement agency: LPR data never goes to "
-                "commercial databases; confirm the recipient", to);
+                      "agency, %s (%s, %s) included"
+                    : "profile %s allows sharing with a registered "
+                      "law-enforcement partner: %s (%s, %s); the share is "
+                      "audited",
+                p->name, pf.name, pf.kind, pf.jurisdiction);
     return 0;
 }
 
@@ -474,7 +625,97 @@ const struct action_def act_share = {
     .effect = share_effect,
     .details =
         RULE_IV_C ": no export or contribution of LPR data to a commercial "
-        "database.",
+        "database.\nThe recipient must be a law-enforcement partner of the "
+        "registry\n('partner list'); an unknown name, a company by its name "
+        "or a partner\nregistered as commercial is refused.  " RULE_IV_A_1
+        ": --case names an open case.",
     .group = ACT_GROUP_CASES,
 };
 
+
+/* ---- evidence hold ---- */
+
+static const struct opt_spec hold_opts[] = {
+    {"read", OPT_MULTI, "ID", "a read to keep on its device (repeatable)"},
+    {"case", OPT_ARG, "N", "the open case the evidence belongs to"},
+    {"reason", OPT_ARG, "TEXT", "why it must be preserved as original "
+                                "evidence"},
+    {NULL, 0, NULL, NULL},
+};
+
+static int hold_check(struct act_call *c)
+{
+    struct reads_state *rs = xcalloc(1, sizeof *rs);
+    c->state = rs;
+    c->state_free = reads_state_free;
+    int rc = load_reads(c, rs, 1);
+    if (rc)
+        return rc;
+    snprintf(c->plate, sizeof c->plate, "%s", rs->plates[0]);
+    struct lp_case cs;
+    rc = act_need_case(c, opts_get(&c->o, "case"), NULL, &cs);
+    if (rc < 0)
+        return rc;
+    if (rc)
+        store_case_clear(&cs);
+    c->reason = opts_get(&c->o, "reason");
+    policy_check_reason(c->pol, c->reason, NULL, &c->v);
+    for (size_t i = 0; i < rs->n; i++) {
+        long long id = (long long)json_integer_value(
+            json_object_get(rs->reads[i], "read_id"));
+        if (strcmp(rs->owner[i], "agency") != 0) {
+            pol_add(&c->v, POL_DENY, RULE_IV_F, "read %lld comes from a %s "
+                    "camera: only the agency's own devices hold raw reads to "
+                    "preserve", id, rs->owner[i]);
+            continue;
+        }
+        if (rc <= 0)
+            continue;
+        int p = store_case_pertains(c->st, c->case_number, rs->plates[i]);
+        if (p < 0)
+            return act_store_fail(c);
+        if (!p)
+            pol_add(&c->v, POL_DENY, RULE_IV_G, "read %lld (%s) does not "
+                    "pertain to case %s: only evidence of the case is kept",
+                    id, rs->plates[i], c->case_number);
+    }
+    return 0;
+}
+
+static int hold_effect(struct act_call *c)
+{
+    struct reads_state *rs = c->state;
+    int added = 0;
+    for (size_t i = 0; i < rs->n; i++) {
+        int64_t id = json_integer_value(json_object_get(rs->reads[i],
+                                                        "read_id"));
+        int rc = store_read_hold(c->st, id);
+        if (rc < 0)
+            return act_store_fail(c);
+        added += rc;
+        json_array_append(c->results, rs->reads[i]);
+    }
+    pol_add(&c->v, POL_ALLOW, RULE_IV_F, "%zu read%s on evidence hold for case "
+            "%s (%d new): a device wipe keeps %s", rs->n,
+            rs->n == 1 ? "" : "s", c->case_number, added,
+            rs->n == 1 ? "it" : "them");
+    sb_printf(&c->text, "%zu read%s on evidence hold (case %s)\n", rs->n,
+              rs->n == 1 ? "" : "s", c->case_number);
+    audit_read_ids(c, rs, "evidence hold on read");
+    return 0;
+}
+
+const struct action_def act_evidence_hold = {
+    .name = "evidence",
+    .sub = "hold",
+    .summary = "keep reads on an agency device as original evidence",
+    .opts = hold_opts,
+    .check = hold_check,
+    .effect = hold_effect,
+    .details =
+        RULE_IV_F ": raw data is deleted from the device after upload unless "
+        "it must be\npreserved as original evidence: a held read survives "
+        "'device wipe'.\nThe reads must pertain to the open case ("
+        RULE_IV_A_1 ", " RULE_IV_G ").",
+    .group = ACT_GROUP_CASES,
+};

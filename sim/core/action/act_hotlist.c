@@ -11,6 +11,7 @@
 
 #include "core/policy/rules.h"
 #include "core/store/store_cases.h"
+#include "core/store/store_effects.h"
 #include "util/lptime.h"
 
 #define HOTLIST_NAME "main"
@@ -19,10 +20,12 @@ static json_t *entry_json(const struct lp_hotlist_entry *e)
 {
     char ab[24];
     lptime_format(e->added_at, ab, sizeof ab);
-    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "entry_id",
+    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s}", "entry_id",
                           (json_int_t)e->id, "plate", e->plate, "case",
-                          e->case_number, "tracking", e->tracking,
-                          "added_by", e->added_by, "added_at", ab);
+                          e->case_number, "added_by", e->added_by,
+                          "added_at", ab);
+    json_object_set_new(o, "tracking", e->tracking
+                        ? json_string(e->tracking) : json_null());
     json_object_set_new(o, "state", e->state ? json_string(e->state)
                                              : json_null());
     json_object_set_new(o, "note", e->note ? json_string(e->note)
@@ -34,27 +37,53 @@ static json_t *entry_json(const struct lp_hotlist_entry *e)
     return o;
 }
 
-static int first_entry(void *arg, const struct lp_hotlist_entry *e)
+struct find_entry {
+    const char *case_number;    /* NULL: any case */
+    int64_t id;                 /* the first match */
+    char other_case[48];        /* another case the plate is listed for */
+    int64_t other_id;
+};
+
+static int find_one(void *arg, const struct lp_hotlist_entry *e)
 {
-    int64_t *id = arg;
-    *id = e->id;
-    return 1;
+    struct find_entry *f = arg;
+    if (!f->case_number || strcmp(e->case_number, f->case_number) == 0) {
+        f->id = e->id;
+        return 1;
+    }
+    if (!f->other_id) {
+        f->other_id = e->id;
+        snprintf(f->other_case, sizeof f->other_case, "%s", e->case_number);
+    }
+    return 0;
+}
+
+/* The active entry for plate (and case_number unless NULL) into f (id 0:
+ * none); 0 or negative on error. */
+static int find_entry(struct act_call *c, const char *plate,
+                      const char *case_number, struct find_entry *f)
+{
+    struct lp_hotlist h;
+    memset(f, 0, sizeof *f);
+    f->case_number = case_number;
+    int rc = store_hotlist_get(c->st, HOTLIST_NAME, 0, 0, &h);
+    if (rc < 0)
+        return act_store_fail(c);
+    if (rc == 0)
+        return 0;
+    if (store_hotlist_entries_each(c->st, h.id, 1, plate, find_one, f) < 0)
+        return act_store_fail(c);
+    return 0;
 }
 
 /* The id of the active entry for plate (0: none), negative on error. */
 static int64_t active_entry(struct act_call *c, const char *plate,
                             struct lp_hotlist *h)
 {
-    int rc = store_hotlist_get(c->st, HOTLIST_NAME, 0, 0, h);
-    if (rc < 0)
-        return act_store_fail(c);
-    if (rc == 0)
-        return 0;
-    int64_t id = 0;
-    if (store_hotlist_entries_each(c->st, h->id, 1, plate, first_entry,
-                                   &id) < 0)
-        return act_store_fail(c);
-    return id;
+    struct find_entry f;
+    (void)h;
+    int rc = find_entry(c, plate, NULL, &f);
+    return rc < 0 ? rc : f.id;
 }
 
 static int check_state_opt(struct act_call *c)
@@ -73,8 +102,10 @@ static const struct opt_spec add_opts[] = {
     {"plate", OPT_ARG, "P", "the full plate"},
     {"state", OPT_ARG, "S", "state of registration (two letters)"},
     {"case", OPT_ARG, "N", "the open case the plate belongs to"},
-    {"tracking", OPT_ARG, "T", "the agency tracking number"},
-    {"note", OPT_ARG, "TEXT", "a note (tracking information only)"},
+    {"tracking", OPT_ARG, "T", "the agency tracking number, if there is "
+                               "one"},
+    {"note", OPT_ARG, "TEXT", "a note, only where the profile allows one "
+                              "(screened; not under ice-2017)"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -92,18 +123,19 @@ static int add_check(struct act_call *c)
         return rc;
     store_case_clear(&cs);
     const char *tr = opts_get(&c->o, "tracking");
-    if (!tr || !*tr)
-        pol_add(&c->v, POL_DENY, RULE_IV_K_3, "no tracking number: every "
-                "hotlist addition is documented with the plate, the case "
-                "number and an agency tracking number (--tracking T)");
-    else if (regexec(&c->pol->tracking_re.re, tr, 0, NULL, 0) != 0)
+    int digit = 0;
+    for (const char *d = tr; d && *d; d++)
+        digit |= *d >= '0' && *d <= '9';
+    if (tr && (regexec(&c->pol->tracking_re.re, tr, 0, NULL, 0) != 0 ||
+               !digit))
         pol_add(&c->v, POL_DENY, RULE_IV_K_2, "'%.40s' is not an agency "
-                "tracking number (3 to 32 letters, digits, - / _ .): a "
-                "hotlist holds only plates and tracking numbers", tr);
-    else
-        policy_check_note(c->pol, tr, &c->v);
+                "tracking number (3 to 32 letters, digits, - / _ . with at "
+                "least one digit): a hotlist holds only plates and "
+                "tracking numbers", tr);
+    else if (tr)
+        policy_check_identifying(c->pol, tr, "the tracking number", &c->v);
     const char *note = opts_get(&c->o, "note");
-    if (note && strlen(note) > 500)
+    if (note && strlen(note) > 200)
         pol_add(&c->v, POL_DENY, RULE_IV_K_2, "the note is %zu characters: a "
                 "hotlist holds only plates and tracking numbers",
                 strlen(note));
@@ -115,14 +147,16 @@ static int add_check(struct act_call *c)
         return act_store_fail(c);
     if (rc == 1) {
         int64_t since = h.last_review_at ? h.last_review_at : h.created_at;
-        if (c->ctx->now - since >
-            (int64_t)c->pol->hotlist_review_days * LPTIME_DAY) {
-            char b[24];
+        int64_t due = policy_hotlist_review_due(c->pol, since);
+        if (lptime_day_start(c->ctx->now) > lptime_day_start(due)) {
+            char b[24], d[24], every[48];
             lptime_format_date(since, b, sizeof b);
+            lptime_format_date(due, d, sizeof d);
             pol_add(&c->v, POL_DENY, RULE_IV_K_4, "the hotlist was last "
-                    "reviewed on %s and is reviewed every %d days: run "
+                    "reviewed on %s and is reviewed %s (due %s): run "
                     "'hotlist review' before adding to it", b,
-                    c->pol->hotlist_review_days);
+                    policy_hotlist_review_text(c->pol, every, sizeof every),
+                    d);
         }
     }
     return 0;
@@ -131,12 +165,14 @@ static int add_check(struct act_call *c)
 static int add_effect(struct act_call *c)
 {
     struct lp_hotlist h;
-    int64_t dup = c->plate[0] ? active_entry(c, c->plate, &h) : 0;
-    if (dup < 0)
-        return (int)dup;
-    if (dup > 0) {
+    struct find_entry f;
+    int rc = c->plate[0] ? find_entry(c, c->plate, c->case_number, &f) : 0;
+    if (rc < 0)
+        return rc;
+    if (c->plate[0] && f.id > 0) {
         pol_add(&c->v, POL_WARN, RULE_IV_K_3, "%s is already on the hotlist "
-                "(entry %lld): nothing added", c->plate, (long long)dup);
+                "for case %s (entry %lld): nothing added", c->plate,
+                c->case_number, (long long)f.id);
         sb_puts(&c->audit_results, "already listed");
         return 0;
     }
@@ -150,11 +186,16 @@ static int add_effect(struct act_call *c)
         .added_at = c->ctx->now,
     };
     int64_t keep = lptime_add_years(h.created_at, c->pol->ledger_keep_years);
+    char second[200] = "";
+    if (f.other_id)
+        snprintf(second, sizeof second, "second case: %s is also listed "
+                 "for case %s (entry %lld)", c->plate, f.other_case,
+                 (long long)f.other_id);
     struct lp_ledger l = {
         .hotlist_id = h.id, .event = "add", .plate = c->plate,
         .state = e.state, .case_number = e.case_number,
         .tracking = e.tracking, .by_user = c->who.id, .at = c->ctx->now,
-        .keep_until = keep,
+        .keep_until = keep, .detail = second[0] ? second : NULL,
     };
     if (store_hotlist_entry_add(c->st, &e, &e.id) || store_ledger_add(c->st,
                                                                       &l))
@@ -163,18 +204,23 @@ static int add_effect(struct act_call *c)
     lptime_format_date(keep, kb, sizeof kb);
     json_t *o = entry_json(&e);
     json_object_set_new(o, "ledger_keep_until", json_string(kb));
+    if (f.other_id)
+        json_object_set_new(o, "also_listed_for", json_string(f.other_case));
     json_array_append_new(c->results, o);
     sb_printf(&c->text, "hotlisted %s (case %s, tracking %s) as entry %lld\n",
-              c->plate, e.case_number, e.tracking, (long long)e.id);
+              c->plate, e.case_number, e.tracking ? e.tracking : "none",
+              (long long)e.id);
     pol_add(&c->v, POL_ALLOW, RULE_IV_K_3, "the addition is documented in the "
-            "hotlist ledger (plate, case, tracking number), kept until %s "
-            "(%d years after the list's creation)", kb,
-            c->pol->ledger_keep_years);
+            "hotlist ledger (plate, case%s), kept until %s (%d years after "
+            "the list's creation)%s%s", e.tracking ? ", tracking number" : "",
+            kb, c->pol->ledger_keep_years, second[0] ? "; " : "", second);
     pol_add(&c->v, POL_ALLOW, RULE_IV_K_1, "%s belongs to case %s, an open "
             "investigation", c->plate, e.case_number);
-    pol_add(&c->v, POL_ALLOW, RULE_IV_K_2, "the entry holds only the plate and "
-            "agency tracking numbers");
-    sb_printf(&c->audit_results, "hotlist entry %lld", (long long)e.id);
+    pol_add(&c->v, POL_ALLOW, RULE_IV_K_2, "the entry holds only the plate%s",
+            e.tracking ? " and an agency tracking number" : ", its state "
+            "and the case");
+    sb_printf(&c->audit_results, "hotlist entry %lld%s", (long long)e.id,
+              f.other_id ? " (second case)" : "");
     return 0;
 }
 
@@ -217,7 +263,7 @@ static int remove_check(struct act_call *c)
     *st = id;
     c->state = st;
     c->reason = opts_get(&c->o, "reason");
-    policy_check_reason(c->pol, c->reason, &c->v);
+    policy_check_reason(c->pol, c->reason, NULL, &c->v);
     return 0;
 }
 
@@ -297,7 +343,7 @@ static int list_one(void *arg, const struct lp_hotlist_entry *e)
     json_array_append_new(c->results, entry_json(e));
     sb_printf(&c->text, "%-6lld %-8s %-2s %-16s %-16s %s\n", (long long)e->id,
               e->plate, e->state ? e->state : "-", e->case_number,
-              e->tracking, ab);
+              e->tracking ? e->tracking : "-", ab);
     return 0;
 }
 
@@ -345,21 +391,24 @@ static int review_one(void *arg, const struct lp_hotlist_entry *e)
     if (!e->case_status || strcmp(e->case_status, "open") != 0) {
         lptime_format_date(e->case_closed_at, b, sizeof b);
         if (e->case_status)
-            sb_printf(&c->text, RULE_IV_K_1 "  %-8s case %s was closed on %s: "
-                      "remove the plate\n", e->plate, e->case_number, b);
+            sb_printf(&c->text, RULE_IV_K_1 "  %-8s stale: case %s was "
+                      "closed on %s, the plate raises no alert: remove it\n",
+                      e->plate, e->case_number, b);
         else
-            sb_printf(&c->text, RULE_IV_K_1 "  %-8s case %s is not in the "
-                      "registry: remove the plate\n", e->plate,
+            sb_printf(&c->text, RULE_IV_K_1 "  %-8s stale: case %s is not "
+                      "in the registry: remove the plate\n", e->plate,
                       e->case_number);
         json_array_append_new(found, json_string(RULE_IV_K_1));
+        json_object_set_new(o, "stale", json_true());
         r->closed++;
     }
-    if (c->ctx->now - since >
-        (int64_t)c->pol->hotlist_review_days * LPTIME_DAY) {
+    int64_t due = policy_hotlist_review_due(c->pol, since);
+    if (lptime_day_start(c->ctx->now) > lptime_day_start(due)) {
+        char d[24];
         lptime_format_date(since, b, sizeof b);
-        sb_printf(&c->text, RULE_IV_K_4 "  %-8s last reviewed %s, over %d days "
-                  "ago: confirm it is still needed\n", e->plate, b,
-                  c->pol->hotlist_review_days);
+        lptime_format_date(due, d, sizeof d);
+        sb_printf(&c->text, RULE_IV_K_4 "  %-8s last reviewed %s, review was "
+                  "due %s: confirm it is still needed\n", e->plate, b, d);
         json_array_append_new(found, json_string(RULE_IV_K_4));
         r->overdue++;
     }
@@ -409,20 +458,36 @@ static int review_effect(struct act_call *c)
                 return act_store_fail(c);
         }
     }
+    int64_t expired = 0;
+    if (store_ledger_expired(c->st, c->ctx->now, &expired))
+        return act_store_fail(c);
+    if (expired) {
+        sb_printf(&c->text, RULE_IV_K_3 "  %lld ledger row%s past %s keep-until "
+                  "date: run 'hotlist purge'\n", (long long)expired,
+                  expired == 1 ? "" : "s", expired == 1 ? "its" : "their");
+        pol_add(&c->v, POL_WARN, RULE_IV_K_3, "%lld ledger row%s kept %d years "
+                "after the list's creation %s expired: purge %s ('hotlist "
+                "purge')", (long long)expired, expired == 1 ? "" : "s",
+                c->pol->ledger_keep_years, expired == 1 ? "has" : "have",
+                expired == 1 ? "it" : "them");
+        json_object_set_new(c->extra, "ledger_expired",
+                            json_integer(expired));
+    }
     if (r.closed)
         pol_add(&c->v, POL_WARN, RULE_IV_K_1, "%d hotlisted plate%s belong%s to "
                 "no current investigation: remove %s", r.closed,
                 r.closed == 1 ? "" : "s", r.closed == 1 ? "s" : "",
                 r.closed == 1 ? "it" : "them");
+    char every[48];
+    policy_hotlist_review_text(c->pol, every, sizeof every);
     if (r.overdue)
-        pol_add(&c->v, POL_WARN, RULE_IV_K_4, "%d entr%s not reviewed for over "
-                "%d days: confirm or remove", r.overdue,
-                r.overdue == 1 ? "y was" : "ies were",
-                c->pol->hotlist_review_days);
+        pol_add(&c->v, POL_WARN, RULE_IV_K_4, "%d entr%s past the review "
+                "(due %s): confirm or remove", r.overdue,
+                r.overdue == 1 ? "y was" : "ies were", every);
     if (!r.closed && !r.overdue)
         pol_add(&c->v, POL_ALLOW, RULE_IV_K_4, "hotlist reviewed: %d entr%s, "
-                "all for open cases and within the %d-day review", r.ok,
-                r.ok == 1 ? "y" : "ies", c->pol->hotlist_review_days);
+                "all for open cases and within the review (due %s)", r.ok,
+                r.ok == 1 ? "y" : "ies", every);
     sb_printf(&c->audit_results, "reviewed %zu entries: %d closed-case, %d "
               "overdue", json_array_size(c->results), r.closed, r.overdue);
     return 0;
@@ -436,9 +501,10 @@ const struct action_def act_hotlist_review = {
     .check = no_check,
     .effect = review_effect,
     .details =
-        "Lists entries whose case is closed (IV.K.1) and entries overdue for "
-        "the yearly\nreview (IV.K.4); each line names its rule.  Marks the "
-        "review done.",
+        "Lists stale entries whose case is closed (IV.K.1: they raise no "
+        "alert),\nentries past the yearly review, due on the calendar "
+        "anniversary (IV.K.4),\nand ledger rows past their keep-until date "
+        "(IV.K.3); each line names its\nrule.  Marks the review done.",
     .group = ACT_GROUP_HOTLISTS,
 };
 
@@ -534,5 +600,36 @@ const struct action_def act_hotlist_hits = {
     .opts = hits_opts,
     .check = no_check,
     .effect = hits_effect,
+    .group = ACT_GROUP_HOTLISTS,
+};
+
+/* ---- hotlist purge ---- */
+
+static int purge_effect(struct act_call *c)
+{
+    int64_t n = 0;
+    if (store_ledger_purge(c->st, c->ctx->now, &n))
+        return act_store_fail(c);
+    pol_add(&c->v, POL_ALLOW, RULE_IV_K_3, "%lld ledger row%s past the %d "
+            "years after the list's creation purged", (long long)n,
+            n == 1 ? "" : "s", c->pol->ledger_keep_years);
+    sb_printf(&c->text, "%lld ledger row%s purged\n", (long long)n,
+              n == 1 ? "" : "s");
+    sb_printf(&c->audit_results, "%lld ledger rows purged", (long long)n);
+    json_object_set_new(c->extra, "purged", json_integer(n));
+    return 0;
+}
+
+const struct action_def act_hotlist_purge = {
+    .name = "hotlist",
+    .sub = "purge",
+    .summary = "purge ledger rows past their keep-until date (IV.K.3)",
+    .opts = no_opts,
+    .check = no_check,
+    .effect = purge_effect,
+    .details =
+        RULE_IV_K_3 ": the ledger of additions is kept five years after the "
+        "list's creation\n(the profile's number), then purged; 'hotlist "
+        "review' says when rows are due.",
     .group = ACT_GROUP_HOTLISTS,
 };

@@ -215,8 +215,16 @@ json_t *act_read_json(struct act_call *c, const struct lp_read_info *ri,
     }
     if (age > p->max_read_age_days)
         json_array_append_new(flags, json_string("old"));
-    char likely[16];
-    if (state_risk(c, r->plate, r->state, likely, sizeof likely)) {
+    /* the results of one query share plate and state: look once */
+    char key[48];
+    snprintf(key, sizeof key, "%s/%s", r->plate, r->state ? r->state : "");
+    if (strcmp(key, c->risk_for) != 0) {
+        c->risk = state_risk(c, r->plate, r->state, c->risk_states,
+                             sizeof c->risk_states);
+        snprintf(c->risk_for, sizeof c->risk_for, "%s", key);
+    }
+    const char *likely = c->risk_states;
+    if (c->risk) {
         json_array_append_new(flags, json_string("wrong-state-risk"));
         json_object_set_new(o, "likely_states", json_string(likely));
     }
@@ -251,6 +259,9 @@ static const struct opt_spec query_opts[] = {
     {"to", OPT_ARG, "TIME", "window end (a date alone covers the day)"},
     {"case", OPT_ARG, "N", "the open case the query serves"},
     {"reason", OPT_ARG, "TEXT", "why, for the audit log (one sentence)"},
+    {"approval", OPT_ARG, "ID", "supervisor's approval id, when the reason "
+                                "names a protected trait beside a lawful "
+                                "purpose (IV.E)"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -309,7 +320,8 @@ static int plate_query_check(struct act_call *c, const char *missing_rule,
     if (rc)
         return rc;
     c->reason = opts_get(&c->o, "reason");
-    policy_check_reason(c->pol, c->reason, &c->v);
+    policy_check_reason(c->pol, c->reason, opts_get(&c->o, "approval"),
+                        &c->v);
     q->retention_cutoff = INT64_MIN;
     if (c->pol->non_hit_retention_days >= 0) {
         q->retention_cutoff = c->ctx->now -
@@ -585,6 +597,7 @@ static const struct opt_spec geo_opts[] = {
     {"to", OPT_ARG, "TIME", "window end"},
     {"case", OPT_ARG, "N", "the open case"},
     {"reason", OPT_ARG, "TEXT", "why, for the audit log"},
+    {"approval", OPT_ARG, "ID", "supervisor's approval id (IV.E)"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -625,7 +638,8 @@ static int geo_check(struct act_call *c)
     if (rc)
         return rc;
     c->reason = opts_get(&c->o, "reason");
-    policy_check_reason(c->pol, c->reason, &c->v);
+    policy_check_reason(c->pol, c->reason, opts_get(&c->o, "approval"),
+                        &c->v);
     return 0;
 }
 

@@ -57,18 +57,23 @@ struct act_call {
     int64_t at;                 /* the entry's time when not now (0: now) */
     char alt_for[40];           /* plate of the cached alternatives */
     json_t *alts;               /* likely misread alternatives of it */
+    char risk_for[48];          /* "PLATE/ST" of the cached state risk */
+    int risk;                   /* its result and likely states */
+    char risk_states[16];
     void *state;                /* action-private */
     void (*state_free)(void *); /* frees state; NULL: free() */
 };
 
 /* Every action, in the order of the overview and of action_info_at. */
 enum action_id {
-    ACT_CASE_ADD, ACT_CASE_CLOSE, ACT_CASE_LIST,
+    ACT_CASE_ADD, ACT_CASE_CLOSE, ACT_CASE_LIST, ACT_CASE_FILE,
     ACT_QUERY, ACT_GEOQUERY, ACT_ANALYZE, ACT_ENFORCE, ACT_UPLOAD,
-    ACT_DEVICE_WIPE, ACT_SHARE,
+    ACT_DEVICE_WIPE, ACT_EVIDENCE_HOLD, ACT_SHARE, ACT_PARTNER_ADD,
+    ACT_PARTNER_LIST,
     ACT_HOTLIST_ADD, ACT_HOTLIST_REMOVE, ACT_HOTLIST_LIST,
     ACT_HOTLIST_REVIEW, ACT_HOTLIST_LEDGER, ACT_HOTLIST_HITS,
-    ACT_AUDIT_ADD, ACT_AUDIT_REVIEW,
+    ACT_HOTLIST_PURGE,
+    ACT_AUDIT_ADD, ACT_AUDIT_REVIEW, ACT_REFER,
     ACT__COUNT
 };
 
@@ -82,7 +87,9 @@ extern const struct action_def act_case_add, act_case_close, act_case_list,
     act_query, act_geoquery, act_analyze, act_enforce, act_upload,
     act_device_wipe, act_share, act_hotlist_add, act_hotlist_remove,
     act_hotlist_list, act_hotlist_review, act_hotlist_ledger,
-    act_hotlist_hits, act_audit_add, act_audit_review;
+    act_hotlist_hits, act_hotlist_purge, act_audit_add, act_audit_review,
+    act_evidence_hold, act_partner_add, act_partner_list, act_case_file,
+    act_refer;
 
 /* A usage error "NAME: message"; returns -LP_USAGE. */
 int act_usage(struct act_call *c, const char *fmt, ...)

@@ -650,8 +650,7 @@ int audit_verify(struct store *st, const struct audit_verify_opts *o,
     if (!rep->first_bad) {
         int64_t seq = 0;
         if (store_audit_seq(st, "audit", &seq)) {
-            *err = *store_err(st);
-            rc = -err->status;
+            rc = store_err_copy(st, err);
             goto out;
         }
         if (seq == w.last_id + 1)

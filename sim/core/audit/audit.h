@@ -222,10 +222,6 @@ int audit_export_csv(struct store *st, const struct store_audit_filter *f,
 
 /* ---- the quarterly review (audit_review.c) ---- */
 
-/* Returns NULL when reason says what a query is for, else a borrowed
- * phrase saying why it is vague ("too short", "says nothing specific"). */
-const char *audit_reason_vague(const char *reason);
-
 /* Parses "2026Q1" into [from, to).  Returns 0 or -LP_USAGE with err. */
 int audit_quarter_parse(const char *q, int64_t *from, int64_t *to,
                         struct lp_err *err);

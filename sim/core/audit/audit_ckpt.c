@@ -108,8 +108,7 @@ int audit_origin(struct store *st, int create, char out[AUDIT_ORIGIN_MAX],
     out[0] = '\0';
     char *v = store_meta_get(st, "audit.origin");
     if (!v && store_errmsg(st)[0]) {
-        *err = *store_err(st);
-        return -err->status;
+        return store_err_copy(st, err);
     }
     if (v) {
         snprintf(out, AUDIT_ORIGIN_MAX, "%s", v);
@@ -124,8 +123,7 @@ int audit_origin(struct store *st, int create, char out[AUDIT_ORIGIN_MAX],
     sodium_bin2hex(hex, sizeof hex, r, sizeof r);
     snprintf(out, AUDIT_ORIGIN_MAX, "lprsim.local/audit/%s", hex);
     if (store_meta_set(st, "audit.origin", out)) {
-        *err = *store_err(st);
-        return -err->status;
+        return store_err_copy(st, err);
     }
     return 0;
 }
@@ -582,8 +580,7 @@ int audit_autocheckpoint(struct store *st, const char *keyfile,
     memset(&x, 0, sizeof x);
     if (store_audit_ckpts_each(st, last_one, &x) ||
         (entries = store_audit_count(st)) < 0) {
-        *err = *store_err(st);
-        return -err->status;
+        return store_err_copy(st, err);
     }
     int64_t since = entries - x.entries;
     /* fewer entries than the last checkpoint signed: verify says why */

@@ -18,6 +18,7 @@
 #include "core/world/roster.h"
 #include "util/lptime.h"
 #include "util/paths.h"
+#include "core/store/store_effects.h"
 
 /* Actions that look plates up and so owe the six fields of IV.M.1 (manual
  * entries too).  Names as the action table spells them. */
@@ -27,77 +28,12 @@ static const char lookup_actions[] = "[\"query\",\"analyze\",\"geoquery\"]";
 #define CIVIL_YEARS 5       /* IV.J.2 when no profile loads (2017 guidance) */
 #define REPEAT_MIN 3        /* look-ups of one plate by one user ... */
 #define REPEAT_REASONS 2    /* ... under this many different reasons */
-
-/* Words that say nothing about why a plate was looked up. */
-static const char *const vague_words[] = {
-    "about", "above", "agency", "and", "any", "asked", "business", "case",
-    "cases", "check", "checked", "checking", "curious", "data", "details",
-    "enforcement", "follow", "followup", "for", "from", "general", "info",
-    "information", "intel", "intelligence", "investigate", "investigating",
-    "investigation", "investigations", "investigative", "just", "law",
-    "lead", "leads", "look", "looking", "lookup", "lpr", "misc", "need",
-    "needed", "none", "official", "ongoing", "other", "per", "plate",
-    "plates", "police", "possible", "purpose", "purposes", "query",
-    "querying", "reason", "reasons", "related", "request", "requested",
-    "routine", "same", "search", "searching", "see", "stuff", "supervisor",
-    "test", "testing", "that", "the", "things", "this", "told", "various",
-    "with", "work",
-};
-
-static int is_vague_word(const char *w)
-{
-    size_t lo = 0, hi = sizeof vague_words / sizeof vague_words[0];
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(w, vague_words[mid]);
-        if (c == 0)
-            return 1;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return 0;
-}
-
-const char *audit_reason_vague(const char *reason)
-{
-    size_t len = 0, meaningful = 0;
-    char w[32];
-    size_t wn = 0;
-    if (!reason)
-        return "is missing";
-    for (const char *p = reason; *p; p++)
-        if (!isspace((unsigned char)*p))
-            len++;
-    if (len == 0)
-        return "is empty";
-    if (len < 10)
-        return "is too short to say what the query was for";
-    for (const char *p = reason;; p++) {
-        if (isalpha((unsigned char)*p)) {
-            if (wn < sizeof w - 1)
-                w[wn++] = (char)tolower((unsigned char)*p);
-            continue;
-        }
-        if (wn >= 3) {
-            w[wn] = '\0';
-            if (!is_vague_word(w))
-                meaningful++;
-        }
-        wn = 0;
-        if (!*p)
-            break;
-    }
-    if (meaningful < 2)
-        return "says nothing specific (name the offence, the lead or the "
-               "request)";
-    return NULL;
-}
+#define MULTI_CASES 2       /* ... or under this many unrelated cases */
 
 /* The policy profile in force (profile, else the database's), so that a
- * reason is judged as the engine judges it.  NULL with a note in why when
- * it does not load: the built-in checks stand in.  Caller policy_frees. */
+ * reason is judged as the engine judges it: the word lists live only in
+ * the profile.  NULL with a note in why when it does not load (reasons
+ * then go unjudged, and the review says so).  Caller policy_frees. */
 static struct policy *load_policy(struct store *st, const char *profile,
                                   char *why, size_t n)
 {
@@ -105,8 +41,8 @@ static struct policy *load_policy(struct store *st, const char *profile,
     struct lp_err e = {0};
     why[0] = '\0';
     if (policy_load_for(st, paths_root(), profile, &pol, &e)) {
-        snprintf(why, n, "policy profile not loaded (%.200s): built-in checks "
-                 "used", e.msg);
+        snprintf(why, n, "policy profile not loaded (%.200s): reasons not "
+                 "judged", e.msg);
         return NULL;
     }
     return pol;
@@ -115,11 +51,12 @@ static struct policy *load_policy(struct store *st, const char *profile,
 /* The engine's reason check: 1 and the deciding rule/reason when it
  * refuses reason. */
 static int engine_refuses_reason(const struct policy *pol, const char *reason,
-                                 char *rule, size_t rn, char *why, size_t wn)
+                                 const char *approval, char *rule, size_t rn,
+                                 char *why, size_t wn)
 {
     struct pol_verdict v;
     pol_verdict_init(&v);
-    policy_check_reason(pol, reason, &v);
+    policy_check_reason(pol, reason, approval, &v);
     int deny = v.level == POL_DENY;
     if (deny) {
         for (size_t i = 0; i < v.n; i++)
@@ -260,6 +197,29 @@ static int detail_time(json_t *d, const char *key, int64_t *out)
     return -1;
 }
 
+/* The value of option key in the detail's words as typed (["query",
+ * "--approval","SUP-1",...]) into out ("" when absent). */
+static void detail_word(const char *detail, const char *key, char *out,
+                        size_t n)
+{
+    out[0] = '\0';
+    json_t *d = detail ? json_loads(detail, 0, NULL) : NULL;
+    size_t kl = strlen(key);
+    for (size_t i = 0; json_is_array(d) && i < json_array_size(d); i++) {
+        const char *w = json_string_value(json_array_get(d, i));
+        if (!w || strncmp(w, "--", 2) != 0 || strncmp(w + 2, key, kl))
+            continue;
+        const char *v = w[2 + kl] == '=' ? w + 3 + kl
+                        : w[2 + kl] == '\0'
+                            ? json_string_value(json_array_get(d, i + 1))
+                            : NULL;
+        if (v)
+            snprintf(out, n, "%s", v);
+        break;
+    }
+    json_decref(d);
+}
+
 static void check_window(struct review *R, const struct store_audit_row *r)
 {
     if (!r->detail || !r->case_known || !r->case_type)
@@ -356,20 +316,18 @@ static int review_row(void *arg, const struct store_audit_row *r)
     if (miss.len)
         finding(R, RULE_IV_M_1, "missing-field", r, "missing %s", miss.buf + 2);
     sb_free(&miss);
-    /* The engine's judgement first (IV.M.1, IV.E); then the reviewer's
-     * stricter eye for reasons that name nothing specific. */
-    char prule[12] = "", pwhy[300] = "";
+    /* The engine's one detector (IV.M.1, IV.A.1, IV.E), with the approval
+     * the look-up recorded, judges the reason as it did at action time:
+     * a reason the engine of today refuses is a finding. */
+    char prule[12] = "", pwhy[300] = "", approval[48] = "";
+    detail_word(r->detail, "approval", approval, sizeof approval);
     if (!blank(r->reason) && R->pol &&
-        engine_refuses_reason(R->pol, r->reason, prule, sizeof prule, pwhy,
-                              sizeof pwhy))
+        engine_refuses_reason(R->pol, r->reason, approval[0] ? approval
+                                                             : NULL,
+                              prule, sizeof prule, pwhy, sizeof pwhy))
         finding(R, prule, strcmp(prule, RULE_IV_M_1) == 0 ? "vague-reason"
                                                        : "improper-reason",
                 r, "reason \"%s\": %s", r->reason, pwhy);
-    const char *v = blank(r->reason) || prule[0]
-                        ? NULL : audit_reason_vague(r->reason);
-    if (v)
-        finding(R, RULE_IV_M_1, "vague-reason", r, "reason \"%s\" %s",
-                r->reason, v);
     if (!blank(r->case_number)) {
         if (!r->case_known)
             finding(R, RULE_IV_A_1, "unknown-case", r, "case %s is not in the "
@@ -410,6 +368,33 @@ static int review_repeat(void *arg, const struct store_audit_repeat *g)
     json_t *rs = json_loads(g->reasons_json ? g->reasons_json : "[]", 0,
                             NULL);
     json_object_set_new(f, "reason_list", rs ? rs : json_array());
+    json_array_append_new(R->findings, f);
+    sb_printf(R->text, "%-7s %s\n", RULE_IV_M_2, msg);
+    return 0;
+}
+
+static int review_multicase(void *arg, const struct store_audit_repeat *g)
+{
+    struct review *R = arg;
+    char a[16], b[16], msg[700];
+    lptime_format_date(g->first_at, a, sizeof a);
+    lptime_format_date(g->last_at, b, sizeof b);
+    snprintf(msg, sizeof msg, "%s looked up %s under %lld unrelated cases "
+             "(%s; the plate is neither their target nor on their hotlist) "
+             "between %s and %s, entries %s, whatever the reasons said: "
+             "possible misuse, report it", g->user_id, g->plate,
+             (long long)g->cases, g->reasons_json ? g->reasons_json : "[]",
+             a, b, g->ids_json ? g->ids_json : "[]");
+    json_t *f = json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:I}", "rule",
+                          RULE_IV_M_2, "kind", "plate-across-cases", "text",
+                          msg, "user", g->user_id, "plate", g->plate,
+                          "count", (json_int_t)g->count, "cases",
+                          (json_int_t)g->cases);
+    json_t *ids = json_loads(g->ids_json ? g->ids_json : "[]", 0, NULL);
+    json_object_set_new(f, "entries", ids ? ids : json_array());
+    json_t *cs = json_loads(g->reasons_json ? g->reasons_json : "[]", 0,
+                            NULL);
+    json_object_set_new(f, "case_list", cs ? cs : json_array());
     json_array_append_new(R->findings, f);
     sb_printf(R->text, "%-7s %s\n", RULE_IV_M_2, msg);
     return 0;
@@ -481,7 +466,9 @@ static int review_run(struct store *st, const char *user,
     audit_verify_report_free(&vr);
     if (store_audit_review_each(st, from, to, review_row, &R) ||
         store_audit_repeats(st, from, to, lookup_actions, REPEAT_MIN,
-                            REPEAT_REASONS, review_repeat, &R))
+                            REPEAT_REASONS, review_repeat, &R) ||
+        store_audit_multicase(st, from, to, lookup_actions, MULTI_CASES,
+                              review_multicase, &R))
         goto store_fail;
 
     size_t nf = json_array_size(R.findings);

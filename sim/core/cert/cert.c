@@ -127,7 +127,7 @@ static void multibase_key(const struct cert_pubkey *k, char *buf, size_t cap)
 
 void cert_did_key(const struct cert_pubkey *k, char *buf, size_t cap)
 {
-    char mb[80];
+    char mb[64];   /* "z" and 47 base58 digits of 34 bytes */
     multibase_key(k, mb, sizeof mb);
     int n = snprintf(buf, cap, "did:key:%s", mb);
     if (n < 0 || (size_t)n >= cap)
@@ -136,7 +136,7 @@ void cert_did_key(const struct cert_pubkey *k, char *buf, size_t cap)
 
 void cert_kid_uri(const struct cert_pubkey *k, char *buf, size_t cap)
 {
-    char mb[80];
+    char mb[64];   /* "z" and 47 base58 digits of 34 bytes */
     multibase_key(k, mb, sizeof mb);
     /* a cut URI would name another key: none rather than a wrong one */
     int n = snprintf(buf, cap, "did:key:%s#%s", mb, mb);

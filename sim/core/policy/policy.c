@@ -7,12 +7,14 @@
 
 #include <ctype.h>
 #include <jansson.h>
+#include <libstemmer.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/policy/rules.h"
 #include "util/lptime.h"
 
 /* ---- verdicts ---- */
@@ -81,14 +83,6 @@ int pol_has_rule(const struct pol_verdict *v, const char *rule)
 
 /* ---- profile loading ---- */
 
-static void words_free_list(struct pol_words *w)
-{
-    for (size_t i = 0; i < w->n; i++)
-        free(w->w[i]);
-    free(w->w);
-    memset(w, 0, sizeof *w);
-}
-
 static void patterns_free(struct pol_pattern *p, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -120,13 +114,23 @@ void policy_free(struct policy *p)
         for (char **s = p->ocr_sets; *s; s++)
             free(*s);
     free(p->ocr_sets);
-    words_free_list(&p->commercial_words);
-    words_free_list(&p->lea_words);
-    words_free_list(&p->vague);
-    words_free_list(&p->protected_words);
-    words_free_list(&p->first_amendment);
-    words_free_list(&p->lpr_words);
-    words_free_list(&p->verification_words);
+    det_list_free(&p->commercial_names);
+    det_list_free(&p->padding);
+    det_list_free(&p->vague);
+    det_list_free(&p->purposes);
+    det_list_free(&p->protected_words);
+    det_list_free(&p->proxies);
+    det_list_free(&p->first_amendment);
+    det_list_free(&p->personal);
+    det_list_free(&p->not_protected);
+    det_list_free(&p->lpr_words);
+    for (size_t i = 0; i < p->n_kinds; i++) {
+        free(p->kinds[i].name);
+        free(p->kinds[i].text);
+    }
+    free(p->kinds);
+    if (p->stemmer)
+        sb_stemmer_delete(p->stemmer);
     pattern_free1(&p->approval_re);
     pattern_free1(&p->tracking_re);
     patterns_free(p->not_reason, p->n_not_reason);
@@ -286,6 +290,38 @@ static void ld_words(struct ld *l, json_t *o, const char *sect,
     }
 }
 
+/* A word list for the detector (see detect.h): words or phrases, "*"
+ * for any ending, "=" for the word exactly as written. */
+static void ld_list(struct ld *l, struct policy *p, json_t *o,
+                    const char *sect, const char *key, struct det_list *out)
+{
+    char full[96];
+    snprintf(full, sizeof full, "%s%s%s", sect, *sect ? "." : "", key);
+    json_t *a = o ? json_object_get(o, key) : NULL;
+    if (!json_is_array(a)) {
+        ld_fail(l, full, a ? "must be a list of words" : "missing");
+        return;
+    }
+    out->e = xcalloc(json_array_size(a) + 1, sizeof *out->e);
+    size_t i;
+    json_t *v;
+    json_array_foreach(a, i, v) {
+        const char *s = json_string_value(v);
+        if (!s || !*s || strlen(s) > 120) {
+            ld_fail(l, full, "entry %zu is not a word or phrase (a string "
+                    "of 1 to 120 characters)", i + 1);
+            return;
+        }
+        if (det_entry_compile(p->stemmer, s, &out->e[out->n]) != 0) {
+            ld_fail(l, full, "entry %zu ('%.40s') must hold 1 to %d words",
+                    i + 1, s, DET_PHRASE_MAX);
+            return;
+        }
+        out->n++;
+    }
+    det_list_index(out);
+}
+
 static int ld_regex(struct ld *l, const char *full, const char *what,
                     const char *re, int icase, struct pol_pattern *out)
 {
@@ -345,13 +381,80 @@ static void ld_patterns(struct ld *l, json_t *o, const char *sect,
     }
 }
 
+/* hotlist.review_every: "1 year", "2 years" or "180 days". */
+static void ld_review_every(struct ld *l, json_t *o, struct policy *p)
+{
+    const char *s = json_string_value(o ? json_object_get(o, "review_every")
+                                        : NULL);
+    char unit[16] = "";
+    int n = 0, used = 0;
+    if (s && sscanf(s, "%d %15s%n", &n, unit, &used) == 2 &&
+        (size_t)used == strlen(s) && n >= 1) {
+        if ((strcmp(unit, "year") == 0 || strcmp(unit, "years") == 0) &&
+            n <= 10) {
+            p->hotlist_review_years = n;
+            p->hotlist_review_days = 366 * n;
+            return;
+        }
+        if ((strcmp(unit, "day") == 0 || strcmp(unit, "days") == 0) &&
+            n <= 3650) {
+            p->hotlist_review_days = n;
+            return;
+        }
+    }
+    ld_fail(l, "hotlist.review_every", "must be \"N years\" (1-10: due on "
+            "the calendar anniversary) or \"N days\" (1-3650)");
+}
+
+/* corroboration.kinds: {"visual": {"text": "...", "lpr": false,
+ * "verifies": true}, ...} */
+static void ld_kinds(struct ld *l, json_t *o, struct policy *p)
+{
+    json_t *k = o ? json_object_get(o, "kinds") : NULL;
+    if (!json_is_object(k) || json_object_size(k) == 0) {
+        ld_fail(l, "corroboration.kinds", k ? "must be an object of kinds"
+                                            : "missing");
+        return;
+    }
+    p->kinds = xcalloc(json_object_size(k), sizeof *p->kinds);
+    const char *name;
+    json_t *v;
+    json_object_foreach(k, name, v) {
+        char full[96];
+        snprintf(full, sizeof full, "corroboration.kinds.%.40s", name);
+        static const char *const keys[] = {"text", "lpr", "verifies", NULL};
+        int bad = !*name || strlen(name) > 24;
+        for (const char *c = name; *c; c++)
+            bad |= !islower((unsigned char)*c) && *c != '-';
+        if (bad || !json_is_object(v)) {
+            ld_fail(l, full, "a kind is a lower-case word with an object "
+                    "{\"text\", \"lpr\", \"verifies\"}");
+            return;
+        }
+        ld_keys(l, v, full, keys);
+        const char *text = json_string_value(json_object_get(v, "text"));
+        json_t *lpr = json_object_get(v, "lpr"),
+               *ver = json_object_get(v, "verifies");
+        if (!text || !json_is_boolean(lpr) || !json_is_boolean(ver)) {
+            ld_fail(l, full, "needs \"text\" (a string), \"lpr\" and "
+                    "\"verifies\" (true or false)");
+            return;
+        }
+        struct pol_kind *pk = &p->kinds[p->n_kinds++];
+        pk->name = xstrdup(name);
+        pk->text = xstrdup(text);
+        pk->lpr = json_is_true(lpr);
+        pk->verifies = json_is_true(ver) && !pk->lpr;
+    }
+}
+
 static void ld_profile(struct ld *l, json_t *root, struct policy *p)
 {
     static const char *const top[] = {
         "name", "version", "title", "description", "lookback", "retention",
         "hotlist", "audit", "quality", "queries", "sharing", "sensitive",
-        "reasons", "protected", "first_amendment", "identifying",
-        "corroboration", NULL};
+        "reasons", "protected", "proxies", "first_amendment", "personal",
+        "not_protected", "identifying", "corroboration", NULL};
     if (!json_is_object(root)) {
         ld_fail(l, "(top)", "must be a JSON object");
         return;
@@ -377,15 +480,23 @@ static void ld_profile(struct ld *l, json_t *root, struct policy *p)
                                        1, 36500, 1);
 
     o = ld_obj(l, root, "hotlist");
-    static const char *const k_hot[] = {"review_days", "ledger_keep_years",
-                                        "tracking_regex", NULL};
+    static const char *const k_hot[] = {"review_every", "ledger_keep_years",
+                                        "tracking_regex", "note", NULL};
     if (o)
         ld_keys(l, o, "hotlist", k_hot);
-    p->hotlist_review_days = ld_int(l, o, "hotlist", "review_days", 1, 3650,
-                                    0);
+    ld_review_every(l, o, p);
     p->ledger_keep_years = ld_int(l, o, "hotlist", "ledger_keep_years", 1,
                                   100, 0);
     ld_one_regex(l, o, "hotlist", "tracking_regex", &p->tracking_re);
+    const char *note = json_string_value(o ? json_object_get(o, "note")
+                                           : NULL);
+    if (note && strcmp(note, "none") == 0)
+        p->hotlist_note = POL_NOTE_NONE;
+    else if (note && strcmp(note, "screened") == 0)
+        p->hotlist_note = POL_NOTE_SCREENED;
+    else
+        ld_fail(l, "hotlist.note", "must be \"none\" (no free text on a "
+                "hotlist) or \"screened\"");
 
     o = ld_obj(l, root, "audit");
     static const char *const k_aud[] = {"review_days", NULL};
@@ -424,16 +535,12 @@ static void ld_profile(struct ld *l, json_t *root, struct policy *p)
         ld_fail(l, "queries.min_plate_chars", "is above max_plate_chars");
 
     o = ld_obj(l, root, "sharing");
-    static const char *const k_sh[] = {"commercial", "law_enforcement",
-                                       "unknown", "commercial_words",
-                                       "law_enforcement_words", NULL};
+    static const char *const k_sh[] = {"law_enforcement", "commercial_names",
+                                       NULL};
     if (o)
         ld_keys(l, o, "sharing", k_sh);
-    p->share_commercial = ld_level(l, o, "sharing", "commercial");
     p->share_law_enforcement = ld_level(l, o, "sharing", "law_enforcement");
-    p->share_unknown = ld_level(l, o, "sharing", "unknown");
-    ld_words(l, o, "sharing", "commercial_words", &p->commercial_words);
-    ld_words(l, o, "sharing", "law_enforcement_words", &p->lea_words);
+    ld_list(l, p, o, "sharing", "commercial_names", &p->commercial_names);
 
     o = ld_obj(l, root, "sensitive");
     static const char *const k_se[] = {"approval_required", "approval_regex",
@@ -444,29 +551,37 @@ static void ld_profile(struct ld *l, json_t *root, struct policy *p)
     ld_one_regex(l, o, "sensitive", "approval_regex", &p->approval_re);
 
     o = ld_obj(l, root, "reasons");
-    static const char *const k_re[] = {"max_chars", "min_words", "vague",
+    static const char *const k_re[] = {"max_chars", "min_words",
+                                       "min_specific_words", "padding",
+                                       "vague", "lawful_purposes",
                                        "not_a_reason", NULL};
     if (o)
         ld_keys(l, o, "reasons", k_re);
-    p->reason_max_chars = ld_int(l, o, "reasons", "max_chars", 10, 10000, 0);
+    /* At most 1000 characters: the detector looks at every word. */
+    p->reason_max_chars = ld_int(l, o, "reasons", "max_chars", 10, 1000, 0);
     p->reason_min_words = ld_int(l, o, "reasons", "min_words", 1, 20, 0);
-    ld_words(l, o, "reasons", "vague", &p->vague);
+    p->reason_min_specific = ld_int(l, o, "reasons", "min_specific_words", 1,
+                                    20, 0);
+    ld_list(l, p, o, "reasons", "padding", &p->padding);
+    ld_list(l, p, o, "reasons", "vague", &p->vague);
+    ld_list(l, p, o, "reasons", "lawful_purposes", &p->purposes);
     ld_patterns(l, o, "reasons", "not_a_reason", &p->not_reason,
                 &p->n_not_reason);
 
-    ld_words(l, root, "", "protected", &p->protected_words);
-    ld_words(l, root, "", "first_amendment", &p->first_amendment);
+    ld_list(l, p, root, "", "protected", &p->protected_words);
+    ld_list(l, p, root, "", "proxies", &p->proxies);
+    ld_list(l, p, root, "", "first_amendment", &p->first_amendment);
+    ld_list(l, p, root, "", "personal", &p->personal);
+    ld_list(l, p, root, "", "not_protected", &p->not_protected);
     ld_patterns(l, root, "", "identifying", &p->identifying,
                 &p->n_identifying);
 
     o = ld_obj(l, root, "corroboration");
-    static const char *const k_co[] = {"lpr_words", "verification_words",
-                                       NULL};
+    static const char *const k_co[] = {"kinds", "lpr_words", NULL};
     if (o)
         ld_keys(l, o, "corroboration", k_co);
-    ld_words(l, o, "corroboration", "lpr_words", &p->lpr_words);
-    ld_words(l, o, "corroboration", "verification_words",
-             &p->verification_words);
+    ld_kinds(l, o, p);
+    ld_list(l, p, o, "corroboration", "lpr_words", &p->lpr_words);
 }
 
 int policy_load_file(const char *path, struct policy **out,
@@ -484,6 +599,13 @@ int policy_load_file(const char *path, struct policy **out,
     }
     struct policy *p = xcalloc(1, sizeof *p);
     struct ld l = {path, err, 0};
+    p->stemmer = sb_stemmer_new("english", NULL);
+    if (!p->stemmer) {
+        json_decref(root);
+        policy_free(p);
+        return lp_errf(err, LP_FAIL, "%s: the English stemmer of libstemmer "
+                       "is not available", path);
+    }
     ld_profile(&l, root, p);
     json_decref(root);
     if (l.failed) {
@@ -526,155 +648,6 @@ int policy_load(const char *root, const char *name, struct policy **out,
     return rc;
 }
 
-/* ---- text checks ---- */
-
-static int is_word_char(unsigned char c)
-{
-    return isalnum(c) || c >= 0x80;
-}
-
-int policy_words_match(const struct pol_words *w, const char *text,
-                       char *hit, size_t hit_n)
-{
-    if (!text)
-        return 0;
-    for (size_t i = 0; i < w->n; i++) {
-        const char *word = w->w[i];
-        size_t len = strlen(word);
-        int prefix = len > 0 && word[len - 1] == '*';
-        if (prefix)
-            len--;
-        if (len == 0)
-            continue;
-        for (const char *t = text; *t; t++) {
-            if (t > text && is_word_char((unsigned char)t[-1]))
-                continue;
-            if (strncasecmp(t, word, len) != 0)
-                continue;
-            if (!prefix && is_word_char((unsigned char)t[len]))
-                continue;
-            if (hit)
-                snprintf(hit, hit_n, "%.*s", (int)len, word);
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* The text lowercased, trimmed, with punctuation at the ends dropped. */
-static char *norm_text(const char *s)
-{
-    while (*s && (isspace((unsigned char)*s) || ispunct((unsigned char)*s)))
-        s++;
-    char *d = xstrdup(s);
-    size_t n = strlen(d);
-    while (n > 0 && (isspace((unsigned char)d[n - 1]) ||
-                     (ispunct((unsigned char)d[n - 1]) && d[n - 1] != '/')))
-        d[--n] = '\0';
-    for (char *c = d; *c; c++)
-        *c = (char)tolower((unsigned char)*c);
-    return d;
-}
-
-static int count_words(const char *s)
-{
-    int n = 0, in = 0;
-    for (; *s; s++) {
-        int w = is_word_char((unsigned char)*s);
-        if (w && !in)
-            n++;
-        in = w;
-    }
-    return n;
-}
-
-void policy_check_protected(const struct policy *p, const char *text,
-                            const char *what, struct pol_verdict *v)
-{
-    char hit[64];
-    if (policy_words_match(&p->protected_words, text, hit, sizeof hit))
-        pol_add(v, POL_DENY, "IV.E", "%s refers to a protected "
-                "characteristic ('%s'): LPR data is never used on that "
-                "basis", what, hit);
-    else if (policy_words_match(&p->first_amendment, text, hit, sizeof hit))
-        pol_add(v, POL_DENY, "IV.E", "%s refers to First Amendment "
-                "activity ('%s'): LPR data is never used to monitor it",
-                what, hit);
-}
-
-void policy_check_reason(const struct policy *p, const char *reason,
-                         struct pol_verdict *v)
-{
-    if (!reason || !*reason) {
-        pol_add(v, POL_DENY, "IV.M.1", "no reason given: every query needs "
-                "a reason for the audit log (--reason TEXT)");
-        return;
-    }
-    size_t len = strlen(reason);
-    if (len > (size_t)p->reason_max_chars) {
-        pol_add(v, POL_DENY, "IV.M.1", "the reason is %zu characters long: "
-                "write one sentence of at most %d characters", len,
-                p->reason_max_chars);
-        return;
-    }
-    if (!lp_utf8_valid(reason, len, NULL)) {
-        pol_add(v, POL_DENY, "IV.M.1", "the reason is not valid UTF-8 text");
-        return;
-    }
-    for (const char *c = reason; *c; c++)
-        if ((unsigned char)*c < 0x20) {
-            pol_add(v, POL_DENY, "IV.M.1", "the reason holds a control "
-                    "character: write it on one line");
-            return;
-        }
-    for (size_t i = 0; i < p->n_not_reason; i++)
-        if (regexec(&p->not_reason[i].re, reason, 0, NULL, 0) == 0) {
-            pol_add(v, POL_DENY, "IV.M.1", "the reason looks like %s, not a "
-                    "reason: say why this query serves the case",
-                    p->not_reason[i].what);
-            return;
-        }
-    policy_check_protected(p, reason, "the reason", v);
-    char *n = norm_text(reason);
-    int vague = 0;
-    for (size_t i = 0; i < p->vague.n && !vague; i++)
-        vague = strcmp(n, p->vague.w[i]) == 0;
-    int words = count_words(reason);
-    if (vague)
-        pol_add(v, POL_DENY, "IV.M.1", "'%s' is too vague a reason: say what "
-                "the query is for in the case (at least %d words)", n,
-                p->reason_min_words);
-    else if (words < p->reason_min_words)
-        pol_add(v, POL_DENY, "IV.M.1", "a reason of %d word%s is too vague: "
-                "say what the query is for in the case (at least %d words)",
-                words, words == 1 ? "" : "s", p->reason_min_words);
-    free(n);
-}
-
-void policy_check_note(const struct policy *p, const char *note,
-                       struct pol_verdict *v)
-{
-    if (!note || !*note)
-        return;
-    struct sb found;
-    sb_init(&found);
-    size_t nf = 0;
-    for (size_t i = 0; i < p->n_identifying; i++) {
-        const char *what = p->identifying[i].what;
-        if (regexec(&p->identifying[i].re, note, 0, NULL, 0) != 0 ||
-            (found.len && strstr(found.buf, what)))
-            continue;
-        sb_printf(&found, "%s%s", nf ? ", " : "", what);
-        nf++;
-    }
-    if (nf)
-        pol_add(v, POL_DENY, "IV.K.2", "the hotlist note holds %s: a "
-                "hotlist keeps only the plate and agency tracking numbers",
-                found.buf);
-    sb_free(&found);
-    policy_check_protected(p, note, "the hotlist note", v);
-}
-
 /* ---- plates, windows, flags ---- */
 
 int policy_check_plate(const struct policy *p, const char *plate,
@@ -704,19 +677,19 @@ int policy_check_plate(const struct policy *p, const char *plate,
     }
     out[k] = '\0';
     if (len > 32 || bad) {
-        pol_add(v, POL_DENY, "IV.B", "'%.32s%s' is not a licence plate "
+        pol_add(v, POL_DENY, RULE_IV_B, "'%.32s%s' is not a licence plate "
                 "(letters and digits only, %d to %d of them)", plate,
                 len > 32 ? "..." : "", p->min_plate_chars,
                 p->max_plate_chars);
         return 0;
     }
     if (wild && !p->allow_wildcard) {
-        pol_add(v, POL_DENY, "IV.B", "wildcard plate '%s': queries need the "
+        pol_add(v, POL_DENY, RULE_IV_B, "wildcard plate '%s': queries need the "
                 "full plate of a known target vehicle", plate);
         return 0;
     }
     if (partial && !p->allow_partial) {
-        pol_add(v, POL_DENY, "IV.B", "partial plate '%s': queries need the "
+        pol_add(v, POL_DENY, RULE_IV_B, "partial plate '%s': queries need the "
                 "full plate of a known target vehicle", plate);
         return 0;
     }
@@ -725,18 +698,18 @@ int policy_check_plate(const struct policy *p, const char *plate,
         for (const char *c = out; *c; c++)
             literal += *c != '*' && *c != '?';
         if (literal < p->min_plate_chars || k > (size_t)p->max_plate_chars) {
-            pol_add(v, POL_DENY, "IV.B", "plate pattern '%s' is too broad "
+            pol_add(v, POL_DENY, RULE_IV_B, "plate pattern '%s' is too broad "
                     "(at least %d known characters)", out,
                     p->min_plate_chars);
             return 0;
         }
-        pol_add(v, POL_WARN, "IV.B", "plate pattern '%s' (allowed by "
+        pol_add(v, POL_WARN, RULE_IV_B, "plate pattern '%s' (allowed by "
                 "profile %s): results hold every matching plate; keep "
                 "only the target's", out, p->name);
         return 2;
     }
     if ((int)k < p->min_plate_chars || (int)k > p->max_plate_chars) {
-        pol_add(v, POL_DENY, "IV.B", "'%s' has %zu characters: a full plate "
+        pol_add(v, POL_DENY, RULE_IV_B, "'%s' has %zu characters: a full plate "
                 "has %d to %d; partial plates are not queried", out, k,
                 p->min_plate_chars, p->max_plate_chars);
         return 0;
@@ -754,7 +727,7 @@ void policy_lookback(const struct policy *p, const char *type,
                                        "nine", "ten"};
     int civil = type && strcmp(type, "civil") == 0;
     int years = civil ? p->civil_lookback_years : (int)limitation_years;
-    *rule = civil ? "IV.J.2" : "IV.J.1";
+    *rule = civil ? RULE_IV_J_2 : RULE_IV_J_1;
     char yb[24];
     if (years >= 0 && years <= 10)
         snprintf(yb, sizeof yb, "%s", nums[years]);
@@ -813,15 +786,6 @@ int policy_alternatives(const struct policy *p, const char *plate,
     }
     free(alt);
     return n;
-}
-
-int policy_recipient_kind(const struct policy *p, const char *name)
-{
-    if (policy_words_match(&p->commercial_words, name, NULL, 0))
-        return 'c';
-    if (policy_words_match(&p->lea_words, name, NULL, 0))
-        return 'l';
-    return '?';
 }
 
 double policy_distance_m(double lat1, double lon1, double lat2, double lon2)

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/policy/detect.h"
 #include "core/store/store.h"
 #include "util/util.h"
 
@@ -30,14 +31,28 @@ struct pol_words {
     char **w;
 };
 
+/* A kind of corroboration the profile knows (IV.A.3). */
+struct pol_kind {
+    char *name;          /* "visual" */
+    char *text;          /* "visual confirmation by an officer" */
+    int lpr;             /* 1: LPR-derived, never counts */
+    int verifies;        /* 1: verifies a flagged read (IV.A.2) */
+};
+
+/* What a hotlist entry may carry besides plate, case and tracking. */
+enum pol_note { POL_NOTE_NONE = 0, POL_NOTE_SCREENED = 1 };
+
 /* A loaded profile.  Numbers < 0 mean "no limit". */
 struct policy {
     char *name, *version, *title, *label;   /* label: "name@version" */
     char *path;
+    struct sb_stemmer *stemmer;             /* for the detector */
     int civil_lookback_years;
     int lookback_cap_years;
     int non_hit_retention_days;
-    int hotlist_review_days;
+    int hotlist_review_years;   /* > 0: due on the calendar anniversary */
+    int hotlist_review_days;    /* else every so many days */
+    int hotlist_note;           /* enum pol_note */
     int ledger_keep_years;
     int audit_review_days;
     double low_confidence, misread_confidence;
@@ -45,13 +60,16 @@ struct policy {
     char **ocr_sets;            /* NULL-terminated: "0OQD", "1IL" ... */
     int allow_wildcard, allow_partial, allow_geo;
     int min_plate_chars, max_plate_chars, max_results;
-    int share_commercial, share_law_enforcement, share_unknown; /* levels */
-    struct pol_words commercial_words, lea_words;
+    int share_law_enforcement;  /* level for a registered agency */
+    struct det_list commercial_names;   /* refused by name (IV.C) */
     int sensitive_approval;
     struct pol_pattern approval_re, tracking_re;
-    int reason_max_chars, reason_min_words;
-    struct pol_words vague, protected_words, first_amendment;
-    struct pol_words lpr_words, verification_words;
+    int reason_max_chars, reason_min_words, reason_min_specific;
+    /* the detector's lists (detect.h) */
+    struct det_list padding, vague, purposes, protected_words, proxies,
+        first_amendment, personal, not_protected, lpr_words;
+    size_t n_kinds;
+    struct pol_kind *kinds;
     size_t n_not_reason, n_identifying;
     struct pol_pattern *not_reason, *identifying;
 };
@@ -103,16 +121,56 @@ int pol_has_rule(const struct pol_verdict *v, const char *rule);
 
 /* ---- checks ---- */
 
-/* Checks a reason (IV.M.1: present, specific, short, not code; IV.E: not
- * about a protected characteristic or First Amendment activity). */
+/* What the detector found in a text: word counts and the first entry
+ * of each list that matched ("" when none). */
+struct pol_text_class {
+    int words;          /* words that are not padding */
+    int specific;       /* ... nor vague, numbers or matched below */
+    char purpose[48];   /* a lawful purpose of the profile */
+    char protected_hit[48], proxy_hit[48], fa_hit[48], personal_hit[48];
+};
+
+/* Runs the detector over text (normalised: case, punctuation,
+ * inflections; padding words skipped; exceptions such as "in march"
+ * cleared first). */
+void policy_classify(const struct policy *p, const char *text,
+                     struct pol_text_class *out);
+
+/* Checks a reason: IV.M.1 (present, one line, not code, specific even
+ * when padded into a sentence), IV.A.1 (a personal purpose), IV.E (a
+ * protected characteristic, a proxy for one, or First Amendment
+ * activity: refused when it is the whole basis of the reason; beside a
+ * lawful purpose of the profile it needs a supervisor's approval, given
+ * in approval, and then warns).  approval may be NULL.  The engine and
+ * the quarterly review both judge reasons with this one function. */
 void policy_check_reason(const struct policy *p, const char *reason,
-                         struct pol_verdict *v);
-/* Checks free text for IV.E terms only (hotlist notes, corroboration). */
+                         const char *approval, struct pol_verdict *v);
+/* Checks free text for IV.E terms only (hotlist notes, corroboration):
+ * any protected term refuses. */
 void policy_check_protected(const struct policy *p, const char *text,
                             const char *what, struct pol_verdict *v);
-/* Checks a hotlist note for identifying information (IV.K.2) and IV.E. */
+/* Checks a hotlist note (IV.K.2): refused outright when the profile keeps
+ * no note, else screened for identifying information and IV.E. */
 void policy_check_note(const struct policy *p, const char *note,
                        struct pol_verdict *v);
+/* Screens text with the profile's "identifying" patterns (names,
+ * addresses, dates of birth, workplaces, phone numbers ...): one IV.K.2
+ * refusal naming what was found; what names the text ("the note"). */
+void policy_check_identifying(const struct policy *p, const char *text,
+                              const char *what, struct pol_verdict *v);
+/* 1 when approval is a supervisor's approval id of the profile's form. */
+int policy_approval_ok(const struct policy *p, const char *approval);
+
+/* The corroboration kind named (NULL when unknown). */
+const struct pol_kind *policy_kind(const struct policy *p, const char *name);
+
+/* When the hotlist review falls due after a review (or creation) at since:
+ * the calendar anniversary (29 February: 28 February of a common year)
+ * or since plus the profile's days. */
+int64_t policy_hotlist_review_due(const struct policy *p, int64_t since);
+/* "yearly" or "every 180 days", for messages. */
+const char *policy_hotlist_review_text(const struct policy *p, char *buf,
+                                       size_t n);
 
 /* Normalises a plate (upper case, spaces and dashes dropped) into out
  * (size n) and checks it is a full plate (IV.B); missing_rule names the
@@ -141,19 +199,15 @@ void policy_lookback(const struct policy *p, const char *type,
  * before is not.  The one test of IV.J.1 and IV.J.2 windows. */
 int policy_window_start_ok(int64_t from, int64_t earliest);
 
-/* 1 when word-list w matches text (case-insensitive, at word starts); the
- * matched entry is copied to hit (without '*'). */
-int policy_words_match(const struct pol_words *w, const char *text,
-                       char *hit, size_t hit_n);
-
 /* Single-substitution alternatives of a plate from the profile's OCR
  * confusion sets, comma-separated into out (at most max). Returns count. */
 int policy_alternatives(const struct policy *p, const char *plate,
                         struct sb *out, int max);
 
-/* Classifies a share recipient: 'c' commercial, 'l' law enforcement,
- * '?' unknown. */
-int policy_recipient_kind(const struct policy *p, const char *name);
+/* 1 when name reads as a commercial LPR vendor or data company by the
+ * profile's list (IV.C): refused whatever the registry says. */
+int policy_commercial_name(const struct policy *p, const char *name,
+                           char *hit, size_t hit_n);
 
 /* Great-circle distance in metres. */
 double policy_distance_m(double lat1, double lon1, double lat2, double lon2);

@@ -193,11 +193,24 @@ static const char schema_v2[] =
     "DROP TABLE audit_reviews;"
     "ALTER TABLE audit_reviews_v2 RENAME TO audit_reviews;";
 
-/* Migration 3: the person is the login (a training host).  The roster
+/* Migration 3: the partner registry (IV.C) and referrals of misuse for
+ * investigation (IV.M.2). */
+static const char schema_v3[] =
+    "CREATE TABLE partners("
+    " name TEXT PRIMARY KEY COLLATE NOCASE,"
+    " kind TEXT NOT NULL CHECK(kind IN('federal','state','local','tribal',"
+    "'task-force','prosecutor','commercial')),"
+    " jurisdiction TEXT NOT NULL, added_by TEXT NOT NULL,"
+    " added_at INTEGER NOT NULL) STRICT;"
+    "CREATE TABLE referrals("
+    " id INTEGER PRIMARY KEY, subject TEXT NOT NULL, by_user TEXT NOT NULL,"
+    " at INTEGER NOT NULL, reason TEXT NOT NULL, entries TEXT) STRICT;";
+
+/* Migration 4: the person is the login (a training host).  The roster
  * binds a Unix login to a person; sessions, knowledge checks and audit
  * entries record the login that acted (the audit hash covers it when it
  * is set); certificates the site they were earned on. */
-static const char schema_v3[] =
+static const char schema_v4[] =
     "ALTER TABLE people ADD COLUMN login TEXT;"
     "CREATE UNIQUE INDEX people_login ON people(login);"
     "ALTER TABLE sessions ADD COLUMN login TEXT;"
@@ -207,7 +220,8 @@ static const char schema_v3[] =
 
 /* The schema is the migrations, in order: a database and the expected
  * schema (store_schema_check) are both made by running them. */
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
+                                        schema_v4};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int store_fail(struct store *st, const char *what)
@@ -232,6 +246,46 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql)
         return NULL;
     }
     return s;
+}
+
+sqlite3_stmt *store_cached(struct store *st, const char *sql)
+{
+    int known = 0;
+    for (size_t i = 0; i < st->ncached; i++) {
+        struct store_cached_stmt *c = &st->cached[i];
+        if (c->sql != sql)
+            continue;
+        known = 1;
+        if (!c->busy) {
+            c->busy = 1;
+            return c->s;
+        }
+    }
+    sqlite3_stmt *s = store_prepare(st, sql);
+    if (s && !known && st->ncached < STORE_CACHE_MAX)
+        st->cached[st->ncached++] = (struct store_cached_stmt){sql, s, 1};
+    return s;
+}
+
+void store_release(struct store *st, sqlite3_stmt *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < st->ncached; i++)
+        if (st->cached[i].s == s) {
+            sqlite3_reset(s);
+            sqlite3_clear_bindings(s);
+            st->cached[i].busy = 0;
+            return;
+        }
+    sqlite3_finalize(s);
+}
+
+int store_step_release(struct store *st, sqlite3_stmt *s, const char *what)
+{
+    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, what);
+    store_release(st, s);
+    return rc;
 }
 
 int store_bind_text(sqlite3_stmt *s, int i, const char *v)
@@ -612,6 +666,8 @@ void store_close(struct store *st)
 {
     if (!st)
         return;
+    for (size_t i = 0; i < st->ncached; i++)
+        sqlite3_finalize(st->cached[i].s);
     sqlite3_finalize(st->read_ins);
     sqlite3_finalize(st->audit_head);
     sqlite3_finalize(st->audit_ins);
@@ -649,9 +705,18 @@ const char *store_path(const struct store *st)
     return st->path;
 }
 
+/* One cached statement with no result rows (BEGIN, COMMIT). */
+static int exec_cached(struct store *st, const char *sql)
+{
+    sqlite3_stmt *s = store_cached(st, sql);
+    if (!s)
+        return -st->err.status;
+    return store_step_release(st, s, "exec");
+}
+
 int store_begin(struct store *st)
 {
-    if (store_exec(st, "BEGIN IMMEDIATE"))
+    if (exec_cached(st, "BEGIN IMMEDIATE"))
         return -st->err.status;
     st->in_tx = 1;
     return 0;
@@ -659,7 +724,7 @@ int store_begin(struct store *st)
 
 int store_commit(struct store *st)
 {
-    if (store_exec(st, "COMMIT")) {
+    if (exec_cached(st, "COMMIT")) {
         store_rollback(st);
         return -st->err.status;
     }
@@ -677,7 +742,7 @@ void store_rollback(struct store *st)
 char *store_meta_get(struct store *st, const char *key)
 {
     char *v = NULL;
-    sqlite3_stmt *s = store_prepare(st, "SELECT value FROM meta WHERE key=?");
+    sqlite3_stmt *s = store_cached(st, "SELECT value FROM meta WHERE key=?");
     if (!s)
         return NULL;
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
@@ -688,22 +753,20 @@ char *store_meta_get(struct store *st, const char *key)
         store_fail(st, "read setting");
     else
         lp_err_clear(&st->err);
-    sqlite3_finalize(s);
+    store_release(st, s);
     return v;
 }
 
 int store_meta_set(struct store *st, const char *key, const char *value)
 {
-    sqlite3_stmt *s = store_prepare(
+    sqlite3_stmt *s = store_cached(
         st, "INSERT INTO meta(key,value) VALUES(?,?) "
             "ON CONFLICT(key) DO UPDATE SET value=excluded.value");
     if (!s)
         return -st->err.status;
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, "write setting");
-    sqlite3_finalize(s);
-    return rc;
+    return store_step_release(st, s, "write setting");
 }
 
 int store_meta_get_i64(struct store *st, const char *key, int64_t dflt,

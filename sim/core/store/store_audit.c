@@ -528,7 +528,7 @@ int store_audit_row_get(struct store *st, int64_t id, store_audit_row_fn fn,
 int store_audit_review_times(struct store *st, int64_t *last_review,
                              int64_t *first_entry)
 {
-    sqlite3_stmt *s = store_prepare(
+    sqlite3_stmt *s = store_cached(
         st, "SELECT (SELECT coalesce(max(at),0) FROM audit_reviews),"
             "coalesce((SELECT at FROM audit ORDER BY id LIMIT 1),0)");
     if (!s)
@@ -541,6 +541,6 @@ int store_audit_review_times(struct store *st, int64_t *last_review,
     } else {
         rc = store_fail(st, "read audit reviews");
     }
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }

@@ -75,7 +75,7 @@ static void case_fill(sqlite3_stmt *s, struct lp_case *c)
 int store_case_get(struct store *st, const char *number, struct lp_case *c)
 {
     memset(c, 0, sizeof *c);
-    sqlite3_stmt *s = store_prepare(
+    sqlite3_stmt *s = store_cached(
         st, "SELECT " CASE_COLS " FROM cases WHERE number=?");
     if (!s)
         return -st->err.status;
@@ -87,7 +87,7 @@ int store_case_get(struct store *st, const char *number, struct lp_case *c)
     } else {
         rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read case");
     }
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
@@ -137,17 +137,17 @@ int store_hotlist_get(struct store *st, const char *name, int create,
 {
     memset(h, 0, sizeof *h);
     if (create) {
-        sqlite3_stmt *s = store_prepare(
+        sqlite3_stmt *s = store_cached(
             st, "INSERT OR IGNORE INTO hotlists(name,created_at) "
                 "VALUES(?,?)");
         if (!s)
             return -st->err.status;
         store_bind_text(s, 1, name);
         sqlite3_bind_int64(s, 2, at);
-        if (store_step_done(st, s, "create hotlist"))
+        if (store_step_release(st, s, "create hotlist"))
             return -st->err.status;
     }
-    sqlite3_stmt *s = store_prepare(
+    sqlite3_stmt *s = store_cached(
         st, "SELECT id,created_at,coalesce(last_review_at,0) FROM hotlists "
             "WHERE name=?");
     if (!s)
@@ -162,7 +162,7 @@ int store_hotlist_get(struct store *st, const char *name, int create,
     } else {
         rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read hotlist");
     }
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
@@ -181,7 +181,7 @@ int store_hotlist_entries_each(struct store *st, int64_t hotlist_id,
                                int active_only, const char *plate,
                                store_hotlist_entry_fn fn, void *arg)
 {
-    sqlite3_stmt *s = store_prepare(
+    sqlite3_stmt *s = store_cached(
         st, "SELECT e.id,e.hotlist_id,e.plate,e.state,e.case_number,"
             "e.tracking,e.note,e.added_by,e.added_at,"
             "coalesce(e.reviewed_at,0),coalesce(e.removed_at,0),"
@@ -212,14 +212,16 @@ int store_hotlist_entries_each(struct store *st, int64_t hotlist_id,
             .case_status = store_col_text(s, 11),
             .case_closed_at = sqlite3_column_int64(s, 12),
         };
+        if (e.tracking && !*e.tracking)
+            e.tracking = NULL;
         int r = fn(arg, &e);
         if (r) {
-            sqlite3_finalize(s);
+            store_release(st, s);
             return r;
         }
     }
     rc = rc == SQLITE_DONE ? 0 : store_fail(st, "list hotlist");
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
@@ -235,7 +237,8 @@ int store_hotlist_entry_add(struct store *st,
     store_bind_text(s, 2, e->plate);
     store_bind_text(s, 3, e->state);
     store_bind_text(s, 4, e->case_number);
-    store_bind_text(s, 5, e->tracking);
+    /* "any associated" tracking number: "" when there is none */
+    store_bind_text(s, 5, e->tracking ? e->tracking : "");
     store_bind_text(s, 6, e->note);
     store_bind_text(s, 7, e->added_by);
     sqlite3_bind_int64(s, 8, e->added_at);
@@ -332,24 +335,26 @@ int store_hits_scan(struct store *st, int64_t since_read_id, int64_t at,
 {
     *added = 0;
     *max_read_id = since_read_id;
-    sqlite3_stmt *s = store_prepare(st, "SELECT coalesce(max(id),0) "
+    sqlite3_stmt *s = store_cached(st, "SELECT coalesce(max(id),0) "
                                         "FROM reads");
     if (!s)
         return -st->err.status;
     if (sqlite3_step(s) != SQLITE_ROW) {
-        sqlite3_finalize(s);
+        store_release(st, s);
         return store_fail(st, "scan reads");
     }
     int64_t max = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
+    store_release(st, s);
     if (max <= since_read_id) {
         *max_read_id = max > since_read_id ? max : since_read_id;
         return 0;
     }
-    s = store_prepare(
+    s = store_cached(
         st, "INSERT INTO hits(entry_id,read_id,at) "
             "SELECT e.id,r.id,?1 FROM hotlist_entries e "
             "JOIN reads r ON r.plate=e.plate AND r.observed_at>=e.added_at "
+            /* IV.K.1: a closed case's plate raises no alert */
+            "JOIN cases c ON c.number=e.case_number AND c.status='open' "
             "WHERE e.removed_at IS NULL AND r.id>?2 "
             "AND (e.state IS NULL OR e.state=r.state) "
             "AND NOT EXISTS(SELECT 1 FROM hits h WHERE h.entry_id=e.id "
@@ -358,7 +363,7 @@ int store_hits_scan(struct store *st, int64_t since_read_id, int64_t at,
         return -st->err.status;
     sqlite3_bind_int64(s, 1, at);
     sqlite3_bind_int64(s, 2, since_read_id);
-    if (store_step_done(st, s, "scan hits"))
+    if (store_step_release(st, s, "scan hits"))
         return -st->err.status;
     *added = sqlite3_changes(st->db);
     *max_read_id = max;
@@ -368,11 +373,12 @@ int store_hits_scan(struct store *st, int64_t since_read_id, int64_t at,
 int store_hits_each(struct store *st, int unseen_only, const char *plate,
                     store_hit_fn fn, void *arg)
 {
-    sqlite3_stmt *s = store_prepare(
+    sqlite3_stmt *s = store_cached(
         st, "SELECT h.id,h.entry_id,h.read_id,h.at,h.seen,e.plate,"
             "e.case_number,e.tracking,r.camera_id,r.observed_at "
             "FROM hits h JOIN hotlist_entries e ON e.id=h.entry_id "
             "JOIN reads r ON r.id=h.read_id "
+            "JOIN cases c ON c.number=e.case_number AND c.status='open' "
             "WHERE (?1=0 OR h.seen=0) AND (?2 IS NULL OR e.plate=?2) "
             "ORDER BY h.id");
     if (!s)
@@ -395,12 +401,12 @@ int store_hits_each(struct store *st, int unseen_only, const char *plate,
         };
         int r = fn(arg, &h);
         if (r) {
-            sqlite3_finalize(s);
+            store_release(st, s);
             return r;
         }
     }
     rc = rc == SQLITE_DONE ? 0 : store_fail(st, "list hits");
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
@@ -414,7 +420,7 @@ int store_hits_mark_seen(struct store *st)
 int store_case_file_add(struct store *st, const char *case_number,
                         int64_t read_id, const char *by, int64_t at)
 {
-    sqlite3_stmt *s = store_prepare(
+    sqlite3_stmt *s = store_cached(
         st, "INSERT OR IGNORE INTO case_files(case_number,read_id,"
             "uploaded_by,at) VALUES(?,?,?,?)");
     if (!s)
@@ -423,7 +429,7 @@ int store_case_file_add(struct store *st, const char *case_number,
     sqlite3_bind_int64(s, 2, read_id);
     store_bind_text(s, 3, by);
     sqlite3_bind_int64(s, 4, at);
-    if (store_step_done(st, s, "upload to case file"))
+    if (store_step_release(st, s, "upload to case file"))
         return -st->err.status;
     return sqlite3_changes(st->db) > 0;
 }
@@ -431,7 +437,7 @@ int store_case_file_add(struct store *st, const char *case_number,
 int store_case_pertains(struct store *st, const char *case_number,
                         const char *plate)
 {
-    sqlite3_stmt *s = store_prepare(
+    sqlite3_stmt *s = store_cached(
         st, "SELECT EXISTS(SELECT 1 FROM cases WHERE number=?1 AND target=?2)"
             " OR EXISTS(SELECT 1 FROM hotlist_entries WHERE case_number=?1 "
             "AND plate=?2) OR EXISTS(SELECT 1 FROM audit WHERE "
@@ -444,7 +450,7 @@ int store_case_pertains(struct store *st, const char *case_number,
     int rc = sqlite3_step(s);
     rc = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) != 0
                           : store_fail(st, "check case target");
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 

@@ -10,6 +10,14 @@
 #include "core/site/site.h"
 #include "core/store/store.h"
 
+/* A prepared statement kept for reuse (store_cached). */
+struct store_cached_stmt {
+    const char *sql;            /* a string literal: its address is the key */
+    sqlite3_stmt *s;
+    int busy;                   /* handed out, not yet released */
+};
+#define STORE_CACHE_MAX 48
+
 struct store {
     sqlite3 *db;
     char *path;
@@ -20,6 +28,8 @@ struct store {
     char *person_strs[4];       /* strings of the last store_person_get */
     sqlite3_stmt *audit_head;   /* store_audit_head (store_audit.c) */
     sqlite3_stmt *audit_ins;    /* store_audit_insert (store_audit.c) */
+    size_t ncached;             /* the statement cache of store_cached */
+    struct store_cached_stmt cached[STORE_CACHE_MAX];
 };
 
 /* Records the SQLite error of st->db in st->err with a context word and
@@ -28,6 +38,18 @@ int store_fail(struct store *st, const char *what);
 
 /* Prepares sql; on failure records the error and returns NULL. */
 sqlite3_stmt *store_prepare(struct store *st, const char *sql);
+
+/* The statement cache, for the statements every action runs: sql must be
+ * a string literal (its address is the key).  Returns a statement ready
+ * to bind (prepared once per connection), or NULL with the error.  Give
+ * it back with store_release (never sqlite3_finalize): that resets it and
+ * clears its bindings.  A statement already handed out (a nested use of
+ * the same SQL) is prepared afresh and finalized on release. */
+sqlite3_stmt *store_cached(struct store *st, const char *sql);
+void store_release(struct store *st, sqlite3_stmt *s);
+/* store_step_done for a cached statement: steps, releases, 0 or the
+ * negative status with the error. */
+int store_step_release(struct store *st, sqlite3_stmt *s, const char *what);
 
 /* Binds a possibly-NULL text. */
 int store_bind_text(sqlite3_stmt *s, int i, const char *v);

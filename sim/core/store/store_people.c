@@ -53,7 +53,7 @@ static void fill(sqlite3_stmt *s, struct lp_person *p)
 static int person_get(struct store *st, const char *sql, const char *key,
                       struct lp_person *p)
 {
-    sqlite3_stmt *s = store_prepare(st, sql);
+    sqlite3_stmt *s = store_cached(st, sql);   /* keyed by the literal */
     if (!s)
         return -st->err.status;
     store_bind_text(s, 1, key);
@@ -74,7 +74,7 @@ static int person_get(struct store *st, const char *sql, const char *key,
     } else {
         rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read person");
     }
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 

@@ -144,12 +144,12 @@ static int reads_run(struct store *st, sqlite3_stmt *s, store_read_info_fn fn,
         read_fill(s, &ri);
         int r = fn(arg, &ri);
         if (r) {
-            sqlite3_finalize(s);
+            store_release(st, s);
             return r;
         }
     }
     rc = rc == SQLITE_DONE ? 0 : store_fail(st, "query reads");
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
@@ -157,7 +157,7 @@ int store_reads_by_plate(struct store *st, const char *plate,
                          const char *state, int64_t from, int64_t to,
                          int limit, store_read_info_fn fn, void *arg)
 {
-    sqlite3_stmt *s = store_prepare(
+    sqlite3_stmt *s = store_cached(
         st, "SELECT " READ_COLS " FROM reads r "
             "LEFT JOIN cameras c ON c.id=r.camera_id "
             "WHERE r.plate=?1 AND r.observed_at BETWEEN ?2 AND ?3 "
@@ -217,7 +217,7 @@ int store_reads_in_box(struct store *st, double lat0, double lat1,
 
 int store_plate_seen(struct store *st, const char *plate)
 {
-    sqlite3_stmt *s = store_prepare(
+    sqlite3_stmt *s = store_cached(
         st, "SELECT EXISTS(SELECT 1 FROM reads WHERE plate=?)");
     if (!s)
         return -st->err.status;
@@ -225,7 +225,7 @@ int store_plate_seen(struct store *st, const char *plate)
     int rc = sqlite3_step(s);
     rc = rc == SQLITE_ROW ? sqlite3_column_int(s, 0)
                           : store_fail(st, "look up plate");
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
@@ -245,7 +245,7 @@ static int one_read_cb(void *arg, const struct lp_read_info *ri)
 int store_read_get(struct store *st, int64_t id, store_read_info_fn fn,
                    void *arg)
 {
-    sqlite3_stmt *s = store_prepare(
+    sqlite3_stmt *s = store_cached(
         st, "SELECT " READ_COLS " FROM reads r "
             "LEFT JOIN cameras c ON c.id=r.camera_id WHERE r.id=?");
     if (!s)

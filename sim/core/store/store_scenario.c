@@ -171,7 +171,7 @@ int store_sessions_each(struct store *st, const char *user,
 int store_scn_transcript_add(struct store *st, int64_t session_id,
                              const struct store_tline *t, int64_t *seq)
 {
-    sqlite3_stmt *s = store_prepare(
+    sqlite3_stmt *s = store_cached(
         st, "INSERT INTO transcript(session_id,seq,at,line,verdict,rules,"
             "audit_id) VALUES(?1,CASE WHEN ?2>0 THEN ?2 ELSE (SELECT "
             "coalesce(max(seq),0)+1 FROM transcript WHERE session_id=?1) "
@@ -195,7 +195,7 @@ int store_scn_transcript_add(struct store *st, int64_t session_id,
     } else {
         rc = store_fail(st, "add transcript row");
     }
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 

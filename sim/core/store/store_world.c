@@ -68,7 +68,7 @@ int store_camera_add(struct store *st, const struct lp_camera *c)
 
 int store_camera_get(struct store *st, const char *id, struct lp_camera *c)
 {
-    sqlite3_stmt *s = store_prepare(
+    sqlite3_stmt *s = store_cached(
         st, "SELECT id,name,owner,source,type,lat,lon,adjacent "
             "FROM cameras WHERE id=?");
     if (!s)
@@ -94,7 +94,7 @@ int store_camera_get(struct store *st, const char *id, struct lp_camera *c)
     } else {
         rc = store_fail(st, "read camera");
     }
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
@@ -125,7 +125,7 @@ int store_vehicle_add(struct store *st, const struct lp_vehicle *v,
 int store_places_each(struct store *st, int sensitive_only,
                       store_place_fn fn, void *arg)
 {
-    sqlite3_stmt *s = store_prepare(
+    sqlite3_stmt *s = store_cached(
         st, "SELECT id,slug,name,category,lat,lon,radius_m,sensitive "
             "FROM places WHERE ?1=0 OR sensitive=1 ORDER BY id");
     if (!s)
@@ -145,18 +145,18 @@ int store_places_each(struct store *st, int sensitive_only,
         };
         int r = fn(arg, &p);
         if (r) {
-            sqlite3_finalize(s);
+            store_release(st, s);
             return r;
         }
     }
     rc = rc == SQLITE_DONE ? 0 : store_fail(st, "list places");
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
 int store_statute_limit(struct store *st, const char *code, int64_t *years)
 {
-    sqlite3_stmt *s = store_prepare(
+    sqlite3_stmt *s = store_cached(
         st, "SELECT limitation_years FROM statutes WHERE code=?");
     if (!s)
         return -st->err.status;
@@ -169,6 +169,6 @@ int store_statute_limit(struct store *st, const char *code, int64_t *years)
     } else {
         rc = rc == SQLITE_DONE ? 0 : store_fail(st, "read statute");
     }
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }

@@ -64,6 +64,8 @@ static int setup(void **state)
               &err);
     assert_ok(roster_add(f->st, "bob", "Bob Borrower", NULL, t(NOW), &err),
               &err);
+    assert_ok(roster_add(f->st, "ivy", "Ivy Instructor", "instructor",
+                         t(NOW), &err), &err);
     assert_int_equal(store_person_set_trained(f->st, "bob", 0), 1);
     struct lp_statute s1 = {"8USC1325", "8 U.S.C. 1325(a)", "Improper entry",
                             5};
@@ -249,36 +251,64 @@ static void test_a2_a3_d_enforce(void **state)
     char line[400];
     cases(f);
     snprintf(line, sizeof line, "enforce --read %lld --case C-1 "
-             "--corroboration 'officer saw the target enter the vehicle'",
-             (long long)f->r_good);
+             "--corroboration 'witness: officer saw the target enter the "
+             "vehicle'", (long long)f->r_good);
     expect(f, line, "allow", "IV.A.3", NULL);
     snprintf(line, sizeof line, "enforce --read %lld --case C-1",
              (long long)f->r_good);
     expect(f, line, "deny", "IV.A.3", NULL);
+    /* LPR-derived kinds never count */
     snprintf(line, sizeof line, "enforce --read %lld --case C-1 "
-             "--corroboration 'another LPR read the next day'",
+             "--corroboration 'lpr: the target vehicle again next day'",
              (long long)f->r_good);
     expect(f, line, "deny", "IV.A.3", NULL);
     snprintf(line, sizeof line, "enforce --read %lld --case C-1 "
-             "--corroboration 'officer saw the target enter the vehicle'",
-             (long long)f->r_low);
+             "--corroboration 'vendor: photo shows the target driving'",
+             (long long)f->r_good);
+    expect(f, line, "deny", "IV.A.3", NULL);
+    /* ... whatever kind the words are filed under */
+    snprintf(line, sizeof line, "enforce --read %lld --case C-1 "
+             "--corroboration 'visual: saw it on a toll gantry camera'",
+             (long long)f->r_good);
+    expect(f, line, "deny", "IV.A.3", NULL);
+    snprintf(line, sizeof line, "enforce --read %lld --case C-1 "
+             "--corroboration 'investigative: another read of the plate'",
+             (long long)f->r_good);
+    expect(f, line, "deny", "IV.A.3", NULL);
+    snprintf(line, sizeof line, "enforce --read %lld --case C-1 "
+             "--corroboration 'witness: confirmed'", (long long)f->r_good);
+    expect(f, line, "deny", "IV.A.3", NULL);
+    /* a flagged read needs a verifying kind (visual, records) */
+    snprintf(line, sizeof line, "enforce --read %lld --case C-1 "
+             "--corroboration 'witness: informant says the target drives "
+             "it'", (long long)f->r_low);
     expect(f, line, "deny", "IV.A.2", NULL);
     snprintf(line, sizeof line, "enforce --read %lld --case C-1 "
-             "--corroboration 'plate confirmed from the image by officer' "
-             "--corroboration 'officer saw the target enter the vehicle'",
-             (long long)f->r_low);
-    expect(f, line, "allow", "IV.A.2", NULL);
+             "--corroboration 'records: registration matches make and "
+             "model' --corroboration 'witness: informant says the target "
+             "drives it'", (long long)f->r_low);
+    json_t *doc = expect(f, line, "allow", "IV.A.2", NULL);
+    json_t *kinds = json_object_get(doc, "corroboration");
+    assert_int_equal(json_array_size(kinds), 2);
+    assert_string_equal(json_string_value(json_object_get(
+        json_array_get(kinds, 0), "kind")), "records");
     snprintf(line, sizeof line, "enforce --read %lld --case C-1 "
-             "--corroboration 'officer saw the target enter the vehicle'",
-             (long long)f->r_school);
+             "--corroboration 'visual: officer saw the target enter the "
+             "vehicle'", (long long)f->r_school);
     expect(f, line, "deny", "IV.D", NULL);
     assert_non_null(strstr(f->res.err.msg, "Meadowlark Elementary"));
     snprintf(line, sizeof line, "enforce --read %lld --case C-1 "
-             "--corroboration 'officer saw the target enter the vehicle' "
-             "--approval SUP-1234", (long long)f->r_school);
+             "--corroboration 'visual: officer saw the target enter the "
+             "vehicle' --approval SUP-1234", (long long)f->r_school);
     expect(f, line, "allow", "IV.D", NULL);
     usage_error(f, "enforce --read 999999 --case C-1", "no read 999999");
     usage_error(f, "enforce --read abc --case C-1", "read id");
+    snprintf(line, sizeof line, "enforce --read %lld --case C-1 "
+             "--corroboration 'officer saw it'", (long long)f->r_good);
+    usage_error(f, line, "KIND:TEXT");
+    snprintf(line, sizeof line, "enforce --read %lld --case C-1 "
+             "--corroboration 'hunch: officer saw it'", (long long)f->r_good);
+    usage_error(f, line, "unknown corroboration kind 'hunch'");
 }
 
 /* ---- IV.A.2 flags and IV.D flags on query results, IV.I ---- */
@@ -388,16 +418,19 @@ static void test_b_geo_allowed_by_profile(void **state)
     char *src = harness_path("curriculum/policies/ice-2017.json");
     FILE *in = fopen(src, "rb");
     assert_non_null(in);
-    static char buf[20000];
+    static char buf[65536];
     size_t n = fread(buf, 1, sizeof buf - 1, in);
     fclose(in);
     buf[n] = '\0';
     char *g = strstr(buf, "\"geo\": false");
     assert_non_null(g);
     memcpy(g, "\"geo\":  true", 12);
-    g = strstr(buf, "\"wildcard\": false, \"partial\": false");
+    g = strstr(buf, "\"wildcard\": false");
     assert_non_null(g);
-    memcpy(g, "\"wildcard\":  true, \"partial\":  true", 34);
+    memcpy(g, "\"wildcard\":  true", 17);
+    g = strstr(buf, "\"partial\": false");
+    assert_non_null(g);
+    memcpy(g, "\"partial\":  true", 16);
     char *dir = harness_tmpdir();
     char *path = xasprintf("%s/geo-ok.json", dir);
     harness_write(path, buf);
@@ -449,14 +482,48 @@ static void test_c_share(void **state)
 {
     struct fx *f = *state;
     char line[300];
-    snprintf(line, sizeof line, "share --to 'Prairie Data Broker LLC' "
-             "--read %lld", (long long)f->r_good);
-    expect(f, line, "deny", "IV.C", NULL);
+    cases(f);
+    /* the registry is kept by instructors, not by trainees */
+    expect(f, "partner add --name 'Port Calder Police Department' --kind "
+              "local --jurisdiction 'Port Calder, KS'", "deny", "IV.C",
+           NULL);
+    f->ctx.user = "ivy";
+    expect(f, "partner add --name 'Port Calder Police Department' --kind "
+              "local --jurisdiction 'Port Calder, KS'", "allow", "IV.C",
+           NULL);
+    expect(f, "partner add --name 'Prairie Turnpike Authority' --kind "
+              "commercial --jurisdiction 'Kansas'", "allow", "IV.C", NULL);
+    expect(f, "partner add --name 'Prairie Data Broker LLC' --kind state "
+              "--jurisdiction 'Kansas'", "deny", "IV.C", NULL);
+    usage_error(f, "partner add --name 'X County Sheriff' --kind pirate "
+                   "--jurisdiction X", "--kind");
+    usage_error(f, "partner add --name 'port calder police department' "
+                   "--kind local --jurisdiction X", "already");
+    f->ctx.user = "alice";
+    json_t *doc = expect(f, "partner list", "allow", "IV.C", NULL);
+    assert_int_equal(json_array_size(json_object_get(doc, "results")), 2);
+    /* allowed: a registered agency, an open case */
+    snprintf(line, sizeof line, "share --to 'port calder police department' "
+             "--read %lld --case C-1", (long long)f->r_good);
+    doc = expect(f, line, "allow", "IV.C", NULL);
+    assert_int_equal(json_array_size(json_object_get(doc, "results")), 1);
+    /* refused: no case, a closed one, unknown, commercial by name, by
+     * kind */
     snprintf(line, sizeof line, "share --to 'Port Calder Police Department' "
              "--read %lld", (long long)f->r_good);
-    json_t *doc = expect(f, line, "allow", "IV.C", NULL);
-    assert_int_equal(json_array_size(json_object_get(doc, "results")), 1);
-    expect(f, "share --to 'my neighbour'", "warn", "IV.C", NULL);
+    expect(f, line, "deny", "IV.A.1", NULL);
+    snprintf(line, sizeof line, "share --to 'Prairie Data Broker LLC' "
+             "--read %lld --case C-1", (long long)f->r_good);
+    expect(f, line, "deny", "IV.C", NULL);
+    expect(f, "share --to 'my neighbour' --case C-1", "deny", "IV.C", NULL);
+    assert_non_null(strstr(f->res.err.msg, "not in the partner registry"));
+    expect(f, "share --to 'Port Calder Police Dept' --case C-1", "deny",
+           "IV.C", NULL);
+    expect(f, "share --to 'Prairie Turnpike Authority' --case C-1", "deny",
+           "IV.C", NULL);
+    expect(f, "case close C-1", "allow", NULL, NULL);
+    expect(f, "share --to 'Port Calder Police Department' --case C-1",
+           "deny", "IV.A.1", NULL);
 }
 
 /* ---- IV.E ---- */
@@ -470,10 +537,35 @@ static void test_e_protected(void **state)
     expect(f, "query --plate 1234ABC --from 2025-01-01 --to 2026-03-01 "
               "--case C-1 --reason 'list who attends the protest rally'",
            "deny", "IV.E", NULL);
+    /* no note reaches an ice-2017 hotlist; a screened one is checked */
+    expect(f, "hotlist add --plate 1234ABC --case C-1 --tracking "
+              "HSI-2026-0042 --note 'goes to worship every Friday'", "deny",
+           "IV.K.2", NULL);
+    ctx_release(&f->ctx);
+    f->ctx.profile = "state-60day";
     expect(f, "hotlist add --plate 1234ABC --case C-1 --tracking "
               "HSI-2026-0042 --note 'goes to worship every Friday'", "deny",
            "IV.E", NULL);
+    expect(f, "hotlist add --plate 1234ABC --case C-1 --tracking "
+              "HSI-2026-0042 --note 'QUILL, DANA'", "deny", "IV.K.2", NULL);
+    expect(f, "hotlist add --plate 1234ABC --case C-1 --tracking "
+              "HSI-2026-0042 --note 'grey sedan, roof rack'", "allow", NULL,
+           NULL);
+    ctx_release(&f->ctx);
+    f->ctx.profile = NULL;
     expect(f, Q_OK, "allow", NULL, NULL);
+    /* solely: beside a lawful purpose, with a recorded approval */
+    expect(f, "query --plate 1234ABC --from 2025-01-01 --to 2026-03-01 "
+              "--case C-1 --reason 'locate the removal target, driver "
+              "speaks only Spanish'", "deny", "IV.E", NULL);
+    struct got_audit g;
+    expect(f, "query --plate 1234ABC --from 2025-01-01 --to 2026-03-01 "
+              "--case C-1 --reason 'locate the removal target, driver "
+              "speaks only Spanish' --approval SUP-4411", "warn", "IV.E",
+           &g);
+    assert_non_null(strstr(json_string_value(json_object_get(f->res.doc,
+                                                             "reason")),
+                           "SUP-4411"));
 }
 
 /* ---- IV.F, IV.G ---- */
@@ -509,6 +601,152 @@ static void test_f_g_upload_wipe(void **state)
     assert_int_equal(count(f, "SELECT count(*) FROM case_files WHERE "
                               "case_number='C-1'"), 1);
     usage_error(f, "device wipe --camera cam-99", "no camera");
+}
+
+/* IV.F: a wipe deletes the device's raw reads, queries no longer see
+ * them; uploaded and held reads survive, named in the audit entry.
+ * IV.J: an upload lies inside the case's look-back. */
+static void test_f_wipe_hold_window(void **state)
+{
+    struct fx *f = *state;
+    char line[300];
+    struct got_audit g;
+    expect(f, "case add --number C-7 --type civil --target 5555QRS", "allow",
+           NULL, NULL);
+    expect(f, "case add --number K-7 --type criminal --violation 18USC1581 "
+              "--target 5555QRS", "allow", NULL, NULL);
+    int64_t r_up = f->r_agency_other;
+    int64_t r_hold = add_read(f->st, "5555QRS", "2026-02-10T10:00:00Z",
+                              "cam-01", 38.61, -97.29, 0.99, "agency");
+    int64_t r_gone = add_read(f->st, "5555QRS", "2026-02-11T10:00:00Z",
+                              "cam-01", 38.61, -97.29, 0.99, "agency");
+    int64_t r_stranger = add_read(f->st, "7777TTT", "2026-02-12T10:00:00Z",
+                                  "cam-01", 38.61, -97.29, 0.99, "agency");
+    int64_t r_ancient = add_read(f->st, "5555QRS", "2016-02-12T10:00:00Z",
+                                 "cam-01", 38.61, -97.29, 0.99, "agency");
+    /* IV.J: a ten-year-old read found under the criminal case cannot go
+     * into the civil case file */
+    snprintf(line, sizeof line, "upload --read %lld --case C-7",
+             (long long)r_ancient);
+    expect(f, line, "deny", "IV.J.2", NULL);
+    assert_non_null(strstr(f->res.err.msg, "look-back"));
+    snprintf(line, sizeof line, "upload --read %lld --case K-7",
+             (long long)r_ancient);
+    expect(f, line, "warn", "IV.F", NULL);
+    snprintf(line, sizeof line, "upload --read %lld --case C-7",
+             (long long)r_up);
+    expect(f, line, "warn", "IV.F", NULL);
+    /* evidence hold: pertaining agency reads of an open case only */
+    snprintf(line, sizeof line, "evidence hold --read %lld --case C-7 "
+             "--reason 'original evidence of the removal target route'",
+             (long long)r_stranger);
+    expect(f, line, "deny", "IV.G", NULL);
+    snprintf(line, sizeof line, "evidence hold --read %lld --case C-7 "
+             "--reason 'original evidence of the removal target route'",
+             (long long)f->r_good);
+    expect(f, line, "deny", "IV.F", NULL);
+    snprintf(line, sizeof line, "evidence hold --read %lld --case NOPE "
+             "--reason 'original evidence of the removal target route'",
+             (long long)r_hold);
+    expect(f, line, "deny", "IV.A.1", NULL);
+    snprintf(line, sizeof line, "evidence hold --read %lld --case C-7 "
+             "--reason 'original evidence of the removal target route'",
+             (long long)r_hold);
+    expect(f, line, "allow", "IV.F", NULL);
+    /* the wipe: deletes the rest, keeps and names the survivors */
+    expect(f, "device wipe --camera cam-01", "allow", "IV.F", &g);
+    char want[64];
+    snprintf(want, sizeof want, "uploaded %lld,%lld", (long long)r_up,
+             (long long)r_ancient);
+    if (!strstr(g.results, want))
+        fail_msg("audit results '%s' lack '%s'", g.results, want);
+    snprintf(want, sizeof want, "held %lld", (long long)r_hold);
+    assert_non_null(strstr(g.results, want));
+    snprintf(line, sizeof line, "SELECT count(*) FROM reads WHERE id IN "
+             "(%lld,%lld)", (long long)r_gone, (long long)r_stranger);
+    assert_int_equal(count(f, line), 0);
+    snprintf(line, sizeof line, "SELECT count(*) FROM reads WHERE id IN "
+             "(%lld,%lld,%lld)", (long long)r_up, (long long)r_hold,
+             (long long)r_ancient);
+    assert_int_equal(count(f, line), 3);
+    json_t *doc = expect(f, "query --plate 5555QRS --from 2026-01-01 --to "
+                            "2026-03-01 --case C-7 --reason 'locate the "
+                            "removal target vehicle'", "allow", NULL, NULL);
+    size_t i;
+    json_t *o;
+    json_array_foreach(json_object_get(doc, "results"), i, o)
+        assert_int_not_equal(json_integer_value(json_object_get(o,
+                                                                "read_id")),
+                             r_gone);
+    assert_int_equal(json_array_size(json_object_get(doc, "results")), 2);
+    /* the case file lists what was uploaded */
+    doc = expect(f, "case file C-7", "allow", "IV.G", NULL);
+    assert_int_equal(json_array_size(json_object_get(doc, "results")), 1);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(
+        json_object_get(doc, "results"), 0), "read_id")), r_up);
+    usage_error(f, "case file NOPE-1", "no case");
+    usage_error(f, "case file", "needs N");
+}
+
+/* IV.M.2: one person, one plate, several unrelated cases: flagged even
+ * with the reason copied each time; referral is an audited action. */
+static void test_m2_multicase_refer(void **state)
+{
+    struct fx *f = *state;
+    cases(f);
+    expect(f, "case add --number K-2 --type criminal --violation 8USC1325",
+           "allow", NULL, NULL);
+    expect(f, "case add --number K-3 --type criminal --violation 8USC1325 "
+              "--target 1234ABC", "allow", NULL, NULL);
+    /* related: the plate is K-3's target; alone it is no finding */
+    expect(f, "query --plate 1234ABC --from 2025-06-01 --to 2026-03-01 "
+              "--case K-3 --reason 'trace the smuggling suspect vehicle'",
+           "allow", NULL, NULL);
+    expect(f, "case add --number X-0 --type civil", "allow", NULL, NULL);
+    json_t *doc = expect(f, "audit review --quarter 2026Q1", "warn",
+                         "IV.M.2", NULL);
+    size_t i;
+    json_t *o;
+    json_array_foreach(json_object_get(doc, "results"), i, o)
+        assert_string_not_equal(json_string_value(json_object_get(o, "kind")),
+                                "plate-across-cases");
+    /* the same copied reason under two unrelated cases */
+    expect(f, "query --plate 9876XYZ --from 2025-06-01 --to 2026-03-01 "
+              "--case K-1 --reason 'trace the smuggling suspect vehicle'",
+           "allow", NULL, NULL);
+    expect(f, "query --plate 9876XYZ --from 2025-06-01 --to 2026-03-01 "
+              "--case K-2 --reason 'trace the smuggling suspect vehicle'",
+           "allow", NULL, NULL);
+    doc = expect(f, "audit review --quarter 2026Q1", "warn", "IV.M.2",
+                 NULL);
+    int flagged = 0;
+    json_array_foreach(json_object_get(doc, "results"), i, o) {
+        const char *k = json_string_value(json_object_get(o, "kind"));
+        if (strcmp(k, "plate-across-cases") == 0) {
+            flagged++;
+            assert_string_equal(json_string_value(json_object_get(o,
+                                                                  "plate")),
+                                "9876XYZ");
+            assert_int_equal(json_integer_value(json_object_get(o, "cases")),
+                             2);
+        }
+    }
+    assert_int_equal(flagged, 1);
+    /* the reviewer refers it: audited, recorded */
+    usage_error(f, "refer --person mallory --reason 'plate looked up "
+                   "under unrelated cases'", "no person");
+    usage_error(f, "refer --person alice --entry 99999 --reason 'plate "
+                   "looked up under unrelated cases'", "no audit entry");
+    expect(f, "refer --person alice --reason 'see above'", "deny", "IV.M.2",
+           NULL);
+    struct got_audit g;
+    doc = expect(f, "refer --person alice --entry 9 --entry 10 --reason "
+                    "'9876XYZ looked up under unrelated cases K-1 and K-2'",
+                 "allow", "IV.M.2", &g);
+    assert_string_equal(g.action, "refer");
+    assert_non_null(strstr(g.results, "referral 1 of alice"));
+    assert_int_equal(count(f, "SELECT count(*) FROM referrals WHERE "
+                              "subject='alice' AND entries='[9,10]'"), 1);
 }
 
 /* ---- IV.H ---- */
@@ -590,33 +828,65 @@ static void test_k_hotlist(void **state)
     expect(f, "hotlist add --plate 5678DEF --case C-1 --tracking "
               "HSI-2026-0043 --note 'owner is Dana Quill, A123456789'",
            "deny", "IV.K.2", NULL);
-    expect(f, "hotlist add --plate 5678DEF --case C-1", "deny", "IV.K.3",
-           NULL);
+    /* no free text through the tracking number either */
+    expect(f, "hotlist add --plate 5678DEF --case C-1 --tracking "
+              "DanaQuill", "deny", "IV.K.2", NULL);
+    expect(f, "hotlist add --plate 5678DEF --case C-1 --tracking "
+              "04/12/1988", "deny", "IV.K.2", NULL);
     expect(f, "hotlist add --plate 5678DEF --case NOPE --tracking T-100",
            "deny", "IV.K.1", NULL);
+    /* "any associated" tracking number: none is fine */
+    added = expect(f, "hotlist add --plate 5678DEF --case C-1", "allow",
+                   "IV.K.3", NULL);
+    assert_true(json_is_null(json_object_get(json_array_get(
+        json_object_get(added, "results"), 0), "tracking")));
     expect(f, "hotlist add --plate 1234ABC --case C-1 --tracking T-100",
            "warn", "IV.K.3", NULL);
-    assert_int_equal(count(f, "SELECT count(*) FROM hotlist_entries"), 1);
+    assert_int_equal(count(f, "SELECT count(*) FROM hotlist_entries"), 2);
+    /* the same plate for a second case: a second entry, in the ledger */
+    expect(f, "hotlist add --plate 1234ABC --case K-1 --tracking T-101",
+           "allow", "IV.K.3", NULL);
+    assert_non_null(strstr(f->res.text.buf, "second case"));
+    assert_int_equal(count(f, "SELECT count(*) FROM hotlist_ledger WHERE "
+                              "event='add' AND plate='1234ABC' AND "
+                              "case_number='K-1' AND detail LIKE "
+                              "'second case%C-1%'"), 1);
     expect(f, "hotlist review", "allow", "IV.K.4", NULL);
     /* a new read of the plate raises a hit */
     f->ctx.now = t("2026-03-02T10:00:00Z");
     int64_t hit = add_read(f->st, "1234ABC", "2026-03-02T09:30:00Z", "cam-09",
                            38.62, -97.52, 0.97, "lea");
     json_t *doc = expect(f, "hotlist hits", "allow", NULL, NULL);
-    assert_int_equal(json_array_size(json_object_get(doc, "results")), 1);
+    /* one hit per case the plate is listed for */
+    assert_int_equal(json_array_size(json_object_get(doc, "results")), 2);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(
         json_object_get(doc, "results"), 0), "read_id")), hit);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(
+        json_object_get(doc, "results"), 1), "read_id")), hit);
     doc = expect(f, "hotlist hits", "allow", NULL, NULL);
     assert_int_equal(json_array_size(json_object_get(doc, "results")), 0);
     /* a query of the plate mentions its hits */
     doc = expect(f, "query --plate 1234ABC --from 2026-03-01 --to "
                     "2026-03-02T10:00:00Z --case C-1 --reason 'locate the "
                     "removal target vehicle'", "allow", NULL, NULL);
-    assert_int_equal(json_integer_value(json_object_get(doc, "hits")), 1);
-    assert_non_null(strstr(f->res.text.buf, "on the hotlist: 1 hit"));
-    /* closing the case makes the entry a finding of the review */
+    assert_int_equal(json_integer_value(json_object_get(doc, "hits")), 2);
+    assert_non_null(strstr(f->res.text.buf, "on the hotlist: 2 hits"));
+    /* closing the case makes the entry stale: no alert, a finding of the
+     * review (the K-1 entry still alerts) */
     expect(f, "case close C-1", "warn", "IV.K.4", NULL);
+    f->ctx.now = t("2026-03-02T11:00:00Z");
+    add_read(f->st, "5678DEF", "2026-03-02T10:30:00Z", "cam-09", 38.62,
+             -97.52, 0.97, "lea");
+    add_read(f->st, "1234ABC", "2026-03-02T10:40:00Z", "cam-09", 38.62,
+             -97.52, 0.97, "lea");
+    doc = expect(f, "hotlist hits", "allow", NULL, NULL);
+    assert_int_equal(json_array_size(json_object_get(doc, "results")), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(
+        json_object_get(doc, "results"), 0), "case")), "K-1");
     doc = expect(f, "hotlist review", "warn", "IV.K.1", NULL);
+    assert_non_null(strstr(f->res.text.buf, "stale"));
+    expect(f, "hotlist remove --plate 5678DEF --reason 'case C-1 closed, "
+              "plate no longer needed'", "allow", "IV.K.4", NULL);
     /* a year later the review is overdue: adding is refused */
     f->ctx.now = t("2027-06-01T09:00:00Z");
     expect(f, "case add --number C-9 --type civil", "allow", NULL, NULL);
@@ -627,12 +897,54 @@ static void test_k_hotlist(void **state)
            "allow", NULL, NULL);
     expect(f, "hotlist remove --plate 1234ABC --reason 'case closed, plate "
               "no longer needed'", "allow", "IV.K.4", NULL);
+    expect(f, "hotlist remove --plate 1234ABC --reason 'case closed, plate "
+              "no longer needed'", "allow", "IV.K.4", NULL);
     expect(f, "hotlist remove --plate 1111GHI --reason 'done'", "deny",
            "IV.M.1", NULL);
     usage_error(f, "hotlist remove --plate 0000ZZZ --reason 'no longer "
                 "needed for case'", "not on the hotlist");
     assert_int_equal(count(f, "SELECT count(*) FROM hotlist_ledger WHERE "
-                              "event='remove'"), 1);
+                              "event='remove'"), 3);
+    /* five years after the list's creation the ledger rows expire: the
+     * review says so, the purge removes them */
+    int64_t rows = count(f, "SELECT count(*) FROM hotlist_ledger");
+    f->ctx.now = t("2031-03-01T09:00:00Z");
+    expect(f, "hotlist purge", "allow", "IV.K.3", NULL);
+    assert_int_equal(count(f, "SELECT count(*) FROM hotlist_ledger"), rows);
+    f->ctx.now = t("2031-03-03T09:00:00Z");
+    expect(f, "case add --number C-10 --type civil", "allow", NULL, NULL);
+    doc = expect(f, "hotlist review", "warn", "IV.K.3", NULL);
+    assert_non_null(strstr(f->res.text.buf, "hotlist purge"));
+    doc = expect(f, "hotlist purge", "allow", "IV.K.3", NULL);
+    assert_true(json_integer_value(json_object_get(doc, "purged")) >= rows);
+    assert_int_equal(count(f, "SELECT count(*) FROM hotlist_ledger WHERE "
+                              "keep_until<=strftime('%s','2031-03-03')"), 0);
+}
+
+/* IV.K.4: due on the calendar anniversary, 29 February included. */
+static void test_k4_anniversary(void **state)
+{
+    struct fx *f = *state;
+    f->ctx.now = t("2024-02-29T09:00:00Z");
+    expect(f, "case add --number C-1 --type civil", "allow", NULL, NULL);
+    expect(f, "hotlist add --plate 1234ABC --case C-1", "allow", NULL,
+           NULL);
+    /* 28 February 2025 is the anniversary of a list made on 29 February */
+    f->ctx.now = t("2025-02-28T18:00:00Z");
+    expect(f, "hotlist add --plate 5678DEF --case C-1", "allow", NULL,
+           NULL);
+    f->ctx.now = t("2025-03-01T08:00:00Z");
+    expect(f, "hotlist add --plate 9876XYZ --case C-1", "deny", "IV.K.4",
+           NULL);
+    assert_non_null(strstr(f->res.err.msg, "2025-02-28"));
+    expect(f, "hotlist review", "warn", "IV.K.4", NULL);
+    /* reviewed 2025-03-01: next due 2026-03-01, not 365 days on */
+    f->ctx.now = t("2026-03-01T20:00:00Z");
+    expect(f, "hotlist add --plate 9876XYZ --case C-1", "allow", NULL,
+           NULL);
+    f->ctx.now = t("2026-03-02T01:00:00Z");
+    expect(f, "hotlist add --plate 5555QRS --case C-1", "deny", "IV.K.4",
+           NULL);
 }
 
 /* ---- IV.L ---- */
@@ -818,9 +1130,12 @@ const struct CMUnitTest harness_tests[] = {
     T(test_c_share),
     T(test_e_protected),
     T(test_f_g_upload_wipe),
+    T(test_f_wipe_hold_window),
+    T(test_m2_multicase_refer),
     T(test_h_untrained),
     T(test_j_windows),
     T(test_k_hotlist),
+    T(test_k4_anniversary),
     T(test_l_analyze),
     T(test_m_reasons_and_review),
     T(test_transcript_and_profile),

@@ -523,19 +523,6 @@ static void test_secret_key_permissions_refused(void **state)
     store_close(st);
 }
 
-static void test_vague_reasons(void **state)
-{
-    (void)state;
-    assert_non_null(audit_reason_vague(NULL));
-    assert_non_null(audit_reason_vague("   "));
-    assert_non_null(audit_reason_vague("check"));
-    assert_non_null(audit_reason_vague("investigation"));
-    assert_non_null(audit_reason_vague("ongoing investigation"));
-    assert_non_null(audit_reason_vague("routine check of plate"));
-    assert_null(audit_reason_vague("Suspect vehicle in armed robbery"));
-    assert_null(audit_reason_vague("Witness saw the car leave the burglary"));
-}
-
 /* A manual entry (IV.M.1 by hand) goes through the action layer like
  * every action: recorded, refused and audited, warned, or a usage error
  * with nothing written. */
@@ -926,7 +913,6 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_cut_tail_below_checkpoint_found),
     cmocka_unit_test(test_forged_checkpoint_found),
     cmocka_unit_test(test_secret_key_permissions_refused),
-    cmocka_unit_test(test_vague_reasons),
     cmocka_unit_test(test_manual_entry),
     cmocka_unit_test(test_review_finds_stalker_and_more),
     cmocka_unit_test(test_actions_in_the_table),
