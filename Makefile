@@ -57,7 +57,7 @@ BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BINS := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 
-.PHONY: all deps npm-deps run test test-unit test-e2e test-full bench bench-run lint fuzz \
+.PHONY: install-site all deps npm-deps run test test-unit test-e2e test-full bench bench-run lint fuzz \
         test-fuzz-replay test-kill \
         check-layers install uninstall clean
 
@@ -236,7 +236,7 @@ bench-run: all $(BENCH_BINS)
 # The core's subsystem folders, lowest first: each may include only the
 # folders before it (tests/lint/layers.sh also checks that SQL, CSV, Lua
 # and curses stay in their folders and that the core prints nothing).
-CORE_LAYERS := io store world policy audit action cert learn
+CORE_LAYERS := site io store world policy audit action cert learn
 
 check-layers:
 	@sh tests/lint/layers.sh "$(CORE_LAYERS)"
@@ -266,17 +266,83 @@ $(BUILD)/lprsim.1: $(BIN)
 $(BUILD)/lprsim.bash: $(BIN)
 	@./$(BIN) help --completion bash > $@
 
-install: $(BIN) $(BUILD)/lprsim.1 $(BUILD)/lprsim.bash
+# The installed binary finds site.conf under SYSCONFDIR: site_path.c is
+# built again with that path and linked before the library.
+SYSCONFDIR    ?= /etc
+LOCALSTATEDIR ?= /var
+SITE_CONF_PATH := $(SYSCONFDIR)/lprsim/site.conf
+INST_BIN := $(BUILD)/install/lprsim
+
+$(INST_BIN): $(APP_OBJ) $(LIBA) sim/core/site/site_path.c FORCE
+	@mkdir -p $(dir $@)
+	@$(CC) $(ALL_CFLAGS) -DLPRSIM_SITE_CONF='"$(SITE_CONF_PATH)"' \
+	  -c sim/core/site/site_path.c -o $(BUILD)/install/site_path.o
+	@echo "CC $@ (site.conf: $(SITE_CONF_PATH))"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $(APP_OBJ) $(BUILD)/install/site_path.o \
+	  $(LIBA) $(PKG_LIBS)
+FORCE:
+
+install: $(BIN) $(INST_BIN) $(BUILD)/lprsim.1 $(BUILD)/lprsim.bash
 	@made=""; p=""; for c in $$(echo "$(PREFIX)" | tr / ' '); do \
 	  p="$$p/$$c"; [ -d "$(DESTDIR)$$p" ] || made="$$made $$p"; done; \
 	for d in $(INSTALL_DIRS); do \
 	  [ -d "$(DESTDIR)$$d" ] || made="$$made $$d"; done; \
 	install -d $(addprefix $(DESTDIR),$(INSTALL_DIRS)); \
 	for d in $$made; do echo "$$d"; done >> $(DESTDIR)$(SHAREDIR)/.made-dirs
-	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/lprsim
+	install -m 0755 $(INST_BIN) $(DESTDIR)$(BINDIR)/lprsim
 	cp -r datasets scenarios curriculum $(DESTDIR)$(SHAREDIR)/
 	install -m 0644 $(BUILD)/lprsim.1 $(DESTDIR)$(MANDIR)/lprsim.1
 	install -m 0644 $(BUILD)/lprsim.bash $(DESTDIR)$(BASHCOMPDIR)/lprsim
+	@if [ "$(SITE)" = 1 ]; then $(MAKE) --no-print-directory install-site; fi
+
+
+# A training host (README: Running a training host), as root:
+#   make install SITE=1 [SITE_ID=hq] [SITE_GROUP=lprsim]
+#     [INSTRUCTORS=lprsim-instructors] [ADMINS=lprsim-admins] [TRAINEES=]
+#     [SITE_INIT='--vehicles 2000'] [PREFIX=...] [SYSCONFDIR=/etc]
+#     [LOCALSTATEDIR=/var]
+# creates the groups, makes lprsim setgid to SITE_GROUP, closes the
+# scenario files (their model answers) to everyone else, writes site.conf
+# (kept when present) and runs 'lprsim site init'.
+SITE_ID     ?= training
+SITE_GROUP  ?= lprsim
+INSTRUCTORS ?= lprsim-instructors
+ADMINS      ?= lprsim-admins
+TRAINEES    ?=
+SITE_INIT   ?=
+SITE_ETC    := $(DESTDIR)$(SYSCONFDIR)/lprsim
+SITE_VAR    := $(DESTDIR)$(LOCALSTATEDIR)/lib/lprsim
+SITE_SHARE  := $(DESTDIR)$(PREFIX)/share/lprsim
+install-site:
+	@[ "$$(id -u)" = 0 ] || { echo "install-site: run as root"; exit 1; }
+	@for g in $(SITE_GROUP) $(INSTRUCTORS) $(ADMINS) $(TRAINEES); do \
+	  getent group $$g >/dev/null || groupadd -r $$g || exit 1; done
+	chgrp $(SITE_GROUP) $(DESTDIR)$(PREFIX)/bin/lprsim
+	chmod 2755 $(DESTDIR)$(PREFIX)/bin/lprsim
+	chgrp -R $(SITE_GROUP) $(SITE_SHARE)/scenarios
+	chmod 0750 $(SITE_SHARE)/scenarios
+	find $(SITE_SHARE)/scenarios -type f -exec chmod 0640 {} +
+	install -d -m 0755 $(SITE_ETC)
+	install -d -m 0750 -g $(SITE_GROUP) $(SITE_ETC)/private
+	install -d -m 2770 -g $(SITE_GROUP) $(SITE_VAR)
+	@if [ ! -e $(SITE_ETC)/site.conf ]; then \
+	  { echo "# lprsim training host (README: Running a training host)"; \
+	    echo "site_id = $(SITE_ID)"; echo "group = $(SITE_GROUP)"; \
+	    echo "instructors = $(INSTRUCTORS)"; echo "admins = $(ADMINS)"; \
+	    if [ -n "$(TRAINEES)" ]; then echo "trainees = $(TRAINEES)"; fi; \
+	    echo "database = $(LOCALSTATEDIR)/lib/lprsim/lprsim.db"; \
+	    echo "share = $(PREFIX)/share/lprsim"; \
+	    echo "issuer_key = $(SYSCONFDIR)/lprsim/private/issuer.key"; \
+	    echo "issuer_pub = $(SYSCONFDIR)/lprsim/private/issuer.pub"; \
+	    echo "revocations = $(SYSCONFDIR)/lprsim/revocations.lrl"; \
+	    echo "audit_key = $(SYSCONFDIR)/lprsim/private/audit.key"; \
+	    echo "audit_pubkey = $(SYSCONFDIR)/lprsim/private/audit.pub"; \
+	    echo "checkpoint_every = 100"; } > $(SITE_ETC)/site.conf; \
+	  chmod 0644 $(SITE_ETC)/site.conf; \
+	  echo "install-site: wrote $(SITE_ETC)/site.conf"; fi
+	@if [ -e $(SITE_VAR)/lprsim.db ]; then \
+	  echo "install-site: $(SITE_VAR)/lprsim.db kept"; \
+	else $(DESTDIR)$(PREFIX)/bin/lprsim --quiet site init $(SITE_INIT); fi
 
 uninstall:
 	@made=$$(cat $(DESTDIR)$(SHAREDIR)/.made-dirs 2>/dev/null); \

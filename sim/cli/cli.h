@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "core/action/action.h"
+#include "core/site/site.h"
 #include "core/store/store.h"
 #include "util/opts.h"
 #include "util/util.h"
@@ -19,13 +20,22 @@
 /* What the global options and the environment say. */
 struct cli {
     const char *db_path;   /* --db, LPRSIM_DB, or the XDG default */
-    const char *user;      /* --user, LPRSIM_USER */
+    const char *user;      /* the acting person: --user, LPRSIM_USER; on a
+                            * training host the roster id of the login */
+    const char *login;     /* the login of the real user id */
+    const char *user_src;  /* "--user" or "LPRSIM_USER" when one was given */
+    const char *db_src;    /* "--db" or "LPRSIM_DB" when one was given */
+    const char *now_src;   /* "--now" or "LPRSIM_NOW" when one was given */
     const char *now_text;  /* --now, LPRSIM_NOW */
     const char *policy;    /* --policy */
     int json;              /* --json */
     int plain;             /* --plain */
     int quiet;             /* --quiet: no progress lines */
     char *db_default;      /* owned storage for the default path */
+    char *user_owned;      /* owned storage for a host's person id */
+    const struct cli_cmd *cmd; /* the command running (NULL: an action or
+                                * the application) */
+    int guarded;           /* cli_host_guard passed */
     struct store *st;      /* opened by cli_open_store */
     int64_t now;           /* resolved by cli_open_store */
 };
@@ -42,8 +52,19 @@ struct cli_cmd {
     enum action_group group;     /* its section of the overview */
 };
 
+/* The role a training host requires for a command (0: anyone on the
+ * roster), from the one table in main.c.  Only in commands of the
+ * instructor role or above may an instructor act for another person. */
+enum site_role cli_cmd_role(const struct cli_cmd *cmd);
+
 /* The global options, accepted before or after the command. */
 extern const struct opt_spec cli_global_opts[];
+
+/* On a training host, refuses what a trainee may not choose (--db,
+ * --now, --policy, --user and their variables) and the command's role;
+ * an instructor's --db gives up the site group for good (personal mode).
+ * Returns 0, or prints the refusal and returns its status (3). */
+int cli_host_guard(struct cli *c);
 
 /* Opens the store at c->db_path (creating it when create is set) and
  * resolves the sandbox clock.  Returns 0 or prints the error and returns
@@ -55,6 +76,16 @@ int cli_open_store(struct cli *c, int create);
  * list); works on a read-only file.  A database of an older schema is
  * opened read-write once to migrate it, when it may be written. */
 int cli_open_store_ro(struct cli *c);
+
+/* On a training host: 0 when the real user's role includes role, else
+ * prints "lprsim: WHAT needs the ROLE role (LOGIN is a trainee)" and
+ * returns LP_REFUSED.  Always 0 in personal mode. */
+int cli_require_role(const struct cli *c, enum site_role role,
+                     const char *what);
+
+/* Opens a file the user named with the user's own rights (site.h): a path
+ * for writing (created 0644 less the umask, truncated) or reading. */
+FILE *cli_user_fopen(const char *path, const char *mode);
 
 /* Prints "lprsim: message" on stderr; returns status. */
 int cli_fail(int status, const char *fmt, ...)

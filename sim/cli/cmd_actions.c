@@ -65,17 +65,19 @@ static int report(struct cli *c, const struct action_result *res)
 }
 
 /* After an action (committed or refused: both are audited), signs a
- * checkpoint when LPRSIM_AUDIT_KEY names the audit key and at least
- * LPRSIM_AUDIT_EVERY entries (default 100) are not yet covered (the
- * training host's site configuration will pass the same two values to
- * audit_autocheckpoint).  A failure is a warning: the action stands. */
+ * checkpoint when the audit key is known and at least N entries are not
+ * yet covered: on a training host site.conf's audit_key and
+ * checkpoint_every (0: never), else LPRSIM_AUDIT_KEY and
+ * LPRSIM_AUDIT_EVERY (default 100).  A failure is a warning: the action
+ * stands. */
 static void auto_checkpoint(struct cli *c)
 {
-    const char *key = getenv("LPRSIM_AUDIT_KEY");
-    const char *ev = getenv("LPRSIM_AUDIT_EVERY");
-    int64_t every = 100;
+    const char *key = site_audit_key();
+    const char *ev = site_mode() == SITE_HOST ? NULL
+                                              : getenv("LPRSIM_AUDIT_EVERY");
+    int64_t every = site_mode() == SITE_HOST ? site_checkpoint_every() : 100;
     struct lp_err err = {0};
-    if (!key || !*key || !c->st)
+    if (!key || !*key || !c->st || every <= 0)
         return;
     if (ev && *ev && lp_parse_i64(ev, 1, INT64_MAX, &every)) {
         fprintf(stderr, "lprsim: warning: LPRSIM_AUDIT_EVERY '%s' is not a "

@@ -226,7 +226,9 @@ static int run_verify(struct cli *c, const struct opts *o)
     const char **files = xcalloc(nf ? nf : 1, sizeof *files);
     for (size_t i = 0; i < nf; i++)
         files[i] = opts_nth(o, "checkpoint", i);
-    struct audit_verify_opts vo = {.pubkey = opts_get(o, "pubkey"),
+    struct audit_verify_opts vo = {.pubkey = opts_has(o, "pubkey")
+                                                 ? opts_get(o, "pubkey")
+                                                 : site_audit_pubkey(),
                                    .files = files, .nfiles = nf};
     struct audit_verify_report rep;
     struct lp_err err = {0};
@@ -350,9 +352,8 @@ static int run_checkpoint(struct cli *c, const struct opts *o)
     const char *out = opts_get(o, "out");
     const char *exp = opts_get(o, "export");
     int64_t n = 0;
-    if (!key && !exp && getenv("LPRSIM_AUDIT_KEY") &&
-        *getenv("LPRSIM_AUDIT_KEY"))
-        key = getenv("LPRSIM_AUDIT_KEY");
+    if (!key && !exp)
+        key = site_audit_key();   /* host: site.conf audit_key */
     if (exp && (key || out))
         return cli_fail(LP_USAGE, "audit checkpoint: --export signs "
                         "nothing: give it alone");

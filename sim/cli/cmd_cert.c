@@ -142,6 +142,35 @@ const struct cli_cmd cmd_cert_keygen = {
 
 /* ---- issue ---- */
 
+/* A certificate comes only from a training host's records: refuses a
+ * personal database and a person with no login bound on the roster; on a
+ * host the key is the site's.  Sets *key.  Returns 0 or the exit status
+ * (printed). */
+static int issue_host_check(const struct opts *o,
+                            const struct lp_person *p, const char **key)
+{
+    const struct site_conf *conf = site_conf();
+    if (site_mode() != SITE_HOST)
+        return cli_fail(LP_REFUSED, RULE_IV_H ": cert issue: certificates "
+                        "come only from a training host's records, and "
+                        "this is a personal database (practice and "
+                        "authoring); set up a host with 'make install "
+                        "SITE=1' (README: Running a training host)");
+    if (opts_has(o, "key"))
+        return cli_fail(LP_USAGE, "cert issue: on a training host the "
+                        "issuer key is the site's (%s: issuer_key); drop "
+                        "--key", site_conf_path());
+    if (!conf->issuer_key)
+        return cli_fail(LP_FAIL, "cert issue: %s names no issuer_key",
+                        site_conf_path());
+    if (!p->login)
+        return cli_fail(LP_REFUSED, RULE_IV_H ": %s has no login on this "
+                        "host's roster: only sessions run by the person's "
+                        "own login count (roster add --login)", p->id);
+    *key = conf->issuer_key;
+    return 0;
+}
+
 static const struct opt_spec issue_opts[] = {
     {"track", OPT_ARG, "TRACK", "initial or refresher"},
     {"key", OPT_ARG, "FILE", "the issuer's secret key (issuer.key)"},
@@ -165,7 +194,7 @@ static int run_issue(struct cli *c, const struct opts *o)
                                                   &track))
         return cli_fail(LP_USAGE, "cert issue: --track initial|refresher is "
                         "required");
-    if (!opts_has(o, "key"))
+    if (site_mode() != SITE_HOST && !opts_has(o, "key"))
         return cli_fail(LP_USAGE, "cert issue: --key FILE is required");
     if ((rc = cert_now(c, &now)))
         return rc;
@@ -173,9 +202,11 @@ static int run_issue(struct cli *c, const struct opts *o)
         return rc;
     if (roster_require(c->st, c->user, &p, &err))
         return cli_fail_err(&err);
+    const char *key = opts_get(o, "key");
+    if ((rc = issue_host_check(o, &p, &key)))
+        return rc;
     char *name = xstrdup(p.name);
-    if (cert_crypto_init(&err) ||
-        cert_seckey_load(opts_get(o, "key"), &k, &err)) {
+    if (cert_crypto_init(&err) || cert_seckey_load(key, &k, &err)) {
         rc = cli_fail_err(&err);
         goto out;
     }
@@ -200,6 +231,7 @@ static int run_issue(struct cli *c, const struct opts *o)
         goto out;
     }
     cert.track = track;
+    snprintf(cert.site, sizeof cert.site, "%s", site_conf()->site_id);
     if (strlen(rep.curriculum) > CERT_VERSION_MAX ||
         strlen(rep.profile) > CERT_VERSION_MAX) {
         rc = cli_fail(LP_FAIL, "cert issue: curriculum version '%s' or "
@@ -237,7 +269,9 @@ const struct cli_cmd cmd_cert_issue = {
     "cert", "issue", NULL,
     "replay a trainee's track and sign a certificate if it passes",
     issue_opts, run_issue,
-    "Needs --user ID.  Every scenario of the track is replayed from the "
+    "Needs --user ID and a training host: a personal database issues "
+    "nothing,\nand on a host only sessions run by the person's own login "
+    "count; the\nkey is the site's (site.conf issuer_key).  Every scenario of the track is replayed from the "
     "trainee's\ntranscripts in a fresh sandbox and scored again; only a "
     "pass on replay is\nsigned (a stored score is never trusted).  The "
     "certificate is valid one year\nfrom its issue time (--now, else the "

@@ -98,7 +98,7 @@ static int write_csv(struct cli *c, struct gen_world *w,
     int to_stdout = strcmp(path, "-") == 0;
     char *tmp = to_stdout ? NULL : xasprintf("%s.tmp%ld", path,
                                              (long)getpid());
-    FILE *out = to_stdout ? stdout : fopen(tmp, "wb");
+    FILE *out = to_stdout ? stdout : cli_user_fopen(tmp, "wb");
     int rc = 0;
     if (!out) {
         rc = cli_fail(LP_FAIL, "%s: cannot write: %s", path, strerror(errno));

@@ -78,7 +78,7 @@ static int run_export(struct cli *c, const struct opts *o)
     int to_stdout = strcmp(file, "-") == 0;
     char *tmp = to_stdout ? NULL : xasprintf("%s.tmp%ld", file,
                                              (long)getpid());
-    FILE *out = to_stdout ? stdout : fopen(tmp, "wb");
+    FILE *out = to_stdout ? stdout : cli_user_fopen(tmp, "wb");
     if (!out) {
         rc = cli_fail(LP_FAIL, "%s: cannot write: %s", file, strerror(errno));
         free(tmp);

@@ -16,7 +16,7 @@
 #include "core/store/store_world.h"
 #include "util/lptime.h"
 
-static const struct opt_spec init_opts[] = {
+const struct opt_spec cli_init_opts[] = {
     {"seed", OPT_ARG, "N", "world seed (default 1)"},
     {"vehicles", OPT_ARG, "N", "vehicles (default 2000)"},
     {"days", OPT_ARG, "N", "reads spread over N days up to now (default "
@@ -162,7 +162,7 @@ out:
 }
 
 const struct cli_cmd cmd_init = {
-    "init", NULL, NULL, "create a database and generate a world", init_opts,
+    "init", NULL, NULL, "create a database and generate a world", cli_init_opts,
     run_init,
     "The world: places and sensitive locations, fixed and mobile cameras\n"
     "(agency, partner, commercial), statutes, vehicles with routines, and\n"

@@ -16,6 +16,8 @@ static const struct opt_spec add_opts[] = {
     {"id", OPT_ARG, "ID", "personnel id (letters, digits, . _ -)"},
     {"name", OPT_ARG, "NAME", "full name"},
     {"role", OPT_ARG, "ROLE", "trainee (default) or instructor"},
+    {"login", OPT_ARG, "LOGIN", "the Unix login of this person on a "
+                                "training host"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -27,20 +29,25 @@ static int run_add(struct cli *c, const struct opts *o)
     int rc = cli_open_store(c, 0);
     if (rc)
         return rc;
-    if (roster_add(c->st, opts_get(o, "id"), opts_get(o, "name"),
-                   opts_get(o, "role"), c->now, &err))
+    if (roster_add_login(c->st, opts_get(o, "id"), opts_get(o, "name"),
+                         opts_get(o, "role"), opts_get(o, "login"), c->now,
+                         &err))
         return cli_fail_err(&err);
     if (c->json)
         cli_json_print(json_pack("{s:s}", "added", opts_get(o, "id")));
     else
-        printf("added %s (%s)\n", opts_get(o, "id"),
-               opts_get(o, "role") ? opts_get(o, "role") : "trainee");
+        printf("added %s (%s%s%s)\n", opts_get(o, "id"),
+               opts_get(o, "role") ? opts_get(o, "role") : "trainee",
+               opts_has(o, "login") ? ", login " : "",
+               opts_has(o, "login") ? opts_get(o, "login") : "");
     return 0;
 }
 
 const struct cli_cmd cmd_roster_add = {
     "roster", "add", NULL, "add a person to the roster", add_opts, run_add,
-    "init adds nobody: every person who acts must be added first.",
+    "init adds nobody: every person who acts must be added first.  On a "
+    "training host the person is the login: --login binds the Unix account "
+    "that acts as this person (instructor role).",
     .group = ACT_GROUP_WORLD,
 };
 
@@ -48,11 +55,13 @@ static int list_one(void *arg, const struct lp_person *p)
 {
     json_t *arr = arg;
     if (arr) {
-        json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:b}", "id", p->id,
-                                             "name", p->name, "role", p->role,
-                                             "trained", p->trained));
+        json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:b,s:s?}", "id",
+                                             p->id, "name", p->name, "role",
+                                             p->role, "trained", p->trained,
+                                             "login", p->login));
     } else {
-        printf("%-16s %-11s %s%s\n", p->id, p->role, p->name,
+        printf("%-16s %-11s %s%s%s%s\n", p->id, p->role, p->name,
+               p->login ? "  login " : "", p->login ? p->login : "",
                p->trained ? "" : "  (untrained)");
     }
     return 0;

@@ -5,6 +5,7 @@
  * standard input.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -19,6 +20,79 @@
 #include "script/scenario.h"
 #include "script/track.h"
 #include "util/paths.h"
+
+/* ---- scenario files on a training host ---- */
+
+/* The scenario a command names.  In personal mode, and for an instructor,
+ * the path as given.  A trainee on a training host names an installed
+ * scenario: only the file name is taken, and a path into any other folder
+ * is refused (checking or running files outside the installed set needs
+ * the instructor role).  Returns the path (caller frees) or NULL with
+ * *rc set (printed). */
+static char *cli_scenario_path(const struct cli *c, const char *arg, int *rc)
+{
+    *rc = 0;
+    if (site_mode() != SITE_HOST || site_role_has(SITE_ROLE_INSTRUCTOR))
+        return xstrdup(arg);
+    const char *slash = strrchr(arg, '/');
+    const char *base = slash ? slash + 1 : arg;
+    char *dir = paths_data("scenarios");
+    char *path = NULL;
+    if (slash) {
+        char *given = xasprintf("%.*s", (int)(slash - arg), arg);
+        char *a = realpath(given[0] ? given : "/", NULL);
+        char *b = realpath(dir, NULL);
+        int same = a && b && strcmp(a, b) == 0;
+        free(a);
+        free(b);
+        free(given);
+        if (!same) {
+            *rc = cli_require_role(c, SITE_ROLE_INSTRUCTOR, "a scenario file "
+                                   "outside the installed set");
+            goto out;
+        }
+    }
+    size_t n = strlen(base);
+    int ok = n > 4 && n < 100 && strcmp(base + n - 4, ".lua") == 0 &&
+             base[0] != '.';
+    for (const char *p = base; ok && *p; p++)
+        ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+             (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
+             *p == '-';
+    if (!ok) {
+        *rc = cli_fail(LP_USAGE, "%s: not an installed scenario (see "
+                       "'lprsim scenario list')", arg);
+        goto out;
+    }
+    path = xasprintf("%s/%s", dir, base);
+out:
+    free(dir);
+    return path;
+}
+
+/* On a training host a session is its person's: resuming someone else's
+ * is refused to everyone (it would act as them), reading it (transcript,
+ * replay) needs the instructor role.  Returns 0 or the printed status. */
+static int session_mine(struct cli *c, int64_t id, int resume)
+{
+    if (site_mode() != SITE_HOST)
+        return 0;
+    struct store_session s;
+    int r = store_session_get(c->st, id, &s);
+    if (r < 0)
+        return cli_fail_err(store_err(c->st));
+    int mine = r == 0 || (c->user && strcmp(s.user_id, c->user) == 0);
+    store_session_clear(&s);
+    if (mine)
+        return 0;
+    if (resume)
+        return cli_fail(LP_REFUSED, "session %lld is another person's: "
+                        "you resume only your own", (long long)id);
+    char what[64];
+    snprintf(what, sizeof what, "reading session %lld of another person",
+             (long long)id);
+    return cli_require_role(c, SITE_ROLE_INSTRUCTOR, what);
+}
 
 /* ---- shared output ---- */
 
@@ -189,7 +263,8 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
     FILE *in = stdin;
     int interactive = !file && isatty(STDIN_FILENO);
     struct lp_err err = {0};
-    if (file && !(in = fopen(file, "r")))
+    /* "-": the action lines come from standard input */
+    if (file && strcmp(file, "-") != 0 && !(in = cli_user_fopen(file, "r")))
         return cli_fail(LP_USAGE, "%s: cannot open", file);
     char *line = NULL;
     size_t cap = 0, hint = 0;
@@ -229,7 +304,8 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
     }
     free(line);
     if (file)
-        fclose(in);
+        if (in != stdin)
+            fclose(in);
     if (rc) {
         json_decref(steps);
         return rc;
@@ -288,7 +364,8 @@ static const struct opt_spec run_opts[] = {
                               "(feedback at the end)"},
     {"track", OPT_ARG, "TRACK", "exam: the track it counts for (default "
                                 "initial)"},
-    {"actions", OPT_ARG, "FILE", "read action lines from FILE and finish"},
+    {"actions", OPT_ARG, "FILE", "read action lines from FILE (- for "
+                                 "standard input) and finish"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -306,26 +383,42 @@ static int run_run(struct cli *c, const struct opts *o)
     if (!exam && opts_get(o, "track"))
         return cli_fail(LP_USAGE, "scenario run: --track goes with --mode "
                         "exam");
+    int rc;
+    /* An exam's variant is drawn, never chosen by the trainee. */
+    if (ss && (rc = cli_require_role(c, SITE_ROLE_INSTRUCTOR,
+                                     "scenario run --seed")))
+        return rc;
+    char *file = cli_scenario_path(c, o->pos[0], &rc);
+    if (!file)
+        return rc;
     if (ss) {
-        if (lp_parse_i64(ss, 0, INT32_MAX, &seed))
+        if (lp_parse_i64(ss, 0, INT32_MAX, &seed)) {
+            free(file);
             return cli_fail(LP_USAGE, "scenario run: --seed must be a whole "
                             "number from 0 to %d", INT32_MAX);
+        }
     } else {
-        if (sodium_init() < 0)
+        if (sodium_init() < 0) {
+            free(file);
             return cli_fail(LP_FAIL, "cannot initialise libsodium");
+        }
         seed = 1 + (int64_t)randombytes_uniform(999999);
     }
-    int rc = cli_open_store(c, 0);
-    if (rc)
+    rc = cli_open_store(c, 0);
+    if (rc) {
+        free(file);
         return rc;
+    }
     struct lp_err err = {0};
     struct scenario_session *s = NULL;
-    if (exam ? track_exam_start(c->st, paths_root(),
-                                opts_get(o, "track") ? opts_get(o, "track")
-                                                     : "initial",
-                                o->pos[0], c->user, &s, &err)
-             : scenario_session_start(c->st, o->pos[0], seed, mode, c->user,
-                                      &s, &err))
+    rc = exam ? track_exam_start(c->st, paths_root(),
+                                 opts_get(o, "track") ? opts_get(o, "track")
+                                                      : "initial",
+                                 file, c->user, &s, &err)
+              : scenario_session_start(c->st, file, seed, mode, c->user, &s,
+                                       &err);
+    free(file);
+    if (rc)
         return cli_fail_err(&err);
     if (!c->quiet && !c->json)
         print_briefing(scenario_session_scenario(s), scenario_session_id(s),
@@ -385,6 +478,8 @@ static int run_resume(struct cli *c, const struct opts *o)
             return cli_fail(LP_USAGE, "no active session for '%s'", c->user);
     }
     struct scenario_session *s = NULL;
+    if ((rc = session_mine(c, id, 1)))
+        return rc;
     if (scenario_session_resume(c->st, id, &s, &err))
         return cli_fail_err(&err);
     if (c->user && strcmp(c->user, scenario_session_user(s)) != 0) {
@@ -613,8 +708,16 @@ static int run_check(struct cli *c, const struct opts *o)
     for (size_t i = 0; i < o->npos; i++) {
         struct sb out;
         struct lp_err err = {0};
+        int rc;
+        char *file = cli_scenario_path(c, o->pos[i], &rc);
+        if (!file) {
+            if (rc == LP_USAGE || worst != LP_USAGE)
+                worst = rc;
+            continue;
+        }
         sb_init(&out);
-        int rc = scenario_check_seeds(o->pos[i], (int)seeds, &out, &err);
+        rc = scenario_check_seeds(file, (int)seeds, &out, &err);
+        free(file);
         int st = rc ? (err.status ? err.status : LP_FAIL) : 0;
         if (files) {
             /* one document: a member per file, its lines and its error */
@@ -679,13 +782,19 @@ static int run_replay(struct cli *c, const struct opts *o)
     int64_t id;
     int rc;
     if (lp_parse_i64(o->pos[0], 1, INT64_MAX, &id) == 0) {
-        if ((rc = cli_open_store(c, 0)))
+        if ((rc = cli_open_store(c, 0)) || (rc = session_mine(c, id, 0)))
             return rc;
         rc = scenario_replay_session(c->st, id, opts_get(o, "scenario"),
                                      &rep, &err);
     } else {
         json_error_t je;
-        json_t *doc = json_load_file(o->pos[0], JSON_REJECT_DUPLICATES, &je);
+        /* the user's file, read with the user's own rights */
+        FILE *tf = cli_user_fopen(o->pos[0], "r");
+        if (!tf)
+            return cli_fail(LP_USAGE, "%s: cannot open: %s", o->pos[0],
+                            strerror(errno));
+        json_t *doc = json_loadf(tf, JSON_REJECT_DUPLICATES, &je);
+        fclose(tf);
         if (!doc)
             return cli_fail(LP_USAGE, "%s:%d:%d: %s", o->pos[0], je.line,
                             je.column, je.text);
@@ -712,7 +821,7 @@ static int run_transcript(struct cli *c, const struct opts *o)
     if (o->npos != 1 || lp_parse_i64(o->pos[0], 1, INT64_MAX, &id))
         return cli_fail(LP_USAGE, "scenario transcript: give a SESSION_ID");
     int rc = cli_open_store(c, 0);
-    if (rc)
+    if (rc || (rc = session_mine(c, id, 0)))
         return rc;
     struct lp_err err = {0};
     json_t *doc = NULL;

@@ -40,6 +40,7 @@ const struct cli_cmd *const cli_commands[] = {
     &cmd_report_due,
     &cmd_report_person,
     &cmd_report_xapi,
+    &cmd_site_init,
 };
 
 const size_t cli_commands_n = sizeof cli_commands / sizeof cli_commands[0];

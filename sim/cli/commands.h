@@ -31,6 +31,9 @@ extern const struct cli_cmd cmd_cert_keygen, cmd_cert_issue, cmd_cert_verify,
 extern const struct cli_cmd cmd_gate;
 extern const struct cli_cmd cmd_report_class, cmd_report_rules,
     cmd_report_due, cmd_report_person, cmd_report_xapi;
+extern const struct cli_cmd cmd_site_init;
+/* The options of init, shared with site init. */
+extern const struct opt_spec cli_init_opts[];
 extern const struct cli_cmd cmd_scenario_list, cmd_scenario_check,
     cmd_scenario_run, cmd_scenario_resume, cmd_scenario_replay,
     cmd_scenario_transcript, cmd_scenario_solution;

@@ -5,6 +5,8 @@
  */
 #include "script/child.h"
 
+#include "core/site/site.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -13,6 +15,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,6 +41,22 @@ static void write_all(int fd, const char *p, size_t n)
         p += w;
         n -= (size_t)w;
     }
+}
+
+/* Closes every descriptor but the standard three and keep: scenario code
+ * must reach nothing the parent opened (the training database). */
+static void close_others(int keep)
+{
+    if (syscall(SYS_close_range, 3u, (unsigned)keep - 1u, 0u) == 0 &&
+        syscall(SYS_close_range, (unsigned)keep + 1u, ~0u, 0u) == 0)
+        return;
+    struct rlimit nf;
+    long max = getrlimit(RLIMIT_NOFILE, &nf) == 0 &&
+                       nf.rlim_cur != RLIM_INFINITY && nf.rlim_cur < 65536
+                   ? (long)nf.rlim_cur : 65536;
+    for (long i = 3; i < max; i++)
+        if (i != keep)
+            close((int)i);
 }
 
 /* Caps the child's address space at what it has mapped now plus
@@ -73,6 +92,15 @@ static void limit_address_space(void)
 
 static void child_main(int fd, child_fn fn, void *arg)
 {
+    /* Untrusted scenario code runs with the user's own rights: the site
+     * group (a training host's setgid) is given up for good first. */
+    close_others(fd);
+    if (site_drop_group() != 0) {
+        static const char msg[] = "e1the scenario evaluator could not "
+                                  "give up the site group";
+        write_all(fd, msg, sizeof msg - 1);
+        _exit(1);
+    }
     struct rlimit rl = {1, 2};   /* seconds of CPU: soft, hard */
     setrlimit(RLIMIT_CPU, &rl);
     limit_address_space();

@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "core/action/action.h"
+#include "core/site/site.h"
+#include "core/world/roster.h"
 #include "core/audit/audit.h"
 #include "core/store/store_people.h"
 #include "core/store/store_scenario.h"
@@ -45,7 +47,10 @@ static char *sandbox_path(struct store *main, int64_t id)
     if (strcmp(mp, ":memory:") == 0)
         return xstrdup(":memory:");
     char *dir = xasprintf("%s.sandbox", mp);
-    if (mkdir(dir, 0700) && errno != EEXIST) {
+    /* on a training host every lprsim process shares the folder (its
+     * group comes from the site folder's setgid bit) */
+    if (mkdir(dir, site_mode() == SITE_HOST ? 02770 : 0700) &&
+        errno != EEXIST) {
         free(dir);
         return NULL;
     }
@@ -81,7 +86,9 @@ static void remove_sandbox(const char *path)
     if (slash && slash != dir) {
         *slash = '\0';
         size_t n = strlen(dir);
-        if (n > 8 && strcmp(dir + n - 8, ".sandbox") == 0)
+        /* (a training host keeps its shared folder, made by site init) */
+        if (n > 8 && strcmp(dir + n - 8, ".sandbox") == 0 &&
+            site_mode() != SITE_HOST)
             rmdir(dir);   /* fails, harmlessly, while it is not empty */
     }
     free(dir);
@@ -146,8 +153,7 @@ static int session_start(struct store *main, const char *path,
                        "'%s'", mode);
     struct lp_person p;
     if (!user || !*user)
-        return lp_errf(err, LP_USAGE, "no user: give --user ID or set "
-                       "LPRSIM_USER");
+        return roster_require(main, user, &p, err);   /* says what to do */
     int r = store_person_get(main, user, &p);
     if (r < 0) {
         return store_err_copy(main, err);
@@ -443,8 +449,8 @@ static int copy_line(void *arg, const struct store_tline *t)
 
 json_t *scenario_audit_checkpoint(struct store *main)
 {
-    const char *key = getenv("LPRSIM_AUDIT_KEY");
-    if (!key || !*key)
+    const char *key = site_audit_key();
+    if (!key)
         return json_pack("{s:b,s:s}", "signed", 0, "note", "no audit "
                          "checkpoint signed: no instructor key "
                          "(LPRSIM_AUDIT_KEY is not set)");

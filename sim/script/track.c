@@ -13,6 +13,8 @@
 #include "core/store/store_cert.h"
 #include "core/store/store_people.h"
 #include "core/learn/curriculum.h"
+#include "core/site/site.h"
+#include "core/store/store_people.h"
 #include "core/store/store_scenario.h"
 #include "script/scenario.h"
 
@@ -21,6 +23,7 @@ struct find {
     const char *track;       /* exam sessions of this track only, or NULL */
     int exam;                /* exam sessions only */
     int64_t since;           /* started at or after, or 0 */
+    const char *login;     /* on a training host: the person's own login */
     int64_t ids[256];
     size_t n, skipped;       /* admitted, and finished but not admitted */
 };
@@ -35,6 +38,9 @@ static int ends_with(const char *s, const char *suffix)
 static int find_one(void *arg, const struct store_session *s)
 {
     struct find *f = arg;
+    /* On a host only what the person's own login ran counts. */
+    if (f->login && (!s->login || strcmp(s->login, f->login) != 0))
+        return 0;
     if (!(strcmp(s->scenario_id, f->id) == 0 ||
           (s->scenario_file && ends_with(s->scenario_file, f->file))))
         return 0;
@@ -126,6 +132,18 @@ int track_replay(struct lp_ctx *ctx, const char *user, const char *track_id,
             window_start = cc.expires - (int64_t)req->window_days * 86400;
         }
     }
+    char *login = NULL;
+    if (site_mode() == SITE_HOST) {
+        struct lp_person p;
+        int pr = store_person_get(ctx->st, user, &p);
+        if (pr < 0) {
+            *err = *store_err(ctx->st);
+            curriculum_track_free(t);
+            return -err->status;
+        }
+        /* no login bound: nothing can count (an impossible login) */
+        login = xstrdup(pr == 1 && p.login ? p.login : "/");
+    }
     for (size_t m = 0; m < t->nmods && !rc; m++) {
         const struct curriculum_module *cm = &t->mods[m];
         char lid[128];
@@ -169,7 +187,8 @@ int track_replay(struct lp_ctx *ctx, const char *user, const char *track_id,
             scenario_free(sc);
             struct find f = {.file = cs->file, .id = r->scenario_id,
                              .exam = req->exam,
-                             .track = req->same_track ? t->id : NULL};
+                             .track = req->same_track ? t->id : NULL,
+                             .login = login};
             if (req->after_lesson && cm->lesson)
                 f.since = read ? read_at : INT64_MAX;
             if (window_start > f.since)
@@ -218,6 +237,7 @@ int track_replay(struct lp_ctx *ctx, const char *user, const char *track_id,
                                                    10.0 + 0.5)) / 10.0
                             : 0.0;
     }
+    free(login);
     curriculum_track_free(t);
     return rc;
 }

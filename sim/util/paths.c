@@ -51,6 +51,12 @@ const char *paths_root(void)
     return root;
 }
 
+void paths_set_root(const char *dir)
+{
+    free(root);
+    root = xstrdup(dir);
+}
+
 char *paths_data(const char *rel)
 {
     return xasprintf("%s/%s", paths_root(), rel);

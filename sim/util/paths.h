@@ -9,6 +9,10 @@
 /* The data root (borrowed, computed once). */
 const char *paths_root(void);
 
+/* Fixes the data root (a training host's installed share folder:
+ * $LPRSIM_ROOT is then ignored).  dir is copied. */
+void paths_set_root(const char *dir);
+
 /* root/rel; the caller frees it. */
 char *paths_data(const char *rel);
 

@@ -15,6 +15,7 @@
 
 #include "core/audit/audit.h"
 #include "core/policy/rules.h"
+#include "core/site/site.h"
 #include "core/store/store_audit.h"
 #include "core/store/store_cases.h"
 #include "core/store/store_scenario.h"
@@ -473,6 +474,7 @@ static int record(struct act_call *c, int64_t *audit_id)
     struct audit_entry e = {
         .at = c->at ? c->at : c->ctx->now,
         .user_id = c->who.id,
+        .login = site_login(),
         .action = c->name,
         .plate = c->plate[0] ? c->plate : NULL,
         .case_number = casen,

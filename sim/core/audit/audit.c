@@ -53,7 +53,8 @@ static void put_val(struct sb *out, const struct store_val *v)
 }
 
 void audit_encode_vals(struct sb *out, int64_t id,
-                       const struct store_val v[STORE_AUDIT_NVALS])
+                       const struct store_val v[STORE_AUDIT_NVALS],
+                       const struct store_val *login)
 {
     static const struct store_val tag = {
         STORE_VAL_TEXT, 0, 0, (const unsigned char *)AUDIT_ENCODING_TAG,
@@ -63,6 +64,11 @@ void audit_encode_vals(struct sb *out, int64_t id,
     put_val(out, &idv);
     for (int i = 0; i < STORE_AUDIT_NVALS; i++)
         put_val(out, &v[i]);
+    /* The login that acted (schema 3 on): only when recorded, so entries
+     * written before it keep their hashes; a login added to, changed in
+     * or taken from an entry changes its hash. */
+    if (login && login->type != STORE_VAL_NULL)
+        put_val(out, login);
 }
 
 static void text_val(struct store_val *v, const char *s)
@@ -107,9 +113,10 @@ static void entry_vals(const struct audit_entry *e,
 
 void audit_encode(struct sb *out, int64_t id, const struct audit_entry *e)
 {
-    struct store_val v[STORE_AUDIT_NVALS];
+    struct store_val v[STORE_AUDIT_NVALS], login;
     entry_vals(e, v);
-    audit_encode_vals(out, id, v);
+    text_val(&login, e->login);
+    audit_encode_vals(out, id, v, &login);
 }
 
 /* The v1 encoding (entries written before schema 2): text as C strings,
@@ -212,7 +219,7 @@ int audit_append(struct store *st, const struct audit_entry *e, int64_t *id,
         .case_number = n.case_number, .reason = n.reason,
         .results = n.results, .verdict = n.verdict, .rules = n.rules,
         .profile = n.profile, .manual = n.manual,
-        .session_id = n.session_id, .detail = n.detail,
+        .session_id = n.session_id, .detail = n.detail, .login = n.login,
         .prev_hash = prev, .prev_len = AUDIT_HASH_LEN,
         .hash = h, .hash_len = AUDIT_HASH_LEN,
     };
@@ -296,6 +303,14 @@ static int walk_row(void *arg, const struct store_audit_row *r)
         return 0;
     const char *what;
     int col = row_types(r, &what);
+    if (col < 0 && r->login_val.type != STORE_VAL_NULL &&
+        (r->login_val.type != STORE_VAL_TEXT ||
+         memchr(r->login_val.p, '\0', r->login_val.n))) {
+        bad_entry(w, r->id, "entry %lld: login is stored as %s, not as "
+                  "text (a type trick)", (long long)r->id,
+                  type_name(r->login_val.type));
+        return 0;
+    }
     if (col >= 0) {
         if (col == STORE_AUDIT_NVALS)
             bad_entry(w, r->id, "entry %lld: %s", (long long)r->id, what);
@@ -339,7 +354,7 @@ static int walk_row(void *arg, const struct store_audit_row *r)
     }
     unsigned char h[AUDIT_HASH_LEN];
     sb_reset(&w->scratch);
-    audit_encode_vals(&w->scratch, r->id, r->val);
+    audit_encode_vals(&w->scratch, r->id, r->val, &r->login_val);
     hash_buf(w->prev, &w->scratch, h);
     int match = r->hash_len == AUDIT_HASH_LEN &&
                 memcmp(r->hash, h, AUDIT_HASH_LEN) == 0;

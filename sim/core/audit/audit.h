@@ -37,7 +37,10 @@ int audit_append(struct store *st, const struct audit_entry *e, int64_t *id,
  * sqlite3_column_bytes, so text after a NUL byte counts).  ("ab","c") and
  * ("a","bc") differ; so do 5 and '5', NULL and ''. */
 void audit_encode_vals(struct sb *out, int64_t id,
-                       const struct store_val v[STORE_AUDIT_NVALS]);
+                       const struct store_val v[STORE_AUDIT_NVALS],
+                       const struct store_val *login);
+/* (login: the Unix login that acted, appended only when not NULL, so
+ * entries written before schema 3 keep their hashes; may be NULL.) */
 /* The same for an entry as audit_append stores it (NULL text stays NULL,
  * session 0 is stored as NULL). */
 void audit_encode(struct sb *out, int64_t id, const struct audit_entry *e);

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/site/site.h"
 #include "core/store/store_audit.h"
 #include "util/lptime.h"
 
@@ -182,7 +183,7 @@ static int seckey_load(const char *path, unsigned char sk[64],
         rc = lp_errf(err, LP_FAIL, "%s: %s", path, strerror(errno));
     } else if (!S_ISREG(sb.st_mode)) {
         rc = lp_errf(err, LP_FAIL, "%s: not a regular file", path);
-    } else if (sb.st_mode & 077) {
+    } else if (!site_secret_mode_ok(sb.st_mode, sb.st_gid)) {
         char head[sizeof PK_HEADER];
         ssize_t got = read(fd, head, sizeof head - 1);
         if (got == (ssize_t)sizeof head - 1 &&
@@ -208,7 +209,7 @@ static int write_key(const char *path, const char *header,
     char b64[sodium_base64_ENCODED_LEN(64, sodium_base64_VARIANT_ORIGINAL)];
     sodium_bin2base64(b64, sizeof b64, bin, n,
                       sodium_base64_VARIANT_ORIGINAL);
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    int fd = site_user_open(path, O_WRONLY | O_CREAT | O_EXCL, mode);
     if (fd < 0)
         return lp_errf(err, LP_FAIL, "%s: cannot create: %s%s", path,
                        strerror(errno), errno == EEXIST ?

@@ -6,6 +6,7 @@
 #include "core/audit/audit.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/io/csvio.h"
+#include "core/site/site.h"
 #include "core/store/store_audit.h"
 #include "util/lptime.h"
 
@@ -77,7 +79,12 @@ int audit_export_csv(struct store *st, const struct store_audit_filter *f,
 {
     int to_stdout = strcmp(path, "-") == 0;
     char *tmp = to_stdout ? NULL : xasprintf("%s.tmp", path);
-    struct export_ctx x = {to_stdout ? stdout : fopen(tmp, "wb"), 0, 0};
+    int fd = to_stdout ? -1 : site_user_open(tmp, O_WRONLY | O_CREAT |
+                                             O_TRUNC, 0644);
+    struct export_ctx x = {to_stdout ? stdout
+                                     : fd < 0 ? NULL : fdopen(fd, "wb"), 0, 0};
+    if (!to_stdout && fd >= 0 && !x.out)
+        close(fd);
     int rc = 0;
     *n = 0;
     if (!x.out) {

@@ -13,6 +13,7 @@
 
 #include "core/policy/policy.h"
 #include "core/policy/rules.h"
+#include "core/site/site.h"
 #include "core/store/store_audit.h"
 #include "core/world/roster.h"
 #include "util/lptime.h"
@@ -482,7 +483,8 @@ static int review_run(struct store *st, const char *user,
     char *prof = R.pol ? xstrdup(R.pol->label)
                        : store_meta_get(st, "policy_profile");
     struct audit_entry e = {
-        .at = now, .user_id = who.id, .action = "audit review",
+        .at = now, .user_id = who.id, .login = site_login(),
+        .action = "audit review",
         .reason = reason, .results = res, .verdict = "allow",
         .rules = RULE_IV_M_2, .profile = prof, .detail = detail,
     };

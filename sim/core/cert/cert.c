@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/cert/b45.h"
+#include "core/site/site.h"
 #include "util/lptime.h"
 
 static const char cert_domain[] = "lprsim-cert-v1";
@@ -206,7 +207,8 @@ int cert_write_file(const char *path, const char *data, size_t n, int mode,
 {
     char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
     int rc = 0;
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    /* the user's file, with the user's own rights (site.h) */
+    int fd = site_user_open(tmp, O_WRONLY | O_CREAT | O_EXCL, (mode_t)mode);
     if (fd < 0) {
         rc = lp_errf(err, LP_FAIL, "%s: cannot create: %s", tmp,
                      strerror(errno));
@@ -246,7 +248,7 @@ out:
 static int write_new(const char *path, const char *text, int mode,
                      struct lp_err *err)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    int fd = site_user_open(path, O_WRONLY | O_CREAT | O_EXCL, (mode_t)mode);
     if (fd < 0)
         return lp_errf(err, LP_FAIL, "%s: cannot create: %s%s", path,
                        strerror(errno),
@@ -392,7 +394,7 @@ int cert_seckey_load(const char *path, struct cert_seckey *k,
                        strerror(errno));
     if (!S_ISREG(sb.st_mode))
         return lp_errf(err, LP_FAIL, "%s: not a regular file", path);
-    if (sb.st_mode & 077)
+    if (!site_secret_mode_ok(sb.st_mode, sb.st_gid))
         return lp_errf(err, LP_FAIL,
                        "%s: secret key is accessible by group or others "
                        "(mode %03o); refusing to use it (chmod 600 %s)",

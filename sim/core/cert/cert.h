@@ -16,6 +16,7 @@
 #define CERT_FORMAT 1            /* record format byte */
 #define CERT_PERSON_MAX 16       /* longest person id in a token */
 #define CERT_VERSION_MAX 8       /* longest curriculum/profile version */
+#define CERT_SITE_MAX 16         /* longest site id (core/site/site.h) */
 #define CERT_KID_BYTES 8         /* key id: first bytes of SHA-256(pk) */
 #define CERT_KID_HEX (CERT_KID_BYTES * 2 + 1)
 #define CERT_RECORD_MAX 64       /* largest binary record */
@@ -35,6 +36,11 @@ struct cert {
     uint16_t score_bp;                    /* score in 1/100 percent */
     int64_t issued_at, expires_at;        /* seconds UTC, < 2^32 */
     uint8_t kid[CERT_KID_BYTES];
+    /* The training host it was earned on (site.conf site_id), "" for
+     * none.  In the VC and the database; the compact token names the
+     * site's issuer key (kid) instead: its 190 characters (QR version 6)
+     * have no room for more text. */
+    char site[CERT_SITE_MAX + 1];
 };
 
 /* The issuer's public key and its id. */

@@ -63,7 +63,7 @@ int cert_db_issue(struct store *st, struct cert *c, const struct cert_seckey *k,
         .curriculum_version = c->curriculum, .profile_version = c->profile,
         .score = c->score_bp / 100.0, .issued_at = c->issued_at,
         .expires_at = c->expires_at, .key_id = k->pub.kid_hex, .token = tok,
-        .jwt = jwt, .summary = summary,
+        .jwt = jwt, .summary = summary, .site = c->site[0] ? c->site : NULL,
     };
     if (store_cert_add(st, &row)) {
         rc = store_err_copy(st, err);

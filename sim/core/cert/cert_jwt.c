@@ -56,6 +56,9 @@ static json_t *payload(const struct cert *c, const char *iss,
                              c->curriculum);
     char *rd_id = xasprintf("%s:score", ach_id);
     char *name = xasprintf("LPR privacy training, %s track", track);
+    char *issuer_name = c->site[0]
+        ? xasprintf("lprsim training host %s", c->site)
+        : xstrdup("lprsim issuer");
     char *desc = xasprintf(
         "Completed the %s track of the lprsim license plate reader privacy "
         "training (curriculum %s, policy profile %s); the issuer replayed "
@@ -71,7 +74,7 @@ static json_t *payload(const struct cert *c, const char *iss,
         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
         "id", jti,
         "type", "VerifiableCredential", "OpenBadgeCredential",
-        "issuer", "id", iss, "type", "Profile", "name", "lprsim issuer",
+        "issuer", "id", iss, "type", "Profile", "name", issuer_name,
         "validFrom", from, "validUntil", until, "name", name,
         "credentialSubject", "id", sub, "type", "AchievementSubject",
         "achievement", "id", ach_id, "type", "Achievement", "name", name,
@@ -88,6 +91,10 @@ static json_t *payload(const struct cert *c, const char *iss,
     free(rd_id);
     free(name);
     free(desc);
+    free(issuer_name);
+    if (c->site[0])
+        json_object_set_new(json_object_get(vc, "issuer"), "site",
+                            json_string(c->site));
     return vc;
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/cert/qr.h"
+#include "core/site/site.h"
 #include "util/lptime.h"
 
 #define PAGE_W 842.0   /* A4 landscape, points */
@@ -229,7 +230,9 @@ int cert_page_write(const char *path, int format, const struct cert_page *p,
     cairo_surface_t *surf;
     double scale = 1;
     if (format == CERT_PAGE_PDF) {
+        site_user_begin();   /* cairo opens the user's file itself */
         surf = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+        site_user_end();
     } else {
         scale = 2;
         surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
@@ -256,12 +259,14 @@ int cert_page_write(const char *path, int format, const struct cert_page *p,
                      cairo_status_to_string(cs));
         goto out;
     }
+    site_user_begin();
     if (format == CERT_PAGE_PNG) {
         cs = cairo_surface_write_to_png(surf, path);
     } else {
         cairo_surface_finish(surf);
         cs = cairo_surface_status(surf);
     }
+    site_user_end();
     if (cs != CAIRO_STATUS_SUCCESS)
         rc = lp_errf(err, LP_FAIL, "%s: cannot write: %s", path,
                      cairo_status_to_string(cs));

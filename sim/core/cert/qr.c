@@ -6,11 +6,15 @@
 #include "core/cert/qr.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <png.h>
 #include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "core/site/site.h"
 
 int qr_make(const char *text, int max_version, struct qr *q,
             struct lp_err *err)
@@ -180,7 +184,10 @@ int qr_png(const struct qr *q, const char *path, int scale, int quiet,
     png_infop info = NULL;
     int rc = 0;
     int full = (q->width + 2 * quiet) * scale;
-    FILE *f = fopen(path, "wb");
+    int fd = site_user_open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "wb");
+    if (!f && fd >= 0)
+        close(fd);
     if (!f)
         return lp_errf(err, LP_FAIL, "%s: cannot create: %s", path,
                        strerror(errno));

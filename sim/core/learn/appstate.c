@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "core/learn/curriculum.h"
+#include "core/site/site.h"
 #include "core/store/store_cert.h"
 #include "core/store/store_people.h"
 #include "core/world/roster.h"
@@ -202,6 +203,13 @@ int app_signin(struct app *a, const char *id, struct lp_err *err)
     struct lp_person p;
     if (roster_check_id(id, err))
         return -LP_USAGE;
+    /* On a training host the person is the login's: nobody signs in as
+     * anyone else, whatever a screen offers. */
+    const struct site_person *me = site_person();
+    if (site_mode() == SITE_HOST && (!me->id || strcmp(me->id, id) != 0))
+        return lp_errf(err, LP_REFUSED, "on this training host you are "
+                       "the person of your login (%s); signing in as '%s' "
+                       "is refused", site_login(), id);
     int rc = store_person_get(a->st, id, &p);
     if (rc < 0) {
         *err = *store_err(a->st);

@@ -80,6 +80,8 @@ struct audit_entry {
                                * ..,"to":..,"case":..,"reason":..}); "from"
                                * is what the quarterly review checks
                                * windows with. */
+    const char *login;        /* the Unix login that acted (site_login),
+                               * or NULL: not recorded */
 };
 
 /* A statute of the criminal violations table. */
@@ -93,7 +95,8 @@ struct lp_person {
     const char *id, *name, *role;
     int trained;          /* 0: a scenario marked this person untrained */
     int64_t created_at;
-    const char *login, *unit, *email;   /* NULL when not known */
+    const char *login;    /* the Unix login bound to the person, or NULL */
+    const char *unit, *email;           /* NULL when not known */
 };
 
 /* One case of the registry.  From store_case_get (store_cases.h) the

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* 'LPRS' */
@@ -281,10 +282,20 @@ static const char schema_v5[] =
     " lrs TEXT NOT NULL, id TEXT NOT NULL, at INTEGER NOT NULL,"
     " PRIMARY KEY(lrs, id)) WITHOUT ROWID;";
 
+/* Migration 6: the person is the login (a training host).  The roster's
+ * login column came with migration 5; sessions, knowledge checks and
+ * audit entries record the login that acted (the audit hash covers it when
+ * it is set); certificates the site they were earned on. */
+static const char schema_v6[] =
+    "ALTER TABLE sessions ADD COLUMN login TEXT;"
+    "ALTER TABLE lesson_progress ADD COLUMN login TEXT;"
+    "ALTER TABLE audit ADD COLUMN login TEXT;"
+    "ALTER TABLE certificates ADD COLUMN site TEXT;";
+
 /* The schema is the migrations, in order: a database and the expected
  * schema (store_schema_check) are both made by running them. */
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
-                                          schema_v4, schema_v5};
+                                          schema_v4, schema_v5, schema_v6};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int store_fail(struct store *st, const char *what)
@@ -646,6 +657,9 @@ struct store *store_open(const char *path, int flags, struct lp_err *err)
                                           : SQLITE_OPEN_READWRITE;
     if (flags & STORE_CREATE)
         oflags |= SQLITE_OPEN_CREATE;
+    struct stat before;
+    int fresh = (flags & STORE_CREATE) && strcmp(path, ":memory:") != 0 &&
+                stat(path, &before) != 0;
     int rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
     if (rc != SQLITE_OK) {
         if (rc == SQLITE_CANTOPEN && !(flags & STORE_CREATE))
@@ -683,6 +697,18 @@ struct store *store_open(const char *path, int flags, struct lp_err *err)
         goto fail_err;
     if (store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"))
         goto fail_err;
+    /* On a training host every lprsim process shares what one creates
+     * (a sandbox, its WAL, which copies the mode): group read-write; the
+     * folder is closed to everyone else.  Temporary files stay in
+     * memory, never in a folder the user picks. */
+    if (site_mode() == SITE_HOST) {
+        if (fresh && chmod(path, 0660) != 0) {
+            lp_errf(&st->err, LP_FAIL, "%s: cannot set its mode", path);
+            goto fail_err;
+        }
+        if (store_exec(st, "PRAGMA temp_store=MEMORY"))
+            goto fail_err;
+    }
     return st;
 fail_err:
     if (err)

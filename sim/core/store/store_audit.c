@@ -12,7 +12,7 @@
 #define ROW_COLS                                                           \
     "a.id,a.at,a.user_id,a.action,a.plate,a.case_number,a.reason,"         \
     "a.results,a.verdict,a.rules,a.profile,a.manual,a.session_id,"         \
-    "a.detail,a.prev_hash,a.hash"
+    "a.detail,a.prev_hash,a.hash,a.login"
 
 int store_audit_snapshot_begin(struct store *st)
 {
@@ -93,6 +93,8 @@ static void fill_row(sqlite3_stmt *s, struct store_audit_row *r)
     r->prev_len = (size_t)sqlite3_column_bytes(s, 14);
     r->hash = sqlite3_column_blob(s, 15);
     r->hash_len = (size_t)sqlite3_column_bytes(s, 15);
+    col_val(s, 16, &r->login_val);
+    r->login = val_text(&r->login_val);
 }
 
 /* Steps s to the end calling fn per row; finalizes s. */
@@ -104,12 +106,12 @@ static int each_row(struct store *st, sqlite3_stmt *s, store_audit_fn fn,
         struct store_audit_row r;
         fill_row(s, &r);
         if (with_case) {
-            r.case_known = sqlite3_column_type(s, 16) != SQLITE_NULL;
-            r.case_type = store_col_text(s, 16);
-            r.case_status = store_col_text(s, 17);
-            r.case_opened_at = sqlite3_column_int64(s, 18);
-            r.case_closed_at = sqlite3_column_int64(s, 19);
-            r.limitation_years = sqlite3_column_int64(s, 20);
+            r.case_known = sqlite3_column_type(s, 17) != SQLITE_NULL;
+            r.case_type = store_col_text(s, 17);
+            r.case_status = store_col_text(s, 18);
+            r.case_opened_at = sqlite3_column_int64(s, 19);
+            r.case_closed_at = sqlite3_column_int64(s, 20);
+            r.limitation_years = sqlite3_column_int64(s, 21);
         }
         int r2 = fn(arg, &r);
         if (r2) {
@@ -179,8 +181,8 @@ int store_audit_insert(struct store *st, const struct store_audit_row *r,
         st->audit_ins = store_prepare(
             st, "INSERT INTO audit(id,at,user_id,action,plate,case_number,"
                 "reason,results,verdict,rules,profile,manual,session_id,"
-                "detail,prev_hash,hash) "
-                "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                "detail,prev_hash,hash,login) "
+                "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         if (!st->audit_ins)
             return -st->err.status;
     }
@@ -205,6 +207,7 @@ int store_audit_insert(struct store *st, const struct store_audit_row *r,
     sqlite3_bind_blob(s, 15, r->prev_hash, (int)r->prev_len,
                       SQLITE_TRANSIENT);
     sqlite3_bind_blob(s, 16, r->hash, (int)r->hash_len, SQLITE_TRANSIENT);
+    store_bind_text(s, 17, r->login);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
@@ -490,8 +493,8 @@ int store_audit_row_get(struct store *st, int64_t id, store_audit_row_fn fn,
 {
     sqlite3_stmt *s = store_prepare(
         st, "SELECT at,user_id,action,plate,case_number,reason,results,"
-            "verdict,rules,profile,manual,coalesce(session_id,0),detail "
-            "FROM audit WHERE id=?");
+            "verdict,rules,profile,manual,coalesce(session_id,0),detail,"
+            "login FROM audit WHERE id=?");
     if (!s)
         return -st->err.status;
     sqlite3_bind_int64(s, 1, id);
@@ -511,6 +514,7 @@ int store_audit_row_get(struct store *st, int64_t id, store_audit_row_fn fn,
             .manual = sqlite3_column_int(s, 10),
             .session_id = sqlite3_column_int64(s, 11),
             .detail = store_col_text(s, 12),
+            .login = store_col_text(s, 13),
         };
         int r = fn(arg, id, &e);
         rc = r < 0 ? r : 1;

@@ -50,6 +50,11 @@ struct store_audit_row {
     const char *detail;
     const unsigned char *prev_hash, *hash;
     size_t prev_len, hash_len;
+    /* The Unix login that acted (schema 3 on), as stored and as text;
+     * hashed only when it is not NULL (entries written before it keep
+     * their hashes). */
+    struct store_val login_val;
+    const char *login;
     /* Filled by store_audit_review_each only: the cited case. */
     int case_known;           /* 1 when the case number is in the registry */
     const char *case_type, *case_status;

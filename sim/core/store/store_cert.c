@@ -36,8 +36,8 @@ int store_cert_add(struct store *st, const struct store_cert *c)
     sqlite3_stmt *s = store_prepare(
         st, "INSERT INTO certificates(serial, user_id, track,"
             " curriculum_version, profile_version, score, issued_at,"
-            " expires_at, key_id, token, jwt, summary)"
-            " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+            " expires_at, key_id, token, jwt, summary, site)"
+            " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!s)
         return -st->err.status;
     sqlite3_bind_int64(s, 1, c->serial);
@@ -52,6 +52,7 @@ int store_cert_add(struct store *st, const struct store_cert *c)
     store_bind_text(s, 10, c->token);
     store_bind_text(s, 11, c->jwt);
     store_bind_text(s, 12, c->summary);
+    store_bind_text(s, 13, c->site);
     int rc = sqlite3_step(s) == SQLITE_DONE
                  ? 0 : store_fail(st, "add certificate");
     sqlite3_finalize(s);

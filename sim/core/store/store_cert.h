@@ -18,6 +18,7 @@ struct store_cert {
     double score;
     int64_t issued_at, expires_at;
     const char *key_id, *token, *jwt, *summary;
+    const char *site;         /* the training host's site id, or NULL */
     int revoked;
     const char *revoke_reason;
     int64_t revoked_at;

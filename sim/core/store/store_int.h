@@ -7,6 +7,8 @@
 
 #include <sqlite3.h>
 
+#include "core/site/site.h"
+
 #include "core/store/store.h"
 
 /* A prepared statement kept for reuse (store_cached). */

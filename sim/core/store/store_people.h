@@ -16,6 +16,9 @@ int store_person_add(struct store *st, const struct lp_person *p);
 /* Returns 1 and fills p (strings valid until the next call on st) when the
  * id exists, 0 when not, negative on error. */
 int store_person_get(struct store *st, const char *id, struct lp_person *p);
+/* The same by the bound Unix login. */
+int store_person_by_login(struct store *st, const char *login,
+                          struct lp_person *p);
 typedef int (*store_person_fn)(void *arg, const struct lp_person *p);
 /* Calls fn for each person ordered by id; stops on non-zero. */
 int store_people_each(struct store *st, store_person_fn fn, void *arg);

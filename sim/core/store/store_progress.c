@@ -19,12 +19,12 @@ int store_lesson_result_set(struct store *st, const char *user,
         return -st->err.status;
     s = store_prepare(
         st, "INSERT INTO lesson_progress(user_id,lesson,right_answers,"
-            "questions,passed,at,attempts) VALUES(?,?,?,?,?,?,1) "
+            "questions,passed,at,attempts,login) VALUES(?,?,?,?,?,?,1,?) "
             "ON CONFLICT(user_id,lesson) DO UPDATE SET "
             "attempts=lesson_progress.attempts+1,"
             "right_answers=excluded.right_answers,"
             "questions=excluded.questions,passed=excluded.passed,"
-            "at=excluded.at WHERE lesson_progress.passed=0 "
+            "at=excluded.at,login=excluded.login WHERE lesson_progress.passed=0 "
             "OR excluded.passed=1");
     if (!s) {
         rc = -st->err.status;
@@ -36,6 +36,7 @@ int store_lesson_result_set(struct store *st, const char *user,
     sqlite3_bind_int(s, 4, r->questions);
     sqlite3_bind_int(s, 5, r->passed ? 1 : 0);
     sqlite3_bind_int64(s, 6, r->at);
+    store_bind_text(s, 7, site_login());   /* the login that answered */
     if (sqlite3_step(s) != SQLITE_DONE) {
         rc = store_fail(st, "record lesson result");
         goto out;

@@ -22,6 +22,7 @@ void store_session_clear(struct store_session *s)
     free(s->report);
     free(s->sandbox);
     free(s->track);
+    free(s->login);
     memset(s, 0, sizeof *s);
 }
 
@@ -30,8 +31,8 @@ int store_session_add(struct store *st, const struct store_session *ss,
 {
     sqlite3_stmt *s = store_prepare(
         st, "INSERT INTO sessions(id,user_id,scenario_id,scenario_file,"
-            "scenario_hash,seed,mode,status,started_at,sandbox,track,deadline) "
-            "VALUES(?,?,?,?,?,?,?,'active',?,?,?,?)");
+            "scenario_hash,seed,mode,status,started_at,sandbox,track,deadline,"
+            "login) VALUES(?,?,?,?,?,?,?,'active',?,?,?,?,?)");
     if (!s)
         return -st->err.status;
     if (ss->id)
@@ -47,6 +48,7 @@ int store_session_add(struct store *st, const struct store_session *ss,
     store_bind_text(s, 10, ss->track);
     if (ss->deadline)
         sqlite3_bind_int64(s, 11, ss->deadline);
+    store_bind_text(s, 12, site_login());   /* the login that runs it */
     int rc = store_step_done(st, s, "add session");
     if (!rc && id)
         *id = sqlite3_last_insert_rowid(st->db);
@@ -67,7 +69,7 @@ int store_session_set_sandbox(struct store *st, int64_t id,
 
 #define SESSION_COLS "id,user_id,scenario_id,scenario_file,scenario_hash," \
     "seed,mode,status,started_at,finished_at,score,passed,report,sandbox," \
-    "track,deadline"
+    "track,deadline,login"
 
 static void session_fill(sqlite3_stmt *s, struct store_session *o)
 {
@@ -88,6 +90,7 @@ static void session_fill(sqlite3_stmt *s, struct store_session *o)
     o->sandbox = store_col_dup(s, 13);
     o->track = store_col_dup(s, 14);
     o->deadline = sqlite3_column_int64(s, 15);
+    o->login = store_col_dup(s, 16);
 }
 
 int store_session_get(struct store *st, int64_t id, struct store_session *o)

@@ -18,6 +18,7 @@ struct store_session {
     char *user_id, *scenario_id, *scenario_file, *scenario_hash, *mode;
     char *status, *report, *sandbox;
     char *track;           /* exam sessions: the track taken, else NULL */
+    char *login;           /* the Unix login that ran it (NULL: unknown) */
     int64_t seed, started_at, finished_at;
     int64_t deadline;      /* exam time limit (wall clock), or 0 */
     double score;

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "core/site/site.h"
 #include "core/store/store_people.h"
 
 int roster_check_id(const char *id, struct lp_err *err)
@@ -19,6 +20,21 @@ int roster_check_id(const char *id, struct lp_err *err)
               *p == '-'))
             return lp_errf(err, LP_USAGE, "personnel id '%s' may hold only "
                            "letters, digits, '.', '_' and '-'", id);
+    return 0;
+}
+
+int roster_check_login(const char *login, struct lp_err *err)
+{
+    size_t n = login ? strlen(login) : 0;
+    int ok = n > 0 && n <= 32 && login[0] != '-';
+    for (const char *p = login; ok && *p; p++)
+        ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+             (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
+             *p == '-';
+    if (!ok)
+        return lp_errf(err, LP_USAGE, "login '%s' must be 1 to 32 of "
+                       "letters, digits, '.', '_' and '-', not starting "
+                       "with '-'", login ? login : "");
     return 0;
 }
 
@@ -46,14 +62,28 @@ int roster_check_role(const char *role, struct lp_err *err)
 int roster_add(struct store *st, const char *id, const char *name,
                const char *role, int64_t now, struct lp_err *err)
 {
+    return roster_add_login(st, id, name, role, NULL, now, err);
+}
+
+int roster_add_login(struct store *st, const char *id, const char *name,
+                     const char *role, const char *login, int64_t now,
+                     struct lp_err *err)
+{
+    /* On a training host nobody enrols themself. */
+    if (site_mode() == SITE_HOST && !site_role_has(SITE_ROLE_INSTRUCTOR))
+        return lp_errf(err, LP_REFUSED, "adding to the roster needs the "
+                       "instructor role (%s is a trainee on this training "
+                       "host)", site_login());
     if (roster_check_id(id, err) || roster_check_name(name, err))
+        return -LP_USAGE;
+    if (login && roster_check_login(login, err))
         return -LP_USAGE;
     if (!role)
         role = "trainee";
     if (roster_check_role(role, err))
         return -LP_USAGE;
     struct lp_person p = {.id = id, .name = name, .role = role,
-                          .trained = 1, .created_at = now};
+                          .login = login, .trained = 1, .created_at = now};
     if (store_begin(st) || store_person_add(st, &p) || store_commit(st)) {
         store_rollback(st);
         return store_err_copy(st, err);
@@ -64,6 +94,11 @@ int roster_add(struct store *st, const char *id, const char *name,
 int roster_require(struct store *st, const char *id, struct lp_person *p,
                    struct lp_err *err)
 {
+    if ((!id || !*id) && site_mode() == SITE_HOST)
+        return lp_errf(err, LP_REFUSED, "login %s is not on this training "
+                       "host's roster: ask an instructor to run 'lprsim "
+                       "roster add --id ID --name NAME --login %s'",
+                       site_login(), site_login());
     if (!id || !*id)
         return lp_errf(err, LP_USAGE, "no user: give --user ID or set "
                        "LPRSIM_USER (see 'lprsim roster list')");

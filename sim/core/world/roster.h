@@ -16,6 +16,16 @@
 int roster_add(struct store *st, const char *id, const char *name,
                const char *role, int64_t now, struct lp_err *err);
 
+/* The same, binding the person to a Unix login (NULL: none).  On a
+ * training host only an instructor may add (LP_REFUSED otherwise); a
+ * login bound to someone else is refused (LP_USAGE). */
+int roster_add_login(struct store *st, const char *id, const char *name,
+                     const char *role, const char *login, int64_t now,
+                     struct lp_err *err);
+
+/* Returns 0 if login is a valid Unix login name, else fills err. */
+int roster_check_login(const char *login, struct lp_err *err);
+
 /* Returns 0 if id is a valid personnel id, else fills err (LP_USAGE). */
 int roster_check_id(const char *id, struct lp_err *err);
 
