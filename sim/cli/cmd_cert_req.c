@@ -17,15 +17,16 @@
 #include "util/lptime.h"
 #include "util/paths.h"
 
-/* Opens the store and the application state signed in as --user. */
+/* Opens the store and the application state signed in as --user (on a
+ * training host: the person of the login, known once the store is open). */
 static int open_app(struct cli *c, struct app *a, const char *cmd)
 {
     struct lp_err err = {0};
-    if (!c->user || !*c->user)
-        return cli_fail(LP_USAGE, "cert %s: --user ID is required", cmd);
     int rc = cli_open_store(c, 0);
     if (rc)
         return rc;
+    if (!c->user || !*c->user)
+        return cli_fail(LP_USAGE, "cert %s: --user ID is required", cmd);
     if (app_init(a, c->st, c->now, paths_root(), &err))
         return cli_fail_err(&err);
     rc = app_signin(a, c->user, &err);

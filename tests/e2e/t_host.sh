@@ -142,16 +142,40 @@ screen_has 'act as yourself' "LPRSIM_USER in the application: refused"
 screen_has 'EXITED 3' "exit 3"
 
 # ---- A's own honest track, played through action files as A
+# What a certificate requires (curriculum/tracks/initial.json): every
+# lesson read to its end and its knowledge check passed -- written here as
+# the trainee application records them (t_plain drives the application
+# itself), with A's login -- and every scenario passed in an exam of the
+# track, started after its lesson, as A.
 FILES=$(sed -n 's/.*"file": *"\([^"]*\)".*/\1/p' "$ROOT/curriculum/tracks/initial.json" | sort -u)
+LESSONS=$(sed -n 's/.*"lesson": *"lessons\/\([^"]*\)\.md".*/\1/p' "$ROOT/curriculum/tracks/initial.json" | sort -u)
+run as "$UA" cert status --track initial
+expect_out '^initial: ' "A sees the certificate status"
+expect_out 'read the lesson' "the lessons left are listed"
+for l in $LESSONS; do
+    sqlite3 "$DB" "INSERT OR REPLACE INTO lesson_reads(user_id,lesson,at) VALUES('A100','$l',strftime('%s','now')-3600);
+        INSERT OR REPLACE INTO lesson_progress(user_id,lesson,right_answers,questions,passed,at,attempts,login)
+        VALUES('A100','$l',3,3,1,strftime('%s','now')-3600,1,'$UA');"
+done
+# the active exam of A: its session id and the seed lprsim drew
+active_py='import json,sys
+s = [x for x in json.load(sys.stdin) if x["user"] == "A100" and x["status"] == "active"]
+print(max(s, key=lambda x: x["id"])[sys.argv[1]] if s else "")'
 for f in $FILES; do
-    out=$(printf 'quit\n' | (cd "$S/home/$UA" && runuser -u "$UA" -- "$LP" scenario run "$f"))
-    seed=$(printf '%s\n' "$out" | sed -n 's/.*session [0-9]*, seed \([0-9]*\).*/\1/p' | head -n 1)
-    [ -n "$seed" ] && ok || { bad "no seed in the briefing of $f"; continue; }
+    printf 'quit\n' | (cd "$S/home/$UA" && runuser -u "$UA" -- "$LP" scenario run --mode exam --track initial "$f") >"$T/exam.out" 2>&1
+    as "$UA" --json scenario list --sessions > "$T/sess.json" 2>"$T/sess.err"
+    sid=$(python3 -c "$active_py" id < "$T/sess.json")
+    seed=$(python3 -c "$active_py" seed < "$T/sess.json")
+    [ -n "$sid" ] && [ -n "$seed" ] && ok || { RC=0; OUT=$(cat "$T/exam.out"); ERR=$(cat "$T/sess.err"); bad "no exam session of $f for A"; continue; }
     "$LP" scenario solution "$SCN/$f" --seed "$seed" > "$S/home/$UA/sol.act"
     chown "$UA" "$S/home/$UA/sol.act"
-    run as "$UA" --quiet scenario resume --actions sol.act
-    expect_rc 0 "A passes $f as A"
+    run as "$UA" --quiet scenario resume --session "$sid" --actions sol.act
+    expect_rc 0 "A passes the exam of $f as A"
 done
+run as "$UA" cert status --track initial
+expect_out '^initial: ready to request$' "A: every requirement met"
+run as "$UA" cert request --track initial
+expect_rc 0 "A requests the certificate"
 run runuser -u "$UA" -- sh -c "cd $S/home/$UA && $LP scenario list --sessions"
 expect_out 'A100' "sessions recorded for A100"
 run sqlite3 "$DB" "SELECT DISTINCT login FROM sessions WHERE user_id='A100'"

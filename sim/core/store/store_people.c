@@ -26,6 +26,11 @@ int store_person_add(struct store *st, const struct lp_person *p)
     int rc = sqlite3_step(s);
     if (rc == SQLITE_DONE)
         rc = 0;
+    else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE &&
+             p->login && sqlite3_errmsg(st->db) &&
+             strstr(sqlite3_errmsg(st->db), "login"))
+        rc = lp_errf(&st->err, LP_USAGE, "login '%s' is already bound to "
+                     "another person on the roster", p->login);
     else if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT)
         rc = lp_errf(&st->err, LP_USAGE, "person '%s' is already on the "
                      "roster", p->id);
