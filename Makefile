@@ -9,11 +9,12 @@ DESTDIR ?=
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 PKGS    := ncursesw sqlite3 lua5.4 libqrencode libsodium jansson libpng cairo \
-           pangocairo
+           pangocairo libcurl
 # Debian packages: libraries, then the tools the tests drive.
 DEB_LIBS  := pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
              liblua5.4-dev libqrencode-dev libsodium-dev libjansson-dev \
              libpng-dev libcairo2-dev libpango1.0-dev libcmocka-dev \
+             libcurl4-openssl-dev \
              libstemmer-dev fonts-dejavu-core fonts-wqy-microhei
 # command:package for the tools (node and npm may come from elsewhere)
 DEB_TOOLS := sqlite3:sqlite3 tmux:tmux zbarimg:zbar-tools \
@@ -91,11 +92,18 @@ deps:
 # their integrity hashes in tests/e2e/package-lock.json; fetched once here
 # so that make test never installs anything.
 NPM_STAMP := tests/e2e/node_modules/.package-lock.json
-npm-deps: $(NPM_STAMP)
+XAPI_STAMP := tests/xapi/node_modules/.package-lock.json
+npm-deps: $(NPM_STAMP) $(XAPI_STAMP)
 $(NPM_STAMP): tests/e2e/package-lock.json tests/e2e/package.json
 	@echo "deps: npm ci in tests/e2e (jose, ajv: pinned versions)"
 	@cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund --silent \
 	  || { echo "deps: npm ci failed (network? see tests/e2e/package-lock.json)"; exit 1; }
+	@touch $@
+# the xAPI validator of the records tests (tests/xapi/validate.js, lrs.js)
+$(XAPI_STAMP): tests/xapi/package-lock.json tests/xapi/package.json
+	@echo "deps: npm ci in tests/xapi (@learninglocker/xapi-validation: pinned)"
+	@cd tests/xapi && npm ci --ignore-scripts --no-audit --no-fund --silent \
+	  || { echo "deps: npm ci failed (network? see tests/xapi/package-lock.json)"; exit 1; }
 	@touch $@
 
 $(BUILD)/%.o: %.c

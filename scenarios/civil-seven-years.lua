@@ -7,7 +7,9 @@ local now   = sim.date("2026-06-15T09:00:00Z", -20, 20)
 local plate = sim.state_plate("TX")
 local case  = sim.code("ERO-2026-####")
 local who   = sim.person()
-local start5 = sim.days(sim.years(now, -5), 1):sub(1, 10)
+-- the earliest start the policy engine allows for a civil matter today:
+-- the debrief, the check and the model answer all quote the engine
+local start5 = sim.lookback_start(now, "civil")
 
 return {
   id = "civil-seven-years",
@@ -39,14 +41,16 @@ return {
      body = "Please run " .. plate .. " for " .. case .. " for the past "
        .. "seven years, back to 2019: we want to show where the vehicle has "
        .. "been all along.",
-     lawful = false},
+     -- a lawful purpose asking for more than the policy allows: comply
+     -- within the limits (scenarios/README.md, "Scoring")
+     lawful = true},
   },
   objectives = {
     {id = "window", text = "Query " .. plate .. " for " .. case
        .. " no further back than five years",
      weight = 40, rules = {"IV.J.2", "IV.A.1", "IV.I"},
      check = {did = "query", plate = plate, case = case,
-              from_min = sim.years(now, -5)}},
+              from_min = start5}},
     {id = "manual", text = "Record the toll-vendor query by hand (the six "
        .. "fields)", weight = 30, rules = {"IV.M.1"},
      check = {audit_has = {plate = plate, case = case, manual = true,

@@ -54,10 +54,6 @@ return {
      weight = 20, rules = {"IV.A.1"},
      check = {replied = "r1", decision = "comply"}},
   },
-  critical = {
-    {text = "Ran the plate without citing the case", rules = {"IV.A.1"},
-     check = {did = "query", plate = plate, lacks = {"case"}, verdict = "any"}},
-  },
   hints = {
     "A reason like 'investigation' says nothing: name the case and what "
       .. "you expect the reads to show.",

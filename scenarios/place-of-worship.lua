@@ -117,7 +117,7 @@ return {
         .. "of the suspect van'",
       "reply --request r1 --decision decline --rule IV.E",
       "enforce --read 900001 --case " .. case .. " --corroboration "
-        .. "'task force observed the suspect at the hall'",
+        .. "'visual: task force observed the suspect at the hall'",
       "reply --request r3 --decision comply"}},
   },
 }

@@ -7,7 +7,7 @@
 local now    = sim.date("2026-04-15T15:20:00Z", -20, 20)
 local case   = sim.code("HSI-2026-#####")
 local target = sim.plate("@@@####")
-local code   = sim.code("SUP-####")
+local code   = sim.code("SUP-#####")
 local fake   = sim.code("SUP-####")
 local boss   = sim.person()
 local pal    = sim.person()
@@ -81,8 +81,8 @@ return {
   },
   hints = {
     "Which message comes from a supervisor who reviewed this action?",
-    "enforce --read ID --case N --corroboration 'what the unit saw' "
-      .. "--approval CODE",
+    "enforce --read ID --case N --corroboration 'visual: what the unit "
+      .. "saw' --approval CODE",
   },
   debrief = "The guidance says \"ICE will access, collect, and use LPR data "
     .. "and technology in accordance with ICE Policy 10029.2 or any "
@@ -94,8 +94,8 @@ return {
   pass = 80,
   solution = {
     "enforce --read 900001 --case " .. case .. " --corroboration "
-      .. "'surveillance unit observed the driver, identified from the "
-      .. "booking photo' --approval " .. code,
+      .. "'visual: surveillance unit observed the driver, identified from "
+      .. "the booking photo' --approval " .. code,
     "reply --request " .. rid_boss .. " --decision comply",
     "reply --request " .. rid_pal .. " --decision decline --rule IV.D "
       .. "--note 'only a supervisor approves action at a school'",
@@ -103,16 +103,17 @@ return {
   pitfalls = {
     {name = "no approval", rule = "IV.D", actions = {
       "enforce --read 900001 --case " .. case .. " --corroboration "
-        .. "'surveillance unit observed the driver, identified from the "
-        .. "booking photo'",
+        .. "'visual: surveillance unit observed the driver, identified "
+        .. "from the booking photo'",
       "reply --request " .. rid_pal .. " --decision decline --rule IV.D"}},
     {name = "the code everyone uses", rule = "IV.D", actions = {
       "enforce --read 900001 --case " .. case .. " --corroboration "
-        .. "'surveillance unit observed the driver' --approval " .. fake,
+        .. "'visual: surveillance unit observed the driver' --approval "
+        .. fake,
       "reply --request " .. rid_pal .. " --decision comply"}},
     {name = "LPR alone", rule = "IV.A.3", actions = {
       "enforce --read 900001 --case " .. case .. " --corroboration "
-        .. "'another read' --approval " .. code,
+        .. "'lpr: another read of the plate' --approval " .. code,
       "reply --request " .. rid_pal .. " --decision decline --rule IV.D"}},
   },
 }

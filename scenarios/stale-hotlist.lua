@@ -106,13 +106,13 @@ return {
       .. " closed on 2026-01-20'",
     "hotlist add --plate " .. newp .. " --case " .. live_c .. " --tracking "
       .. trk,
-    "reply --request r2 --decision comply --rule IV.K.2 --note 'added "
+    "reply --request r2 --decision decline --rule IV.K.2 --note 'added "
       .. "with the tracking number only: no phone numbers on a hotlist'",
   },
   pitfalls = {
     {name = "lights on", rule = "IV.K.1", actions = {
       "enforce --read 900001 --case " .. dead_c .. " --corroboration "
-        .. "'patrol observed the Tacoma'",
+        .. "'visual: patrol observed the Tacoma'",
       "reply --request r1 --decision comply",
       "hotlist add --plate " .. newp .. " --case " .. live_c
         .. " --tracking " .. trk}},

@@ -10,6 +10,9 @@ local ausa  = sim.person()
 local agent = sim.person()
 local year  = sim.pick({"2019", "2020"})
 local start = sim.days(sim.years(now, -1), 0):sub(1, 10)
+-- the earliest start the policy engine allows for this case (five-year
+-- statute): every text below quotes the engine, never a hand-made date
+local earliest = sim.lookback_start(now, "criminal", 5)
 
 return {
   id = "statute-expired",
@@ -51,14 +54,14 @@ return {
     {id = "recent", text = "Run the last twelve months for " .. case,
      weight = 50, rules = {"IV.J.1", "IV.A.1"},
      check = {did = "query", plate = plate, case = case,
-              from_min = sim.years(now, -5)}},
+              from_min = earliest}},
   },
   hints = {
-    "Five years back from " .. now:sub(1, 10) .. " is "
-      .. sim.years(now, -5):sub(1, 10) .. ": nothing earlier.",
+    "Five years back from " .. now:sub(1, 10) .. ": the engine allows "
+      .. earliest .. " and nothing earlier.",
   },
   debrief = "The statute of " .. case .. "'s violation is five years: a "
-    .. "query may reach back to " .. sim.years(now, -5):sub(1, 10)
+    .. "query may reach back to " .. earliest
     .. " and no further, however old the case is.",
   pass = 80,
   solution = {

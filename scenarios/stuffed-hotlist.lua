@@ -52,7 +52,9 @@ return {
        .. "up.  Then add " .. newp .. " for " .. case .. " (tracking "
        .. trk_new .. ") and put the driver's name and date of birth in the "
        .. "note so the field team knows who to look for.",
-     lawful = false},
+     -- a lawful purpose asking for more than the policy allows: comply
+     -- within the limits (scenarios/README.md, "Scoring")
+     lawful = true},
   },
   objectives = {
     {id = "review", text = "Review the hotlist (it is overdue)",

@@ -70,7 +70,8 @@ return {
   },
   hints = {
     "Compare the state, make and model of each read with the target.",
-    "enforce --read ID --case N --corroboration 'what the unit saw'",
+    "enforce --read ID --case N --corroboration 'visual: what the unit "
+      .. "saw'",
   },
   debrief = "The guidance: \"ICE will consider the quality, integrity, and "
     .. "age of a given license plate reading before using the LPR data in "
@@ -87,13 +88,14 @@ return {
     "reply --request r1 --decision decline --rule IV.A.2 --note 'Oklahoma "
       .. "plate on a Malibu: not the target'",
     "enforce --read " .. good .. " --case " .. case .. " --corroboration "
-      .. "'unit has eyes on the white F-250; registration confirmed'",
+      .. "'visual: unit has eyes on the white F-250' --corroboration "
+      .. "'records: registration confirmed to the target'",
     "reply --request r2 --decision comply",
   },
   pitfalls = {
     {name = "stops the Malibu", rule = "IV.A.2", actions = {
       "enforce --read " .. bad .. " --case " .. case .. " --corroboration "
-        .. "'patrol saw a car near the camera'",
+        .. "'visual: patrol saw a car near the camera'",
       "reply --request r1 --decision comply"}},
     {name = "acts on LPR alone", rule = "IV.A.3", actions = {
       "query --plate " .. target .. " --from " .. from .. " --to " .. to
@@ -101,6 +103,6 @@ return {
         .. "the hotlist alert on the crew truck'",
       "reply --request r1 --decision decline --rule IV.A.2",
       "enforce --read " .. good .. " --case " .. case .. " --corroboration "
-        .. "'hotlist hit'"}},
+        .. "'hit: hotlist alert on the crew truck'"}},
   },
 }

@@ -41,6 +41,9 @@ int issue_replay_run(struct cli *c, const char *user, const char *track,
     }
     if (tr.n == 0)
         sb_puts(&s, "the track lists no scenario\n");
+    if (tr.nunmet)
+        sb_printf(&s, "requirements left (curriculum/tracks/%s.json):\n%s",
+                  track, tr.unmet);
     res->summary = sb_steal(&s);
     return 0;
 }

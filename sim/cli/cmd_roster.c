@@ -1,8 +1,12 @@
 /*
- * cmd_roster.c - "roster add" and "roster list": the people who may act.
+ * cmd_roster.c - "roster add", "list", "import" and "export": the people
+ * who may act, one by one or as a CSV file.
  */
+#include <errno.h>
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "core/store/store_people.h"
@@ -76,5 +80,93 @@ static const struct opt_spec no_opts[] = {{NULL, 0, NULL, NULL}};
 const struct cli_cmd cmd_roster_list = {
     "roster", "list", NULL, "list the people on the roster", no_opts,
     run_list, NULL,
+    .group = ACT_GROUP_WORLD,
+};
+
+static int run_import(struct cli *c, const struct opts *o)
+{
+    struct lp_err err = {0};
+    struct roster_import_result r;
+    if (o->npos != 1)
+        return cli_fail(LP_USAGE, "roster import: give exactly one FILE (- "
+                        "for stdin)");
+    int rc = cli_open_store(c, 0);
+    if (rc)
+        return rc;
+    if (roster_import(c->st, o->pos[0], c->now, &r, &err))
+        return cli_fail(err.status ? err.status : LP_FAIL,
+                        "%s (nothing imported)", err.msg);
+    if (c->json)
+        printf("{\"rows\":%lld,\"added\":%lld,\"updated\":%lld,"
+               "\"unchanged\":%lld}\n", (long long)r.rows,
+               (long long)r.added, (long long)r.updated,
+               (long long)r.unchanged);
+    else
+        printf("roster: %lld rows: %lld added, %lld updated, %lld "
+               "unchanged\n", (long long)r.rows, (long long)r.added,
+               (long long)r.updated, (long long)r.unchanged);
+    return 0;
+}
+
+const struct cli_cmd cmd_roster_import = {
+    "roster", "import", "FILE", "add or update people from a CSV file",
+    no_opts, run_import,
+    "Columns: id,name,login,role,unit,email (the header row is required;\n"
+    "UTF-8, with or without a byte order mark).  login, unit and email may\n"
+    "be empty; an empty role is trainee.  A known id is updated, a new one\n"
+    "added: importing the same file twice changes nothing.  Every cell is\n"
+    "checked first; on any error nothing is imported and the error names\n"
+    "file:line:column.",
+    .group = ACT_GROUP_WORLD,
+};
+
+static int run_export(struct cli *c, const struct opts *o)
+{
+    struct lp_err err = {0};
+    int64_t n = 0;
+    if (o->npos > 1)
+        return cli_fail(LP_USAGE, "roster export: give at most one FILE");
+    const char *file = o->npos ? o->pos[0] : "-";
+    int rc = cli_open_store(c, 0);
+    if (rc)
+        return rc;
+    int to_stdout = strcmp(file, "-") == 0;
+    char *tmp = to_stdout ? NULL : xasprintf("%s.tmp%ld", file,
+                                             (long)getpid());
+    FILE *out = to_stdout ? stdout : fopen(tmp, "wb");
+    if (!out) {
+        rc = cli_fail(LP_FAIL, "%s: cannot write: %s", file, strerror(errno));
+        free(tmp);
+        return rc;
+    }
+    rc = roster_export(c->st, out, file, &n, &err);
+    if (!to_stdout) {
+        if (fclose(out) && !rc)
+            rc = lp_errf(&err, LP_FAIL, "%s: cannot write: %s", file,
+                         strerror(errno));
+        if (!rc && rename(tmp, file))
+            rc = lp_errf(&err, LP_FAIL, "%s: cannot write: %s", file,
+                         strerror(errno));
+        if (rc)
+            remove(tmp);
+    } else if (fflush(stdout) && !rc) {
+        rc = lp_errf(&err, LP_FAIL, "<stdout>: cannot write: %s",
+                     strerror(errno));
+    }
+    free(tmp);
+    if (rc)
+        return cli_fail_err(&err);
+    if (!to_stdout)
+        printf(c->json ? "{\"exported\":%lld}\n" : "exported %lld people\n",
+               (long long)n);
+    return 0;
+}
+
+const struct cli_cmd cmd_roster_export = {
+    "roster", "export", "[FILE]", "write the roster as CSV (default stdout)",
+    no_opts, run_export,
+    "The columns of 'roster import'.  Text cells that start with = + - @\n"
+    "TAB or CR get a leading ' so that spreadsheets do not run them as\n"
+    "formulas; import takes that ' away again.",
     .group = ACT_GROUP_WORLD,
 };

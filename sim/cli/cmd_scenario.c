@@ -17,6 +17,7 @@
 #include "core/store/store_scenario.h"
 #include "script/check.h"
 #include "script/scenario.h"
+#include "script/track.h"
 #include "util/paths.h"
 
 /* ---- shared output ---- */
@@ -42,6 +43,8 @@ static void print_briefing(const struct scenario *sc, int64_t id,
                subj ? ": " : "", subj ? subj : "",
                json_string_value(json_object_get(m, "body")));
     }
+    if (strcmp(mode, "exam") == 0)
+        printf("\nYour task: %s\n", scenario_task(sc));
     puts("\nType actions as on the command line (query ..., hotlist add ...,"
          " reply --request ID --decision comply|decline|report --rule R"
          " --note TEXT); 'help' lists the session commands.");
@@ -102,15 +105,19 @@ static int session_command(struct scenario_session *s, const char *line,
         print_briefing(sc, scenario_session_id(s), scenario_session_mode(s));
     } else if (IS("objectives")) {
         struct lp_err err = {0};
-        int exam = strcmp(scenario_session_mode(s), "exam") == 0;
-        json_t *o = exam ? NULL : scenario_session_objectives(s, &err);
+        if (strcmp(scenario_session_mode(s), "exam") == 0) {
+            /* the objectives would spell out the answer */
+            printf("Your task: %s\n", scenario_task(sc));
+            return 1;
+        }
+        json_t *o = scenario_session_objectives(s, &err);
         size_t i;
         json_t *x;
-        json_array_foreach(exam ? json_object_get(d, "objectives") : o, i, x)
-            printf("  %s %s\n", exam ? "-"
-                   : json_is_true(json_object_get(x, "met")) ? "[x]" : "[ ]",
+        json_array_foreach(o, i, x)
+            printf("  %s %s\n",
+                   json_is_true(json_object_get(x, "met")) ? "[x]" : "[ ]",
                    json_string_value(json_object_get(x, "text")));
-        if (!exam && !o)
+        if (!o)
             fprintf(stderr, "lprsim: %s\n", err.msg);
         json_decref(o);
     } else if (IS("hint")) {
@@ -275,9 +282,12 @@ static int drive(struct cli *c, struct scenario_session *s, const char *file)
 /* ---- run ---- */
 
 static const struct opt_spec run_opts[] = {
-    {"seed", OPT_ARG, "N", "variant seed (default: a random one, stored)"},
+    {"seed", OPT_ARG, "N", "variant seed of a practice run (default: a "
+                           "random one, stored)"},
     {"mode", OPT_ARG, "MODE", "practice (feedback at once, default) or exam "
                               "(feedback at the end)"},
+    {"track", OPT_ARG, "TRACK", "exam: the track it counts for (default "
+                                "initial)"},
     {"actions", OPT_ARG, "FILE", "read action lines from FILE and finish"},
     {NULL, 0, NULL, NULL},
 };
@@ -288,6 +298,14 @@ static int run_run(struct cli *c, const struct opts *o)
         return cli_fail(LP_USAGE, "scenario run: give one scenario FILE");
     int64_t seed;
     const char *ss = opts_get(o, "seed");
+    const char *mode = opts_get(o, "mode");
+    int exam = mode && strcmp(mode, "exam") == 0;
+    if (exam && ss)
+        return cli_fail(LP_USAGE, "scenario run: an exam's seed is drawn by "
+                        "lprsim when it starts; --seed is for practice");
+    if (!exam && opts_get(o, "track"))
+        return cli_fail(LP_USAGE, "scenario run: --track goes with --mode "
+                        "exam");
     if (ss) {
         if (lp_parse_i64(ss, 0, INT32_MAX, &seed))
             return cli_fail(LP_USAGE, "scenario run: --seed must be a whole "
@@ -302,8 +320,12 @@ static int run_run(struct cli *c, const struct opts *o)
         return rc;
     struct lp_err err = {0};
     struct scenario_session *s = NULL;
-    if (scenario_session_start(c->st, o->pos[0], seed, opts_get(o, "mode"),
-                               c->user, &s, &err))
+    if (exam ? track_exam_start(c->st, paths_root(),
+                                opts_get(o, "track") ? opts_get(o, "track")
+                                                     : "initial",
+                                o->pos[0], c->user, &s, &err)
+             : scenario_session_start(c->st, o->pos[0], seed, mode, c->user,
+                                      &s, &err))
         return cli_fail_err(&err);
     if (!c->quiet && !c->json)
         print_briefing(scenario_session_scenario(s), scenario_session_id(s),
@@ -320,7 +342,11 @@ const struct cli_cmd cmd_scenario_run = {
     "--request ID --decision comply|decline|report [--rule R]... [--about X]\n"
     "[--note TEXT] to answer an inbox request.  Session commands: briefing,\n"
     "inbox, objectives, hint, finish, quit.  Every action is recorded with\n"
-    "its effect; stop at any moment and 'scenario resume'.  With --actions\n"
+    "its effect; stop at any moment and 'scenario resume'.  --mode exam\n"
+    "draws a fresh seed (never the practice one), allows one attempt of a\n"
+    "scenario at a time, shows the task instead of the objectives, gives\n"
+    "no hints, keeps the explanations for the report and stops recording\n"
+    "at the track's time limit (curriculum/tracks).  With --actions\n"
     "the session finishes after the file.  Exit status 0 when the scenario\n"
     "is passed, 1 when not.  When the run ends (finish or quit) and\n"
     "$LPRSIM_AUDIT_KEY names the instructor's audit key, a checkpoint of\n"
@@ -361,6 +387,13 @@ static int run_resume(struct cli *c, const struct opts *o)
     struct scenario_session *s = NULL;
     if (scenario_session_resume(c->st, id, &s, &err))
         return cli_fail_err(&err);
+    if (c->user && strcmp(c->user, scenario_session_user(s)) != 0) {
+        rc = cli_fail(LP_USAGE, "scenario resume: session %lld is %s's, "
+                      "not %s's", (long long)id, scenario_session_user(s),
+                      c->user);
+        scenario_session_close(s);
+        return rc;
+    }
     if (!c->quiet && !c->json) {
         print_briefing(scenario_session_scenario(s), id,
                        scenario_session_mode(s));

@@ -199,6 +199,7 @@ void cli_print_overview(void)
         [ACT_GROUP_AUDIT] = "audit",
         [ACT_GROUP_SCENARIOS] = "scenarios",
         [ACT_GROUP_CERT] = "certificates and the gate",
+        [ACT_GROUP_RECORDS] = "records",
     };
     for (int k = 1; k <= ACT_GROUP__COUNT; k++) {
         int g = k % ACT_GROUP__COUNT;   /* 1 .. last, then 0 */

@@ -149,49 +149,94 @@ static int signin(struct plain *p, const char *user)
 
 /* ---- lessons ---- */
 
+/* After an attempt that passed or used the last try: each question with
+ * the right answer, the one given and why. */
+static void check_reveal(const struct app_check *c)
+{
+    const struct lesson *l = c->l;
+    printf("\nThe answers:\n");
+    for (size_t i = 0; i < c->at.n; i++) {
+        const struct lesson_q *q = &l->qs[c->at.q[i]];
+        printf("\nQuestion %zu: ", i + 1);
+        plain_print_wrapped(q->text, "");
+        for (size_t k = 0; k < c->at.nopts[i]; k++)
+            if (lesson_attempt_ok(l, &c->at, i, k))
+                printf("  Right answer: %zu) %s\n", k + 1,
+                       q->opts[c->at.opt[i][k]]);
+        printf("  Your answer:  %d) %s\n", c->answer[i] + 1,
+               q->opts[c->at.opt[i][c->answer[i]]]);
+        printf("  Why: ");
+        plain_print_wrapped(q->why, "  ");
+    }
+}
+
 static void check(struct plain *p, struct app_module *m, struct lesson *l)
 {
     char buf[64];
-    int right = 0;
-    printf("\nKnowledge check: %s (%zu questions)\n", m->title, l->nqs);
-    for (size_t i = 0; i < l->nqs && !p->eof; i++) {
-        const struct lesson_q *q = &l->qs[i];
-        printf("\nQuestion %zu of %zu\n", i + 1, l->nqs);
-        plain_print_wrapped(q->text, "");
-        for (size_t k = 0; k < q->nopts; k++)
-            printf("  %zu) %s\n", k + 1, q->opts[k]);
-        int64_t a;
-        for (;;) {
-            char prompt[40];
-            snprintf(prompt, sizeof prompt, "Answer (1-%zu)", q->nopts);
-            if (plain_ask(p, prompt, buf, sizeof buf))
-                return;
-            if (lp_parse_i64(buf, 1, (int64_t)q->nopts, &a) == 0)
-                break;
-            printf("Please type a number from 1 to %zu.\n", q->nopts);
-        }
-        if (lesson_answer_ok(q, (size_t)(a - 1))) {
-            printf("Right.\n");
-            right++;
-        } else {
-            for (size_t k = 0; k < q->nopts; k++)
-                if (q->correct[k])
-                    printf("Not quite. The right answer is %zu) %s\n", k + 1,
-                           q->opts[k]);
-        }
-        plain_print_wrapped(q->why, "  ");
-    }
     struct lp_err err = {0};
-    int passed = 0;
-    if (p->eof)
-        return;
-    if (app_lesson_record(&p->app, m, right, (int)l->nqs, &passed, &err)) {
+    struct app_check c;
+    if (app_check_begin(&p->app, m, l, &c, &err)) {
         printf("Problem: %s\n", err.msg);
         return;
     }
-    printf("\n%d of %zu right: %s\n", right, l->nqs,
+    printf("\nKnowledge check: %s (%zu questions drawn from a bank of %zu; "
+           "attempt %d)\n", m->title, c.at.n, l->nqs, c.attempt);
+    if (c.resumed)
+        printf("Resuming your check: %zu of %zu answered.\n", c.answered,
+               c.at.n);
+    printf("The right answers are shown once you pass, or after attempt "
+           "%d.\n", l->attempts);
+    for (;;) {
+        while (c.answered < c.at.n && !p->eof) {
+            size_t i = c.answered;
+            const struct lesson_q *q = &l->qs[c.at.q[i]];
+            printf("\nQuestion %zu of %zu\n", i + 1, c.at.n);
+            plain_print_wrapped(q->text, "");
+            for (size_t k = 0; k < c.at.nopts[i]; k++)
+                printf("  %zu) %s\n", k + 1, q->opts[c.at.opt[i][k]]);
+            int64_t a;
+            for (;;) {
+                char prompt[40];
+                snprintf(prompt, sizeof prompt, "Answer (1-%zu)",
+                         c.at.nopts[i]);
+                if (plain_ask(p, prompt, buf, sizeof buf))
+                    return;   /* saved: the next start resumes here */
+                if (lp_parse_i64(buf, 1, (int64_t)c.at.nopts[i], &a) == 0)
+                    break;
+                printf("Please type a number from 1 to %zu.\n",
+                       c.at.nopts[i]);
+            }
+            if (app_check_answer(&p->app, m, &c, (size_t)(a - 1), &err)) {
+                printf("Problem: %s\n", err.msg);
+                return;
+            }
+        }
+        if (p->eof)
+            return;
+        if (plain_ask(p, "Submit your answers? (y submits, n answers "
+                         "again)", buf, sizeof buf))
+            return;
+        if (buf[0] == 'y' || buf[0] == 'Y')
+            break;
+        if (app_check_clear(&p->app, m, &c, &err)) {
+            printf("Problem: %s\n", err.msg);
+            return;
+        }
+    }
+    size_t right = 0;
+    int passed = 0, reveal = 0;
+    if (app_check_submit(&p->app, m, &c, &right, &passed, &reveal, &err)) {
+        printf("Problem: %s\n", err.msg);
+        return;
+    }
+    printf("\n%zu of %zu right: %s\n", right, c.at.n,
            passed ? "passed." : "not passed yet; read the lesson again and "
                                 "retake the check.");
+    if (reveal)
+        check_reveal(&c);
+    else
+        printf("The right answers stay hidden until you pass or use "
+               "attempt %d.\n", l->attempts);
 }
 
 static void lesson(struct plain *p, size_t ti, size_t mi)
@@ -216,6 +261,8 @@ static void lesson(struct plain *p, size_t ti, size_t mi)
         printf("Rules: %s\n", l->rules);
     printf("\n");
     plain_print_wrapped(l->body, "");
+    if (app_lesson_read(&p->app, m, &err))
+        printf("Problem: %s\n", err.msg);
     printf("\nEnd of the lesson.\n  1) take the knowledge check\n"
            "  2) back to the dashboard\n");
     for (;;) {
@@ -268,6 +315,7 @@ static void dashboard(struct plain *p)
                cert, next);
         free(cert);
         free(next);
+        plain_expiry_line(p);
         struct item items[512];
         size_t n = 0;
         for (size_t i = 0; i < tr->nmods && n < 512; i++) {
@@ -284,22 +332,34 @@ static void dashboard(struct plain *p)
             }
         }
         printf("  n) the next step\n");
+        printf("  c) my certificate\n");
         if (p->app.ntracks > 1)
             printf("  t) switch to track %s\n",
                    p->app.tracks[(p->track + 1) % p->app.ntracks].id);
+        int instr = plain_is_instructor(p);
+        if (instr)
+            printf("  r) records: class, people, sessions (instructors)\n");
         printf("  q) quit\n");
         if (plain_ask(p, "Choice", buf, sizeof buf))
             return;
         int64_t k;
         if (strcmp(buf, "q") == 0)
             return;
+        if (instr && strcmp(buf, "r") == 0) {
+            plain_records(p);
+            if (p->eof)
+                return;
+            continue;
+        }
         if (strcmp(buf, "t") == 0) {
             p->track = (p->track + 1) % p->app.ntracks;
             snprintf(buf, sizeof buf, "dashboard %zu", p->track);
             save_place(p, buf);
             continue;
         }
-        if (strcmp(buf, "n") == 0) {
+        if (strcmp(buf, "c") == 0) {
+            plain_cert(p, p->track);
+        } else if (strcmp(buf, "n") == 0) {
             if (st.kind == STEP_LESSON)
                 lesson(p, st.track, st.module);
             else if (st.kind == STEP_SCENARIO)
@@ -313,7 +373,7 @@ static void dashboard(struct plain *p)
                 plain_scenario(p, p->track, items[k - 1].mod,
                                (size_t)items[k - 1].scn);
         } else {
-            printf("Please type a number from 1 to %zu, n, t or q.\n", n);
+            printf("Please type a number from 1 to %zu, n, c, t or q.\n", n);
         }
         if (p->eof)
             return;

@@ -31,5 +31,16 @@ void plain_print_wrapped(const char *text, const char *indent);
  * then its results. */
 void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k);
 void plain_scn_free(struct plain *p);
+/* The certificate screen of track ti (plain_cert.c). */
+void plain_cert(struct plain *p, size_t ti);
+
+/* The records (plain_records.c): the trainee's certificate expiry line on
+ * the dashboard (nothing when there is no certificate). */
+void plain_expiry_line(struct plain *p);
+/* 1 when the signed-in person is an instructor. */
+int plain_is_instructor(struct plain *p);
+/* The instructor's screen: class overview, a person's record, a session
+ * stepped through action by action.  Returns at q or end of input. */
+void plain_records(struct plain *p);
 
 #endif

@@ -13,6 +13,7 @@
 #include "cli/plain.h"
 #include "core/learn/console.h"
 #include "script/scenario.h"
+#include "script/track.h"
 #include "util/lptime.h"
 
 static void print_brief(const struct scenario *sc, int practice)
@@ -347,16 +348,18 @@ void plain_scenario(struct plain *p, size_t ti, size_t mi, size_t k)
     struct scenario_session *ses = NULL;
     const struct app_track *tr = &p->app.tracks[ti];
     const struct app_scn *sc = &tr->mods[mi].scn[k];
-    int practice = strcmp(app_track_mode(tr), "practice") == 0, rc;
+    int practice = !sc->prog_exam, rc;
     if (sc->prog.active_session) {
         rc = scenario_session_resume(p->app.st, sc->prog.active_session,
                                      &ses, &err);
     } else {
         char *path = xasprintf("%s/scenarios/%s", p->app.root, sc->file);
-        rc = scenario_session_start(p->app.st, path,
-                                    app_seed(p->app.user, sc->file),
-                                    practice ? "practice" : "exam",
-                                    p->app.user, &ses, &err);
+        rc = practice ? scenario_session_start(p->app.st, path,
+                                               app_seed(p->app.user, sc->file),
+                                               "practice", p->app.user, &ses,
+                                               &err)
+                      : track_exam_start(p->app.st, p->app.root, tr->id, path,
+                                         p->app.user, &ses, &err);
         free(path);
     }
     if (rc && sc->prog.active_session) {

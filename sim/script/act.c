@@ -197,8 +197,25 @@ json_t *scn_score(const struct scenario *sc, struct store *st,
     if (!facts)
         return NULL;
     json_t *rep = NULL;
-    if (scenario_eval_functions(sc, facts, &fnres, err) == 0)
-        rep = score_report(sc->doc, facts, fnres, mode, sc->seed, err);
+    if (scenario_eval_functions(sc, facts, &fnres, err) == 0) {
+        /* critical function checks see only what the engine let through */
+        json_t *let = facts_not_refused(facts), *fn2 = NULL;
+        int rc = 0;
+        if (json_array_size(json_object_get(let, "actions")) !=
+            json_array_size(json_object_get(facts, "actions"))) {
+            rc = scenario_eval_functions(sc, let, &fn2, err);
+            const char *k;
+            json_t *v;
+            json_object_foreach(fn2, k, v) {
+                if (strncmp(k, "critical.", 9) == 0)
+                    json_object_set(fnres, k, v);
+            }
+            json_decref(fn2);
+        }
+        json_decref(let);
+        if (!rc)
+            rep = score_report(sc->doc, facts, fnres, mode, sc->seed, err);
+    }
     if (rep)   /* which version of the scenario this score is for */
         json_object_set_new(rep, "scenario_hash", json_string(sc->hash));
     json_decref(fnres);

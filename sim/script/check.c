@@ -588,10 +588,109 @@ static int rule_cmp(const void *a, const void *b)
                   ((const struct rule_acc *)b)->rule);
 }
 
+json_t *facts_not_refused(const json_t *facts)
+{
+    json_t *f = json_copy((json_t *)facts), *kept = json_array();
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(facts, "actions"), i, a) {
+        const char *vd = sget(a, "verdict");
+        if (!vd || strcmp(vd, "deny") != 0)
+            json_array_append(kept, a);
+    }
+    json_object_set_new(f, "actions", kept);
+    return f;
+}
+
+int facts_refused_attempts(const json_t *facts)
+{
+    int n = 0;
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(facts, "actions"), i, a) {
+        const char *vd = sget(a, "verdict");
+        if (vd && strcmp(vd, "deny") == 0 &&
+            json_array_size(json_object_get(a, "flagged")) > 0)
+            n++;
+    }
+    return n;
+}
+
+/* The request of the inbox with this id, or NULL. */
+static const json_t *inbox_get(const json_t *scn, const char *id)
+{
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(scn, "inbox"), i, r) {
+        if (id && sget(r, "id") && strcmp(sget(r, "id"), id) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+/* The critical acts every scenario shares (scenarios/README.md,
+ * "Scoring"), found in the replies: complying with a request marked
+ * lawful = false, and a misuse report against someone who did nothing
+ * wrong (a report on a lawful request that names no culprits, or a report
+ * --about someone not among the request's culprits).  Appends one entry
+ * per request and kind to crit; returns 1 when one was triggered. */
+static int shared_criticals(const json_t *scn, const json_t *facts,
+                            json_t *crit)
+{
+    int hit_any = 0;
+    size_t i, j;
+    json_t *r, *a;
+    json_array_foreach(json_object_get(scn, "inbox"), i, r) {
+        const char *id = sget(r, "id");
+        json_t *lawful = json_object_get(r, "lawful");
+        json_t *culprits = json_object_get(r, "culprits");
+        json_t *rules = json_object_get(r, "rules");
+        if (!rules)
+            rules = json_object_get(scn, "rules");
+        int complied = 0, false_report = 0;
+        json_array_foreach(json_object_get(facts, "actions"), j, a) {
+            if (!sget(a, "action") || strcmp(sget(a, "action"), "reply") ||
+                json_integer_value(json_object_get(a, "status")) != 0)
+                continue;
+            const json_t *o = json_object_get(a, "opts");
+            const char *req = sget(o, "request"), *dec = sget(o, "decision");
+            const char *about = sget(o, "about");
+            if (!req || !dec || strcmp(req, id) != 0)
+                continue;
+            if (strcmp(dec, "comply") == 0 && json_is_false(lawful))
+                complied = 1;
+            if (strcmp(dec, "report") == 0) {
+                if (culprits ? (about && !list_has(culprits, about))
+                             : !json_is_false(lawful))
+                    false_report = 1;
+            }
+        }
+        if (inbox_get(scn, id) && json_is_false(lawful)) {
+            char *t = xasprintf("Acted on the unlawful request %s", id);
+            json_array_append_new(crit, json_pack(
+                "{s:s,s:O,s:b,s:b}", "text", t, "rules", rules,
+                "triggered", complied, "shared", 1));
+            free(t);
+            hit_any |= complied;
+        }
+        char *t = xasprintf("A misuse report on request %s against someone "
+                            "who did nothing wrong", id);
+        json_array_append_new(crit, json_pack(
+            "{s:s,s:O,s:b,s:b}", "text", t, "rules", rules, "triggered",
+            false_report, "shared", 1));
+        free(t);
+        hit_any |= false_report;
+    }
+    return hit_any;
+}
+
 json_t *score_report(const json_t *scn, const json_t *facts,
                      const json_t *fnres, const char *mode, int64_t seed,
                      struct lp_err *err)
 {
+    /* critical acts are what the engine let through; an attempt it refused
+     * costs SCORE_REFUSED_COST points instead */
+    json_t *let = facts_not_refused(facts);
     json_t *rep = json_object(), *objs = json_array(), *crit = json_array();
     struct rule_acc rules[64];
     size_t nrules = 0;
@@ -638,7 +737,7 @@ json_t *score_report(const json_t *scn, const json_t *facts,
     json_array_foreach(json_object_get(scn, "critical"), i, o) {
         struct sb why;
         sb_init(&why);
-        int hit = check_eval(json_object_get(o, "check"), facts, fnres, &why,
+        int hit = check_eval(json_object_get(o, "check"), let, fnres, &why,
                              err);
         sb_free(&why);
         if (hit < 0) {
@@ -652,6 +751,7 @@ json_t *score_report(const json_t *scn, const json_t *facts,
             "{s:O?,s:O?,s:b}", "text", json_object_get(o, "text"),
             "rules", json_object_get(o, "rules"), "triggered", hit));
     }
+    critical_hit |= shared_criticals(scn, facts, crit);
     /* policy verdicts that cited rules: what the engine refused or warned */
     struct rule_acc viol[64];
     size_t nviol = 0;
@@ -685,7 +785,10 @@ json_t *score_report(const json_t *scn, const json_t *facts,
     for (size_t k = 0; k < nviol; k++)
         json_array_append_new(vj, json_pack("{s:s,s:i}", "rule", viol[k].rule,
                                             "count", (int)viol[k].possible));
-    double score = round1(total > 0 ? 100.0 * got / total : 0.0);
+    int refused = facts_refused_attempts(facts);
+    double score = total > 0 ? 100.0 * got / total : 0.0;
+    score -= SCORE_REFUSED_COST * refused;
+    score = round1(score < 0 ? 0 : score);
     json_t *pm = json_object_get(scn, "pass");
     double pass = pm ? json_number_value(pm) : 80.0;
     int passed = !critical_hit && score >= pass;
@@ -695,6 +798,9 @@ json_t *score_report(const json_t *scn, const json_t *facts,
     json_object_set_new(rep, "mode", json_string(mode ? mode : "practice"));
     json_object_set_new(rep, "actions", json_integer(
         (json_int_t)json_array_size(json_object_get(facts, "actions"))));
+    json_object_set_new(rep, "refused_attempts", json_integer(refused));
+    json_object_set_new(rep, "refused_cost",
+                        json_real(SCORE_REFUSED_COST * refused));
     json_object_set_new(rep, "score", json_real(score));
     json_object_set_new(rep, "pass", json_real(pass));
     json_object_set_new(rep, "passed", json_boolean(passed));
@@ -707,8 +813,10 @@ json_t *score_report(const json_t *scn, const json_t *facts,
     json_object_set_new(rep, "rules", rj);
     json_object_set_new(rep, "violations", vj);
     json_object_set_new(rep, "feedback", fb);
+    json_decref(let);
     return rep;
 fail:
+    json_decref(let);
     json_decref(objs);
     json_decref(crit);
     json_decref(rep);

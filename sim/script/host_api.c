@@ -13,6 +13,9 @@
 #include "script/check.h"
 #include "script/host_int.h"
 #include "core/action/action.h"
+#include "core/policy/policy.h"
+#include "core/policy/rules.h"
+#include "util/paths.h"
 #include "util/lptime.h"
 #include "util/rng.h"
 #include "util/words.h"
@@ -228,6 +231,56 @@ static int l_hours(lua_State *L)
     return push_time(L, t + n * 3600, 0);
 }
 
+/* sim.lookback_start(now, "civil" | "criminal" [, limitation_years [,
+ * profile]]): the earliest start of a query window that the policy engine
+ * allows at now (policy_lookback, the profile's numbers), as a date, or
+ * nil when there is no limit.  Briefs and debriefs quote it, so a text
+ * can never disagree with what the engine enforces. */
+static int l_lookback_start(lua_State *L)
+{
+    int d;
+    int64_t now = check_time(L, 1, &d);
+    const char *type = luaL_checkstring(L, 2);
+    luaL_argcheck(L, strcmp(type, "civil") == 0 ||
+                         strcmp(type, "criminal") == 0, 2,
+                  "'civil' or 'criminal'");
+    lua_Integer years = luaL_optinteger(L, 3, -1);
+    luaL_argcheck(L, years >= -1 && years <= 200, 3, "out of range");
+    const char *prof = luaL_optstring(L, 4, "ice-2017");
+    luaL_argcheck(L, strlen(prof) <= 64 && strspn(prof,
+                  "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                  "0123456789-_") == strlen(prof), 4, "not a profile name");
+    struct policy *p = NULL;
+    struct lp_err err = {0};
+    char msg[sizeof err.msg];
+    if (policy_load(paths_root(), prof, &p, &err)) {
+        snprintf(msg, sizeof msg, "%s", err.msg);
+        return luaL_error(L, "sim.lookback_start: %s", msg);
+    }
+    int64_t earliest = 0;
+    const char *rule = NULL;
+    char why[200];
+    policy_lookback(p, type, (int64_t)years, now, &earliest, &rule, why,
+                    sizeof why);
+    policy_free(p);
+    if (earliest == INT64_MIN) {
+        lua_pushnil(L);
+        return 1;
+    }
+    return push_time(L, earliest, 1);
+}
+
+/* sim.rule_text(id): the rule's text from the catalogue the engine cites
+ * (core/policy/rules), so a brief quotes the rule as the engine does. */
+static int l_rule_text(lua_State *L)
+{
+    const char *id = luaL_checkstring(L, 1);
+    const char *t = rule_text(id);
+    luaL_argcheck(L, t != NULL, 1, "not a rule id of the guidance");
+    lua_pushstring(L, t);
+    return 1;
+}
+
 static const char *const place_a[] = {
     "Harbor", "Cedar", "Maple", "Granite", "Willow", "Beacon", "Juniper",
     "Lantern", "Copper", "Falcon", "Heron", "Quarry", "Orchard", "Signal"};
@@ -379,12 +432,13 @@ const luaL_Reg host_sim_api[] = {
     {"days", l_days},       {"years", l_years},     {"hours", l_hours},
     {"place", l_place},     {"person", l_person},   {"confuse", l_confuse},
     {"match", l_match},     {"sorted_pairs", host_sorted_pairs},
-    {"act", l_act},
+    {"act", l_act},         {"lookback_start", l_lookback_start},
+    {"rule_text", l_rule_text},
     {NULL, NULL},
 };
 
 const char *const host_sim_names[] = {
     "seed", "code", "plate", "state_plate", "int", "pick", "shuffle", "date",
     "days", "years", "hours", "place", "person", "confuse", "match",
-    "sorted_pairs", "act", NULL};
+    "sorted_pairs", "act", "lookback_start", "rule_text", NULL};
 

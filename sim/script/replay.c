@@ -232,6 +232,10 @@ static char **doc_lines(const json_t *arr, size_t *n)
     return v;
 }
 
+static int shared_pitfalls(const struct scenario *sc, double sol_score,
+                           struct sb *out, int *failed, int *count,
+                           struct lp_err *err);
+
 static int selftest(const struct scenario *sc, struct sb *out,
                     struct lp_err *err)
 {
@@ -306,10 +310,15 @@ static int selftest(const struct scenario *sc, struct sb *out,
         np++;
         json_decref(rep);
     }
+    int shared = 0;
+    rc = shared_pitfalls(sc, score, out, &failed, &shared, err);
+    if (rc)
+        return rc;
     if (!failed)
         sb_printf(out, "ok %s (%s) seed %lld: solution %.1f%%, %zu pitfall%s "
-                  "fail as intended\n", sc->path, scenario_id(sc),
-                  (long long)sc->seed, score, np, np == 1 ? "" : "s");
+                  "and %d shared pitfall%s fail as intended\n", sc->path,
+                  scenario_id(sc), (long long)sc->seed, score, np,
+                  np == 1 ? "" : "s", shared, shared == 1 ? "" : "s");
     return failed ? -LP_FAIL : 0;
 }
 
@@ -355,33 +364,195 @@ out:
     return rc;
 }
 
+/* Replays the solution followed by extra lines; *rep the report. */
+static int replay_plus(const struct scenario *sc, char **extra, size_t nx,
+                       json_t **rep, struct lp_err *err)
+{
+    size_t n;
+    char **sol = doc_lines(json_object_get(sc->doc, "solution"), &n);
+    char **all = xcalloc(n + nx + 1, sizeof *all);
+    memcpy(all, sol, n * sizeof *all);
+    memcpy(all + n, extra, nx * sizeof *all);
+    int rc = scenario_replay(sc, "exam", "trainee", all, n + nx, rep, err);
+    free(all);
+    free(sol);
+    return rc;
+}
+
+/* The pitfalls every scenario shares (scenarios/README.md, "Scoring"),
+ * added to the solution: complying with each unlawful request and a false
+ * misuse report on each request must fail the scenario as critical acts;
+ * three refused attempts must cost 3 x SCORE_REFUSED_COST points and fail
+ * it.  Appends findings to out and sets *failed; *count the pitfalls run. */
+static int shared_pitfalls(const struct scenario *sc, double sol_score,
+                           struct sb *out, int *failed, int *count,
+                           struct lp_err *err)
+{
+    const json_t *d = sc->doc;
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(d, "inbox"), i, r) {
+        const char *id = json_string_value(json_object_get(r, "id"));
+        json_t *culprits = json_object_get(r, "culprits");
+        int unlawful = json_is_false(json_object_get(r, "lawful"));
+        for (int kind = 0; kind < 2; kind++) {
+            char *line = NULL;
+            if (kind == 0) {
+                if (!unlawful)
+                    continue;
+                line = xasprintf("reply --request %s --decision comply", id);
+            } else if (culprits) {
+                /* someone the request does not name: a colleague of the
+                 * scenario, else an invented id */
+                const char *who = "x.innocent";
+                size_t j;
+                json_t *p;
+                json_array_foreach(json_object_get(d, "people"), j, p) {
+                    const char *pid = json_string_value(
+                        json_object_get(p, "id"));
+                    if (pid && !list_contains(culprits, pid)) {
+                        who = pid;
+                        break;
+                    }
+                }
+                line = xasprintf("reply --request %s --decision report "
+                                 "--about %s", id, who);
+            } else if (!unlawful) {
+                line = xasprintf("reply --request %s --decision report", id);
+            } else {
+                continue;
+            }
+            json_t *rep = NULL;
+            int rc = replay_plus(sc, &line, 1, &rep, err);
+            if (rc) {
+                free(line);
+                return rc;
+            }
+            (*count)++;
+            const char *fb = json_string_value(json_object_get(rep,
+                                                               "failed_by"));
+            if (json_is_true(json_object_get(rep, "passed")) || !fb ||
+                strcmp(fb, "critical") != 0) {
+                sb_printf(out, "%s: seed %lld: shared pitfall '%s' after the "
+                          "solution does not fail as a critical act\n",
+                          sc->path, (long long)sc->seed, line);
+                *failed = 1;
+            }
+            json_decref(rep);
+            free(line);
+        }
+    }
+    /* three refused attempts: a query without a case is refused (IV.A.1) */
+    char *q = xasprintf("query --plate ZZZ%04lld --from 2020-01-01 --to "
+                        "2020-01-02 --reason 'not for a case'",
+                        (long long)(sc->seed % 10000));
+    char *three[3] = {q, q, q};
+    json_t *rep = NULL;
+    int rc = replay_plus(sc, three, 3, &rep, err);
+    free(q);
+    if (rc)
+        return rc;
+    (*count)++;
+    double got = json_number_value(json_object_get(rep, "score"));
+    double want = sol_score - 3 * SCORE_REFUSED_COST;
+    if (want < 0)
+        want = 0;
+    if (json_is_true(json_object_get(rep, "passed")) ||
+        got > want + 0.05 || got < want - 0.05) {
+        sb_printf(out, "%s: seed %lld: three refused attempts after the "
+                  "solution score %.1f%% (must be %.1f%% and fail)\n",
+                  sc->path, (long long)sc->seed, got, want);
+        *failed = 1;
+    }
+    json_decref(rep);
+    return 0;
+}
+
+/* Two variants must differ in their answer: the solutions of seeds a and
+ * b differ, and each one replayed on the other variant does not pass. */
+static int cross_seed(const struct scenario *a, const struct scenario *b,
+                      struct sb *out, int *failed, struct lp_err *err)
+{
+    const json_t *sa = json_object_get(a->doc, "solution");
+    const json_t *sb2 = json_object_get(b->doc, "solution");
+    if (json_equal((json_t *)sa, (json_t *)sb2)) {
+        sb_printf(out, "%s: seeds %lld and %lld have the same solution: an "
+                  "exam variant must change the answer\n", a->path,
+                  (long long)a->seed, (long long)b->seed);
+        *failed = 1;
+        return 0;
+    }
+    const struct scenario *pair[2][2] = {{a, b}, {b, a}};
+    for (int k = 0; k < 2; k++) {
+        size_t n;
+        char **lines = doc_lines(json_object_get(pair[k][0]->doc,
+                                                 "solution"), &n);
+        json_t *rep = NULL;
+        int rc = scenario_replay(pair[k][1], "exam", "trainee", lines, n,
+                                 &rep, err);
+        free(lines);
+        if (rc)
+            return rc;
+        if (json_is_true(json_object_get(rep, "passed"))) {
+            sb_printf(out, "%s: the solution of seed %lld passes seed %lld "
+                      "(%.1f%%): knowing one variant's answer must not be "
+                      "enough\n", a->path, (long long)pair[k][0]->seed,
+                      (long long)pair[k][1]->seed,
+                      json_number_value(json_object_get(rep, "score")));
+            *failed = 1;
+        }
+        json_decref(rep);
+    }
+    if (!*failed)
+        sb_printf(out, "ok %s: seeds %lld and %lld differ in their answer; "
+                  "neither solution passes the other variant\n", a->path,
+                  (long long)a->seed, (long long)b->seed);
+    return 0;
+}
+
 int scenario_check_seeds(const char *path, int seeds, struct sb *out,
                          struct lp_err *err)
 {
     int result = 0;
     if (seeds < 1)
         seeds = 1;
+    struct scenario *first = NULL;
     for (int64_t seed = 1; seed <= seeds; seed++) {
         struct scenario *sc = NULL;
         int rc = scenario_load(path, seed, &sc, err);
-        if (rc)
+        if (rc) {
+            scenario_free(first);
             return rc;
+        }
         rc = selftest(sc, out, err);
         if (rc == 0 || rc == -LP_FAIL) {
             int r2 = replay_twice(sc, out, err);
             if (r2 && r2 != -LP_FAIL) {
                 scenario_free(sc);
+                scenario_free(first);
                 return r2;
             }
             if (r2)
                 rc = r2;
         }
-        scenario_free(sc);
+        if (!rc && seed == 2) {
+            int failed = 0;
+            rc = cross_seed(first, sc, out, &failed, err);
+            if (!rc && failed)
+                rc = -LP_FAIL;
+        }
+        if (seed == 1)
+            first = sc;
+        else
+            scenario_free(sc);
         if (rc == -LP_FAIL)
             result = -LP_FAIL;
-        else if (rc)
+        else if (rc) {
+            scenario_free(first);
             return rc;
+        }
     }
+    scenario_free(first);
     if (result)
         lp_errf(err, LP_FAIL, "%s: self-test failed", path);
     return result;

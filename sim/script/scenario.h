@@ -34,6 +34,9 @@ const char *scenario_path(const struct scenario *sc);
 /* SHA-256 of the source, hex (borrowed). */
 const char *scenario_hash(const struct scenario *sc);
 int64_t scenario_seed(const struct scenario *sc);
+/* What an exam shows instead of the objectives: the scenario's "task",
+ * else a general one; never the answer (borrowed). */
+const char *scenario_task(const struct scenario *sc);
 /* The sandbox clock of the scenario. */
 int64_t scenario_now(const struct scenario *sc);
 
@@ -64,13 +67,27 @@ void scenario_step_free(struct scenario_step *s);
 
 struct scenario_session;
 
-/* Starts a session for user (on the roster of main) in mode "practice" or
- * "exam": loads the scenario, records the session in main, and builds its
+/* Starts a practice session for user (on the roster of main; mode
+ * "practice" or NULL; an exam goes through scenario_exam_start): loads the scenario, records the session in main, and builds its
  * sandbox (a database file beside main's, or in memory when main is
  * ":memory:").  Returns 0 with *out, or negative with err. */
 int scenario_session_start(struct store *main, const char *path,
                            int64_t seed, const char *mode, const char *user,
                            struct scenario_session **out, struct lp_err *err);
+/* Starts an exam session of the scenario at path for user in track (its
+ * id is recorded; the certificate counts only that track's exams).  The
+ * seed is drawn here, never given: it differs from practice_seed and from
+ * every seed the person had in this scenario.  Refused (LP_USAGE) while an
+ * exam of the same scenario is in progress.  time_limit_min > 0 sets a
+ * deadline after which no action is recorded. */
+int scenario_exam_start(struct store *main, const char *path,
+                        const char *track, int time_limit_min,
+                        const char *user, int64_t practice_seed,
+                        struct scenario_session **out, struct lp_err *err);
+/* The person whose session it is (borrowed). */
+const char *scenario_session_user(const struct scenario_session *s);
+/* The wall-clock deadline of an exam session, or 0. */
+int64_t scenario_session_deadline(const struct scenario_session *s);
 /* Reopens an active session where it stopped (after a quit, a crash or a
  * kill -9): nothing acknowledged is lost. */
 int scenario_session_resume(struct store *main, int64_t id,

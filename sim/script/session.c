@@ -33,6 +33,7 @@ struct scenario_session {
     struct lp_ctx ctx;
     char *user, *mode, *sandbox;
     int64_t id;
+    int64_t deadline;        /* exam time limit (wall clock), or 0 */
     json_t *actions;         /* facts of the actions so far */
 };
 
@@ -132,9 +133,10 @@ void scenario_session_close(struct scenario_session *s)
     session_free(s);
 }
 
-int scenario_session_start(struct store *main, const char *path,
-                           int64_t seed, const char *mode, const char *user,
-                           struct scenario_session **out, struct lp_err *err)
+static int session_start(struct store *main, const char *path,
+                         int64_t seed, const char *mode, const char *user,
+                         const char *track, int64_t deadline,
+                         struct scenario_session **out, struct lp_err *err)
 {
     *out = NULL;
     if (!mode)
@@ -166,7 +168,9 @@ int scenario_session_start(struct store *main, const char *path,
         .user_id = s->user, .scenario_id = (char *)scenario_id(s->sc),
         .scenario_file = abs ? abs : (char *)path,
         .scenario_hash = s->sc->hash, .mode = s->mode, .seed = seed,
-        .started_at = (int64_t)time(NULL)};
+        .started_at = (int64_t)time(NULL), .track = (char *)track,
+        .deadline = deadline};
+    s->deadline = deadline;
     if (store_begin(main) || store_session_add(main, &ss, &s->id)) {
         free(abs);
         goto store_fail;
@@ -203,6 +207,101 @@ fail:
     return rc;
 }
 
+int scenario_session_start(struct store *main, const char *path,
+                           int64_t seed, const char *mode, const char *user,
+                           struct scenario_session **out, struct lp_err *err)
+{
+    if (mode && strcmp(mode, "exam") == 0)
+        return lp_errf(err, LP_USAGE, "an exam's seed is drawn by lprsim: "
+                       "start it with scenario_exam_start");
+    return session_start(main, path, seed, mode, user, NULL, 0, out, err);
+}
+
+/* Sessions of one scenario of one person: an active exam, and the seeds
+ * already used (an exam draws a seed none of them had). */
+struct exam_scan {
+    const char *file, *id;
+    int64_t active;
+    int64_t seeds[64];
+    size_t nseeds;
+};
+
+static int base_is(const char *path, const char *file)
+{
+    const char *b = strrchr(path, '/');
+    const char *f = strrchr(file, '/');
+    return strcmp(b ? b + 1 : path, f ? f + 1 : file) == 0;
+}
+
+static int exam_scan_one(void *arg, const struct store_session *ss)
+{
+    struct exam_scan *x = arg;
+    if (strcmp(ss->scenario_id, x->id) != 0 &&
+        !(ss->scenario_file && base_is(ss->scenario_file, x->file)))
+        return 0;
+    if (strcmp(ss->status, "active") == 0 && strcmp(ss->mode, "exam") == 0)
+        x->active = ss->id;
+    if (x->nseeds < sizeof x->seeds / sizeof x->seeds[0])
+        x->seeds[x->nseeds++] = ss->seed;
+    return 0;
+}
+
+int scenario_exam_start(struct store *main, const char *path,
+                        const char *track, int time_limit_min,
+                        const char *user, int64_t practice_seed,
+                        struct scenario_session **out, struct lp_err *err)
+{
+    *out = NULL;
+    struct scenario *probe = NULL;
+    if (!user || !*user)
+        return lp_errf(err, LP_USAGE, "no user: give --user ID or set "
+                       "LPRSIM_USER");
+    int rc = scenario_load(path, 1, &probe, err);
+    if (rc)
+        return rc;
+    struct exam_scan x = {.file = path, .id = scenario_id(probe)};
+    rc = store_sessions_each(main, user, NULL, NULL, exam_scan_one, &x);
+    if (rc) {
+        scenario_free(probe);
+        *err = *store_err(main);
+        return -err->status;
+    }
+    if (x.active) {
+        rc = lp_errf(err, LP_USAGE, "%s: exam session %lld of %s is still "
+                     "in progress: resume it ('lprsim scenario resume') or "
+                     "finish it first; one exam attempt at a time", user,
+                     (long long)x.active, scenario_id(probe));
+        scenario_free(probe);
+        return rc;
+    }
+    scenario_free(probe);
+    /* a fresh variant: not the practice seed, not one seen before */
+    int64_t seed = 0;
+    for (int tries = 0; tries < 64; tries++) {
+        seed = 1 + (int64_t)randombytes_uniform(999999);
+        int seen = seed == practice_seed;
+        for (size_t i = 0; i < x.nseeds && !seen; i++)
+            seen = x.seeds[i] == seed;
+        if (!seen)
+            break;
+    }
+    int64_t deadline = time_limit_min > 0
+                           ? (int64_t)time(NULL) + 60 * (int64_t)time_limit_min
+                           : 0;
+    return session_start(main, path, seed, "exam", user, track, deadline,
+                         out, err);
+}
+
+const char *scenario_session_user(const struct scenario_session *s)
+{
+    return s->user;
+}
+
+int64_t scenario_session_deadline(const struct scenario_session *s)
+{
+    return s->deadline;
+}
+
 static int rebuild_fact(void *arg, const struct store_tline *t)
 {
     json_t *doc = json_pack("{s:s?,s:o,s:I}", "verdict", t->verdict, "rules",
@@ -226,6 +325,7 @@ int scenario_session_resume(struct store *main, int64_t id,
     s->id = id;
     s->user = xstrdup(ss.user_id);
     s->mode = xstrdup(ss.mode);
+    s->deadline = ss.deadline;
     s->sandbox = ss.sandbox ? xstrdup(ss.sandbox) : NULL;
     s->actions = json_array();
     if (strcmp(ss.status, "active") != 0) {
@@ -286,6 +386,13 @@ int scenario_session_act(struct scenario_session *s, const char *line,
     if (!s->sbx)
         return lp_errf(err, LP_USAGE, "session %lld is finished",
                        (long long)s->id);
+    if (s->deadline && (int64_t)time(NULL) > s->deadline) {
+        char d[32];
+        lptime_format(s->deadline, d, sizeof d);
+        return lp_errf(err, LP_USAGE, "session %lld: the exam's time limit "
+                       "ended at %s; nothing more is recorded: finish it",
+                       (long long)s->id, d);
+    }
     return scn_act(&s->ctx, s->sc, line, strcmp(s->mode, "exam") == 0,
                   s->actions, step, err);
 }

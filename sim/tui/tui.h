@@ -32,7 +32,11 @@ struct view {
 };
 
 extern const struct view view_signin, view_dashboard, view_lesson,
-    view_check, view_scenario, view_results;
+    view_check, view_scenario, view_results, view_instructor;
+
+/* 1 when the signed-in person is an instructor (view_instructor.c): the
+ * dashboard then offers the records (r). */
+int tui_is_instructor(struct tui *t);
 
 /* Colour roles (pairs); in monochrome they map to attributes. */
 enum tui_role {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/learn/report.h"
 #include "tui/tui.h"
 
 /* The dashboard's own state. */
@@ -67,8 +68,12 @@ static void dash_draw(struct tui *t)
 {
     struct dash *d = dash_of(t);
     struct drow rows[512];
-    tui_frame(t, "Dashboard", " Tab track  Up/Down  Enter open  n next step"
-                              "  s sign out  ? help  q/Q quit");
+    if (tui_is_instructor(t))
+        tui_frame(t, "Dashboard", " Tab track  Enter open  n next  r records"
+                                  "  s sign out  ? help  q/Q quit");
+    else
+        tui_frame(t, "Dashboard", " Tab track  Up/Down  Enter open  n next "
+                                  "step  s sign out  ? help  q/Q quit");
     if (t->app.ntracks == 0) {
         tui_put(t, 2, 2, t->cols - 4, TR_BAD,
                 "No curriculum track could be loaded:");
@@ -108,6 +113,13 @@ static void dash_draw(struct tui *t)
     char *next = app_step_text(&t->app, &st);
     tui_putf(t, 5, 2, t->cols - 4, TR_OK, "%s (n)", next);
     free(next);
+    int urgent = 0;
+    char *exp = report_expiry_line(t->app.st, t->app.user, t->app.now,
+                                   &urgent);
+    if (exp)
+        tui_putf(t, 6, 2, t->cols - 4, urgent ? TR_WARN : TR_NORMAL, "%s",
+                 exp);
+    free(exp);
     tui_putf(t, 7, 2, t->cols - 4, TR_HEAD, "%-44s %-11s %s", "Module",
              "Lesson", "Scenarios");
     size_t n = rows_of(t, rows, sizeof rows / sizeof rows[0]);
@@ -226,6 +238,11 @@ static int dash_key(struct tui *t, int ch)
             open_row(t, &rows[r]);
         return 1;
     }
+    case 'r':
+        if (!tui_is_instructor(t))
+            return 0;
+        tui_switch(t, &view_instructor);
+        return 1;
     case 's':
         free(t->app.user);
         free(t->app.user_name);
@@ -246,6 +263,7 @@ const struct view view_dashboard = {
             "- Tab or Left/Right: switch track\n"
             "- Up/Down: pick a lesson or a scenario; Enter opens it\n"
             "- n: do the next step shown in green\n"
+            "- r: the records of the class (instructors)\n"
             "- s: sign out",
     .draw = dash_draw,
     .key = dash_key,

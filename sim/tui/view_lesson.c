@@ -18,6 +18,7 @@ struct reader {
     struct lesson_lines lines;    /* its body wrapped to width */
     int width;
     size_t top;                   /* the first line shown */
+    int read_marked;              /* its end was on screen (recorded) */
 };
 
 static void reader_clear(void *p)
@@ -29,6 +30,7 @@ static void reader_clear(void *p)
     r->width = 0;
     r->err[0] = '\0';
     r->top = 0;
+    r->read_marked = 0;
 }
 
 static struct reader *reader_of(struct tui *t)
@@ -153,9 +155,20 @@ static int lesson_key_inner(struct tui *t, int ch);
  * resumes at the same line. */
 static int lesson_key(struct tui *t, int ch)
 {
-    size_t before = reader_of(t)->top;
+    struct reader *rd = reader_of(t);
+    size_t before = rd->top;
+    /* the end was on screen when a key came: the lesson was read to its
+     * end (a certificate needs it; exams count only after it) */
+    if (rd->lesson && !rd->read_marked && rd->top >= max_top(t)) {
+        struct lp_err err = {0};
+        if (app_lesson_read(&t->app, &t->app.tracks[rd->track].mods[rd->mod],
+                            &err))
+            tui_msg(t, 1, "%s", err.msg);
+        else
+            rd->read_marked = 1;
+    }
     int r = lesson_key_inner(t, ch);
-    if (t->cur == &view_lesson && reader_of(t)->top != before)
+    if (t->cur == &view_lesson && rd->top != before)
         tui_save_place(t);
     return r;
 }

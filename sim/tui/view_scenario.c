@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "script/track.h"
 #include "tui/console_ui.h"
 
 const char *const pane_names[P_N] = {
@@ -89,7 +90,7 @@ void tui_open_scenario(struct tui *t, size_t ti, size_t mi, size_t k)
     init_forms(s);
     const struct app_track *tr = &t->app.tracks[ti];
     const struct app_scn *sc = &tr->mods[mi].scn[k];
-    s->practice = strcmp(app_track_mode(tr), "practice") == 0;
+    s->practice = !sc->prog_exam;
     int rc;
     /* building a sandbox world can take seconds: say so first */
     tui_frame(t, "Scenario", " Please wait");
@@ -102,9 +103,12 @@ void tui_open_scenario(struct tui *t, size_t ti, size_t mi, size_t k)
                                      &s->ses, &err);
     } else {
         char *path = xasprintf("%s/scenarios/%s", t->app.root, sc->file);
-        rc = scenario_session_start(t->app.st, path,
-                                    app_seed(t->app.user, sc->file),
-                                    s->practice ? "practice" : "exam",
+        rc = s->practice
+                 ? scenario_session_start(t->app.st, path,
+                                          app_seed(t->app.user, sc->file),
+                                          "practice", t->app.user, &s->ses,
+                                          &err)
+                 : track_exam_start(t->app.st, t->app.root, tr->id, path,
                                     t->app.user, &s->ses, &err);
         free(path);
     }

@@ -55,7 +55,7 @@ if command -v bash >/dev/null 2>&1; then
     done
     expect_eq "$missing" "" "completion offers every command"
     run bash -c ". '$COMP'; COMP_WORDS=(lprsim --db x.db cert ''); COMP_CWORD=4; _lprsim; printf '%s\n' \"\${COMPREPLY[@]}\" | sort | tr '\n' ' '"
-    expect_eq "$OUT" "export issue keygen revoke show verify " "completion of 'cert' lists its subcommands"
+    expect_eq "$OUT" "export issue keygen request requests revoke show status verify " "completion of 'cert' lists its subcommands"
     run bash -c ". '$COMP'; COMP_WORDS=(lprsim cert verify --re); COMP_CWORD=3; _lprsim; printf '%s\n' \"\${COMPREPLY[@]}\""
     expect_eq "$OUT" "--revocations" "completion of an option of 'cert verify'"
 fi

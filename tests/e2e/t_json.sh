@@ -51,7 +51,7 @@ run lp --json scenario check "$ROOT/scenarios/one-word-reason.lua" "$ROOT/scenar
 
 # scenario run: one document (it printed one per action before)
 lp scenario solution "$ROOT/scenarios/one-word-reason.lua" --seed 17 > "$T/sol.txt"
-run lp --json scenario run "$ROOT/scenarios/one-word-reason.lua" --seed 17 --mode exam --actions "$T/sol.txt"
+run lp --json scenario run "$ROOT/scenarios/one-word-reason.lua" --seed 17 --actions "$T/sol.txt"
 expect_rc 0 "scenario run"; one_doc "scenario run"
 expect_eq "$(printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["report"]["passed"], len(d["steps"]) > 0)')" "True True" "the steps and the report in one document"
 run lp --json scenario list --sessions; one_doc "scenario list --sessions"

@@ -30,29 +30,61 @@ expect_out 'Goodbye' "quits cleanly"
 run lp roster list
 expect_out 'new.one' "the new trainee is on the roster"
 
-# --user signs in directly; lesson 1, check with one wrong answer (2/3)
-printf '1\n1\n1\n2\n2\nq\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
-OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
+# --user signs in directly; lesson 1 and its check.  The questions are
+# drawn from the lesson's bank and their options shuffled, so the test
+# looks each one up in the lesson file (tests/e2e/check_answer.py), one
+# run per answer: every run ends at the next question and the next run
+# resumes in the lesson, and the saved attempt.
+L1="$ROOT/curriculum/lessons/using-lprsim.md"
+pl() { printf "$1" | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?; OUT=$(cat "$T/out"); ERR=$(cat "$T/err"); }
+pick() { printf '%s\n' "$OUT" | python3 "$ROOT/tests/e2e/check_answer.py" "$L1" "$1"; }
+pl '1\n1\n'
 expect_rc 0 "lesson session"
 expect_out '^Lesson: Using lprsim: the scenario console' "lesson title"
 expect_out '^Rules: IV.A-M' "rules line"
 expect_out 'The briefing tells you who you are' "lesson text"
+expect_out '^Knowledge check: .*3 questions drawn from a bank of 6; attempt 1' "drawn from the bank"
 expect_out '^Question 1 of 3' "check question"
-expect_out '^  2\) Refuse it and cite the rule it would break' "numbered options"
-expect_out 'Not quite\. The right answer is 2\)' "wrong answer corrected"
-expect_out '^Right\.' "right answer"
+expect_out '^  4\) ' "numbered options"
+A1=$(pick wrong)
+pl "1\n$A1\n"
+expect_out 'Resuming your check: 0 of 3 answered' "the attempt survives the end of input"
+expect_out '^Question 2 of 3' "second question"
+expect_no_out '^Right\.|Not quite' "nothing marked while answering"
+A2=$(pick right)
+pl "1\n$A2\n"
+expect_out 'Resuming your check: 1 of 3 answered' "the answer was kept"
+A3=$(pick right)
+pl "1\n$A3\ny\nq\n"
+expect_out 'Submit your answers\? \(y submits, n answers again\)' "a confirmation before submitting"
 expect_out '2 of 3 right: not passed yet' "below the pass mark"
+expect_out 'right answers stay hidden until you pass or use attempt 3' "answers not revealed"
+expect_no_out 'Right answer:' "no right answer shown"
 expect_out 'Lesson 1: Using lprsim - tried 2/3' "dashboard shows the try"
 
-# bad input at a prompt is explained, then the check passes
-printf 'n\n3\nyes\n1\n9\nx\n2\n2\n2\nt\nq\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
-OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
+# a fresh attempt: bad input at the prompts is explained, n answers again,
+# then every answer right passes and reveals the answers with their why
+pl 'n\n3\nyes\n1\n9\nx\n'
 expect_eq "$(printf '%s\n' "$OUT" | grep -c '^Please type 1 (the knowledge check) or 2')" 2 "a 1-or-2 menu rejects 3 and yes"
-expect_out 'Please type a number from 1 to 3\.' "out-of-range answer explained"
+expect_out 'Please type a number from 1 to 4\.' "out-of-range answer explained"
+expect_out 'attempt 2\)' "the second attempt"
+for i in 1 2 3; do
+    A=$(pick right); pl "1\n$A\n"
+done
+pl '1\nn\n'
+expect_out 'Question 1 of 3' "n answers again from the first question"
+for i in 1 2 3; do
+    A=$(pick right); pl "1\n$A\n"
+done
+pl '1\ny\nt\nq\n'
 expect_out '3 of 3 right: passed\.' "check passed"
+expect_out 'Right answer: [1-4]\) ' "the right answers are revealed"
+expect_out 'Why: ' "with the why"
 expect_out 'Lesson 1: Using lprsim - passed 3/3' "dashboard updated"
 expect_out 'Next: run scenario one-word-reason.lua' "next step is the scenario"
 expect_out '^Dashboard, track refresher' "track switched"
+run sqlite3 "$LPRSIM_DB" "SELECT count(*) FROM lesson_reads WHERE user_id='new.one' AND lesson='using-lprsim'"
+expect_eq "$OUT" 1 "the lesson was recorded as read to its end"
 
 # the scenario: look at the inbox, leave (saved)
 printf 't\nn\n2\n8\nq\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
@@ -80,7 +112,7 @@ expect_out 'not a date: use YYYY-MM-DD' "bad date explained at the prompt"
 expect_out "^Running: query --plate $PLATE --from $FROM" "the action line shown"
 expect_out 'Verdict: Refused under IV.A.1' "practice feedback names the rule"
 expect_out 'NOT PASSED' "scored: not passed"
-expect_out 'Critical violations' "critical violation"
+expect_out 'Refused attempts: 1, 10 points off the score' "the refused attempt costs points"
 expect_out 'Scenario one-word-reason.lua - best 0%, not passed' "dashboard keeps it"
 
 # a lawful query typed as an action line; input ends (closed terminal)
@@ -109,8 +141,9 @@ expect_out '^  1\) request r1 \[answered\] from ' "the inbox marks it answered"
 expect_out '^  \[x\] Tell ' "objectives met"
 expect_out 'Score 100.0% \(pass mark 80%\): PASSED' "scenario passed"
 expect_out '^Debrief' "debrief"
-expect_out 'Scenario one-word-reason.lua - passed, best 100%' "best score"
-expect_out 'Next: the lesson .Purposes' "next step moves on"
+expect_out 'Scenario one-word-reason.lua - practiced, exam next' "practice passed"
+expect_out 'Next: the exam of one-word-reason.lua .*a new variant, no hints' "the exam comes next: only exams count"
+expect_out '0 of 8 modules done' "a module is done only with its exam"
 
 # the refresher runs scenarios in exam mode: no verdict until the end, and
 # a pass in practice does not count there
@@ -122,10 +155,10 @@ expect_out 'Recorded \(exam mode: the verdicts come with the results\)' "verdict
 expect_no_out 'Verdict: Refused' "no practice feedback"
 expect_out 'Refused or warned by the policy engine' "verdicts come with the results"
 expect_out 'NOT PASSED' "scored at the end"
-expect_out 'Scenario one-word-reason.lua - best [0-9]+%, not passed' "refresher progress is its own"
+expect_out 'Scenario one-word-reason.lua - exam best [0-9]+%, not passed' "refresher progress is its own"
 
 # end of input in the middle of a lesson: the next start resumes it
-printf 't\nn\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
+printf 't\n3\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
 expect_rc 0 "end of input is a clean exit"
 printf 'q\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
 OUT=$(cat "$T/out"); ERR=$(cat "$T/err")

@@ -36,6 +36,7 @@ only 'sqlite3' 'sim/core/store/' 'sqlite3.h'
 only 'csv' 'sim/core/io/' 'csv.h'
 only 'lua|lauxlib|lualib' 'sim/script/' 'Lua'
 only 'n?curses|ncursesw/curses|term' 'sim/tui/' 'curses'
+only 'curl/curl' 'sim/core/learn/xapi_http.c' 'libcurl'
 for f in $(grep -rlE '#include "(core|script|cli|tui)/' sim/util); do
     say "$f: util includes the project"; done
 for f in $(grep -rlE '#include "(script|cli|tui)/' sim/core); do

@@ -88,6 +88,7 @@ enum action_group {
     ACT_GROUP_AUDIT,
     ACT_GROUP_SCENARIOS,
     ACT_GROUP_CERT,
+    ACT_GROUP_RECORDS,
     ACT_GROUP__COUNT
 };
 

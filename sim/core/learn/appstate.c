@@ -6,9 +6,11 @@
 #include "core/learn/appstate.h"
 
 #include <dirent.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/learn/curriculum.h"
 #include "core/store/store_cert.h"
@@ -270,13 +272,26 @@ int app_refresh(struct app *a, struct lp_err *err)
             if (rc < 0)
                 goto fail;
             m->has_result = rc;
-            m->done = rc && m->lres.passed;
+            int64_t read_at = 0;
+            int rd = store_lesson_read_get(a->st, a->user, m->lesson_id,
+                                           &read_at);
+            if (rd < 0)
+                goto fail;
+            m->read = rd;
+            m->done = rc && m->lres.passed && rd;
+            int practice_track = strcmp(app_track_mode(tr), "practice") == 0;
             for (size_t k = 0; k < m->nscn; k++) {
-                if (store_scenario_progress(a->st, a->user, m->scn[k].file,
-                                            app_track_mode(tr),
-                                            &m->scn[k].prog))
+                struct app_scn *sc = &m->scn[k];
+                if (store_exam_progress(a->st, a->user, sc->file, "practice",
+                                        NULL, &sc->practice) ||
+                    store_exam_progress(a->st, a->user, sc->file, "exam",
+                                        tr->id, &sc->exam))
                     goto fail;
-                if (!m->scn[k].prog.passed)
+                sc->prog_exam = !practice_track || sc->exam.active_session ||
+                                (sc->practice.passed &&
+                                 !sc->practice.active_session);
+                sc->prog = sc->prog_exam ? sc->exam : sc->practice;
+                if (!sc->exam.passed)
                     m->done = 0;
             }
             tr->done_mods += (size_t)m->done;
@@ -305,12 +320,12 @@ void app_next(const struct app *a, size_t track, struct app_step *out)
     for (size_t i = 0; i < t->nmods; i++) {
         const struct app_module *m = &t->mods[i];
         out->module = i;
-        if (!(m->has_result && m->lres.passed)) {
+        if (!(m->has_result && m->lres.passed && m->read)) {
             out->kind = STEP_LESSON;
             return;
         }
         for (size_t k = 0; k < m->nscn; k++)
-            if (!m->scn[k].prog.passed) {
+            if (!m->scn[k].exam.passed) {
                 out->kind = STEP_SCENARIO;
                 out->scn = k;
                 return;
@@ -332,8 +347,13 @@ char *app_step_text(const struct app *a, const struct app_step *s)
                          m->title);
     const struct app_scn *sc = &m->scn[s->scn];
     if (sc->prog.active_session)
-        return xasprintf("Next: resume scenario %s (%s).", sc->file,
-                         m->title);
+        return xasprintf("Next: resume %s %s (%s).",
+                         sc->prog_exam ? "the exam of" : "scenario",
+                         sc->file, m->title);
+    if (sc->prog_exam)
+        return xasprintf("Next: the exam of %s (%s): a new variant, no "
+                         "hints, pass mark %d%%.", sc->file, m->title,
+                         sc->pass);
     return xasprintf("Next: run scenario %s (%s), pass mark %d%%.",
                      sc->file, m->title, sc->pass);
 }
@@ -367,6 +387,111 @@ char *app_cert_text(const struct app *a, size_t track)
     if (t->cert_expires <= a->now)
         return xasprintf("certificate expired on %s", d);
     return xasprintf("certificate valid until %s", d);
+}
+
+const char *app_cert_state_name(int state)
+{
+    static const char *const n[] = {
+        "none", "requirements left", "ready to request", "requested",
+        "issued", "expiring", "expired", "revoked"};
+    return state >= 0 && state <= CERT_REVOKED ? n[state] : "?";
+}
+
+struct req_pick {
+    const char *track;
+    int64_t after;
+    int found;
+};
+
+static int req_cb(void *arg, const struct store_cert_request *r)
+{
+    struct req_pick *p = arg;
+    if (strcmp(r->track, p->track) == 0 && r->at >= p->after)
+        p->found = 1;
+    return 0;
+}
+
+int app_cert_status(struct app *a, size_t ti, struct app_cert_status *st,
+                    struct lp_err *err)
+{
+    memset(st, 0, sizeof *st);
+    if (!a->user || ti >= a->ntracks)
+        return lp_errf(err, LP_USAGE, "nobody is signed in");
+    const struct app_track *t = &a->tracks[ti];
+    st->serial = t->cert ? t->cert_serial : 0;
+    int64_t now = (int64_t)time(NULL);
+    if (t->cert && t->cert_revoked) {
+        st->state = CERT_REVOKED;
+    } else if (t->cert && t->cert_expires <= now) {
+        st->state = CERT_EXPIRED;
+    } else if (t->cert) {
+        int64_t days = (t->cert_expires - now) / 86400;
+        st->state = days <= APP_CERT_WARN_DAYS ? CERT_EXPIRING : CERT_ISSUED;
+        st->days_left = (int)days;
+    }
+    if (st->state == CERT_ISSUED || st->state == CERT_EXPIRING)
+        return 0;
+    /* what the track file asks that the records do not show yet */
+    struct sb left;
+    sb_init(&left);
+    int any = 0;
+    for (size_t i = 0; i < t->nmods; i++) {
+        const struct app_module *m = &t->mods[i];
+        any |= m->read || m->has_result;
+        if (!m->read)
+            sb_printf(&left, "read the lesson '%s' to its end\n", m->title);
+        if (!(m->has_result && m->lres.passed))
+            sb_printf(&left, "pass the knowledge check of '%s'\n", m->title);
+        for (size_t k = 0; k < m->nscn; k++) {
+            any |= m->scn[k].practice.attempts || m->scn[k].exam.attempts;
+            if (!m->scn[k].exam.passed)
+                sb_printf(&left, "pass the exam of %s (%s track)\n",
+                          m->scn[k].file, t->id);
+        }
+    }
+    if (left.len) {
+        if (st->state == CERT_NONE && any)
+            st->state = CERT_LEFT;
+        st->left = sb_steal(&left);
+        return 0;
+    }
+    sb_free(&left);
+    struct req_pick rp = {.track = t->id,
+                          .after = t->cert ? t->cert_issued : 0};
+    if (store_cert_requests_each(a->st, a->user, req_cb, &rp) < 0) {
+        *err = *store_err(a->st);
+        return -err->status;
+    }
+    if (rp.found)
+        st->state = CERT_REQUESTED;
+    else if (st->state != CERT_EXPIRED && st->state != CERT_REVOKED)
+        st->state = CERT_READY;   /* an expired one stays shown as such */
+    return 0;
+}
+
+int app_cert_request(struct app *a, size_t ti, struct lp_err *err)
+{
+    struct app_cert_status st;
+    int rc = app_cert_status(a, ti, &st, err);
+    if (rc)
+        return rc;
+    int left = st.left != NULL;
+    free(st.left);
+    if (left || st.state == CERT_NONE)
+        return lp_errf(err, LP_USAGE, "the %s certificate cannot be "
+                       "requested yet: requirements are left (see the "
+                       "certificate screen)", a->tracks[ti].id);
+    if (st.state != CERT_READY && st.state != CERT_EXPIRED &&
+        st.state != CERT_REVOKED)
+        return lp_errf(err, LP_USAGE, "the %s certificate cannot be "
+                       "requested: its status is '%s'", a->tracks[ti].id,
+                       app_cert_state_name(st.state));
+    if (store_cert_request_add(a->st, a->user, a->tracks[ti].id,
+                               (int64_t)time(NULL), NULL)) {
+        *err = *store_err(a->st);
+        return -err->status;
+    }
+    return 0;
 }
 
 char *app_track_summary(const struct app *a, size_t ti)
@@ -409,14 +534,17 @@ void app_lesson_state(const struct app_module *m, char *buf, size_t n)
 
 void app_scn_state(const struct app_scn *s, char *buf, size_t n)
 {
+    const char *pre = s->prog_exam ? "exam " : "";
     if (s->prog.active_session)
-        snprintf(buf, n, "in progress");
+        snprintf(buf, n, "%sin progress", pre);
     else if (s->prog.passed)
-        snprintf(buf, n, "passed, best %.0f%%", s->prog.best);
+        snprintf(buf, n, "%spassed, best %.0f%%", pre, s->prog.best);
     else if (s->prog.attempts)
-        snprintf(buf, n, "best %.0f%%, not passed", s->prog.best);
+        snprintf(buf, n, "%sbest %.0f%%, not passed", pre, s->prog.best);
+    else if (s->prog_exam && s->practice.passed)
+        snprintf(buf, n, "practiced, exam next");
     else
-        snprintf(buf, n, "not started");
+        snprintf(buf, n, "%snot started", pre);
 }
 
 int app_scenario_restart(struct app *a, struct app_scn *s, struct lp_err *err)
@@ -450,6 +578,126 @@ int app_lesson_record(struct app *a, struct app_module *m, int right,
         return store_err_copy(a->st, err);
     }
     return app_refresh(a, err);
+}
+
+int app_lesson_read(struct app *a, const struct app_module *m,
+                    struct lp_err *err)
+{
+    if (!a->user)
+        return lp_errf(err, LP_USAGE, "nobody is signed in");
+    if (store_lesson_read_mark(a->st, a->user, m->lesson_id,
+                               (int64_t)time(NULL))) {
+        *err = *store_err(a->st);
+        return -err->status;
+    }
+    return 0;
+}
+
+/* The saved answers: "2,0,-1"; the wall clock of the save. */
+static int check_save(struct app *a, const struct app_module *m,
+                      const struct app_check *c, struct lp_err *err)
+{
+    struct sb ans;
+    sb_init(&ans);
+    for (size_t i = 0; i < c->answered; i++)
+        sb_printf(&ans, "%s%d", i ? "," : "", c->answer[i]);
+    int rc = store_check_state_set(a->st, a->user, m->lesson_id,
+                                   (int64_t)c->at.seed,
+                                   ans.buf ? ans.buf : "",
+                                   (int64_t)time(NULL));
+    sb_free(&ans);
+    if (rc) {
+        *err = *store_err(a->st);
+        return -err->status;
+    }
+    return 0;
+}
+
+int app_check_begin(struct app *a, const struct app_module *m,
+                    const struct lesson *l, struct app_check *c,
+                    struct lp_err *err)
+{
+    memset(c, 0, sizeof *c);
+    c->l = l;
+    for (size_t i = 0; i < LESSON_MAX_DRAW; i++)
+        c->answer[i] = -1;
+    if (!a->user)
+        return lp_errf(err, LP_USAGE, "nobody is signed in");
+    int64_t seed = 0;
+    char *ans = NULL;
+    int attempts = 0;
+    int rc = store_check_state_get(a->st, a->user, m->lesson_id, &seed, &ans);
+    if (rc < 0 ||
+        store_lesson_attempts(a->st, a->user, m->lesson_id, &attempts)) {
+        free(ans);
+        *err = *store_err(a->st);
+        return -err->status;
+    }
+    c->attempt = attempts + 1;
+    if (rc == 1) {
+        lesson_attempt_make(l, (uint64_t)seed, &c->at);
+        c->resumed = 1;
+        for (char *p = ans; p && *p && c->answered < c->at.n;) {
+            char *end = NULL;
+            long v = strtol(p, &end, 10);
+            if (end == p || v < 0 || (size_t)v >= c->at.nopts[c->answered])
+                break;   /* a damaged state: keep what is sound */
+            c->answer[c->answered++] = (int)v;
+            p = *end == ',' ? end + 1 : end;
+        }
+        free(ans);
+        return 0;
+    }
+    /* a fresh variant: the draw and the order of the options */
+    if (sodium_init() < 0)
+        return lp_errf(err, LP_FAIL, "cannot initialise libsodium");
+    uint64_t s2 = 0;
+    randombytes_buf(&s2, sizeof s2);
+    lesson_attempt_make(l, s2 >> 1, &c->at);
+    return check_save(a, m, c, err);
+}
+
+int app_check_answer(struct app *a, const struct app_module *m,
+                     struct app_check *c, size_t k, struct lp_err *err)
+{
+    if (c->answered >= c->at.n)
+        return lp_errf(err, LP_USAGE, "every question is answered");
+    if (k >= c->at.nopts[c->answered])
+        return lp_errf(err, LP_USAGE, "no option %zu", k + 1);
+    c->answer[c->answered++] = (int)k;
+    return check_save(a, m, c, err);
+}
+
+int app_check_clear(struct app *a, const struct app_module *m,
+                    struct app_check *c, struct lp_err *err)
+{
+    for (size_t i = 0; i < LESSON_MAX_DRAW; i++)
+        c->answer[i] = -1;
+    c->answered = 0;
+    return check_save(a, m, c, err);
+}
+
+int app_check_submit(struct app *a, struct app_module *m, struct app_check *c,
+                     size_t *right, int *passed, int *reveal,
+                     struct lp_err *err)
+{
+    *right = 0;
+    *passed = *reveal = 0;
+    if (c->answered < c->at.n)
+        return lp_errf(err, LP_USAGE, "%zu of %zu questions answered",
+                       c->answered, c->at.n);
+    for (size_t i = 0; i < c->at.n; i++)
+        *right += (size_t)lesson_attempt_ok(c->l, &c->at, i,
+                                            (size_t)c->answer[i]);
+    int rc = app_lesson_record(a, m, (int)*right, (int)c->at.n, passed, err);
+    if (rc)
+        return rc;
+    if (store_check_state_clear(a->st, a->user, m->lesson_id)) {
+        *err = *store_err(a->st);
+        return -err->status;
+    }
+    *reveal = *passed || c->attempt >= c->l->attempts;
+    return 0;
 }
 
 /* ---- resume ---- */

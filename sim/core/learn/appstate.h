@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/learn/lesson.h"
 #include "core/store/store.h"
 #include "core/store/store_people.h"
 #include "util/util.h"
@@ -20,7 +21,13 @@
 struct app_scn {
     char *file;                       /* "q1.lua", relative to scenarios/ */
     int pass;                         /* pass mark, percent */
-    struct lp_scenario_progress prog; /* filled by app_refresh */
+    struct lp_scenario_progress practice; /* practice sessions */
+    struct lp_scenario_progress exam; /* exams taken for this track */
+    /* what the application offers next, filled by app_refresh: the
+     * practice until it is passed (a practice track), then the exam (the
+     * certificate counts exams only) */
+    struct lp_scenario_progress prog;
+    int prog_exam;                    /* 1: prog is the exam */
 };
 
 struct app_module {
@@ -31,7 +38,9 @@ struct app_module {
     size_t nscn;
     int has_result;                   /* a check was answered */
     struct lp_lesson_result lres;
-    int done;                         /* lesson passed, scenarios passed */
+    int done;                         /* lesson read and passed, exams
+                                         passed */
+    int read;                         /* lesson read to its end */
 };
 
 struct app_track {
@@ -99,6 +108,36 @@ int64_t app_seed(const char *user, const char *file);
  * explained at the end), "practice" otherwise.  Progress in a track counts
  * only sessions of its mode. */
 const char *app_track_mode(const struct app_track *t);
+/* Where a person's certificate of a track stands (the trainee's
+ * certificate screen). */
+enum app_cert_state {
+    CERT_NONE = 0,        /* nothing done yet */
+    CERT_LEFT,            /* requirements left (listed) */
+    CERT_READY,           /* every requirement met: ready to request */
+    CERT_REQUESTED,       /* requested; an instructor issues it */
+    CERT_ISSUED,          /* valid */
+    CERT_EXPIRING,        /* valid, expiring within APP_CERT_WARN_DAYS */
+    CERT_EXPIRED,
+    CERT_REVOKED,
+};
+#define APP_CERT_WARN_DAYS 30
+struct app_cert_status {
+    int state;            /* enum app_cert_state */
+    int days_left;        /* CERT_EXPIRING: days to expiry */
+    int64_t serial;       /* of the newest certificate, or 0 */
+    char *left;           /* CERT_LEFT: one requirement a line (owned) */
+};
+/* The status of the signed-in person's certificate of track ti from the
+ * application's records (the issuer replays the exams before signing).
+ * Free st->left with free().  Returns 0 or negative with err. */
+int app_cert_status(struct app *a, size_t ti, struct app_cert_status *st,
+                    struct lp_err *err);
+/* Words for a state ("ready to request"). */
+const char *app_cert_state_name(int state);
+/* Records the signed-in person's request for a certificate of track ti,
+ * only when its status is CERT_READY (LP_USAGE otherwise, saying why). */
+int app_cert_request(struct app *a, size_t ti, struct lp_err *err);
+
 /* Certificate status of a track in words ("none yet", "valid until
  * 2027-03-02", "expired on ...", "revoked"); caller frees. */
 char *app_cert_text(const struct app *a, size_t track);
@@ -126,6 +165,42 @@ char *app_lesson_path(const struct app *a, const struct app_module *m);
  * returns 0 or negative with err. *passed tells the outcome. */
 int app_lesson_record(struct app *a, struct app_module *m, int right,
                       int questions, int *passed, struct lp_err *err);
+
+/* Records that the signed-in person read a module's lesson to its end
+ * (the first time counts: a certificate needs it, and exams count only
+ * after it).  Returns 0 or negative with err. */
+int app_lesson_read(struct app *a, const struct app_module *m,
+                    struct lp_err *err);
+
+/* A knowledge check attempt: questions drawn from the lesson's bank with
+ * their options shuffled from a seed lprsim draws, the answers given so
+ * far.  Saved after every answer, so a quit or a crash resumes it. */
+struct app_check {
+    const struct lesson *l;            /* borrowed */
+    struct lesson_attempt at;
+    int answer[LESSON_MAX_DRAW];       /* shown option chosen, -1: none */
+    size_t answered;                   /* questions answered so far */
+    int attempt;                       /* this attempt's number, from 1 */
+    int resumed;                       /* 1: continued from a saved state */
+};
+/* Starts the check of module m (lesson l) or resumes the one in
+ * progress.  Returns 0 or negative with err. */
+int app_check_begin(struct app *a, const struct app_module *m,
+                    const struct lesson *l, struct app_check *c,
+                    struct lp_err *err);
+/* Answers the next question with shown option k and saves the attempt. */
+int app_check_answer(struct app *a, const struct app_module *m,
+                     struct app_check *c, size_t k, struct lp_err *err);
+/* Forgets the answers (before submitting) and saves. */
+int app_check_clear(struct app *a, const struct app_module *m,
+                    struct app_check *c, struct lp_err *err);
+/* Submits a fully answered attempt: records the result (passed at
+ * APP_LESSON_PASS %), ends the saved attempt.  *right, *passed; *reveal
+ * 1 when the right answers may now be shown (passed, or the lesson's
+ * attempts are used up).  Returns 0 or negative with err. */
+int app_check_submit(struct app *a, struct app_module *m, struct app_check *c,
+                     size_t *right, int *passed, int *reveal,
+                     struct lp_err *err);
 
 /* ---- resume ---- */
 /* Saves where the signed-in person is ("lesson initial queries 12");

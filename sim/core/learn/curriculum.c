@@ -45,6 +45,45 @@ static int safe_file(const char *f)
     return 1;
 }
 
+/* The track's "certificate" object: what a certificate requires. */
+static int req_parse(const char *path, const json_t *o,
+                     struct curriculum_req *r, struct lp_err *err)
+{
+    static const char *const flags[] = {"lessons_read", "checks_passed",
+                                        "exam", "same_track", "after_lesson"};
+    int *dst[] = {&r->lessons_read, &r->checks_passed, &r->exam,
+                  &r->same_track, &r->after_lesson};
+    if (!o)
+        return 0;
+    if (!json_is_object(o))
+        return lp_errf(err, LP_USAGE, "%s: \"certificate\" must be an "
+                       "object", path);
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)o, k, v) {
+        size_t i;
+        for (i = 0; i < sizeof flags / sizeof flags[0]; i++)
+            if (strcmp(k, flags[i]) == 0)
+                break;
+        if (i < sizeof flags / sizeof flags[0]) {
+            if (!json_is_boolean(v))
+                return lp_errf(err, LP_USAGE, "%s: certificate.%s must be "
+                               "true or false", path, k);
+            *dst[i] = json_is_true(v);
+        } else if (strcmp(k, "window_days") == 0) {
+            if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+                json_integer_value(v) > 366)
+                return lp_errf(err, LP_USAGE, "%s: certificate.window_days "
+                               "must be 0 to 366", path);
+            r->window_days = (int)json_integer_value(v);
+        } else {
+            return lp_errf(err, LP_USAGE, "%s: certificate: unknown key "
+                           "'%s'", path, k);
+        }
+    }
+    return 0;
+}
+
 int curriculum_track_load(const char *root, const char *id,
                           struct curriculum_track **out, struct lp_err *err)
 {
@@ -90,6 +129,10 @@ int curriculum_track_load(const char *root, const char *id,
                      "whole number from 0 to 20", path);
         goto out;
     }
+    t->req = (struct curriculum_req){1, 1, 1, 1, 1, 0};
+    if ((rc = req_parse(path, json_object_get(doc, "certificate"), &t->req,
+                        err)))
+        goto out;
     t->nmods = json_array_size(mods);
     t->mods = xcalloc(t->nmods, sizeof *t->mods);
     size_t i, j;
@@ -119,6 +162,15 @@ int curriculum_track_load(const char *root, const char *id,
             }
             cm->scn[j].file = xstrdup(f);
             cm->scn[j].pass = pass ? (int)json_integer_value(pass) : 80;
+            json_t *tl = json_object_get(s, "time_limit_minutes");
+            if (tl && (!json_is_integer(tl) || json_integer_value(tl) < 1 ||
+                       json_integer_value(tl) > 600)) {
+                rc = lp_errf(err, LP_USAGE, "%s: %s: time_limit_minutes "
+                             "must be a whole number of minutes, 1 to 600",
+                             path, f);
+                goto out;
+            }
+            cm->scn[j].time_limit = tl ? (int)json_integer_value(tl) : 0;
             if (cm->scn[j].pass < 1 || cm->scn[j].pass > 100) {
                 rc = lp_errf(err, LP_USAGE, "%s: %s: pass mark must be 1 to "
                              "100", path, f);

@@ -13,6 +13,7 @@
 struct curriculum_scn {
     char *file;              /* relative to scenarios/ */
     int pass;                /* pass mark, percent */
+    int time_limit;          /* exam time limit in minutes, 0: none */
 };
 
 struct curriculum_module {
@@ -21,10 +22,24 @@ struct curriculum_module {
     size_t nscn;
 };
 
+/* What a certificate of the track requires (the track's "certificate"
+ * object; every field defaults to the strict value). */
+struct curriculum_req {
+    int lessons_read;        /* every lesson read to its end */
+    int checks_passed;       /* every knowledge check passed */
+    int exam;                /* scenarios count only in exam mode ... */
+    int same_track;          /* ... taken in this track */
+    int after_lesson;        /* ... started after the module's lesson */
+    int window_days;         /* > 0: only sessions started in the window
+                                before the current certificate expires,
+                                or after it lapsed (the refresher) */
+};
+
 struct curriculum_track {
     char *id, *title, *version, *profile;
     int min_per_rule;        /* scenarios each rule needs ("coverage"
                               * min_scenarios_per_rule, default 2) */
+    struct curriculum_req req;
     struct curriculum_module *mods;
     size_t nmods;
 };

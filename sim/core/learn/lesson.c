@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/policy/rules.h"
+#include "util/rng.h"
 
 static char *dup_n(const char *s, size_t n)
 {
@@ -196,6 +197,26 @@ int lesson_parse(const char *name, const char *text, size_t len,
             free(t);
             continue;
         }
+        if (!q && (starts(t, tn, "Draw:") || starts(t, tn, "Attempts:"))) {
+            int draw = starts(t, tn, "Draw:");
+            int64_t v = 0;
+            if (lp_parse_i64(t + (draw ? 5 : 9) + strspn(t + (draw ? 5 : 9),
+                                                         " "),
+                             1, draw ? LESSON_MAX_DRAW : 20, &v)) {
+                rc = lp_errf(err, LP_USAGE, "%s:%d: '%s' needs a whole "
+                             "number from 1 to %d", name, lineno,
+                             draw ? "Draw:" : "Attempts:",
+                             draw ? LESSON_MAX_DRAW : 20);
+                free(t);
+                goto out;
+            }
+            if (draw)
+                l->draw = (size_t)v;
+            else
+                l->attempts = (int)v;
+            free(t);
+            continue;
+        }
         if (starts(t, tn, "Q:")) {
             if (q && (rc = q_close(name, q, err)) != 0) {
                 free(t);
@@ -255,6 +276,14 @@ int lesson_parse(const char *name, const char *text, size_t len,
     }
     if ((rc = q_close(name, q, err)) != 0)
         goto out;
+    if (l->draw > l->nqs) {
+        rc = lp_errf(err, LP_USAGE, "%s: 'Draw: %zu' but the bank holds %zu "
+                     "question%s", name, l->draw, l->nqs,
+                     l->nqs == 1 ? "" : "s");
+        goto out;
+    }
+    if (!l->attempts)
+        l->attempts = LESSON_ATTEMPTS;
     l->body = sb_steal(&body);
     *out = l;
     l = NULL;
@@ -553,4 +582,119 @@ void lesson_wrap(const char *text, int width, struct lesson_lines *out)
         free(out->v[out->n].text);
     }
     sb_free(&w.para);
+}
+
+/* ---- attempts of the knowledge check ---- */
+
+void lesson_attempt_make(const struct lesson *l, uint64_t seed,
+                         struct lesson_attempt *a)
+{
+    memset(a, 0, sizeof *a);
+    a->seed = seed;
+    struct rng r;
+    rng_seed(&r, seed);
+    size_t bank = l->nqs, idx[256];
+    if (bank > sizeof idx / sizeof idx[0])
+        bank = sizeof idx / sizeof idx[0];
+    for (size_t i = 0; i < bank; i++)
+        idx[i] = i;
+    size_t n = l->draw ? l->draw : bank;
+    if (n > bank)
+        n = bank;
+    if (n > LESSON_MAX_DRAW)
+        n = LESSON_MAX_DRAW;
+    /* a partial Fisher-Yates: the first n of a uniform permutation */
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i + (size_t)rng_below(&r, bank - i);
+        size_t t = idx[i];
+        idx[i] = idx[j];
+        idx[j] = t;
+    }
+    a->n = n;
+    for (size_t i = 0; i < n; i++) {
+        const struct lesson_q *q = &l->qs[idx[i]];
+        a->q[i] = idx[i];
+        a->nopts[i] = q->nopts;
+        for (size_t k = 0; k < q->nopts; k++)
+            a->opt[i][k] = k;
+        for (size_t k = q->nopts; k > 1; k--) {
+            size_t j = (size_t)rng_below(&r, k);
+            size_t t = a->opt[i][k - 1];
+            a->opt[i][k - 1] = a->opt[i][j];
+            a->opt[i][j] = t;
+        }
+    }
+}
+
+int lesson_attempt_ok(const struct lesson *l, const struct lesson_attempt *a,
+                      size_t i, size_t k)
+{
+    if (i >= a->n || k >= a->nopts[i])
+        return 0;
+    return l->qs[a->q[i]].correct[a->opt[i][k]] != 0;
+}
+
+size_t lesson_pass_needed(size_t n, int pass_percent)
+{
+    return (n * (size_t)pass_percent + 99) / 100;
+}
+
+/* 1 when text cites a rule id of the guidance ("IV.A", "IV.K.2"). */
+static int cites_rule(const char *t)
+{
+    for (const char *p = strstr(t, "IV."); p; p = strstr(p + 1, "IV."))
+        if (p[3] >= 'A' && p[3] <= 'M')
+            return 1;
+    return 0;
+}
+
+int lesson_lint(const char *name, const struct lesson *l, struct sb *out)
+{
+    int found = 0;
+    size_t draw = l->draw ? l->draw : l->nqs;
+    if (l->nqs < 2 * draw) {
+        sb_printf(out, "%s: the bank holds %zu question%s for 'Draw: %zu': "
+                  "it needs at least %zu\n", name, l->nqs,
+                  l->nqs == 1 ? "" : "s", draw, 2 * draw);
+        found++;
+    }
+    size_t first_right = 0;
+    for (size_t i = 0; i < l->nqs; i++) {
+        const struct lesson_q *q = &l->qs[i];
+        size_t right_cite = 0, wrong_cite = 0, longest = 0, nlong = 0;
+        size_t lens[LESSON_MAX_OPTS];
+        for (size_t k = 0; k < q->nopts; k++) {
+            int c = cites_rule(q->opts[k]);
+            if (q->correct[k])
+                right_cite += (size_t)c;
+            else
+                wrong_cite += (size_t)c;
+            lens[k] = lesson_utf8_cols(q->opts[k], strlen(q->opts[k]));
+            if (lens[k] > longest)
+                longest = lens[k];
+        }
+        int long_right = 0;
+        for (size_t k = 0; k < q->nopts; k++)
+            if (lens[k] == longest) {
+                nlong++;
+                long_right |= q->correct[k];
+            }
+        if (right_cite && !wrong_cite) {
+            sb_printf(out, "%s:%d: only the right option cites a rule id: "
+                      "the id gives the answer away\n", name, q->line);
+            found++;
+        }
+        if (nlong == 1 && long_right) {
+            sb_printf(out, "%s:%d: the right option is the only longest "
+                      "one: its length gives the answer away\n", name,
+                      q->line);
+            found++;
+        }
+        first_right += (size_t)(q->correct[0] != 0);
+    }
+    if (l->nqs > 1 && first_right == l->nqs) {
+        sb_printf(out, "%s: the right option is always the first\n", name);
+        found++;
+    }
+    return found;
 }

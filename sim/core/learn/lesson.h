@@ -8,8 +8,14 @@
 #define LPRSIM_LESSON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/util.h"
+
+/* Attempts of a check before its right answers are shown anyway. */
+#define LESSON_ATTEMPTS 3
+/* Most questions one attempt draws. */
+#define LESSON_MAX_DRAW 16
 
 /* Largest lesson file read (bytes). */
 #define LESSON_MAX_BYTES (256 * 1024)
@@ -26,6 +32,9 @@ struct lesson_q {
 
 struct lesson {
     char *title;          /* from the first "# " line */
+    size_t draw;          /* questions per attempt ("Draw: N"; all if 0) */
+    int attempts;         /* attempts before the answers are shown
+                             ("Attempts: N"; LESSON_ATTEMPTS if absent) */
     char *rules;          /* rule ids of a "Rules:" line (IV.A-B), or NULL */
     char *body;           /* the text before "## Check" (no title line) */
     struct lesson_q *qs;  /* the knowledge check */
@@ -46,6 +55,33 @@ void lesson_free(struct lesson *l);
 
 /* 1 if answer (index into q->opts) is a right option, else 0. */
 int lesson_answer_ok(const struct lesson_q *q, size_t answer);
+
+/* One attempt of a knowledge check: the questions drawn from the bank
+ * and, for each, the order its options are shown in.  Made from a seed,
+ * so an attempt in progress is rebuilt exactly after a quit or a crash. */
+struct lesson_attempt {
+    uint64_t seed;
+    size_t n;                                  /* questions drawn */
+    size_t q[LESSON_MAX_DRAW];                 /* index into l->qs */
+    size_t nopts[LESSON_MAX_DRAW];
+    size_t opt[LESSON_MAX_DRAW][LESSON_MAX_OPTS]; /* shown i -> file order */
+};
+/* Draws l->draw questions (all when 0, at most LESSON_MAX_DRAW) from the
+ * bank and shuffles the options of each, from seed. */
+void lesson_attempt_make(const struct lesson *l, uint64_t seed,
+                         struct lesson_attempt *a);
+/* 1 when shown option k of drawn question i is a right one. */
+int lesson_attempt_ok(const struct lesson *l, const struct lesson_attempt *a,
+                      size_t i, size_t k);
+/* Questions an attempt must get right to pass at pass_percent. */
+size_t lesson_pass_needed(size_t n, int pass_percent);
+
+/* Lints a parsed lesson's question bank: fewer than 2 x Draw questions,
+ * a question whose right option is the only one citing a rule id
+ * ("IV.x"), or the only longest one, and a bank whose right option is
+ * always the first.  Appends one line per finding ("name:LINE: problem")
+ * to out; returns the number of findings. */
+int lesson_lint(const char *name, const struct lesson *l, struct sb *out);
 
 /* One display line of wrapped lesson text. */
 enum lesson_style {

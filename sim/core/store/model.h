@@ -93,6 +93,7 @@ struct lp_person {
     const char *id, *name, *role;
     int trained;          /* 0: a scenario marked this person untrained */
     int64_t created_at;
+    const char *login, *unit, *email;   /* NULL when not known */
 };
 
 /* One case of the registry.  From store_case_get (store_cases.h) the

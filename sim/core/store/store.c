@@ -205,9 +205,86 @@ static const char schema_v3[] =
     " id INTEGER PRIMARY KEY, subject TEXT NOT NULL, by_user TEXT NOT NULL,"
     " at INTEGER NOT NULL, reason TEXT NOT NULL, entries TEXT) STRICT;";
 
+/* Migration 4 (the assessment): the track and deadline of an exam session, the
+ * first time a person read each lesson to its end, a half-done knowledge
+ * check, check attempts, and certificate requests. */
+static const char schema_v4[] =
+    "ALTER TABLE sessions ADD COLUMN track TEXT;"
+    "ALTER TABLE sessions ADD COLUMN deadline INTEGER;"
+    "ALTER TABLE lesson_progress ADD COLUMN attempts INTEGER NOT NULL"
+    " DEFAULT 0;"
+    "CREATE TABLE lesson_reads("
+    " user_id TEXT NOT NULL, lesson TEXT NOT NULL, at INTEGER NOT NULL,"
+    " PRIMARY KEY(user_id, lesson));"
+    "CREATE TABLE check_state("
+    " user_id TEXT NOT NULL, lesson TEXT NOT NULL, seed INTEGER NOT NULL,"
+    " answers TEXT NOT NULL, at INTEGER NOT NULL,"
+    " PRIMARY KEY(user_id, lesson));"
+    "CREATE TABLE cert_requests("
+    " id INTEGER PRIMARY KEY, user_id TEXT NOT NULL, track TEXT NOT NULL,"
+    " at INTEGER NOT NULL);";
+
+/* Migration 5: instructor and coordinator records.  The roster gets a
+ * login (unique when set), a unit and an e-mail; finished sessions are
+ * summed up per rule and per missed objective (from their report, by a
+ * trigger, so every way of finishing a session fills them) for the class
+ * and rule reports; statements acknowledged by a learning record store are
+ * remembered so that a repeated post sends nothing twice. */
+static const char schema_v5[] =
+    "ALTER TABLE people ADD COLUMN login TEXT;"
+    "ALTER TABLE people ADD COLUMN unit TEXT;"
+    "ALTER TABLE people ADD COLUMN email TEXT;"
+    "CREATE UNIQUE INDEX people_login ON people(login);"
+    "CREATE INDEX people_unit ON people(unit, id);"
+    "CREATE INDEX sessions_exam ON sessions(mode, status, user_id,"
+    " scenario_id, score, passed);"
+    "CREATE INDEX lesson_progress_user ON lesson_progress(user_id, passed);"
+    "CREATE TABLE session_rules("
+    " session_id INTEGER NOT NULL, rule TEXT NOT NULL,"
+    " user_id TEXT NOT NULL, mode TEXT NOT NULL,"
+    " finished_at INTEGER NOT NULL, earned REAL NOT NULL,"
+    " possible REAL NOT NULL, PRIMARY KEY(session_id, rule)) WITHOUT ROWID;"
+    "CREATE INDEX session_rules_rule ON session_rules(mode, rule,"
+    " finished_at, earned, possible, user_id);"
+    "CREATE TABLE session_misses("
+    " session_id INTEGER NOT NULL, rule TEXT NOT NULL,"
+    " objective TEXT NOT NULL, text TEXT, user_id TEXT NOT NULL,"
+    " mode TEXT NOT NULL, finished_at INTEGER NOT NULL,"
+    " PRIMARY KEY(session_id, rule, objective)) WITHOUT ROWID;"
+    "CREATE INDEX session_misses_rule ON session_misses(mode, rule,"
+    " objective, finished_at, user_id);"
+    "CREATE TRIGGER sessions_done_rules AFTER UPDATE OF status ON sessions"
+    " WHEN NEW.status='done' AND json_valid(NEW.report) BEGIN"
+    " DELETE FROM session_rules WHERE session_id=NEW.id;"
+    " DELETE FROM session_misses WHERE session_id=NEW.id;"
+    " INSERT OR IGNORE INTO session_rules(session_id,rule,user_id,mode,"
+    "  finished_at,earned,possible)"
+    "  SELECT NEW.id, json_extract(r.value,'$.rule'), NEW.user_id, NEW.mode,"
+    "   coalesce(NEW.finished_at,0),"
+    "   coalesce(json_extract(r.value,'$.earned'),0),"
+    "   coalesce(json_extract(r.value,'$.possible'),0)"
+    "  FROM json_each(NEW.report,'$.rules') r"
+    "  WHERE json_type(r.value,'$.rule')='text';"
+    " INSERT OR IGNORE INTO session_misses(session_id,rule,objective,text,"
+    "  user_id,mode,finished_at)"
+    "  SELECT NEW.id, q.value, json_extract(o.value,'$.id'),"
+    "   json_extract(o.value,'$.text'), NEW.user_id, NEW.mode,"
+    "   coalesce(NEW.finished_at,0)"
+    "  FROM json_each(NEW.report,'$.objectives') o,"
+    "   json_each(o.value,'$.rules') q"
+    "  WHERE json_type(o.value,'$.met')='false'"
+    "   AND json_type(o.value,'$.id')='text' AND q.type='text';"
+    " END;"
+    /* sessions finished before this migration */
+    "UPDATE sessions SET status='done' WHERE status='done';"
+    "CREATE TABLE xapi_sent("
+    " lrs TEXT NOT NULL, id TEXT NOT NULL, at INTEGER NOT NULL,"
+    " PRIMARY KEY(lrs, id)) WITHOUT ROWID;";
+
 /* The schema is the migrations, in order: a database and the expected
  * schema (store_schema_check) are both made by running them. */
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
+                                          schema_v4, schema_v5};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int store_fail(struct store *st, const char *what)
@@ -644,7 +721,7 @@ void store_close(struct store *st)
     sqlite3_finalize(st->audit_ins);
     for (size_t i = 0; i < sizeof st->cam_strs / sizeof st->cam_strs[0]; i++)
         free(st->cam_strs[i]);
-    for (size_t i = 0; i < 3; i++)
+    for (size_t i = 0; i < 6; i++)
         free(st->person_strs[i]);
     sqlite3_close(st->db);
     free(st->path);

@@ -15,7 +15,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 5
 
 enum store_open_flags {
     STORE_CREATE = 1,     /* create the file and schema if missing */

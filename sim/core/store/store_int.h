@@ -24,7 +24,7 @@ struct store {
     int in_tx;
     sqlite3_stmt *read_ins;     /* bulk read insert */
     char *cam_strs[7];          /* strings of the last store_camera_get */
-    char *person_strs[3];       /* strings of the last store_person_get */
+    char *person_strs[6];       /* strings of the last store_person_get */
     sqlite3_stmt *audit_head;   /* store_audit_head (store_audit.c) */
     sqlite3_stmt *audit_ins;    /* store_audit_insert (store_audit.c) */
     size_t ncached;             /* the statement cache of store_cached */

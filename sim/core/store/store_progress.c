@@ -19,8 +19,9 @@ int store_lesson_result_set(struct store *st, const char *user,
         return -st->err.status;
     s = store_prepare(
         st, "INSERT INTO lesson_progress(user_id,lesson,right_answers,"
-            "questions,passed,at) VALUES(?,?,?,?,?,?) "
+            "questions,passed,at,attempts) VALUES(?,?,?,?,?,?,1) "
             "ON CONFLICT(user_id,lesson) DO UPDATE SET "
+            "attempts=lesson_progress.attempts+1,"
             "right_answers=excluded.right_answers,"
             "questions=excluded.questions,passed=excluded.passed,"
             "at=excluded.at WHERE lesson_progress.passed=0 "
@@ -77,6 +78,13 @@ int store_scenario_progress(struct store *st, const char *user,
                             const char *file, const char *mode,
                             struct lp_scenario_progress *p)
 {
+    return store_exam_progress(st, user, file, mode, NULL, p);
+}
+
+int store_exam_progress(struct store *st, const char *user, const char *file,
+                        const char *mode, const char *track,
+                        struct lp_scenario_progress *p)
+{
     memset(p, 0, sizeof *p);
     p->best = -1;
     /* scenario_file may hold a path: match the name after the last '/' */
@@ -87,7 +95,7 @@ int store_scenario_progress(struct store *st, const char *user,
             " max(id) FILTER (WHERE status='active')"
             " FROM sessions WHERE user_id=?1 AND (scenario_file=?2"
             " OR scenario_file LIKE '%/' || ?2 OR scenario_id=?3)"
-            " AND (?4 IS NULL OR mode=?4)");
+            " AND (?4 IS NULL OR mode=?4) AND (?5 IS NULL OR track=?5)");
     if (!s)
         return -st->err.status;
     char stem[256];
@@ -99,6 +107,7 @@ int store_scenario_progress(struct store *st, const char *user,
     store_bind_text(s, 2, file);
     store_bind_text(s, 3, stem);
     store_bind_text(s, 4, mode);
+    store_bind_text(s, 5, track);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
         p->attempts = sqlite3_column_int(s, 0);

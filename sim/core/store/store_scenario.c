@@ -21,6 +21,7 @@ void store_session_clear(struct store_session *s)
     free(s->status);
     free(s->report);
     free(s->sandbox);
+    free(s->track);
     memset(s, 0, sizeof *s);
 }
 
@@ -29,8 +30,8 @@ int store_session_add(struct store *st, const struct store_session *ss,
 {
     sqlite3_stmt *s = store_prepare(
         st, "INSERT INTO sessions(id,user_id,scenario_id,scenario_file,"
-            "scenario_hash,seed,mode,status,started_at,sandbox) "
-            "VALUES(?,?,?,?,?,?,?,'active',?,?)");
+            "scenario_hash,seed,mode,status,started_at,sandbox,track,deadline) "
+            "VALUES(?,?,?,?,?,?,?,'active',?,?,?,?)");
     if (!s)
         return -st->err.status;
     if (ss->id)
@@ -43,6 +44,9 @@ int store_session_add(struct store *st, const struct store_session *ss,
     store_bind_text(s, 7, ss->mode);
     sqlite3_bind_int64(s, 8, ss->started_at);
     store_bind_text(s, 9, ss->sandbox);
+    store_bind_text(s, 10, ss->track);
+    if (ss->deadline)
+        sqlite3_bind_int64(s, 11, ss->deadline);
     int rc = store_step_done(st, s, "add session");
     if (!rc && id)
         *id = sqlite3_last_insert_rowid(st->db);
@@ -62,7 +66,8 @@ int store_session_set_sandbox(struct store *st, int64_t id,
 }
 
 #define SESSION_COLS "id,user_id,scenario_id,scenario_file,scenario_hash," \
-    "seed,mode,status,started_at,finished_at,score,passed,report,sandbox"
+    "seed,mode,status,started_at,finished_at,score,passed,report,sandbox," \
+    "track,deadline"
 
 static void session_fill(sqlite3_stmt *s, struct store_session *o)
 {
@@ -81,6 +86,8 @@ static void session_fill(sqlite3_stmt *s, struct store_session *o)
                     ? -1 : sqlite3_column_int(s, 11);
     o->report = store_col_dup(s, 12);
     o->sandbox = store_col_dup(s, 13);
+    o->track = store_col_dup(s, 14);
+    o->deadline = sqlite3_column_int64(s, 15);
 }
 
 int store_session_get(struct store *st, int64_t id, struct store_session *o)

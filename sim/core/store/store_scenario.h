@@ -17,7 +17,9 @@ struct store_session {
     int64_t id;
     char *user_id, *scenario_id, *scenario_file, *scenario_hash, *mode;
     char *status, *report, *sandbox;
+    char *track;           /* exam sessions: the track taken, else NULL */
     int64_t seed, started_at, finished_at;
+    int64_t deadline;      /* exam time limit (wall clock), or 0 */
     double score;
     int passed;            /* -1 when not scored */
 };

@@ -22,23 +22,36 @@ int roster_check_id(const char *id, struct lp_err *err)
     return 0;
 }
 
-int roster_add(struct store *st, const char *id, const char *name,
-               const char *role, int64_t now, struct lp_err *err)
+int roster_check_name(const char *name, struct lp_err *err)
 {
-    if (roster_check_id(id, err))
-        return -LP_USAGE;
     size_t n = name ? strlen(name) : 0;
     if (n == 0 || n > 100 || !lp_utf8_valid(name, n, NULL))
         return lp_errf(err, LP_USAGE, "name must be 1 to 100 characters of "
                        "UTF-8 text");
     for (const char *p = name; *p; p++)
-        if ((unsigned char)*p < 0x20)
+        if ((unsigned char)*p < 0x20 || (unsigned char)*p == 0x7f)
             return lp_errf(err, LP_USAGE, "name holds a control character");
+    return 0;
+}
+
+int roster_check_role(const char *role, struct lp_err *err)
+{
+    if (!role || (strcmp(role, "trainee") != 0 &&
+                  strcmp(role, "instructor") != 0))
+        return lp_errf(err, LP_USAGE, "role must be trainee or instructor, "
+                       "not '%s'", role ? role : "");
+    return 0;
+}
+
+int roster_add(struct store *st, const char *id, const char *name,
+               const char *role, int64_t now, struct lp_err *err)
+{
+    if (roster_check_id(id, err) || roster_check_name(name, err))
+        return -LP_USAGE;
     if (!role)
         role = "trainee";
-    if (strcmp(role, "trainee") != 0 && strcmp(role, "instructor") != 0)
-        return lp_errf(err, LP_USAGE, "role must be trainee or instructor, "
-                       "not '%s'", role);
+    if (roster_check_role(role, err))
+        return -LP_USAGE;
     struct lp_person p = {.id = id, .name = name, .role = role,
                           .trained = 1, .created_at = now};
     if (store_begin(st) || store_person_add(st, &p) || store_commit(st)) {

@@ -59,6 +59,12 @@ static void test_tracks_signin_progress(void **state)
     assert_ok(app_lesson_record(&a, m0, 0, 3, &passed, &err), &err);
     app_lesson_state(m0, buf, sizeof buf);
     assert_string_equal(buf, "passed 3/3");
+    /* the check alone is not the lesson: it must be read to its end */
+    app_next(&a, 0, &s);
+    assert_int_equal(s.kind, STEP_LESSON);
+    assert_int_equal(s.module, 0);
+    assert_ok(app_lesson_read(&a, m0, &err), &err);
+    assert_ok(app_refresh(&a, &err), &err);
     app_next(&a, 0, &s);
     char *txt = app_step_text(&a, &s);
     if (m0->nscn) {
@@ -116,6 +122,78 @@ static void test_tracks_signin_progress(void **state)
     store_close(st);
 }
 
+/* A half-done check survives a restart: the same questions in the same
+ * order, the answers kept; the answers are revealed only after a pass or
+ * the last attempt. */
+static void test_check_attempt_survives_and_hides(void **state)
+{
+    (void)state;
+    struct store *st = harness_store();
+    struct app a;
+    struct lp_err err = {0};
+    char *root = harness_path("");
+    assert_ok(app_init(&a, st, 1772409600, root, &err), &err);
+    assert_ok(app_register(&a, "tess", "Tess Trainee", &err), &err);
+    struct app_module *m = &a.tracks[0].mods[0];
+    char *path = app_lesson_path(&a, m);
+    struct lesson *l = NULL;
+    assert_ok(lesson_load(path, &l, &err), &err);
+    struct app_check c, again;
+    assert_ok(app_check_begin(&a, m, l, &c, &err), &err);
+    assert_int_equal(c.attempt, 1);
+    assert_int_equal(c.at.n, l->draw);
+    /* a wrong answer first */
+    size_t wrong = 0;
+    while (lesson_attempt_ok(l, &c.at, 0, wrong))
+        wrong++;
+    assert_ok(app_check_answer(&a, m, &c, wrong, &err), &err);
+    /* "crash": a new begin resumes the same attempt */
+    assert_ok(app_check_begin(&a, m, l, &again, &err), &err);
+    assert_true(again.resumed);
+    assert_int_equal(again.answered, 1);
+    assert_memory_equal(&again.at, &c.at, sizeof c.at);
+    for (size_t i = 1; i < again.at.n; i++) {
+        size_t k = 0;
+        while (!lesson_attempt_ok(l, &again.at, i, k))
+            k++;
+        assert_ok(app_check_answer(&a, m, &again, k, &err), &err);
+    }
+    size_t right;
+    int passed, reveal;
+    assert_ok(app_check_submit(&a, m, &again, &right, &passed, &reveal, &err),
+              &err);
+    assert_int_equal(right, again.at.n - 1);
+    assert_false(passed);
+    assert_false(reveal);
+    /* attempts 2 and 3 fail too: after the last the answers are shown */
+    for (int t = 2; t <= l->attempts; t++) {
+        assert_ok(app_check_begin(&a, m, l, &c, &err), &err);
+        assert_int_equal(c.attempt, t);
+        assert_false(c.resumed);
+        for (size_t i = 0; i < c.at.n; i++) {
+            size_t k = 0;
+            while (lesson_attempt_ok(l, &c.at, i, k))
+                k++;
+            assert_ok(app_check_answer(&a, m, &c, k, &err), &err);
+        }
+        assert_ok(app_check_submit(&a, m, &c, &right, &passed, &reveal, &err),
+                  &err);
+        assert_int_equal(right, 0);
+        assert_int_equal(reveal, t >= l->attempts);
+    }
+    /* the first read to the end is kept */
+    int64_t at = 0;
+    assert_int_equal(store_lesson_read_get(st, "tess", m->lesson_id, &at), 0);
+    assert_ok(app_lesson_read(&a, m, &err), &err);
+    assert_int_equal(store_lesson_read_get(st, "tess", m->lesson_id, &at), 1);
+    assert_true(at > 0);
+    lesson_free(l);
+    free(path);
+    free(root);
+    app_free(&a);
+    store_close(st);
+}
+
 static void test_broken_track_is_reported(void **state)
 {
     (void)state;
@@ -156,7 +234,8 @@ static int64_t add_session(struct store *st, const char *file,
     struct store_session ss = {
         .user_id = (char *)"tess", .scenario_id = (char *)"x",
         .scenario_file = path, .scenario_hash = (char *)"h",
-        .mode = (char *)mode, .seed = 1, .started_at = 1};
+        .mode = (char *)mode, .seed = 1, .started_at = 1,
+        .track = strcmp(mode, "exam") == 0 ? (char *)"t" : NULL};
     int64_t id = 0;
     assert_int_equal(store_session_add(st, &ss, &id), 0);
     return id;
@@ -238,8 +317,24 @@ static void test_track_summary_when_complete(void **state)
     assert_int_equal(store_session_finish(st, id, 5, 90.0, 1, "{}"), 0);
     assert_ok(app_refresh(&a, &err), &err);
     struct app_step step;
+    /* a practice pass is not enough: the exam comes next */
+    assert_ok(app_lesson_read(&a, &a.tracks[0].mods[0], &err), &err);
+    assert_ok(app_refresh(&a, &err), &err);
+    app_next(&a, 0, &step);
+    assert_int_equal(step.kind, STEP_SCENARIO);
+    assert_true(a.tracks[0].mods[0].scn[0].prog_exam);
+    char *txt = app_step_text(&a, &step);
+    assert_non_null(strstr(txt, "Next: the exam of a.lua"));
+    free(txt);
+    char st_txt[64];
+    app_scn_state(&a.tracks[0].mods[0].scn[0], st_txt, sizeof st_txt);
+    assert_string_equal(st_txt, "practiced, exam next");
+    id = add_session(st, "a.lua", "exam");
+    assert_int_equal(store_session_finish(st, id, 6, 90.0, 1, "{}"), 0);
+    assert_ok(app_refresh(&a, &err), &err);
     app_next(&a, 0, &step);
     assert_int_equal(step.kind, STEP_DONE);
+    assert_int_equal(a.tracks[0].done_mods, 1);
     sum = app_track_summary(&a, 0);
     assert_non_null(strstr(sum, "Track 'Tiny' (version 1) complete"));
     assert_non_null(strstr(sum, "  Only: lesson passed 3/3; a.lua best 90%"));
@@ -257,6 +352,7 @@ static void test_track_summary_when_complete(void **state)
 const char harness_name[] = "appstate";
 const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_tracks_signin_progress),
+    cmocka_unit_test(test_check_attempt_survives_and_hides),
     cmocka_unit_test(test_broken_track_is_reported),
     cmocka_unit_test(test_scenario_progress_by_file_and_mode),
     cmocka_unit_test(test_track_summary_when_complete),

@@ -228,6 +228,14 @@ static void test_shipped_lessons_parse(void **state)
         assert_ok(lesson_load(p, &l, &err), &err);
         assert_non_null(l->rules);
         assert_true(l->nqs >= 3);
+        /* the question bank lint: no finding in a shipped lesson */
+        struct sb lint;
+        sb_init(&lint);
+        int found = lesson_lint(e->d_name, l, &lint);
+        if (found)
+            fprintf(stderr, "%s", lint.buf);
+        assert_int_equal(found, 0);
+        sb_free(&lint);
         lesson_free(l);
         free(p);
         n++;
@@ -235,6 +243,86 @@ static void test_shipped_lessons_parse(void **state)
     closedir(d);
     assert_true(n >= 7);
     free(dir);
+}
+
+/* A bank of 4 for Draw: 2; options of question 1 in a known order. */
+static const char bank[] =
+    "# B\nRules: IV.I\nbody\n## Check\n\nDraw: 2\nAttempts: 2\n\n"
+    "Q: one?\n- [x] right one\n- [ ] wrong aa\n- [ ] wrong bb\n"
+    "Why: w1\n"
+    "Q: two?\n- [ ] nope 1\n- [x] yes 22\n- [ ] nope 3\nWhy: w2\n"
+    "Q: three?\n- [ ] no a\n- [ ] no b\n- [x] ok c\nWhy: w3\n"
+    "Q: four?\n- [ ] bad 1\n- [x] good\n- [ ] bad 2\nWhy: w4\n";
+
+static void test_bank_draw_and_shuffle(void **state)
+{
+    (void)state;
+    struct lesson *l = NULL;
+    struct lp_err err = {0};
+    assert_ok(lesson_parse("b.md", bank, sizeof bank - 1, &l, &err), &err);
+    assert_int_equal(l->draw, 2);
+    assert_int_equal(l->attempts, 2);
+    int seen[4] = {0}, first_pos[3] = {0};
+    for (uint64_t seed = 1; seed <= 400; seed++) {
+        struct lesson_attempt a, b;
+        lesson_attempt_make(l, seed, &a);
+        lesson_attempt_make(l, seed, &b);
+        /* the same seed rebuilds the same attempt (resume after a crash) */
+        assert_memory_equal(&a, &b, sizeof a);
+        assert_int_equal(a.n, 2);
+        assert_true(a.q[0] != a.q[1]);
+        for (size_t i = 0; i < a.n; i++) {
+            seen[a.q[i]]++;
+            size_t right = 0;
+            for (size_t k = 0; k < a.nopts[i]; k++)
+                right += (size_t)lesson_attempt_ok(l, &a, i, k);
+            assert_int_equal(right, 1);
+            if (a.q[i] == 0)
+                for (size_t k = 0; k < 3; k++)
+                    if (a.opt[i][k] == 0)
+                        first_pos[k]++;
+        }
+    }
+    /* every question is drawn, and the right option moves around */
+    for (int i = 0; i < 4; i++)
+        assert_true(seen[i] > 100);
+    for (int k = 0; k < 3; k++)
+        assert_true(first_pos[k] > 30);
+    assert_int_equal(lesson_pass_needed(3, 80), 3);
+    assert_int_equal(lesson_pass_needed(5, 80), 4);
+    lesson_free(l);
+}
+
+static void test_bank_lint(void **state)
+{
+    (void)state;
+    static const char give_away[] =
+        "# G\nbody\n## Check\nDraw: 2\n"
+        "Q: a?\n- [x] right (IV.J.2)\n- [ ] wrong\n- [ ] also wrong\nWhy: w\n"
+        "Q: b?\n- [x] the one long right option\n- [ ] short\n- [ ] tiny\n"
+        "Why: w\n"
+        "Q: c?\n- [x] ok\n- [ ] no\nWhy: w\n";
+    struct lesson *l = NULL;
+    struct lp_err err = {0};
+    assert_ok(lesson_parse("g.md", give_away, sizeof give_away - 1, &l, &err),
+              &err);
+    struct sb out;
+    sb_init(&out);
+    int n = lesson_lint("g.md", l, &out);
+    assert_non_null(strstr(out.buf, "holds 3 questions for 'Draw: 2'"));
+    assert_non_null(strstr(out.buf, "g.md:5: only the right option cites a "
+                                    "rule id"));
+    assert_non_null(strstr(out.buf, "the right option is the only longest"));
+    assert_non_null(strstr(out.buf, "always the first"));
+    assert_true(n >= 5);
+    sb_free(&out);
+    lesson_free(l);
+    /* Draw larger than the bank is a parse error */
+    static const char too_few[] = "# T\nb\n## Check\nDraw: 3\n"
+                                  "Q: a?\n- [x] y\n- [ ] n\nWhy: w\n";
+    assert_int_equal(lesson_parse("t.md", too_few, sizeof too_few - 1, &l,
+                                  &err), -LP_USAGE);
+    assert_non_null(strstr(err.msg, "'Draw: 3' but the bank holds 1"));
 }
 
 const char harness_name[] = "lesson";
@@ -246,5 +334,7 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_wrap_styles_and_width),
     cmocka_unit_test(test_wrap_counts_utf8_as_one_column),
     cmocka_unit_test(test_shipped_lessons_parse),
+    cmocka_unit_test(test_bank_draw_and_shuffle),
+    cmocka_unit_test(test_bank_lint),
 };
 const size_t harness_ntests = sizeof harness_tests / sizeof harness_tests[0];

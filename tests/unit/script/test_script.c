@@ -11,9 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/learn/curriculum.h"
+#include "core/store/store_cert.h"
+#include "core/store/store_people.h"
 #include "core/store/store_audit.h"
 #include "core/store/store_scenario.h"
 #include "core/world/roster.h"
@@ -553,7 +556,7 @@ static void test_scoring(void **state)
     json_t *f = facts();
     json_error_t je;
     json_t *scn = json_loads(
-        "{\"id\":\"s\",\"title\":\"S\",\"pass\":70,\"objectives\":["
+        "{\"id\":\"s\",\"title\":\"S\",\"pass\":60,\"objectives\":["
         "{\"id\":\"a\",\"text\":\"A\",\"weight\":3,\"rules\":[\"IV.A.1\"],"
         "\"check\":{\"did\":\"query\",\"plate\":\"ABC1234\"}},"
         "{\"id\":\"b\",\"text\":\"B\",\"weight\":1,\"rules\":[\"IV.K.2\",\"IV.A.1\"],"
@@ -563,7 +566,12 @@ static void test_scoring(void **state)
     struct lp_err err = {0};
     json_t *rep = score_report(scn, f, NULL, "exam", 42, &err);
     assert_non_null(rep);
-    assert_true(json_number_value(json_object_get(rep, "score")) == 75.0);
+    /* 3 of 4 weight, less SCORE_REFUSED_COST for the one refused query */
+    assert_int_equal(json_integer_value(json_object_get(rep,
+                                                        "refused_attempts")),
+                     1);
+    assert_true(json_number_value(json_object_get(rep, "score")) ==
+                75.0 - SCORE_REFUSED_COST);
     assert_true(json_is_true(json_object_get(rep, "passed")));
     json_t *rules = json_object_get(rep, "rules");
     assert_int_equal(json_array_size(rules), 2);
@@ -643,7 +651,8 @@ static void test_replay_determinism(void **state)
         lines[i] = (char *)json_string_value(json_array_get(sol, i));
     lines[n++] = (char *)"enforce --read 900001 --case X-1";
     char *first = replay_in_child(p, 99, lines, n);
-    assert_non_null(strstr(first, "\"score\": 100"));
+    /* the refused enforcement costs SCORE_REFUSED_COST points */
+    assert_non_null(strstr(first, "\"score\": 90"));
     for (int i = 0; i < 8; i++) {
         char *again = replay_in_child(p, 99, lines, n);
         assert_string_equal(first, again);
@@ -682,7 +691,8 @@ static void test_resume_after_kill(void **state)
     if (pid == 0) {
         struct store *cs = store_open(db, 0, &err);
         struct scenario_session *s = NULL;
-        if (!cs || scenario_session_start(cs, p, 5, "exam", "ana", &s, &err))
+        if (!cs || scenario_session_start(cs, p, 5, "practice", "ana", &s,
+                                          &err))
             _exit(3);
         for (int i = 0; i < 2; i++) {
             struct scenario_step step;
@@ -719,11 +729,12 @@ static void test_resume_after_kill(void **state)
                            "no audit checkpoint signed: no instructor key"));
     json_object_del(rep, "audit_checkpoint");
     json_t *straight = NULL;
-    assert_ok(scenario_replay(sc, "exam", "ana", lines, 3, &straight, &err),
+    assert_ok(scenario_replay(sc, "practice", "ana", lines, 3, &straight, &err),
               &err);
     char *a = report_dump(rep), *b = report_dump(straight);
     assert_string_equal(a, b);
-    assert_true(json_number_value(json_object_get(rep, "score")) == 100.0);
+    assert_true(json_number_value(json_object_get(rep, "score")) ==
+                100.0 - SCORE_REFUSED_COST);   /* the refused first line */
     /* and the stored session replays to the same bytes */
     json_t *again = NULL;
     assert_ok(scenario_replay_session(st, id, NULL, &again, &err), &err);
@@ -784,8 +795,8 @@ static void play_track(struct store *main, const char *root,
             char *p = xasprintf("%s/scenarios/%s", root,
                                 t->mods[i].scn[j].file);
             struct scenario_session *s = NULL;
-            assert_ok(scenario_session_start(main, p, 11, "exam", user, &s,
-                                             &err), &err);
+            assert_ok(scenario_exam_start(main, p, track, 0, user, 0, &s,
+                                          &err), &err);
             const json_t *sol = json_object_get(
                 scenario_doc(scenario_session_scenario(s)), "solution");
             size_t k;
@@ -809,6 +820,77 @@ static void play_track(struct store *main, const char *root,
     curriculum_track_free(t);
 }
 
+/* Records every lesson of a track read and its check passed, as the
+ * trainee application does. */
+static void learn_all(struct store *main, const char *root,
+                      const char *track, const char *user)
+{
+    struct lp_err err = {0};
+    struct curriculum_track *t = NULL;
+    assert_ok(curriculum_track_load(root, track, &t, &err), &err);
+    for (size_t i = 0; i < t->nmods; i++) {
+        char id[64];
+        const char *b = strrchr(t->mods[i].lesson, '/');
+        snprintf(id, sizeof id, "%s", b ? b + 1 : t->mods[i].lesson);
+        *strrchr(id, '.') = '\0';
+        struct lp_lesson_result r = {3, 3, 1, time(NULL)};
+        assert_ok(store_lesson_read_mark(main, user, id, time(NULL)),
+                  store_err(main));
+        assert_ok(store_lesson_result_set(main, user, id, &r),
+                  store_err(main));
+    }
+    curriculum_track_free(t);
+}
+
+/* The critical acts every scenario shares: complying with an unlawful
+ * request, a misuse report against someone who did nothing wrong. */
+static int shared_hit(const char *replies, const char *inbox)
+{
+    json_error_t je;
+    char *fs = xasprintf("{\"actions\":[%s],\"hotlist\":[],\"audit\":[]}",
+                         replies);
+    char *ss = xasprintf("{\"id\":\"s\",\"rules\":[\"IV.A.1\"],"
+                         "\"inbox\":[%s],\"objectives\":[{\"text\":\"t\","
+                         "\"weight\":1,\"rules\":[\"IV.A.1\"],\"check\":"
+                         "{\"replied\":\"r1\"}}]}", inbox);
+    json_t *f = json_loads(fs, 0, &je), *scn = json_loads(ss, 0, &je);
+    assert_non_null(f);
+    assert_non_null(scn);
+    struct lp_err err = {0};
+    json_t *rep = score_report(scn, f, NULL, "exam", 1, &err);
+    assert_non_null(rep);
+    const char *by = json_string_value(json_object_get(rep, "failed_by"));
+    int hit = by && strcmp(by, "critical") == 0;
+    json_decref(rep);
+    json_decref(f);
+    json_decref(scn);
+    free(fs);
+    free(ss);
+    return hit;
+}
+
+#define REPLY(dec, about) "{\"action\":\"reply\",\"status\":0," \
+    "\"verdict\":null,\"flagged\":[],\"opts\":{\"request\":\"r1\"," \
+    "\"decision\":\"" dec "\"" about "}}"
+
+static void test_shared_criticals(void **state)
+{
+    (void)state;
+    const char *unlawful = "{\"id\":\"r1\",\"from\":\"x\",\"body\":\"b\","
+                           "\"lawful\":false}";
+    const char *lawful = "{\"id\":\"r1\",\"from\":\"x\",\"body\":\"b\","
+                         "\"lawful\":true}";
+    const char *review = "{\"id\":\"r1\",\"from\":\"x\",\"body\":\"b\","
+                         "\"lawful\":true,\"culprits\":[\"rhale\"]}";
+    assert_true(shared_hit(REPLY("comply", ""), unlawful));
+    assert_false(shared_hit(REPLY("decline", ""), unlawful));
+    assert_false(shared_hit(REPLY("report", ""), unlawful));
+    assert_false(shared_hit(REPLY("comply", ""), lawful));
+    assert_true(shared_hit(REPLY("report", ""), lawful));
+    assert_false(shared_hit(REPLY("report", ",\"about\":\"rhale\""), review));
+    assert_true(shared_hit(REPLY("report", ",\"about\":\"tmoss\""), review));
+}
+
 static void test_track_replay(void **state)
 {
     (void)state;
@@ -817,10 +899,33 @@ static void test_track_replay(void **state)
     char *root = harness_path("");
     assert_ok(roster_add(main, "ana", "Ana", "trainee", 0, &err), &err);
     assert_ok(roster_add(main, "bo", "Bo", "trainee", 0, &err), &err);
-    play_track(main, root, "refresher", "ana", 1);
-    play_track(main, root, "refresher", "bo", 0);
+    /* the refresher window is open: a certificate expiring in 30 days */
+    struct store_cert cur = {.serial = 1, .user_id = "ana", .track = "initial",
+                             .curriculum_version = "t", .profile_version = "t",
+                             .score = 100, .issued_at = time(NULL) - 335 * 86400,
+                             .expires_at = time(NULL) + 30 * 86400,
+                             .key_id = "k", .token = "t", .jwt = "j"};
+    assert_ok(store_cert_add(main, &cur), store_err(main));
+    cur.serial = 2;
+    cur.user_id = "bo";
+    assert_ok(store_cert_add(main, &cur), store_err(main));
     struct lp_ctx ctx = {.st = main, .root = root};
     struct track_result tr;
+    /* exams before the lessons were read do not count */
+    play_track(main, root, "refresher", "ana", 1);
+    assert_ok(track_replay(&ctx, "ana", "refresher", &tr, &err), &err);
+    assert_false(tr.passed);
+    assert_non_null(strstr(tr.unmet, "not read to its end"));
+    assert_non_null(strstr(tr.unmet, "knowledge check of"));
+    sleep(1);     /* the lessons come after those exams (time in seconds) */
+    learn_all(main, root, "refresher", "ana");
+    learn_all(main, root, "refresher", "bo");
+    assert_ok(track_replay(&ctx, "ana", "refresher", &tr, &err), &err);
+    assert_false(tr.passed);
+    assert_null(strstr(tr.unmet, "not read to its end"));
+    assert_non_null(strstr(tr.unmet, "taken after the lesson"));
+    play_track(main, root, "refresher", "ana", 1);
+    play_track(main, root, "refresher", "bo", 0);
     assert_ok(track_replay(&ctx, "ana", "refresher", &tr, &err), &err);
     assert_true(tr.passed);
     assert_true(tr.score == 100.0);
@@ -1097,6 +1202,7 @@ const struct CMUnitTest harness_tests[] = {
     cmocka_unit_test(test_replay_determinism),
     cmocka_unit_test(test_resume_after_kill),
     cmocka_unit_test(test_curriculum_load),
+    cmocka_unit_test(test_shared_criticals),
     cmocka_unit_test(test_track_replay),
     cmocka_unit_test(test_failed_start_leaves_nothing),
     cmocka_unit_test(test_setup_actions),
