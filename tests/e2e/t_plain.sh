@@ -158,7 +158,7 @@ expect_out 'NOT PASSED' "scored at the end"
 expect_out 'Scenario one-word-reason.lua - exam best [0-9]+%, not passed' "refresher progress is its own"
 
 # end of input in the middle of a lesson: the next start resumes it
-printf 't\n3\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
+printf 't\n4\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
 expect_rc 0 "end of input is a clean exit"
 printf 'q\n' | lp --plain --user new.one >"$T/out" 2>"$T/err"; RC=$?
 OUT=$(cat "$T/out"); ERR=$(cat "$T/err")

@@ -21,6 +21,10 @@ $OUT
 EOF_JSON
 expect_out "^2 True False .*typo\.lua:3: solution line 1: query: unknown option '--plat'" \
     "one JSON document, the typo named at its line"
+# coverage: every rule taught by >= 2 scenarios of each track, every module >= 2
+run lp scenario check --coverage
+expect_rc 0 "the shipped tracks cover every rule and module twice"
+expect_no_out 'problem:' "no coverage problem"
 # coverage: every rule of the catalogue in the matrix of each track
 run lp --json scenario check --coverage
 run python3 -c "import json,sys; d=json.loads(sys.stdin.read()); print(' '.join('%s:%d' % (t['track'], len(t['rules'])) for t in d['tracks']))" <<EOF_JSON
